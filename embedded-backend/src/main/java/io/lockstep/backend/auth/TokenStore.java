@@ -1,0 +1,140 @@
+package io.lockstep.backend.auth;
+
+import io.lockstep.api.auth.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The tokens the service accepts, each with a role and a project. Immutable and thread-safe; lookups
+ * compare in constant time.
+ */
+public final class TokenStore {
+
+    /** One accepted token. {@link #actor()} names it in events without revealing it. */
+    public record Token(String secret, Role role, String projectId) {
+        public String actor() {
+            return role.wireName() + "@" + projectId + "#" + fingerprint(secret);
+        }
+
+        @Override
+        public String toString() {
+            return actor();
+        }
+    }
+
+    public static final String GENERATED_FILE = "admin-token";
+    public static final String GENERATED_PROJECT = "admin";
+
+    private final List<Token> tokens;
+
+    private TokenStore(List<Token> tokens) {
+        this.tokens = List.copyOf(tokens);
+    }
+
+    public static TokenStore of(List<Token> tokens) {
+        return new TokenStore(tokens);
+    }
+
+    /**
+     * Reads a tokens file: one {@code token role project} per line, {@code #} starts a comment.
+     *
+     * @throws IllegalArgumentException naming the line and what is wrong with it
+     */
+    public static TokenStore load(Path file) throws IOException {
+        List<Token> tokens = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            String where = file.getFileName() + " line " + (i + 1) + ": ";
+            if (parts.length != 3) {
+                throw new IllegalArgumentException(where + "expected 'token role project'");
+            }
+            if (parts[0].length() < 8) {
+                throw new IllegalArgumentException(where + "token is shorter than 8 characters");
+            }
+            Role role;
+            try {
+                role = Role.fromWire(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "role '" + parts[1] + "' is not one of "
+                        + Arrays.stream(Role.values()).map(Role::wireName).toList());
+            }
+            tokens.add(new Token(parts[0], role, parts[2]));
+        }
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no tokens");
+        }
+        return new TokenStore(tokens);
+    }
+
+    /**
+     * The admin token kept in {@code dataDir/admin-token} (mode 0600), made on first use; the file holds
+     * only the token, so {@code --os-token "$(cat DIR/admin-token)"} works.
+     */
+    public static TokenStore generatedAdmin(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(GENERATED_FILE);
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            restrict(file);
+        }
+        String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return new TokenStore(List.of(new Token(secret, Role.ADMIN, GENERATED_PROJECT)));
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the user's profile folder protects it.
+        }
+    }
+
+    public Optional<Token> lookup(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+        Token found = null;
+        for (Token t : tokens) {
+            if (MessageDigest.isEqual(given, t.secret().getBytes(StandardCharsets.UTF_8))) {
+                found = t;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The first admin token, for the lab and tests. */
+    public Optional<Token> firstAdmin() {
+        return tokens.stream().filter(t -> t.role() == Role.ADMIN).findFirst();
+    }
+
+    static String fingerprint(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 3).toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.lockstep.backend.driver;
+
+/**
+ * The storage behind the service. Every operation is idempotent: repeating a create returns the same
+ * result, deleting what is gone succeeds. Called with no lock held; may take seconds.
+ * Implementations are thread-safe.
+ */
+public interface ShareDriver {
+
+    /** Creates the share and returns its export location. */
+    String createShare(String shareId, int sizeGb, String proto) throws DriverException;
+
+    void deleteShare(String shareId) throws DriverException;
+
+    void extendShare(String shareId, int newSizeGb) throws DriverException;
+
+    /** @throws PossibleDataLossException if the share holds more than {@code newSizeGb} */
+    void shrinkShare(String shareId, int newSizeGb) throws DriverException;
+
+    /** Takes the snapshot and returns its provider location. */
+    String createSnapshot(String snapshotId, String shareId) throws DriverException;
+
+    void deleteSnapshot(String snapshotId) throws DriverException;
+}

@@ -1,0 +1,164 @@
+package io.lockstep.backend.driver;
+
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.lab.DriverStatus;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Storage that exists only in memory, with latency, failures and capacity set at runtime, so demos and
+ * tests run without real storage. It also counts its calls per operation and per resource, which the
+ * race tests use to prove that a double delete reached the driver once. Thread-safe.
+ */
+public final class SimulatedDriver implements ShareDriver {
+
+    private record Allocation(int sizeGb, int usedGb) {
+    }
+
+    private volatile DriverSettings settings;
+    private Random random; // guarded by this
+    private final Map<String, Allocation> shares = new ConcurrentHashMap<>();
+    private final Map<String, String> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> callsByOperation = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> callsByResource = new ConcurrentHashMap<>();
+
+    public SimulatedDriver(DriverSettings settings) {
+        this.settings = DriverSettings.DEFAULTS.merge(settings);
+        this.random = new Random(this.settings.seed());
+    }
+
+    public DriverSettings settings() {
+        return settings;
+    }
+
+    /** Replaces the given fields; the caller has validated them. A new seed restarts the random sequence. */
+    public synchronized DriverSettings update(DriverSettings patch) {
+        DriverSettings merged = settings.merge(patch);
+        if (patch.seed() != null) {
+            random = new Random(merged.seed());
+        }
+        settings = merged;
+        return merged;
+    }
+
+    public DriverStatus status() {
+        Map<String, Long> calls = new TreeMap<>();
+        callsByOperation.forEach((op, n) -> calls.put(op, n.sum()));
+        return new DriverStatus(settings, allocatedGb(), shares.size(), snapshots.size(), calls);
+    }
+
+    /** How often {@code operation} was called for {@code resourceId}. */
+    public long calls(String operation, String resourceId) {
+        LongAdder n = callsByResource.get(operation + "/" + resourceId);
+        return n == null ? 0 : n.sum();
+    }
+
+    public boolean hasShare(String shareId) {
+        return shares.containsKey(shareId);
+    }
+
+    private long allocatedGb() {
+        return shares.values().stream().mapToLong(Allocation::sizeGb).sum();
+    }
+
+    @Override
+    public String createShare(String shareId, int sizeGb, String proto) throws DriverException {
+        work("create_share", shareId);
+        synchronized (this) {
+            if (!shares.containsKey(shareId)) {
+                if (allocatedGb() + sizeGb > settings.capacityGb()) {
+                    throw new DriverException("not enough capacity: " + sizeGb + " GB asked, "
+                            + (settings.capacityGb() - allocatedGb()) + " GB free");
+                }
+                int used = (int) Math.floor(sizeGb * ((shareId.hashCode() & 0x7fffffff) % 50) / 100.0);
+                shares.put(shareId, new Allocation(sizeGb, used));
+            }
+        }
+        return exportLocation(shareId, proto);
+    }
+
+    static String exportLocation(String shareId, String proto) {
+        return "CIFS".equalsIgnoreCase(proto) ? "\\\\192.0.2.10\\share-" + shareId : "192.0.2.10:/shares/share-" + shareId;
+    }
+
+    @Override
+    public void deleteShare(String shareId) throws DriverException {
+        work("delete_share", shareId);
+        shares.remove(shareId);
+    }
+
+    @Override
+    public void extendShare(String shareId, int newSizeGb) throws DriverException {
+        work("extend_share", shareId);
+        synchronized (this) {
+            Allocation a = existing(shareId);
+            if (allocatedGb() - a.sizeGb() + newSizeGb > settings.capacityGb()) {
+                throw new DriverException("not enough capacity to grow to " + newSizeGb + " GB");
+            }
+            shares.put(shareId, new Allocation(newSizeGb, a.usedGb()));
+        }
+    }
+
+    @Override
+    public void shrinkShare(String shareId, int newSizeGb) throws DriverException {
+        work("shrink_share", shareId);
+        synchronized (this) {
+            Allocation a = existing(shareId);
+            if (a.usedGb() > newSizeGb) {
+                throw new PossibleDataLossException("share holds " + a.usedGb() + " GB; cannot shrink to "
+                        + newSizeGb + " GB without losing data");
+            }
+            shares.put(shareId, new Allocation(newSizeGb, a.usedGb()));
+        }
+    }
+
+    @Override
+    public String createSnapshot(String snapshotId, String shareId) throws DriverException {
+        work("create_snapshot", snapshotId);
+        existing(shareId);
+        snapshots.putIfAbsent(snapshotId, shareId);
+        return "snap-" + snapshotId;
+    }
+
+    @Override
+    public void deleteSnapshot(String snapshotId) throws DriverException {
+        work("delete_snapshot", snapshotId);
+        snapshots.remove(snapshotId);
+    }
+
+    private Allocation existing(String shareId) throws DriverException {
+        Allocation a = shares.get(shareId);
+        if (a == null) {
+            throw new DriverException("share " + shareId + " does not exist on the backend");
+        }
+        return a;
+    }
+
+    /** Counts the call, waits the simulated latency and fails at the configured rate. */
+    private void work(String operation, String resourceId) throws DriverException {
+        callsByOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        callsByResource.computeIfAbsent(operation + "/" + resourceId, k -> new LongAdder()).increment();
+        DriverSettings s = settings;
+        long latency;
+        boolean fail;
+        synchronized (this) {
+            long spread = s.maxLatencyMs() - s.minLatencyMs();
+            latency = s.minLatencyMs() + (spread > 0 ? (long) (random.nextDouble() * spread) : 0);
+            fail = random.nextDouble() < s.failureRate();
+        }
+        if (latency > 0) {
+            try {
+                Thread.sleep(latency); // the simulated storage's own latency
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DriverException("interrupted");
+            }
+        }
+        if (fail) {
+            throw new DriverException("simulated " + operation.replace('_', ' ') + " failure");
+        }
+    }
+}

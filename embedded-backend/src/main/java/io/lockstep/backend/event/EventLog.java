@@ -1,0 +1,120 @@
+package io.lockstep.backend.event;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The append-only event log (the outbox). Appends happen inside the caller's transaction, so an event
+ * exists exactly when its change committed. Ids come from one counter row that each appending
+ * transaction updates and holds until it commits: ids are gapless and visible in id order.
+ * Thread-safe.
+ */
+public final class EventLog {
+
+    private static final int MAX_MESSAGE = 2000;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ChangeSignal appended = new ChangeSignal();
+
+    public EventLog(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Appends in the caller's transaction and returns the new id. Call {@link #committed()} after commit. */
+    public long append(Handle h, NewEvent e) {
+        h.execute("UPDATE event_counter SET last_id = last_id + 1 WHERE name = 'events'");
+        long id = h.createQuery("SELECT last_id FROM event_counter WHERE name = 'events'").mapTo(Long.class).one();
+        String message = e.message() == null || e.message().length() <= MAX_MESSAGE
+                ? e.message() : e.message().substring(0, MAX_MESSAGE);
+        h.createUpdate("""
+                        INSERT INTO events (id, created_at, kind, resource_type, resource_id, project_id, operation,
+                                            from_status, to_status, actor, message)
+                        VALUES (:id, :at, :kind, :type, :rid, :project, :op, :from, :to, :actor, :message)""")
+                .bind("id", id)
+                .bind("at", clock.millis())
+                .bind("kind", e.kind().wireName())
+                .bind("type", e.resourceType())
+                .bind("rid", e.resourceId())
+                .bind("project", e.projectId())
+                .bind("op", e.operation())
+                .bind("from", e.from())
+                .bind("to", e.to())
+                .bind("actor", e.actor())
+                .bind("message", message)
+                .execute();
+        return id;
+    }
+
+    /** Appends in a transaction of its own (rejections: the refused change was rolled back). */
+    public long appendAlone(NewEvent e) {
+        long id = jdbi.inTransaction(h -> append(h, e));
+        committed();
+        return id;
+    }
+
+    /** Wakes readers waiting for new events; call after a transaction that appended commits. */
+    public void committed() {
+        appended.signal();
+    }
+
+    public ChangeSignal signal() {
+        return appended;
+    }
+
+    public long lastId() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT last_id FROM event_counter WHERE name = 'events'")
+                .mapTo(Long.class).one());
+    }
+
+    /** Filters for reading the log; null fields do not filter. */
+    public record Filter(String resourceType, String resourceId, String projectId) {
+        public static final Filter ALL = new Filter(null, null, null);
+    }
+
+    /** Events with ids above {@code afterId}, oldest first. */
+    public List<Event> after(long afterId, int limit, Filter filter) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE id > :after");
+        if (filter.resourceType() != null) {
+            sql.append(" AND resource_type = :type");
+        }
+        if (filter.resourceId() != null) {
+            sql.append(" AND resource_id = :rid");
+        }
+        if (filter.projectId() != null) {
+            sql.append(" AND project_id = :project");
+        }
+        sql.append(" ORDER BY id LIMIT :limit");
+        return jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("after", afterId).bind("limit", limit);
+            if (filter.resourceType() != null) {
+                q.bind("type", filter.resourceType());
+            }
+            if (filter.resourceId() != null) {
+                q.bind("rid", filter.resourceId());
+            }
+            if (filter.projectId() != null) {
+                q.bind("project", filter.projectId());
+            }
+            return q.map((rs, ctx) -> new Event(
+                    rs.getLong("id"),
+                    Instant.ofEpochMilli(rs.getLong("created_at")).toString(),
+                    EventKind.fromWire(rs.getString("kind")),
+                    rs.getString("resource_type"),
+                    rs.getString("resource_id"),
+                    rs.getString("project_id"),
+                    rs.getString("operation"),
+                    rs.getString("from_status"),
+                    rs.getString("to_status"),
+                    rs.getString("actor"),
+                    rs.getString("message"))).list();
+        });
+    }
+}

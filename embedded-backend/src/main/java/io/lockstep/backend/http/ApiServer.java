@@ -1,0 +1,167 @@
+package io.lockstep.backend.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.lockstep.api.Link;
+import io.lockstep.api.auth.Session;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.version.ApiVersionInfo;
+import io.lockstep.api.version.ApiVersions;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.LockTimeoutException;
+import io.lockstep.backend.request.Forbidden;
+import io.lockstep.backend.request.InvalidRequest;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.transition.ResourceNotFound;
+import io.lockstep.backend.transition.TransitionConflict;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: authentication, microversions, Manila's error bodies, and the routes each feature
+ * registers. Every failure becomes a JSON error with a message; nothing reaches the client as a
+ * stack trace. Thread-safe after {@link #start}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String HANDLED = "lockstep.error-rendered";
+
+    private final Javalin app;
+    private final ObjectMapper mapper;
+    private final TokenStore tokens;
+    private final String serverVersion;
+
+    public ApiServer(ObjectMapper mapper, TokenStore tokens, String serverVersion, Consumer<Javalin> routes) {
+        this.mapper = mapper;
+        this.tokens = tokens;
+        this.serverVersion = serverVersion;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = 1024 * 1024; // Bodies enforces the real, smaller limit with a clear error
+            config.useVirtualThreads = false;
+        });
+        app.before(this::authenticate);
+        app.get("/", ctx -> render(ctx, 300, versions(ctx)));
+        app.get("/v2", ctx -> render(ctx, 200, new ApiVersions(List.of(v2(ctx)))));
+        app.get("/lockstep/v1/state-machines", ctx -> {
+            Requests.caller(ctx);
+            render(ctx, 200, ResourceMachines.describeAll());
+        });
+        app.get("/lockstep/v1/session", ctx -> {
+            TokenStore.Token t = Requests.token(ctx);
+            render(ctx, 200, new Session(t.role(), t.projectId(), serverVersion, Microversion.MIN.toString(),
+                    Microversion.MAX.toString()));
+        });
+        routes.accept(app);
+        registerErrors();
+    }
+
+    public ManilaRouter manila() {
+        return new ManilaRouter(app);
+    }
+
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Writes a JSON body; the one place responses are serialised. */
+    public void render(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void authenticate(Context ctx) {
+        String path = ctx.path();
+        ctx.header("X-Openstack-Request-Id", "req-" + UUID.randomUUID());
+        if (path.equals("/") || path.equals("/v2") || path.equals("/v2/")) {
+            return; // the version documents are public, as in Manila
+        }
+        if (path.startsWith("/v2/")) {
+            Microversion v = Microversion.negotiate(ctx.header(Microversion.HEADER));
+            ctx.attribute(Requests.VERSION_ATTR, v);
+            ctx.header(Microversion.HEADER, v.toString());
+            ctx.header("Vary", Microversion.HEADER);
+        }
+        TokenStore.Token token = tokens.lookup(ctx.header("X-Auth-Token"))
+                .orElseThrow(() -> new ApiError(401, ctx.header("X-Auth-Token") == null
+                        ? "Authentication required: send a token in the X-Auth-Token header."
+                        : "The X-Auth-Token is not valid."));
+        ctx.attribute(Requests.TOKEN_ATTR, token);
+    }
+
+    private void registerErrors() {
+        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.detail()));
+        app.exception(InvalidRequest.class, (e, ctx) -> error(ctx, new ErrorDetail(400, e.getMessage(), null, null,
+                null, null, null, e.field(), e.allowed())));
+        app.exception(Forbidden.class, (e, ctx) -> error(ctx, ErrorDetail.of(403, e.getMessage())));
+        app.exception(ResourceNotFound.class, (e, ctx) -> error(ctx, ErrorDetail.of(404, e.getMessage())));
+        app.exception(TransitionConflict.class, (e, ctx) -> error(ctx, new ErrorDetail(409, e.getMessage(),
+                e.resourceType(), e.resourceId(), e.expected(), e.actual(), e.blockers().isEmpty() ? null : e.blockers(),
+                null, null)));
+        app.exception(LockTimeoutException.class, (e, ctx) -> error(ctx, ErrorDetail.of(503,
+                "The resource is busy, try again: " + e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ErrorDetail.of(e.getStatus(),
+                e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, ErrorDetail.of(500, "The server failed to process the request; nothing was changed "
+                    + "by the failing step. See the server log (request " + ctx.res().getHeader("X-Openstack-Request-Id")
+                    + ")."));
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute(HANDLED) == null) {
+                error(ctx, ErrorDetail.of(404, "No such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.error(405, ctx -> {
+            if (ctx.attribute(HANDLED) == null) {
+                error(ctx, ErrorDetail.of(405, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
+    }
+
+    private void error(Context ctx, ErrorDetail detail) {
+        ctx.attribute(HANDLED, true);
+        render(ctx, detail.code(), Map.of(ErrorDetail.faultName(detail.code()), detail));
+    }
+
+    private ApiVersions versions(Context ctx) {
+        String base = ManilaRouter.base(ctx);
+        ApiVersionInfo v1 = new ApiVersionInfo("v1.0", "DEPRECATED", "", "", "2015-08-27T11:33:21Z",
+                List.of(new Link(base + "/v1/", "self")), mediaTypes("1"));
+        return new ApiVersions(List.of(v1, v2(ctx)));
+    }
+
+    private static ApiVersionInfo v2(Context ctx) {
+        String base = ManilaRouter.base(ctx);
+        return new ApiVersionInfo("v2.0", "CURRENT", Microversion.MAX.toString(), Microversion.MIN.toString(),
+                "2015-08-27T11:33:21Z", List.of(new Link(base + "/v2/", "self"),
+                new Link("https://docs.openstack.org/", "describedby")), mediaTypes("2"));
+    }
+
+    private static List<Map<String, String>> mediaTypes(String major) {
+        return List.of(Map.of("base", "application/json",
+                "type", "application/vnd.openstack.share+json;version=" + major));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,170 @@
+package io.lockstep.backend.http;
+
+import io.javalin.http.Context;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Forbidden;
+import io.lockstep.backend.share.ListQuery;
+import io.lockstep.backend.statemachine.StateMachine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What handlers read from a request, validated: the caller, ids, list parameters, the status seen. */
+public final class Requests {
+
+    static final String TOKEN_ATTR = "lockstep.token";
+    static final String VERSION_ATTR = "lockstep.microversion";
+    /** The status the operator saw; the server refuses the action with 409 if the resource moved on. */
+    public static final String EXPECTED_STATUS_HEADER = "X-Lockstep-Expected-Status";
+
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private Requests() {
+    }
+
+    public static TokenStore.Token token(Context ctx) {
+        return ctx.attribute(TOKEN_ATTR);
+    }
+
+    public static Microversion version(Context ctx) {
+        Microversion v = ctx.attribute(VERSION_ATTR);
+        return v == null ? Microversion.MIN : v;
+    }
+
+    /** The caller, after checking the URL's project is theirs (admins may name any project). */
+    public static Caller caller(Context ctx) {
+        TokenStore.Token t = token(ctx);
+        String project = ctx.pathParamMap().get("project_id");
+        if (project == null) {
+            if (ctx.path().startsWith("/v2/") && !version(ctx).atLeast(Microversion.PROJECTLESS)) {
+                throw new ApiError(404, "URLs without a project id need API version "
+                        + Microversion.PROJECTLESS + " or later (this request asked for " + version(ctx) + ").");
+            }
+            project = t.projectId();
+        } else if (!project.equals(t.projectId()) && t.role() != Role.ADMIN) {
+            throw new Forbidden("This token belongs to project " + t.projectId() + ", not " + project + ".");
+        }
+        boolean allTenants = flag(ctx, "all_tenants");
+        return new Caller(t.actor(), t.role(), project, allTenants);
+    }
+
+    public static Caller requireRole(Context ctx, Role needed) {
+        Caller c = caller(ctx);
+        if (!c.role().allows(needed)) {
+            throw new Forbidden("This needs the " + needed.wireName() + " role; the token has "
+                    + c.role().wireName() + ".");
+        }
+        return c;
+    }
+
+    /** A path id; anything but a UUID cannot name a resource, so it is "not found" as Manila answers. */
+    public static String id(Context ctx, String param, String resource) {
+        String id = ctx.pathParam(param);
+        if (!UUID.matcher(id).matches()) {
+            throw new ApiError(404, capitalize(resource) + " " + id + " could not be found (ids are UUIDs).");
+        }
+        return id;
+    }
+
+    /** The optional status the operator saw, which must be a state of {@code machine}. */
+    public static String seenStatus(Context ctx, StateMachine machine) {
+        String seen = ctx.header(EXPECTED_STATUS_HEADER);
+        if (seen == null || seen.isBlank()) {
+            return null;
+        }
+        if (!machine.isState(seen)) {
+            List<String> states = machine.states().stream().map(s -> s.name()).toList();
+            throw new ApiError(new ErrorDetail(400, EXPECTED_STATUS_HEADER + " '" + seen + "' is not a "
+                    + machine.resource() + " status; allowed: " + states + ".", null, null, null, null, null,
+                    EXPECTED_STATUS_HEADER, states));
+        }
+        return seen;
+    }
+
+    /**
+     * Validates list parameters. {@code accepted} are parameters Manila clients send that Lockstep
+     * accepts without filtering on them (e.g. {@code is_public}); anything else is refused by name.
+     */
+    public static ListQuery listQuery(Context ctx, Caller c, Set<String> extraFilters, Set<String> accepted) {
+        List<String> allowed = new ArrayList<>(List.of("status", "name", "limit", "offset", "sort_key", "sort_dir",
+                "all_tenants", "project_id"));
+        allowed.addAll(extraFilters);
+        allowed.addAll(accepted);
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (!allowed.contains(p.getKey())) {
+                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
+                        + "'; allowed: " + allowed + ".", null, null, null, null, null, p.getKey(), allowed));
+            }
+        }
+        int limit = intParam(ctx, "limit", ListQuery.MAX_LIMIT, 1, ListQuery.MAX_LIMIT);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        String sortKey = oneOf(ctx, "sort_key", "created_at", ListQuery.SORT_KEYS);
+        String sortDir = oneOf(ctx, "sort_dir", "desc", List.of("asc", "desc"));
+        String project = c.projectFilter();
+        String projectParam = ctx.queryParam("project_id");
+        if (projectParam != null && !projectParam.isEmpty()) {
+            if (!c.mayTouchProject(projectParam)) {
+                throw new Forbidden("Only an admin may list another project's resources.");
+            }
+            project = projectParam;
+        }
+        return new ListQuery(project, blankToNull(ctx.queryParam("status")), blankToNull(ctx.queryParam("name")),
+                blankToNull(ctx.queryParam("share_id")), limit, offset, sortKey, sortDir.equals("asc"));
+    }
+
+    static boolean flag(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        return switch (v.toLowerCase()) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new ApiError(new ErrorDetail(400, "Query parameter '" + name + "' must be true or false.",
+                    null, null, null, null, null, name, List.of("true", "false")));
+        };
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiError(new ErrorDetail(400, "Query parameter '" + name + "' must be an integer from " + min
+                    + " to " + max + " (got '" + v + "').", null, null, null, null, null, name, null));
+        }
+    }
+
+    private static String oneOf(Context ctx, String name, String dflt, List<String> allowed) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        if (!allowed.contains(v)) {
+            throw new ApiError(new ErrorDetail(400, "Query parameter '" + name + "' must be one of " + allowed
+                    + " (got '" + v + "').", null, null, null, null, null, name, allowed));
+        }
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,59 @@
+package io.lockstep.backend.lab;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.driver.SimulatedDriver;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.share.ShareRoutes;
+
+/** {@code /lockstep/v1/lab/driver}: the simulated driver's settings, read by anyone, changed by admins. */
+public final class DriverRoutes {
+
+    static final long MAX_LATENCY_MS = 600_000;
+
+    private final SimulatedDriver driver;
+    private final Bodies bodies;
+    private final ShareRoutes.Renderer json;
+
+    public DriverRoutes(SimulatedDriver driver, Bodies bodies, ShareRoutes.Renderer json) {
+        this.driver = driver;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.get("/lockstep/v1/lab/driver", ctx -> {
+            Requests.caller(ctx);
+            json.render(ctx, 200, driver.status());
+        });
+        app.put("/lockstep/v1/lab/driver", this::update);
+        app.patch("/lockstep/v1/lab/driver", this::update);
+    }
+
+    private void update(Context ctx) {
+        Requests.requireRole(ctx, Role.ADMIN);
+        DriverSettings patch = bodies.parse(ctx, DriverSettings.class);
+        DriverSettings merged = driver.settings().merge(patch);
+        check(merged.minLatencyMs() >= 0 && merged.minLatencyMs() <= MAX_LATENCY_MS, "min_latency_ms",
+                "min_latency_ms must be from 0 to " + MAX_LATENCY_MS);
+        check(merged.maxLatencyMs() >= merged.minLatencyMs() && merged.maxLatencyMs() <= MAX_LATENCY_MS,
+                "max_latency_ms", "max_latency_ms must be from min_latency_ms (" + merged.minLatencyMs() + ") to "
+                        + MAX_LATENCY_MS);
+        check(merged.failureRate() >= 0 && merged.failureRate() <= 1, "failure_rate",
+                "failure_rate must be from 0.0 to 1.0");
+        check(merged.capacityGb() >= 1, "capacity_gb", "capacity_gb must be at least 1");
+        driver.update(patch);
+        json.render(ctx, 200, driver.status());
+    }
+
+    private static void check(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new ApiError(new ErrorDetail(400, message + ".", null, null, null, null, null, field, null));
+        }
+    }
+}

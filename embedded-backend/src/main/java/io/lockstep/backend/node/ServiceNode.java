@@ -1,0 +1,266 @@
+package io.lockstep.backend.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.Coordinator;
+import io.lockstep.backend.coordination.InProcessCoordinator;
+import io.lockstep.backend.db.Database;
+import io.lockstep.backend.driver.LockFreeDriver;
+import io.lockstep.backend.driver.SimulatedDriver;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.EventRoutes;
+import io.lockstep.backend.http.ApiServer;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.lab.DriverRoutes;
+import io.lockstep.backend.share.ShareRoutes;
+import io.lockstep.backend.share.ShareService;
+import io.lockstep.backend.share.ShareStore;
+import io.lockstep.backend.share.ShareTypes;
+import io.lockstep.backend.share.ShareWork;
+import io.lockstep.backend.snapshot.SnapshotRoutes;
+import io.lockstep.backend.snapshot.SnapshotService;
+import io.lockstep.backend.snapshot.SnapshotStore;
+import io.lockstep.backend.snapshot.SnapshotWork;
+import io.lockstep.backend.transition.ConditionalStatusWriter;
+import io.lockstep.backend.transition.StatusWriter;
+import io.lockstep.backend.transition.TransitionStore;
+import io.lockstep.backend.work.Completion;
+import io.lockstep.backend.work.ShareWorkers;
+import io.lockstep.backend.work.WorkHandler;
+import io.lockstep.backend.work.WorkQueue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service node: database, coordinator, share service workers and the HTTP API, wired and started
+ * together and closed in reverse order. The CLI, the lab, tests and the bench all start the service
+ * through this. Thread-safe.
+ */
+public final class ServiceNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNode.class);
+
+    private final Database database;
+    private final Coordinator coordinator;
+    private final SimulatedDriver driver;
+    private final ShareWorkers workers;
+    private final ApiServer server;
+    private final EventRoutes eventRoutes;
+    private final TokenStore tokens;
+    private final TransitionStore transitions;
+    private final WorkQueue queue;
+    private final EventLog events;
+    private final URI uri;
+
+    private ServiceNode(Builder b) throws IOException {
+        Clock clock = Clock.systemUTC();
+        String nodeId = b.nodeId;
+        this.database = b.database.get();
+        try {
+            this.coordinator = b.coordinator != null ? b.coordinator : new InProcessCoordinator(nodeId, clock);
+            this.tokens = b.tokens != null ? b.tokens : TokenStore.generatedAdmin(Objects.requireNonNull(b.dataDir,
+                    "a data folder or a token store is needed"));
+            this.driver = new SimulatedDriver(b.driverSettings);
+            var jdbi = database.jdbi();
+            this.events = new EventLog(jdbi, clock);
+            this.transitions = new TransitionStore(jdbi, coordinator, events, b.statusWriter, clock, b.lockTimeout);
+            this.queue = new WorkQueue(jdbi, database.dialect(), clock);
+            var guarded = new LockFreeDriver(driver, coordinator);
+            var completion = new Completion(transitions, queue, nodeId);
+            var shareWork = new ShareWork(jdbi, transitions, completion, guarded, nodeId + "@simulated#pool1");
+            var snapshotWork = new SnapshotWork(jdbi, transitions, completion, guarded);
+            Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
+            handlers.putAll(snapshotWork.handlers());
+            this.workers = new ShareWorkers(queue, handlers, (item, owner) -> {
+                if (item.resourceType().equals("share")) {
+                    shareWork.giveUp(item, owner);
+                } else {
+                    snapshotWork.giveUp(item, owner);
+                }
+            }, "share@" + nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
+                    b.maxAttempts);
+
+            ObjectMapper mapper = new ObjectMapper();
+            Bodies bodies = new Bodies(mapper);
+            var shareStore = new ShareStore(jdbi);
+            var snapshotStore = new SnapshotStore(jdbi);
+            this.eventRoutes = new EventRoutes(events, mapper);
+            ApiServer[] self = new ApiServer[1];
+            ShareRoutes.Renderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
+            this.server = new ApiServer(mapper, tokens, version(), app -> {
+                eventRoutes.register(app);
+                new DriverRoutes(driver, bodies, render).register(app);
+            });
+            self[0] = server;
+            var manila = server.manila();
+            new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), shareStore, bodies, render)
+                    .register(manila);
+            new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
+                    render).register(manila);
+            new ShareTypes(render).register(manila);
+
+            workers.start();
+            server.start(b.host, b.port);
+            this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        LOG.info("Lockstep {} serving the Manila API at {}/v2/ (database {})", version(), uri, database.url());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static String version() {
+        String v = ServiceNode.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public String adminToken() {
+        return tokens.firstAdmin().orElseThrow().secret();
+    }
+
+    public SimulatedDriver driver() {
+        return driver;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    public TransitionStore transitions() {
+        return transitions;
+    }
+
+    public WorkQueue workQueue() {
+        return queue;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Stops accepting requests, ends event streams, lets workers finish or hand back, closes the database. */
+    @Override
+    public void close() {
+        eventRoutes.closeStreams();
+        server.close();
+        workers.close();
+        coordinator.close();
+        database.close();
+        LOG.info("Lockstep at {} stopped", uri);
+    }
+
+    /** Configuration with working defaults: in-memory H2, ephemeral port on loopback. */
+    public static final class Builder {
+        private String nodeId = "node-1";
+        private Supplier<Database> database = Database::h2Memory;
+        private Path dataDir;
+        private TokenStore tokens;
+        private String host = "127.0.0.1";
+        private int port;
+        private DriverSettings driverSettings = DriverSettings.DEFAULTS;
+        private int workerThreads = 4;
+        private Duration lease = Duration.ofSeconds(30);
+        private int maxAttempts = 5;
+        private Duration lockTimeout = Duration.ofSeconds(10);
+        private Coordinator coordinator;
+        private StatusWriter statusWriter = new ConditionalStatusWriter();
+
+        public Builder nodeId(String id) {
+            this.nodeId = id;
+            return this;
+        }
+
+        /** {@code null} or {@code "file"}: H2 in the data folder; {@code "mem"}: in-memory H2; else a JDBC URL. */
+        public Builder database(String spec, String user, String password) {
+            if (spec == null || spec.equals("file")) {
+                this.database = () -> Database.h2File(Objects.requireNonNull(dataDir, "--data-dir"));
+            } else if (spec.equals("mem")) {
+                this.database = Database::h2Memory;
+            } else {
+                this.database = () -> Database.open(spec, user, password);
+            }
+            return this;
+        }
+
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        public Builder tokens(TokenStore store) {
+            this.tokens = store;
+            return this;
+        }
+
+        public Builder bind(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        public Builder driver(DriverSettings settings) {
+            this.driverSettings = settings;
+            return this;
+        }
+
+        public Builder workers(int threads, Duration lease, int maxAttempts) {
+            this.workerThreads = threads;
+            this.lease = lease;
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        /** Replaces the coordinator (the race bench's lock-free variant). */
+        public Builder coordinator(Coordinator c) {
+            this.coordinator = c;
+            return this;
+        }
+
+        /** Replaces the test-and-set (only the race bench's naive variant does). */
+        public Builder statusWriter(StatusWriter w) {
+            this.statusWriter = w;
+            return this;
+        }
+
+        public ServiceNode start() {
+            try {
+                return new ServiceNode(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.lockstep.backend.share;
+
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.lockstep.api.Link;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.share.Share;
+import io.lockstep.api.share.ShareEnvelope;
+import io.lockstep.api.share.ShareList;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.ManilaRouter;
+import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Manila's share endpoints. Handlers validate, call {@link ShareService}, and render Manila's JSON. */
+public final class ShareRoutes {
+
+    /** Actions by name, Manila's pre-2.7 {@code os-} names included. */
+    static final List<String> ACTIONS = List.of("extend", "shrink", "reset_status", "force_delete");
+
+    record ResizeBody(@JsonProperty("new_size") Integer newSize, @JsonProperty("force") Boolean force) {
+    }
+
+    record ResetStatusBody(@JsonProperty("status") String status) {
+    }
+
+    private final ShareService service;
+    private final ShareStore store;
+    private final Bodies bodies;
+    private final Renderer json;
+
+    /** Writes a response body; the server owns the ObjectMapper. */
+    @FunctionalInterface
+    public interface Renderer {
+        void render(Context ctx, int status, Object body);
+    }
+
+    public ShareRoutes(ShareService service, ShareStore store, Bodies bodies, Renderer json) {
+        this.service = service;
+        this.store = store;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(ManilaRouter r) {
+        r.get("/shares/detail", ctx -> list(ctx, true));
+        r.get("/shares", ctx -> list(ctx, false));
+        r.post("/shares", this::create);
+        r.get("/shares/{id}/export_locations", this::exportLocations);
+        r.post("/shares/{id}/action", this::action);
+        r.get("/shares/{id}", this::show);
+        r.delete("/shares/{id}", this::delete);
+    }
+
+    private void list(Context ctx, boolean detail) {
+        Caller c = Requests.caller(ctx);
+        ListQuery q = Requests.listQuery(ctx, c, Set.of(), Set.of("is_public", "is_soft_deleted", "with_count"));
+        if (q.status() != null && !SHARE.isState(q.status())) {
+            List<String> states = SHARE.states().stream().map(s -> s.name()).toList();
+            throw new ApiError(new ErrorDetail(400, "Unknown share status '" + q.status() + "'; allowed: " + states
+                    + ".", null, null, null, null, null, "status", states));
+        }
+        List<ShareRow> rows = "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted")) ? List.of() : store.list(q);
+        String base = ManilaRouter.base(ctx);
+        List<Share> shares = rows.stream().map(row -> detail ? render(row, base) : summary(row, base)).toList();
+        json.render(ctx, 200, new ShareList(shares));
+    }
+
+    private void show(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        String id = Requests.id(ctx, "id", "share");
+        json.render(ctx, 200, new ShareEnvelope(render(store.get(id, c.scope()), ManilaRouter.base(ctx))));
+    }
+
+    private void create(Context ctx) {
+        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+        CreateShare body = bodies.parse(ctx, CreateShare.class);
+        ShareService.NewShare s = validate(body.share());
+        ShareRow row = service.create(c, s);
+        json.render(ctx, 200, new ShareEnvelope(render(row, ManilaRouter.base(ctx))));
+    }
+
+    private void delete(Context ctx) {
+        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+        service.delete(c, Requests.id(ctx, "id", "share"), Requests.seenStatus(ctx, SHARE));
+        ctx.status(202);
+    }
+
+    private void exportLocations(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        ShareRow row = store.get(Requests.id(ctx, "id", "share"), c.scope());
+        List<Map<String, Object>> locations = row.exportLocation() == null ? List.of() : List.of(Map.of(
+                "id", row.id(), "path", row.exportLocation(), "preferred", true, "is_admin_only", false,
+                "share_instance_id", row.id()));
+        json.render(ctx, 200, Map.of("export_locations", locations));
+    }
+
+    private void action(Context ctx) {
+        String id = Requests.id(ctx, "id", "share");
+        JsonNode body = bodies.tree(ctx);
+        if (!body.isObject() || body.size() != 1) {
+            throw new ApiError(new ErrorDetail(400, "An action body is one object with one key, the action; allowed: "
+                    + ACTIONS + ".", null, null, null, null, null, "(body)", ACTIONS));
+        }
+        String name = body.fieldNames().next();
+        String action = name.startsWith("os-") ? name.substring(3) : name;
+        JsonNode args = body.get(name);
+        String seen = Requests.seenStatus(ctx, SHARE);
+        switch (action) {
+            case "extend" -> {
+                Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+                service.extend(c, id, newSize(args, name), seen);
+            }
+            case "shrink" -> {
+                Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+                service.shrink(c, id, newSize(args, name), seen);
+            }
+            case "reset_status" -> {
+                Caller c = Requests.requireRole(ctx, Role.ADMIN);
+                ResetStatusBody b = bodies.convert(args, ResetStatusBody.class);
+                if (b == null || b.status() == null) {
+                    throw new ApiError(new ErrorDetail(400, "'" + name + ".status' is required.", null, null, null,
+                            null, null, "status", SHARE.operation("reset_status").success()));
+                }
+                service.resetStatus(c, id, b.status(), seen);
+            }
+            case "force_delete" -> {
+                Caller c = Requests.requireRole(ctx, Role.ADMIN);
+                if (args != null && !args.isNull() && !(args.isObject() && args.isEmpty())) {
+                    throw new ApiError(400, "'" + name + "' takes no arguments (null or {}).");
+                }
+                service.forceDelete(c, id, seen);
+            }
+            default -> throw new ApiError(new ErrorDetail(400, "Unknown share action '" + name + "'; allowed: "
+                    + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
+        }
+        ctx.status(202);
+    }
+
+    private int newSize(JsonNode args, String action) {
+        ResizeBody b = args == null || args.isNull() ? null : bodies.convert(args, ResizeBody.class);
+        if (b == null || b.newSize() == null) {
+            throw new ApiError(new ErrorDetail(400, "'" + action + ".new_size' is required: an integer from 1 to "
+                    + ShareService.MAX_SIZE_GB + ".", null, null, null, null, null, "new_size", null));
+        }
+        return b.newSize();
+    }
+
+    static ShareService.NewShare validate(CreateShare.Body b) {
+        if (b == null) {
+            throw new ApiError(new ErrorDetail(400, "The body must be {\"share\": {...}}.", null, null, null, null,
+                    null, "share", null));
+        }
+        String proto = b.shareProto() == null ? null : b.shareProto().toUpperCase();
+        if (proto == null || !ShareService.PROTOCOLS.contains(proto)) {
+            throw field("share_proto", "share_proto must be one of " + ShareService.PROTOCOLS
+                    + (b.shareProto() == null ? "" : " (got '" + b.shareProto() + "')") + ".", ShareService.PROTOCOLS);
+        }
+        if (b.size() == null || b.size() < 1 || b.size() > ShareService.MAX_SIZE_GB) {
+            throw field("size", "size must be an integer from 1 to " + ShareService.MAX_SIZE_GB + " (GB)"
+                    + (b.size() == null ? "" : "; got " + b.size()) + ".", null);
+        }
+        unsupported("snapshot_id", b.snapshotId());
+        unsupported("share_network_id", b.shareNetworkId());
+        unsupported("share_group_id", b.shareGroupId());
+        if (b.shareType() != null && !b.shareType().equals("default") && !b.shareType().equals(ShareTypes.DEFAULT_ID)) {
+            throw field("share_type", "Unknown share type '" + b.shareType() + "'; allowed: [default].",
+                    List.of("default"));
+        }
+        String name = b.name() != null ? b.name() : b.displayName();
+        String description = b.description() != null ? b.description() : b.displayDescription();
+        length("name", name, 255);
+        length("description", description, 1024);
+        Map<String, String> metadata = b.metadata() == null ? Map.of() : b.metadata();
+        if (metadata.size() > 64) {
+            throw field("metadata", "metadata may hold at most 64 keys.", null);
+        }
+        metadata.forEach((k, v) -> {
+            length("metadata key", k, 255);
+            length("metadata value", v, 1023);
+        });
+        return new ShareService.NewShare(name, description, b.size(), proto,
+                Boolean.TRUE.equals(b.isPublic()), metadata);
+    }
+
+    private static void unsupported(String field, String value) {
+        if (value != null) {
+            throw field(field, field + " is not supported by this service (omit it or send null).", null);
+        }
+    }
+
+    private static void length(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw field(field, field + " may be at most " + max + " characters (got " + value.length() + ").", null);
+        }
+    }
+
+    private static ApiError field(String field, String message, List<String> allowed) {
+        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, allowed));
+    }
+
+    static Share summary(ShareRow r, String base) {
+        return new Share(r.id(), r.name(), null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, links(r, base));
+    }
+
+    static Share render(ShareRow r, String base) {
+        List<String> locations = r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
+        return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
+                r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default", r.exportLocation(),
+                locations, r.metadata(), r.isPublic(), null, null, null, null, true, false, false, false, false,
+                null, null, "active", false, r.status().equals("creating") ? "0%" : "100%",
+                ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));
+    }
+
+    private static List<Link> links(ShareRow r, String base) {
+        return List.of(new Link(base + "/v2/" + r.projectId() + "/shares/" + r.id(), "self"),
+                new Link(base + "/" + r.projectId() + "/shares/" + r.id(), "bookmark"));
+    }
+}

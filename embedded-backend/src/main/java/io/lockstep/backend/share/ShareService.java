@@ -1,0 +1,132 @@
+package io.lockstep.backend.share;
+
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+
+import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.InvalidRequest;
+import io.lockstep.backend.transition.ResourceNotFound;
+import io.lockstep.backend.transition.TransitionStore;
+import io.lockstep.backend.work.WorkQueue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Share commands as the API runs them: each records its transition and its work item in one locked
+ * transaction and returns; the share service finishes it. Never calls the driver. Thread-safe.
+ */
+public final class ShareService {
+
+    /** What a valid create asks for. */
+    public record NewShare(String name, String description, int size, String proto, boolean isPublic,
+                           Map<String, String> metadata) {
+    }
+
+    public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS");
+    public static final int MAX_SIZE_GB = 16_384;
+
+    private final TransitionStore transitions;
+    private final WorkQueue queue;
+    private final ShareStore shares;
+    private final String nodeId;
+
+    public ShareService(TransitionStore transitions, WorkQueue queue, ShareStore shares, String nodeId) {
+        this.transitions = transitions;
+        this.queue = queue;
+        this.shares = shares;
+        this.nodeId = nodeId;
+    }
+
+    public ShareRow create(Caller c, NewShare s) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("user_id", c.actor());
+        columns.put("name", s.name());
+        columns.put("description", s.description());
+        columns.put("size", s.size());
+        columns.put("share_proto", s.proto());
+        columns.put("is_public", s.isPublic());
+        columns.put("metadata", Metadata.write(s.metadata()));
+        transitions.locked(TransitionStore.lockName(id), holder("create"), h -> {
+            transitions.create(h, SHARE, id, c.projectId(), columns, c.actor());
+            return queue.enqueue(h, "share", id, "create", Map.of("size", s.size(), "proto", s.proto()));
+        });
+        queue.wake();
+        return shares.get(id, null);
+    }
+
+    public void delete(Caller c, String id, String seen) {
+        begin(c, id, "delete", seen, Map.of(), Map.of());
+    }
+
+    public void forceDelete(Caller c, String id, String seen) {
+        begin(c, id, "force_delete", seen, Map.of(), Map.of());
+    }
+
+    public void extend(Caller c, String id, int newSize, String seen) {
+        sizeInRange(newSize);
+        begin(c, id, "extend", seen, Map.of("new_size", newSize), Map.of());
+    }
+
+    public void shrink(Caller c, String id, int newSize, String seen) {
+        sizeInRange(newSize);
+        begin(c, id, "shrink", seen, Map.of("new_size", newSize), Map.of());
+    }
+
+    public void resetStatus(Caller c, String id, String status, String seen) {
+        List<String> settable = SHARE.operation("reset_status").success();
+        if (!settable.contains(status)) {
+            throw new InvalidRequest("status", "Invalid share status '" + status + "': reset_status accepts "
+                    + settable + ".", settable);
+        }
+        transitions.locked(TransitionStore.lockName(id), holder("reset_status"), h -> {
+            visible(h, c, id);
+            return transitions.set(h, SHARE, id, "reset_status", status, c.actor(), seen);
+        });
+    }
+
+    private void begin(Caller c, String id, String operation, String seen, Map<String, Object> payload,
+                       Map<String, Object> sets) {
+        transitions.locked(TransitionStore.lockName(id), holder(operation), h -> {
+            ShareRow row = visible(h, c, id);
+            checkSize(operation, row, payload);
+            transitions.begin(h, SHARE, id, operation, c.actor(), seen, sets);
+            return queue.enqueue(h, "share", id, operation, payload);
+        });
+        queue.wake();
+    }
+
+    /** Manila's checks of the requested size against the current one, read under the lock. */
+    private static void checkSize(String operation, ShareRow row, Map<String, Object> payload) {
+        if (!payload.containsKey("new_size")) {
+            return;
+        }
+        int newSize = (Integer) payload.get("new_size");
+        if (operation.equals("extend") && newSize <= row.size()) {
+            throw new InvalidRequest("new_size", "New size for extend must be greater than current size "
+                    + row.size() + " GB (received " + newSize + ").");
+        }
+        if (operation.equals("shrink") && newSize >= row.size()) {
+            throw new InvalidRequest("new_size", "New size for shrink must be less than current size "
+                    + row.size() + " GB (received " + newSize + ").");
+        }
+    }
+
+    private static void sizeInRange(int size) {
+        if (size < 1 || size > MAX_SIZE_GB) {
+            throw new InvalidRequest("new_size", "new_size must be an integer from 1 to " + MAX_SIZE_GB + " (GB).");
+        }
+    }
+
+    private static ShareRow visible(Handle h, Caller c, String id) {
+        return ShareStore.find(h, id, c.scope())
+                .orElseThrow(() -> new ResourceNotFound("share", id));
+    }
+
+    private Holder holder(String operation) {
+        return new Holder(nodeId, "api", "api:" + operation);
+    }
+}

@@ -1,0 +1,156 @@
+package io.lockstep.backend.snapshot;
+
+import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.lockstep.api.Link;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.api.snapshot.Snapshot;
+import io.lockstep.api.snapshot.SnapshotEnvelope;
+import io.lockstep.api.snapshot.SnapshotList;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.ManilaRouter;
+import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.share.ListQuery;
+import io.lockstep.backend.share.ShareRoutes;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Manila's snapshot endpoints. */
+public final class SnapshotRoutes {
+
+    static final List<String> ACTIONS = List.of("reset_status", "force_delete");
+    private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F-]{36}$");
+
+    record ResetStatusBody(@JsonProperty("status") String status) {
+    }
+
+    private final SnapshotService service;
+    private final SnapshotStore store;
+    private final Bodies bodies;
+    private final ShareRoutes.Renderer json;
+
+    public SnapshotRoutes(SnapshotService service, SnapshotStore store, Bodies bodies, ShareRoutes.Renderer json) {
+        this.service = service;
+        this.store = store;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(ManilaRouter r) {
+        r.get("/snapshots/detail", ctx -> list(ctx, true));
+        r.get("/snapshots", ctx -> list(ctx, false));
+        r.post("/snapshots", this::create);
+        r.post("/snapshots/{id}/action", this::action);
+        r.get("/snapshots/{id}", this::show);
+        r.delete("/snapshots/{id}", this::delete);
+    }
+
+    private void list(Context ctx, boolean detail) {
+        Caller c = Requests.caller(ctx);
+        ListQuery q = Requests.listQuery(ctx, c, Set.of("share_id"), Set.of("usage", "with_count"));
+        if (q.status() != null && !SNAPSHOT.isState(q.status())) {
+            List<String> states = SNAPSHOT.states().stream().map(s -> s.name()).toList();
+            throw new ApiError(new ErrorDetail(400, "Unknown snapshot status '" + q.status() + "'; allowed: "
+                    + states + ".", null, null, null, null, null, "status", states));
+        }
+        String base = ManilaRouter.base(ctx);
+        json.render(ctx, 200, new SnapshotList(store.list(q).stream()
+                .map(row -> detail ? render(row, base) : summary(row, base)).toList()));
+    }
+
+    private void show(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        SnapshotRow row = store.get(Requests.id(ctx, "id", "snapshot"), c.scope());
+        json.render(ctx, 200, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
+    }
+
+    private void create(Context ctx) {
+        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+        CreateSnapshot body = bodies.parse(ctx, CreateSnapshot.class);
+        CreateSnapshot.Body b = body.snapshot();
+        if (b == null) {
+            throw field("snapshot", "The body must be {\"snapshot\": {...}}.");
+        }
+        if (b.shareId() == null || !UUID.matcher(b.shareId()).matches()) {
+            throw field("share_id", "share_id is required: the UUID of an available share.");
+        }
+        String name = b.name() != null ? b.name() : b.displayName();
+        String description = b.description() != null ? b.description() : b.displayDescription();
+        if (name != null && name.length() > 255) {
+            throw field("name", "name may be at most 255 characters.");
+        }
+        if (description != null && description.length() > 1024) {
+            throw field("description", "description may be at most 1024 characters.");
+        }
+        SnapshotRow row = service.create(c, b.shareId(), name, description);
+        json.render(ctx, 202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
+    }
+
+    private void delete(Context ctx) {
+        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+        service.delete(c, Requests.id(ctx, "id", "snapshot"), Requests.seenStatus(ctx, SNAPSHOT));
+        ctx.status(202);
+    }
+
+    private void action(Context ctx) {
+        String id = Requests.id(ctx, "id", "snapshot");
+        JsonNode body = bodies.tree(ctx);
+        if (!body.isObject() || body.size() != 1) {
+            throw new ApiError(new ErrorDetail(400, "An action body is one object with one key, the action; allowed: "
+                    + ACTIONS + ".", null, null, null, null, null, "(body)", ACTIONS));
+        }
+        String name = body.fieldNames().next();
+        String action = name.startsWith("os-") ? name.substring(3) : name;
+        JsonNode args = body.get(name);
+        String seen = Requests.seenStatus(ctx, SNAPSHOT);
+        switch (action) {
+            case "reset_status" -> {
+                Caller c = Requests.requireRole(ctx, Role.ADMIN);
+                ResetStatusBody b = args == null || args.isNull() ? null : bodies.convert(args, ResetStatusBody.class);
+                if (b == null || b.status() == null) {
+                    throw field("status", "'" + name + ".status' is required.");
+                }
+                service.resetStatus(c, id, b.status(), seen);
+            }
+            case "force_delete" -> {
+                Caller c = Requests.requireRole(ctx, Role.ADMIN);
+                if (args != null && !args.isNull() && !(args.isObject() && args.isEmpty())) {
+                    throw new ApiError(400, "'" + name + "' takes no arguments (null or {}).");
+                }
+                service.forceDelete(c, id, seen);
+            }
+            default -> throw new ApiError(new ErrorDetail(400, "Unknown snapshot action '" + name + "'; allowed: "
+                    + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
+        }
+        ctx.status(202);
+    }
+
+    private static ApiError field(String field, String message) {
+        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, null));
+    }
+
+    static Snapshot summary(SnapshotRow r, String base) {
+        return new Snapshot(r.id(), null, r.name(), null, null, null, null, null, null, null, null, null, null,
+                links(r, base));
+    }
+
+    static Snapshot render(SnapshotRow r, String base) {
+        return new Snapshot(r.id(), r.shareId(), r.name(), r.description(), r.status(), r.size(), r.size(),
+                r.shareProto(), r.projectId(), r.userId(), r.providerLocation(), ManilaTime.format(r.createdAt()),
+                ManilaTime.format(r.updatedAt()), links(r, base));
+    }
+
+    private static List<Link> links(SnapshotRow r, String base) {
+        return List.of(new Link(base + "/v2/" + r.projectId() + "/snapshots/" + r.id(), "self"),
+                new Link(base + "/" + r.projectId() + "/snapshots/" + r.id(), "bookmark"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.lockstep.backend.statemachine;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.statemachine.StateDescriptor;
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.api.statemachine.StateMachineDescriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one definition of a resource type's states and operations. The API's checks, the store's
+ * test-and-set, the descriptors served to the console and the race tests all read this; nothing
+ * restates the rules. Immutable and thread-safe once built.
+ */
+public final class StateMachine {
+
+    private final String resource;
+    private final String table;
+    private final StateMachine parent;
+    private final String parentColumn;
+    private final Map<String, State> states;
+    private final Map<String, Operation> operations;
+
+    private StateMachine(Builder b) {
+        this.resource = b.resource;
+        this.table = b.table;
+        this.parent = b.parent;
+        this.parentColumn = b.parentColumn;
+        this.states = Map.copyOf(b.states);
+        this.operations = Map.copyOf(b.operations);
+        this.stateOrder = List.copyOf(b.states.keySet());
+        this.operationOrder = List.copyOf(b.operations.keySet());
+        validate();
+    }
+
+    private final List<String> stateOrder;
+    private final List<String> operationOrder;
+
+    public static Builder builder(String resource, String table) {
+        return new Builder(resource, table);
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    /** The table holding this resource's rows; it has {@code id} and {@code status} columns. */
+    public String table() {
+        return table;
+    }
+
+    public Optional<StateMachine> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** The column of this table that holds the parent's id. */
+    public String parentColumn() {
+        return parentColumn;
+    }
+
+    public List<State> states() {
+        return stateOrder.stream().map(states::get).toList();
+    }
+
+    public Optional<State> state(String name) {
+        return Optional.ofNullable(states.get(name));
+    }
+
+    public boolean isState(String name) {
+        return states.containsKey(name);
+    }
+
+    public Set<String> statesOfKind(StateKind kind) {
+        return stateOrder.stream().filter(s -> states.get(s).kind() == kind)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public String terminalState() {
+        return statesOfKind(StateKind.TERMINAL).iterator().next();
+    }
+
+    /** Every state but the terminal ones: where "from any status" may start. */
+    public Set<String> liveStates() {
+        return stateOrder.stream().filter(s -> states.get(s).kind() != StateKind.TERMINAL)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public List<Operation> operations() {
+        return operationOrder.stream().map(operations::get).toList();
+    }
+
+    /** The operation of that name; an {@link IllegalArgumentException} names the known ones. */
+    public Operation operation(String name) {
+        Operation op = operations.get(name);
+        if (op == null) {
+            throw new IllegalArgumentException("no operation '" + name + "' on " + resource + "; known: "
+                    + operationOrder);
+        }
+        return op;
+    }
+
+    /** The operation whose transitional state this is, if any (the work a resource in it waits for). */
+    public Optional<Operation> operationVia(String transitionalState) {
+        return operations().stream().filter(o -> transitionalState.equals(o.via())).findFirst();
+    }
+
+    public StateMachineDescriptor describe() {
+        List<StateDescriptor> stateDescriptors = states().stream()
+                .map(s -> new StateDescriptor(s.name(), s.kind(), s.description())).toList();
+        return new StateMachineDescriptor(resource, parent == null ? null : parent.resource(), stateDescriptors,
+                operations().stream().map(o -> o.describe(stateOrder)).toList());
+    }
+
+    private void validate() {
+        for (Operation op : operations.values()) {
+            List<String> named = new ArrayList<>(op.from());
+            named.addAll(op.success());
+            named.addAll(op.errors());
+            if (op.via() != null) {
+                named.add(op.via());
+            }
+            for (String s : named) {
+                if (!states.containsKey(s)) {
+                    throw new IllegalStateException(resource + "." + op.name() + " names unknown state " + s);
+                }
+            }
+            if (op.via() != null && states.get(op.via()).kind() != StateKind.TRANSITIONAL) {
+                throw new IllegalStateException(resource + "." + op.name() + ": " + op.via() + " is not transitional");
+            }
+            if ((op.style() == OperationStyle.CREATE) != op.from().isEmpty()) {
+                throw new IllegalStateException(resource + "." + op.name() + ": only creates start from nothing");
+            }
+        }
+        if (statesOfKind(StateKind.TERMINAL).size() != 1) {
+            throw new IllegalStateException(resource + " needs exactly one terminal state");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StateMachine[" + resource + "]";
+    }
+
+    /** Builds a machine; states keep the order they are declared in (the diagrams use it). */
+    public static final class Builder {
+        private final String resource;
+        private final String table;
+        private StateMachine parent;
+        private String parentColumn;
+        private final Map<String, State> states = new LinkedHashMap<>();
+        private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+        private Builder(String resource, String table) {
+            this.resource = resource;
+            this.table = table;
+        }
+
+        public Builder parent(StateMachine parentMachine, String column) {
+            this.parent = parentMachine;
+            this.parentColumn = column;
+            return this;
+        }
+
+        public Builder state(String name, StateKind kind, String description) {
+            states.put(name, new State(name, kind, description));
+            return this;
+        }
+
+        public Builder operation(Operation op) {
+            operations.put(op.name(), op);
+            return this;
+        }
+
+        /** For "from any status": every state declared so far but the terminal one. */
+        public Set<String> liveStates() {
+            return states.values().stream().filter(s -> s.kind() != StateKind.TERMINAL).map(State::name)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
+        /** For reset_status: the states an admin may set, all but transitional and terminal. */
+        public List<String> settableStates() {
+            return states.values().stream()
+                    .filter(s -> s.kind() == StateKind.STABLE || s.kind() == StateKind.ERROR)
+                    .map(State::name).toList();
+        }
+
+        public StateMachine build() {
+            return new StateMachine(this);
+        }
+
+        public static Operation create(String name, String via, String success, String error, String description) {
+            return new Operation(name, OperationStyle.CREATE, Set.of(), via, List.of(success), List.of(error),
+                    Role.OPERATOR, List.of(), description);
+        }
+    }
+
+    /** Shorthand used by the definitions. */
+    public static Operation async(String name, Role role, Set<String> from, String via, List<String> success,
+                                  List<String> errors, List<Guard> guards, String description) {
+        return new Operation(name, OperationStyle.ASYNC, from, via, success, errors, role, guards, description);
+    }
+}

@@ -1,0 +1,59 @@
+package io.lockstep.backend.transition;
+
+import io.lockstep.backend.statemachine.Guard;
+import io.lockstep.backend.statemachine.StateMachine;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * The test-and-set: {@code UPDATE t SET status=:to ... WHERE id=:id AND status IN (:from) AND NOT EXISTS
+ * (live children)}. One row changed, or none and nothing written. The row is read FOR UPDATE first only
+ * so that the event records the exact state it left; correctness rests on the conditional UPDATE.
+ * Stateless and thread-safe.
+ */
+public final class ConditionalStatusWriter implements StatusWriter {
+
+    @Override
+    public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
+                         List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now) {
+        var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .findOne();
+        if (row.isEmpty()) {
+            return new Outcome(null, null, false, List.of());
+        }
+        String before = row.get()[0];
+        String project = row.get()[1];
+        if (allowedFrom.isEmpty()) {
+            return new Outcome(before, project, false, List.of());
+        }
+
+        StringBuilder sql = new StringBuilder("UPDATE ").append(m.table())
+                .append(" SET status = :to, updated_at = :now, version = version + 1");
+        sets.keySet().forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
+        sql.append(" WHERE id = :id AND status IN (<from>)");
+        for (Guard.NoLiveChildren g : guards) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(g.table()).append(" c WHERE c.")
+                    .append(g.parentColumn()).append(" = ").append(m.table()).append(".id AND c.status <> '")
+                    .append(g.terminalState()).append("')");
+        }
+        Update update = h.createUpdate(sql.toString())
+                .bind("to", to).bind("now", now).bind("id", id).bindList("from", List.copyOf(allowedFrom));
+        sets.forEach((column, value) -> update.bind("set_" + column, value));
+        boolean changed = update.execute() == 1;
+        List<String> blockers = changed || !allowedFrom.contains(before) ? List.of() : blockers(h, m, id, guards);
+        return new Outcome(before, project, changed, blockers);
+    }
+
+    /** The rows that made a guard refuse, to name them in the conflict. */
+    static List<String> blockers(Handle h, StateMachine m, String id, List<Guard.NoLiveChildren> guards) {
+        return guards.stream().flatMap(g -> h.createQuery("SELECT id FROM " + g.table() + " WHERE "
+                        + g.parentColumn() + " = :id AND status <> :terminal ORDER BY created_at")
+                .bind("id", id).bind("terminal", g.terminalState()).mapTo(String.class).list().stream())
+                .toList();
+    }
+}

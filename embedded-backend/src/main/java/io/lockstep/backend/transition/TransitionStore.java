@@ -1,0 +1,211 @@
+package io.lockstep.backend.transition;
+
+import io.lockstep.api.event.EventKind;
+import io.lockstep.backend.coordination.Coordinator;
+import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.coordination.LockLease;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.statemachine.Guard;
+import io.lockstep.backend.statemachine.Operation;
+import io.lockstep.backend.statemachine.OperationStyle;
+import io.lockstep.backend.statemachine.StateMachine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one transition primitive. Every status change of every resource goes through here: a
+ * test-and-set on the status (plus the operation's guards on related rows) and its event, in the
+ * same transaction, taken under the resource family's lock, which is released at commit and so never
+ * held over a driver call. The rules come from the {@link StateMachine}; nothing here knows about
+ * shares or snapshots. Thread-safe.
+ */
+public final class TransitionStore {
+
+    private final Jdbi jdbi;
+    private final Coordinator coordinator;
+    private final EventLog events;
+    private final StatusWriter writer;
+    private final Clock clock;
+    private final Duration lockTimeout;
+
+    public TransitionStore(Jdbi jdbi, Coordinator coordinator, EventLog events, StatusWriter writer, Clock clock,
+                           Duration lockTimeout) {
+        this.jdbi = jdbi;
+        this.coordinator = coordinator;
+        this.events = events;
+        this.writer = writer;
+        this.clock = clock;
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** The lock that serialises changes to a resource family: a share with its snapshots. */
+    public static String lockName(String shareId) {
+        return "share/" + shareId;
+    }
+
+    /**
+     * Takes the lock, runs {@code work} in one transaction and releases the lock after commit. A
+     * {@link TransitionConflict} rolls everything back, is logged as a {@code rejected} event and is
+     * rethrown.
+     */
+    public <T> T locked(String lockName, Holder holder, Function<Handle, T> work) {
+        T result;
+        try (LockLease ignored = coordinator.acquire(lockName, holder, lockTimeout)) {
+            result = jdbi.inTransaction(work::apply);
+        } catch (TransitionConflict conflict) {
+            events.appendAlone(new NewEvent(EventKind.REJECTED, conflict.resourceType(), conflict.resourceId(),
+                    conflict.projectId(), conflict.operation(), conflict.actual(), conflict.wanted(),
+                    conflict.actor() != null ? conflict.actor() : holder.toString(), conflict.getMessage()));
+            throw conflict;
+        }
+        events.committed();
+        return result;
+    }
+
+    /**
+     * Starts an ASYNC operation: from one of its allowed states (narrowed to {@code seen} when the
+     * caller says what it saw) into its transitional state.
+     */
+    public Applied begin(Handle h, StateMachine m, String id, String operation, String actor, String seen,
+                         Map<String, Object> sets) {
+        Operation op = m.operation(operation);
+        require(op.style() == OperationStyle.ASYNC, op);
+        return change(h, m, id, op, narrow(op.from(), seen), op.via(), seen, actor, null, sets, op.guards());
+    }
+
+    /** A SET operation (reset_status): from an allowed state straight to {@code target}. */
+    public Applied set(Handle h, StateMachine m, String id, String operation, String target, String actor,
+                       String seen) {
+        Operation op = m.operation(operation);
+        require(op.style() == OperationStyle.SET, op);
+        if (!op.success().contains(target)) {
+            throw new IllegalArgumentException(m.resource() + " status must be one of " + op.success());
+        }
+        return change(h, m, id, op, narrow(op.from(), seen), target, seen, actor, null, Map.of(), op.guards());
+    }
+
+    /** Ends an operation's transitional state in one of its success or error states. */
+    public Applied finish(Handle h, StateMachine m, String id, String operation, String outcome, String actor,
+                          String message, Map<String, Object> sets) {
+        Operation op = m.operation(operation);
+        if (!op.success().contains(outcome) && !op.errors().contains(outcome)) {
+            throw new IllegalArgumentException(m.resource() + "." + operation + " cannot end in " + outcome);
+        }
+        return change(h, m, id, op, Set.of(op.via()), outcome, null, actor, message, sets, List.of());
+    }
+
+    /** Like {@link #finish} but a resource that already left the transitional state is left alone. */
+    public Optional<Applied> finishIfStill(Handle h, StateMachine m, String id, String operation, String outcome,
+                                           String actor, String message) {
+        Operation op = m.operation(operation);
+        StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), outcome, Map.of(),
+                clock.millis());
+        return o.changed() ? Optional.of(appendTransition(h, m, id, o, op, outcome, actor, message)) : Optional.empty();
+    }
+
+    /**
+     * Inserts a resource in the CREATE operation's transitional state. A {@link Guard.ParentOperation}
+     * begins the parent's operation first, so its rules gate the create.
+     */
+    public Applied create(Handle h, StateMachine m, String id, String projectId, Map<String, Object> columns,
+                          String actor) {
+        Operation op = m.operations().stream().filter(o -> o.style() == OperationStyle.CREATE).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(m.resource() + " has no create"));
+        for (Guard g : op.guards()) {
+            if (g instanceof Guard.ParentOperation p) {
+                begin(h, p.parent(), (String) columns.get(m.parentColumn()), p.operation(), actor, null, Map.of());
+            }
+        }
+        long now = clock.millis();
+        Map<String, Object> row = new LinkedHashMap<>(columns);
+        row.put("id", id);
+        row.put("project_id", projectId);
+        row.put("status", op.via());
+        row.put("version", 0L);
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        String sql = "INSERT INTO " + m.table() + " (" + String.join(", ", row.keySet()) + ") VALUES (:"
+                + String.join(", :", row.keySet()) + ")";
+        var insert = h.createUpdate(sql);
+        row.forEach(insert::bind);
+        insert.execute();
+        long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, projectId, op.name(),
+                null, op.via(), actor, null));
+        return new Applied(m.resource(), id, projectId, op.name(), null, op.via(), eventId);
+    }
+
+    private Applied change(Handle h, StateMachine m, String id, Operation op, Set<String> allowed, String to,
+                           String seen, String actor, String message, Map<String, Object> sets, List<Guard> guards) {
+        List<Guard.NoLiveChildren> rowGuards = guards.stream()
+                .filter(Guard.NoLiveChildren.class::isInstance).map(Guard.NoLiveChildren.class::cast).toList();
+        StatusWriter.Outcome o = writer.write(h, m, id, allowed, rowGuards, to, sets, clock.millis());
+        if (o.before() == null) {
+            throw new ResourceNotFound(m.resource(), id);
+        }
+        if (!o.changed()) {
+            throw conflict(m, id, op, o, to, seen).by(actor);
+        }
+        return appendTransition(h, m, id, o, op, to, actor, message);
+    }
+
+    private Applied appendTransition(Handle h, StateMachine m, String id, StatusWriter.Outcome o, Operation op,
+                                     String to, String actor, String message) {
+        long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, o.projectId(),
+                op.name(), o.before(), to, actor, message));
+        return new Applied(m.resource(), id, o.projectId(), op.name(), o.before(), to, eventId);
+    }
+
+    private static TransitionConflict conflict(StateMachine m, String id, Operation op, StatusWriter.Outcome o,
+                                               String to, String seen) {
+        List<String> expected = m.states().stream().map(s -> s.name()).filter(op.from()::contains).toList();
+        if (op.style() != OperationStyle.ASYNC && op.style() != OperationStyle.SET || expected.isEmpty()) {
+            expected = List.of(op.via());
+        }
+        String what = m.resource() + " " + id;
+        String message;
+        if (!o.blockers().isEmpty()) {
+            message = "Cannot " + op.name() + " " + what + ": it has " + o.blockers().size() + " "
+                    + "dependent snapshot(s) that are not deleted: " + o.blockers();
+        } else if (seen != null && !seen.equals(o.before()) && op.from().contains(seen)) {
+            message = what + " has moved on: you saw '" + seen + "', it is now '" + o.before() + "'.";
+        } else {
+            message = "Cannot " + op.name() + " " + what + ": its status is '" + o.before() + "'; "
+                    + op.name() + " needs one of " + expected + ".";
+        }
+        return new TransitionConflict(m.resource(), id, o.projectId(), op.name(), expected, o.before(),
+                o.blockers(), to, message);
+    }
+
+    private static Set<String> narrow(Set<String> from, String seen) {
+        if (seen == null) {
+            return from;
+        }
+        Set<String> narrowed = new LinkedHashSet<>(from);
+        narrowed.retainAll(Set.of(seen));
+        return narrowed;
+    }
+
+    private static void require(boolean ok, Operation op) {
+        if (!ok) {
+            throw new IllegalArgumentException(op.name() + " is a " + op.style() + " operation");
+        }
+    }
+
+    /** Resources in a transitional state right now, for "is the system quiet" checks. */
+    public List<String> inTransitionalStates(StateMachine m) {
+        List<String> transitional = new ArrayList<>(m.statesOfKind(io.lockstep.api.statemachine.StateKind.TRANSITIONAL));
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + m.table() + " WHERE status IN (<s>)")
+                .bindList("s", transitional).mapTo(String.class).list());
+    }
+}

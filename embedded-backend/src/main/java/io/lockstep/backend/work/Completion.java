@@ -1,0 +1,83 @@
+package io.lockstep.backend.work;
+
+import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.transition.TransitionConflict;
+import io.lockstep.backend.transition.TransitionStore;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a work item: the finishing transitions and the item's completion in one locked transaction,
+ * fenced by the item's owner. Thread-safe.
+ */
+public final class Completion {
+
+    /** How the attempt to finish went. */
+    public enum Result {
+        /** The transitions and the item's completion committed. */
+        FINISHED,
+        /** The resource had moved on (reset or force-deleted meanwhile); the item is closed, nothing else changed. */
+        SUPERSEDED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Completion.class);
+
+    private final TransitionStore transitions;
+    private final WorkQueue queue;
+    private final String nodeId;
+
+    public Completion(TransitionStore transitions, WorkQueue queue, String nodeId) {
+        this.transitions = transitions;
+        this.queue = queue;
+        this.nodeId = nodeId;
+    }
+
+    public String actor(String owner) {
+        return "share-service " + owner;
+    }
+
+    /**
+     * Runs {@code finishing} and completes the item, under {@code lockName}.
+     *
+     * @throws LeaseLost if another worker owns the item now (nothing was written)
+     */
+    public Result finish(String lockName, WorkItem item, String owner, Consumer<Handle> finishing) {
+        Holder holder = new Holder(nodeId, "share", "worker:" + item.operation());
+        try {
+            transitions.locked(lockName, holder, h -> {
+                finishing.accept(h);
+                queue.complete(h, item.id(), owner, null);
+                return null;
+            });
+            return Result.FINISHED;
+        } catch (TransitionConflict moved) {
+            LOG.info("{} {} {}: superseded: {}", item.resourceType(), item.resourceId(), item.operation(),
+                    moved.getMessage());
+            transitions.locked(lockName, holder, h -> {
+                queue.complete(h, item.id(), owner, "superseded: " + moved.getMessage());
+                return null;
+            });
+            return Result.SUPERSEDED;
+        }
+    }
+
+    /** Fails the item after too many attempts, with {@code finishing} moving the resource to an error state. */
+    public void giveUp(String lockName, WorkItem item, String owner, Consumer<Handle> finishing) {
+        Holder holder = new Holder(nodeId, "share", "worker:give-up");
+        String why = "gave up after " + (item.attempts() - 1) + " attempts";
+        try {
+            transitions.locked(lockName, holder, h -> {
+                finishing.accept(h);
+                queue.fail(h, item.id(), owner, why);
+                return null;
+            });
+        } catch (TransitionConflict moved) {
+            transitions.locked(lockName, holder, h -> {
+                queue.fail(h, item.id(), owner, why + "; " + moved.getMessage());
+                return null;
+            });
+        }
+    }
+}

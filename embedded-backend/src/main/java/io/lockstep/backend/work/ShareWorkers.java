@@ -1,0 +1,168 @@
+package io.lockstep.backend.work;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A share service's workers: threads that claim work items from the database, run their handler and
+ * renew their leases meanwhile. Lifecycle LATENT -> STARTED -> CLOSED. Thread-safe.
+ */
+public final class ShareWorkers implements AutoCloseable {
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareWorkers.class);
+
+    private final WorkQueue queue;
+    private final Map<String, WorkHandler> handlers;
+    private final BiConsumer<WorkItem, String> giveUp;
+    private final String owner;
+    private final int threads;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger busy = new AtomicInteger();
+    private ExecutorService pool;
+    private ScheduledExecutorService renewer;
+
+    /**
+     * @param handlers    by {@code resourceType + "." + operation}
+     * @param giveUp      called for an item claimed more than {@code maxAttempts} times (its earlier owners
+     *                    died mid-way): must move the resource to its error state and fail the item
+     */
+    public ShareWorkers(WorkQueue queue, Map<String, WorkHandler> handlers, BiConsumer<WorkItem, String> giveUp,
+                        String owner, int threads, Duration lease, int maxAttempts) {
+        this.queue = queue;
+        this.handlers = Map.copyOf(handlers);
+        this.giveUp = giveUp;
+        this.owner = owner;
+        this.threads = threads;
+        this.lease = lease;
+        this.maxAttempts = maxAttempts;
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("workers already started or closed");
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "share-worker-" + n.incrementAndGet()));
+        renewer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "share-lease-renewer"));
+        long period = Math.max(50, lease.toMillis() / 3);
+        renewer.scheduleAtFixedRate(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(this::loop);
+        }
+    }
+
+    /** How many items this service is working on now. */
+    public int busy() {
+        return busy.get();
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    private void loop() {
+        while (state.get() == State.STARTED) {
+            long seen = queue.signal().version();
+            try {
+                var item = queue.claim(owner, lease);
+                if (item.isPresent()) {
+                    run(item.get());
+                } else {
+                    queue.signal().awaitChange(seen, 500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Database unreachable and the like: back off, the items stay claimable.
+                LOG.warn("worker loop: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void run(WorkItem item) {
+        running.add(item.id());
+        busy.incrementAndGet();
+        try {
+            if (item.attempts() > maxAttempts) {
+                giveUp.accept(item, owner);
+                return;
+            }
+            WorkHandler handler = handlers.get(item.resourceType() + "." + item.operation());
+            if (handler == null) {
+                throw new IllegalStateException("no handler for " + item.resourceType() + "." + item.operation());
+            }
+            handler.handle(item, owner);
+        } catch (LeaseLost e) {
+            LOG.info("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Left pending: once the lease runs out another attempt is made, up to maxAttempts.
+            LOG.warn("work item {} ({} {}.{}) failed: {}", item.id(), item.resourceId(), item.resourceType(),
+                    item.operation(), e.toString());
+        } finally {
+            busy.decrementAndGet();
+            running.remove(item.id());
+        }
+    }
+
+    private void renewAll() {
+        for (String id : running) {
+            try {
+                queue.renew(id, owner, lease);
+            } catch (RuntimeException e) {
+                LOG.warn("lease renewal of {} failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200); // back-off after an infrastructure error, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops claiming, lets running items finish for a few seconds, then gives the rest back. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+            return;
+        }
+        queue.wake();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        renewer.shutdownNow();
+        running.forEach(id -> queue.release(id, owner));
+    }
+}
