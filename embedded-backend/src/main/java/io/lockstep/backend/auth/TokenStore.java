@@ -102,6 +102,13 @@ public final class TokenStore {
         return new TokenStore(List.of(new Token(secret, Role.ADMIN, GENERATED_PROJECT)));
     }
 
+    /** A fresh admin token kept only in memory (scratch services, tests). */
+    public static TokenStore randomAdmin() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return new TokenStore(List.of(new Token(HexFormat.of().formatHex(random), Role.ADMIN, GENERATED_PROJECT)));
+    }
+
     private static void restrict(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

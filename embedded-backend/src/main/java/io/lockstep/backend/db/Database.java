@@ -88,8 +88,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (dialect == Dialect.H2 && !dataSource.isClosed()) {
-            // Compact and release the file lock promptly, so the next start finds the file free.
-            jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+            try {
+                // Release the file lock promptly, so the next start finds the file free.
+                jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+            } catch (RuntimeException alreadyClosed) {
+                // SHUTDOWN closes the connection under JDBI's feet; the database is down either way.
+            }
         }
         dataSource.close();
     }

@@ -70,8 +70,8 @@ public final class ServiceNode implements AutoCloseable {
         this.database = b.database.get();
         try {
             this.coordinator = b.coordinator != null ? b.coordinator : new InProcessCoordinator(nodeId, clock);
-            this.tokens = b.tokens != null ? b.tokens : TokenStore.generatedAdmin(Objects.requireNonNull(b.dataDir,
-                    "a data folder or a token store is needed"));
+            this.tokens = b.tokens != null ? b.tokens
+                    : b.dataDir != null ? TokenStore.generatedAdmin(b.dataDir) : TokenStore.randomAdmin();
             this.driver = new SimulatedDriver(b.driverSettings);
             var jdbi = database.jdbi();
             this.events = new EventLog(jdbi, clock);

@@ -1,0 +1,54 @@
+package io.lockstep.bench;
+
+import io.lockstep.backend.statemachine.Guard;
+import io.lockstep.backend.statemachine.StateMachine;
+import io.lockstep.backend.transition.StatusWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What Manila does today, for comparison only: read the status, check it in code, then write
+ * unconditionally. The pause between read and write stands for the work an API does in between.
+ */
+final class NaiveStatusWriter implements StatusWriter {
+
+    private final long thinkMillis;
+
+    NaiveStatusWriter(long thinkMillis) {
+        this.thinkMillis = thinkMillis;
+    }
+
+    @Override
+    public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
+                         List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now) {
+        var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
+        if (row.isEmpty()) {
+            return new Outcome(null, null, false, List.of());
+        }
+        String before = row.get()[0];
+        if (!allowedFrom.contains(before)) {
+            return new Outcome(before, row.get()[1], false, List.of());
+        }
+        for (Guard.NoLiveChildren g : guards) {
+            List<String> live = h.createQuery("SELECT id FROM " + g.table() + " WHERE " + g.parentColumn()
+                    + " = :id AND status <> :t").bind("id", id).bind("t", g.terminalState()).mapTo(String.class).list();
+            if (!live.isEmpty()) {
+                return new Outcome(before, row.get()[1], false, live);
+            }
+        }
+        try {
+            Thread.sleep(thinkMillis); // the API's work between its check and its write
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        StringBuilder sql = new StringBuilder("UPDATE " + m.table() + " SET status = :to, updated_at = :now");
+        sets.keySet().forEach(c -> sql.append(", ").append(c).append(" = :set_").append(c));
+        var update = h.createUpdate(sql + " WHERE id = :id").bind("to", to).bind("now", now).bind("id", id);
+        sets.forEach((c, v) -> update.bind("set_" + c, v));
+        update.execute();
+        return new Outcome(before, row.get()[1], true, List.of());
+    }
+}

@@ -1,0 +1,343 @@
+package io.lockstep.bench;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
+import io.lockstep.client.ApiException;
+import io.lockstep.client.LockstepClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Fires each pair of racing calls at once (a barrier per trial) through the real HTTP API against a
+ * real database, waits until the system is quiet, and checks the invariants on the database, the
+ * driver's call counts and the event log. Runs on a service node built {@link #safe} or {@link #naive}.
+ */
+public final class RaceHarness implements AutoCloseable {
+
+    /** One answer of the API: HTTP status and, for a refusal, the reason. */
+    record Answer(int status, String message) {
+        boolean accepted() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final ServiceNode node;
+    private final LockstepClient client;
+    private final ExecutorService pool;
+    private final Jdbi jdbi;
+
+    private RaceHarness(ServiceNode node, int concurrency) {
+        this.node = node;
+        this.client = LockstepClient.connect(node.uri(), node.adminToken());
+        this.pool = Executors.newFixedThreadPool(concurrency);
+        this.jdbi = node.database().jdbi();
+    }
+
+    /** Setting up shares is quick; during the race the driver is slow enough that the pair overlaps. */
+    private static final DriverSettings FAST_DRIVER = new DriverSettings(0L, 3L, 0.0, 100_000_000L, 7L);
+    private static final DriverSettings RACE_DRIVER = new DriverSettings(100L, 200L, null, null, null);
+    private static final int WORKERS = 32;
+
+    /** The service as built: test-and-set under locks. */
+    public static RaceHarness safe(int concurrency) {
+        return new RaceHarness(ServiceNode.builder().driver(FAST_DRIVER)
+                .workers(WORKERS, Duration.ofSeconds(30), 5).start(), concurrency);
+    }
+
+    /** The read-then-write variant with no locks, to show that the harness catches races. */
+    public static RaceHarness naive(int concurrency) {
+        return new RaceHarness(ServiceNode.builder().driver(FAST_DRIVER).workers(WORKERS, Duration.ofSeconds(30), 5)
+                .statusWriter(new NaiveStatusWriter(2)).coordinator(new NoLockCoordinator()).start(), concurrency);
+    }
+
+    public ServiceNode node() {
+        return node;
+    }
+
+    public RaceResult deleteWhileSnapshotting(int trials) {
+        List<String> shares = availableShares(trials);
+        List<Answer[]> answers = race(shares, id -> call(() -> client.manila().deleteShare(id)),
+                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "race"))));
+        awaitQuiet();
+        return judge("delete-while-snapshotting", shares, answers, "delete", "snapshot", (id, a) -> {
+            List<String> v = new ArrayList<>();
+            if (a[0].accepted() && a[1].accepted()) {
+                v.add("both the delete and the snapshot were accepted");
+            }
+            String share = shareStatus(id);
+            int liveSnapshots = liveSnapshots(id);
+            if (share.equals("deleted") && liveSnapshots > 0) {
+                v.add("share deleted but " + liveSnapshots + " snapshot(s) left");
+            }
+            if (liveSnapshots > 0 && !share.equals("available")) {
+                v.add("a snapshot survived but its share is " + share);
+            }
+            return v;
+        });
+    }
+
+    public RaceResult doubleDelete(int trials) {
+        List<String> shares = availableShares(trials);
+        List<Answer[]> answers = race(shares, id -> call(() -> client.manila().deleteShare(id)),
+                id -> call(() -> client.manila().deleteShare(id)));
+        awaitQuiet();
+        return judge("double-delete", shares, answers, "delete", "delete", (id, a) -> {
+            List<String> v = new ArrayList<>();
+            int accepted = (a[0].accepted() ? 1 : 0) + (a[1].accepted() ? 1 : 0);
+            if (accepted != 1) {
+                v.add(accepted + " deletes accepted");
+            }
+            for (Answer x : a) {
+                if (!x.accepted() && x.status() != 409 && x.status() != 404) {
+                    v.add("loser got " + x.status());
+                }
+            }
+            long calls = node.driver().calls("delete_share", id);
+            if (calls != 1) {
+                v.add(calls + " driver delete calls");
+            }
+            return v;
+        });
+    }
+
+    public RaceResult doubleSnapshot(int trials) {
+        List<String> shares = availableShares(trials);
+        List<Answer[]> answers = race(shares,
+                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "a"))),
+                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "b"))));
+        awaitQuiet();
+        return judge("double-snapshot", shares, answers, "snapshot", "snapshot", (id, a) -> {
+            List<String> v = new ArrayList<>();
+            int accepted = (a[0].accepted() ? 1 : 0) + (a[1].accepted() ? 1 : 0);
+            // Two snapshots one after the other are legal; two in flight at once are the race.
+            if (overlappingSnapshots(id)) {
+                v.add("two snapshot creations ran at once");
+            }
+            if (accepted == 0) {
+                v.add("no snapshot create accepted");
+            }
+            for (Answer x : a) {
+                if (!x.accepted() && (x.status() != 409 || !x.message().contains("snapshotting"))) {
+                    v.add("loser got " + x.status() + " without naming snapshotting: " + x.message());
+                }
+            }
+            int snapshots = liveSnapshots(id);
+            if (snapshots != accepted) {
+                v.add(snapshots + " snapshots exist for " + accepted + " accepted creates");
+            }
+            return v;
+        });
+    }
+
+    /**
+     * Invariants over everything: no resource in a transitional state, event ids 1..N without gaps, and
+     * for each resource one transition event per change, chained from its creation to its status now.
+     */
+    public List<String> globalViolations() {
+        List<String> v = new ArrayList<>();
+        for (StateMachine m : ResourceMachines.all()) {
+            List<String> stuck = node.transitions().inTransitionalStates(m);
+            if (!stuck.isEmpty()) {
+                v.add(stuck.size() + " " + m.resource() + "(s) left in a transitional state");
+            }
+        }
+        List<Event> events = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Event> page = node.events().after(after, 5000, io.lockstep.backend.event.EventLog.Filter.ALL);
+            if (page.isEmpty()) {
+                break;
+            }
+            events.addAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).id() != i + 1) {
+                v.add("event ids not gapless and increasing at position " + i + ": " + events.get(i).id());
+                break;
+            }
+        }
+        Map<String, String> chain = new HashMap<>();
+        int broken = 0;
+        for (Event e : events) {
+            if (e.kind() != EventKind.TRANSITION) {
+                continue;
+            }
+            String key = e.resourceType() + "/" + e.resourceId();
+            String prev = chain.get(key);
+            if (!Objects.equals(prev, e.from())) {
+                broken++;
+            }
+            chain.put(key, e.to());
+        }
+        for (var entry : chain.entrySet()) {
+            String[] parts = entry.getKey().split("/");
+            String table = ResourceMachines.byResource(parts[0]).orElseThrow().table();
+            String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM " + table + " WHERE id = :id")
+                    .bind("id", parts[1]).mapTo(String.class).one());
+            if (!status.equals(entry.getValue())) {
+                broken++;
+            }
+        }
+        if (broken > 0) {
+            v.add(broken + " status changes without exactly one matching event");
+        }
+        return v;
+    }
+
+    private interface Judge {
+        List<String> violations(String shareId, Answer[] answers);
+    }
+
+    private RaceResult judge(String race, List<String> shares, List<Answer[]> answers, String first, String second,
+                             Judge judge) {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        int violations = 0;
+        List<String> examples = new ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            Answer[] a = answers.get(i);
+            outcomes.merge(first + "=" + a[0].status() + " " + second + "=" + a[1].status(), 1, Integer::sum);
+            List<String> v = new ArrayList<>(judge.violations(shares.get(i), a));
+            for (Answer x : a) {
+                if (!x.accepted() && (x.status() < 400 || x.status() > 499 || x.message().isBlank())) {
+                    v.add("refusal without a 4xx reason: " + x);
+                }
+            }
+            if (!v.isEmpty()) {
+                violations++;
+                if (examples.size() < 5) {
+                    examples.add(shares.get(i) + ": " + v);
+                }
+            }
+        }
+        return new RaceResult(race, shares.size(), outcomes, violations, examples);
+    }
+
+    private List<Answer[]> race(List<String> shares, Function<String, Answer> a, Function<String, Answer> b) {
+        DriverSettings before = node.driver().settings();
+        node.driver().update(RACE_DRIVER);
+        List<Future<Answer>> futures = new ArrayList<>();
+        for (String id : shares) {
+            CyclicBarrier start = new CyclicBarrier(2);
+            futures.add(pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return a.apply(id);
+            }));
+            futures.add(pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return b.apply(id);
+            }));
+        }
+        List<Answer[]> answers = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i += 2) {
+            answers.add(new Answer[] {get(futures.get(i)), get(futures.get(i + 1))});
+        }
+        awaitQuiet();
+        node.driver().update(before);
+        return answers;
+    }
+
+    private List<String> availableShares(int n) {
+        List<Future<String>> created = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            created.add(pool.submit(() -> client.call(client.manila().createShare(CreateShare.of("race-" + k, 1, "NFS")))
+                    .share().id()));
+        }
+        List<String> ids = created.stream().map(RaceHarness::get).toList();
+        awaitQuiet();
+        return ids;
+    }
+
+    /** Waits until no work is pending and nothing is in a transitional state. */
+    public void awaitQuiet() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (node.workQueue().pendingCount() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service did not become quiet in 5 minutes");
+            }
+            try {
+                node.workQueue().signal().awaitChange(node.workQueue().signal().version(), 20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Answer call(CallBody body) {
+        try {
+            body.run();
+            return new Answer(202, "");
+        } catch (ApiException e) {
+            return new Answer(e.status(), e.detail() == null ? "" : e.detail().message());
+        }
+    }
+
+    private interface CallBody {
+        void run();
+    }
+
+    private Answer call(java.util.function.Supplier<retrofit2.Call<?>> call) {
+        return call((CallBody) () -> client.call(call.get()));
+    }
+
+    private String shareStatus(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM shares WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+
+    /** Whether the share began a second snapshot before the first one finished, from its events. */
+    private boolean overlappingSnapshots(String shareId) {
+        int inFlight = 0;
+        for (Event e : node.events().after(0, Integer.MAX_VALUE,
+                new io.lockstep.backend.event.EventLog.Filter("share", shareId, null))) {
+            if (e.kind() == EventKind.TRANSITION && e.operation().equals("snapshot")) {
+                inFlight += "snapshotting".equals(e.to()) ? 1 : -1;
+                if (inFlight > 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private int liveSnapshots(String shareId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM snapshots WHERE share_id = :id AND status <> 'deleted'")
+                .bind("id", shareId).mapTo(Integer.class).one());
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("a racing call did not complete", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        client.close();
+        node.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.lockstep.client;
+
+import io.lockstep.api.auth.Session;
+import io.lockstep.api.event.EventPage;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.lab.DriverStatus;
+import io.lockstep.api.statemachine.StateMachines;
+import retrofit2.Call;
+import retrofit2.http.Body;
+import retrofit2.http.GET;
+import retrofit2.http.PUT;
+import retrofit2.http.Query;
+
+/** Lockstep's own endpoints under {@code /lockstep/v1/}. The event stream is {@link EventStream}. */
+public interface LockstepApi {
+
+    @GET("lockstep/v1/session")
+    Call<Session> session();
+
+    @GET("lockstep/v1/state-machines")
+    Call<StateMachines> stateMachines();
+
+    @GET("lockstep/v1/events/history")
+    Call<EventPage> events(@Query("after") long after, @Query("limit") int limit,
+                           @Query("resource_type") String resourceType, @Query("resource_id") String resourceId);
+
+    @GET("lockstep/v1/lab/driver")
+    Call<DriverStatus> driver();
+
+    @PUT("lockstep/v1/lab/driver")
+    Call<DriverStatus> updateDriver(@Body DriverSettings patch);
+}

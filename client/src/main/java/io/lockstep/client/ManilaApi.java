@@ -1,0 +1,57 @@
+package io.lockstep.client;
+
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.share.ShareEnvelope;
+import io.lockstep.api.share.ShareList;
+import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.api.snapshot.SnapshotEnvelope;
+import io.lockstep.api.snapshot.SnapshotList;
+import io.lockstep.api.version.ApiVersions;
+import java.util.Map;
+import retrofit2.Call;
+import retrofit2.http.Body;
+import retrofit2.http.DELETE;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+import retrofit2.http.QueryMap;
+
+/**
+ * The Manila v2 subset, with the project-less URLs of microversion 2.60+ (the client sends that
+ * version). Action bodies are Manila's one-key objects; {@link Actions} builds them.
+ */
+public interface ManilaApi {
+
+    @GET("v2/")
+    Call<ApiVersions> versions();
+
+    @GET("v2/shares/detail")
+    Call<ShareList> shares(@QueryMap Map<String, String> filters);
+
+    @GET("v2/shares/{id}")
+    Call<ShareEnvelope> share(@Path("id") String id);
+
+    @POST("v2/shares")
+    Call<ShareEnvelope> createShare(@Body CreateShare body);
+
+    @DELETE("v2/shares/{id}")
+    Call<Void> deleteShare(@Path("id") String id);
+
+    @POST("v2/shares/{id}/action")
+    Call<Void> shareAction(@Path("id") String id, @Body Map<String, Object> action);
+
+    @GET("v2/snapshots/detail")
+    Call<SnapshotList> snapshots(@QueryMap Map<String, String> filters);
+
+    @GET("v2/snapshots/{id}")
+    Call<SnapshotEnvelope> snapshot(@Path("id") String id);
+
+    @POST("v2/snapshots")
+    Call<SnapshotEnvelope> createSnapshot(@Body CreateSnapshot body);
+
+    @DELETE("v2/snapshots/{id}")
+    Call<Void> deleteSnapshot(@Path("id") String id);
+
+    @POST("v2/snapshots/{id}/action")
+    Call<Void> snapshotAction(@Path("id") String id, @Body Map<String, Object> action);
+}
