@@ -1,0 +1,54 @@
+package io.lockstep.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.backend.statemachine.Guard;
+import io.lockstep.backend.statemachine.OperationStyle;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
+import org.junit.jupiter.api.Test;
+
+class StateMachineDefinitionTest {
+
+    @Test
+    void everyTransitionalStateBelongsToExactlyOneOperationOrIsSharedByCreateAndSnapshot() {
+        for (StateMachine m : ResourceMachines.all()) {
+            for (String s : m.statesOfKind(StateKind.TRANSITIONAL)) {
+                assertThat(m.operations()).as(m.resource() + "." + s).anyMatch(o -> s.equals(o.via()));
+            }
+        }
+    }
+
+    @Test
+    void resetStatusNeverSetsATransitionalOrTerminalState() {
+        for (StateMachine m : ResourceMachines.all()) {
+            for (String s : m.operation("reset_status").success()) {
+                assertThat(m.state(s).orElseThrow().kind()).isIn(StateKind.STABLE, StateKind.ERROR);
+            }
+        }
+    }
+
+    @Test
+    void forceDeleteStartsFromEveryLiveState() {
+        for (StateMachine m : ResourceMachines.all()) {
+            assertThat(m.operation("force_delete").from()).isEqualTo(m.liveStates());
+        }
+    }
+
+    @Test
+    void theShareDeleteGuardMatchesTheSnapshotMachine() {
+        Guard.NoLiveChildren g = (Guard.NoLiveChildren) ResourceMachines.SHARE.operation("delete").guards().get(0);
+        assertThat(g.table()).isEqualTo(ResourceMachines.SNAPSHOT.table());
+        assertThat(g.parentColumn()).isEqualTo(ResourceMachines.SNAPSHOT.parentColumn());
+        assertThat(g.terminalState()).isEqualTo(ResourceMachines.SNAPSHOT.terminalState());
+    }
+
+    @Test
+    void snapshotCreateIsGatedByTheSharesSnapshotOperation() {
+        var create = ResourceMachines.SNAPSHOT.operations().stream()
+                .filter(o -> o.style() == OperationStyle.CREATE).findFirst().orElseThrow();
+        assertThat(create.guards()).singleElement().isInstanceOf(Guard.ParentOperation.class);
+        assertThat(ResourceMachines.SHARE.operation("snapshot").from()).containsExactly("available");
+    }
+}
