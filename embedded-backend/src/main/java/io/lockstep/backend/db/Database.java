@@ -87,9 +87,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dialect == Dialect.H2 && !dataSource.isClosed()) {
+        boolean shutdown = url().startsWith("jdbc:h2:file:") || url().contains("DB_CLOSE_DELAY=-1");
+        if (dialect == Dialect.H2 && shutdown && !dataSource.isClosed()) {
             try {
-                // Release the file lock promptly, so the next start finds the file free.
+                // Release the file lock promptly, so the next start finds the file free. An in-memory
+                // database without DB_CLOSE_DELAY=-1 is left to whoever else holds it open (the lab's
+                // scratch database survives a service restart that way).
                 jdbi.useHandle(h -> h.execute("SHUTDOWN"));
             } catch (RuntimeException alreadyClosed) {
                 // SHUTDOWN closes the connection under JDBI's feet; the database is down either way.

@@ -1,0 +1,202 @@
+package io.lockstep.app;
+
+import io.lockstep.backend.cli.DataDirs;
+import io.lockstep.client.ApiException;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.views.Console;
+import io.lockstep.views.concurrent.FxTaskExecutor;
+import io.lockstep.views.dialog.FxDialogService;
+import io.lockstep.views.live.ConsoleSession;
+import io.lockstep.views.shell.Page;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+
+/**
+ * The desktop application: a splash while the backend starts off the FX thread, then the main window
+ * with its remembered place, theme and page; a plain dialog (no stack trace) if anything fails.
+ */
+public final class ConsoleApplication extends Application {
+
+    static volatile ConsoleOptions options = new ConsoleOptions();
+
+    private final ConsoleOptions opts;
+    private final CompletableFuture<Console> ready = new CompletableFuture<>();
+    private final FxTaskExecutor executor = new FxTaskExecutor();
+    private final long startedNanos = System.nanoTime();
+    private Settings settings;
+    private volatile Backend backend;
+    private Console console;
+    private Stage stage;
+
+    public ConsoleApplication() {
+        this(options);
+    }
+
+    ConsoleApplication(ConsoleOptions opts) {
+        this.opts = opts;
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        settings = Settings.load(opts.configDir);
+        Stage splash = splash();
+        Thread starter = new Thread(() -> {
+            try {
+                Backend b = openBackend();
+                backend = b;
+                LockstepClient client = LockstepClient.connect(b.uri(), b.token());
+                ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone());
+                Platform.runLater(() -> {
+                    try {
+                        show(session, splash);
+                    } catch (RuntimeException e) {
+                        fail(e, splash);
+                    }
+                });
+            } catch (Throwable e) {
+                Platform.runLater(() -> fail(e, splash));
+            }
+        }, "lockstep-console-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private Backend openBackend() throws IOException {
+        if (opts.remote()) {
+            String token = Files.readString(opts.tokenFile).strip();
+            if (token.isEmpty()) {
+                throw new StartupException("The token file " + opts.tokenFile + " is empty.", null);
+            }
+            return new Backend.Remote(URI.create(opts.connect), token);
+        }
+        return opts.scratch ? EmbeddedLab.scratch()
+                : EmbeddedLab.onDisk(opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir());
+    }
+
+    private Stage splash() {
+        Stage s = new Stage(StageStyle.UNDECORATED);
+        Label title = new Label("Lockstep");
+        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
+        Label what = new Label(opts.remote() ? "Connecting to " + opts.connect + " ..."
+                : "Starting the embedded lab (service, database, event stream) ...");
+        ProgressIndicator p = new ProgressIndicator();
+        p.setPrefSize(48, 48);
+        VBox box = new VBox(16, title, p, what);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(32));
+        box.setId("splash");
+        s.setScene(new Scene(box, 460, 240));
+        s.setTitle("Lockstep: starting");
+        s.show();
+        return s;
+    }
+
+    private void show(ConsoleSession session, Stage splash) {
+        console = new Console(session, executor, new FxDialogService(stage), backend.labControl(), backend.mode(),
+                SystemTheme::prefersDark);
+        console.main().themeProperty().set(settings.theme());
+        console.main().pageProperty().set(settings.page());
+        Scene scene = console.scene(settings.number("window.width", 1360), settings.number("window.height", 840));
+        stage.setTitle("Lockstep · " + backend.mode() + " · " + session.client().baseUri());
+        stage.setScene(scene);
+        var icon = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/lockstep-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        restorePlace();
+        stage.setOnCloseRequest(e -> remember());
+        stage.show();
+        splash.close();
+        System.out.printf("Lockstep console ready in %d ms (%s at %s)%n",
+                (System.nanoTime() - startedNanos) / 1_000_000, backend.mode(), session.client().baseUri());
+        ready.complete(console);
+        if (opts.screenshots != null) {
+            new ScreenshotTour(console, stage, opts.screenshots).run();
+        }
+    }
+
+    private void restorePlace() {
+        if (settings.has("window.x")) {
+            double x = settings.number("window.x", 0);
+            double y = settings.number("window.y", 0);
+            // Only where it would still be visible (a monitor may have gone since).
+            if (!Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 100)).isEmpty()) {
+                stage.setX(x);
+                stage.setY(y);
+            }
+        }
+        stage.setMaximized(settings.number("window.maximized", 0) > 0);
+    }
+
+    private void remember() {
+        if (console == null) {
+            return;
+        }
+        settings.put("window.maximized", stage.isMaximized() ? 1 : 0);
+        if (!stage.isMaximized()) {
+            settings.put("window.x", stage.getX());
+            settings.put("window.y", stage.getY());
+            settings.put("window.width", stage.getScene().getWidth());
+            settings.put("window.height", stage.getScene().getHeight());
+        }
+        settings.put("theme", console.main().themeProperty().get().name());
+        Page page = console.main().pageProperty().get();
+        settings.put("page", page.name());
+        settings.save();
+    }
+
+    private void fail(Throwable e, Stage splash) {
+        splash.close();
+        ready.completeExceptionally(e);
+        String message = e instanceof ApiException api && api.status() == 401
+                ? "The service refused the token in " + opts.tokenFile + " (401). Check the file."
+                : StartupFailure.explain(e);
+        System.err.println("Lockstep console could not start: " + message);
+        Alert a = new Alert(Alert.AlertType.ERROR, message);
+        a.setTitle("Lockstep could not start");
+        a.setHeaderText("Lockstep could not start");
+        a.getDialogPane().setId("startup-error");
+        a.showAndWait();
+        Platform.exit();
+    }
+
+    @Override
+    public void stop() {
+        remember();
+        if (console != null) {
+            console.close();
+        }
+        Backend b = backend;
+        if (b != null) {
+            b.close();
+        }
+        executor.close();
+    }
+
+    /** Completes when the main window is up (tests and the screenshot tour wait on it). */
+    CompletableFuture<Console> ready() {
+        return ready;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+}

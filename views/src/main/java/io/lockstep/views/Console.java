@@ -1,0 +1,178 @@
+package io.lockstep.views;
+
+import io.lockstep.views.action.ActionRunner;
+import io.lockstep.views.action.Notice;
+import io.lockstep.views.action.NoticeBoard;
+import io.lockstep.views.concurrent.TaskExecutor;
+import io.lockstep.views.diagram.StateMachinesView;
+import io.lockstep.views.diagram.StateMachinesViewModel;
+import io.lockstep.views.dialog.DialogService;
+import io.lockstep.views.lab.LabControl;
+import io.lockstep.views.lab.LabView;
+import io.lockstep.views.lab.LabViewModel;
+import io.lockstep.views.live.ConsoleSession;
+import io.lockstep.views.overview.OverviewView;
+import io.lockstep.views.overview.OverviewViewModel;
+import io.lockstep.views.resources.ResourcesView;
+import io.lockstep.views.resources.ResourcesViewModel;
+import io.lockstep.views.shell.MainView;
+import io.lockstep.views.shell.MainViewModel;
+import io.lockstep.views.shell.Page;
+import io.lockstep.views.shell.Shortcuts;
+import java.net.URL;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.util.Duration;
+
+/**
+ * The console's composition root: wires the view models to one session and builds the window's
+ * scene. The app (or a test, or a bench) supplies the session, the executor, the dialogs and, for an
+ * embedded lab, its control. FX thread only.
+ */
+public final class Console {
+
+    private final ConsoleSession session;
+    private final NoticeBoard notices;
+    private final MainViewModel main;
+    private final ResourcesViewModel resources;
+    private final StateMachinesViewModel machines;
+    private final OverviewViewModel overview;
+    private final LabViewModel lab;
+    private final MainView mainView;
+    private final Timeline ticker;
+    private ResourcesView resourcesView;
+    private StateMachinesView machinesView;
+    private Scene scene;
+
+    public Console(ConsoleSession session, TaskExecutor executor, DialogService dialogs, Optional<LabControl> labControl,
+                   String mode, BooleanSupplier systemPrefersDark) {
+        this.session = session;
+        var model = session.model();
+        this.notices = new NoticeBoard(model.clock());
+        ActionRunner runner = new ActionRunner(session.client(), model, executor, dialogs, notices, session.role());
+        this.main = new MainViewModel(model, session.client().baseUri().toString(), session.role(), mode, systemPrefersDark);
+        this.resources = new ResourcesViewModel(model, session.client(), executor, runner, notices);
+        this.machines = new StateMachinesViewModel(model);
+        this.overview = new OverviewViewModel(model);
+        this.lab = new LabViewModel(session.client(), executor, notices, labControl);
+        machines.onNavigate((type, state) -> openResources(type, state, false, ""));
+        overview.setNavigator(new OverviewViewModel.Navigator() {
+            @Override
+            public void resources(String type, String state, boolean stuckOnly, String text) {
+                openResources(type, state, stuckOnly, text);
+            }
+
+            @Override
+            public void stateMachines() {
+                main.pageProperty().set(Page.STATE_MACHINES);
+            }
+        });
+        this.mainView = new MainView(main, notices);
+        mainView.page(Page.OVERVIEW, () -> new OverviewView(overview).root());
+        mainView.page(Page.RESOURCES, () -> {
+            resourcesView = new ResourcesView(resources);
+            return resourcesView.root();
+        });
+        mainView.page(Page.STATE_MACHINES, () -> {
+            machinesView = new StateMachinesView(machines, main.darkProperty());
+            machinesView.onExportResult((text, ok) -> notices.post(ok ? Notice.Level.SUCCESS : Notice.Level.ERROR, text));
+            return machinesView.root();
+        });
+        mainView.page(Page.LAB, () -> new LabView(lab).root());
+        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            model.tick();
+            overview.tick();
+        }));
+        ticker.setCycleCount(Animation.INDEFINITE);
+    }
+
+    private void openResources(String type, String state, boolean stuck, String text) {
+        resources.show(type, state, stuck);
+        resources.filterTextProperty().set(text);
+        main.pageProperty().set(Page.RESOURCES);
+    }
+
+    /** Builds the scene (once) and starts the once-a-second figures. */
+    public Scene scene(double width, double height) {
+        if (scene != null) {
+            return scene;
+        }
+        mainView.start();
+        scene = new Scene(mainView.root(), width, height);
+        URL css = Console.class.getResource("/io/lockstep/assets/console.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        int n = 0;
+        for (Page p : Page.values()) {
+            KeyCode digit = KeyCode.getKeyCode(Integer.toString(++n));
+            scene.getAccelerators().put(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN),
+                    () -> main.pageProperty().set(p));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            main.pageProperty().set(Page.RESOURCES);
+            resourcesView.focusFilter();
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                resources::createShare);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+        ticker.play();
+        return scene;
+    }
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(scene.getWindow());
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.setContentText(Shortcuts.all().entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue())
+                .collect(Collectors.joining("\n")));
+        a.show();
+    }
+
+    public MainViewModel main() {
+        return main;
+    }
+
+    public ResourcesViewModel resources() {
+        return resources;
+    }
+
+    public StateMachinesViewModel machines() {
+        return machines;
+    }
+
+    public StateMachinesView machinesView() {
+        return machinesView;
+    }
+
+    public OverviewViewModel overview() {
+        return overview;
+    }
+
+    public LabViewModel lab() {
+        return lab;
+    }
+
+    public NoticeBoard notices() {
+        return notices;
+    }
+
+    public ConsoleSession session() {
+        return session;
+    }
+
+    public void close() {
+        ticker.stop();
+        session.close();
+    }
+}

@@ -1,0 +1,91 @@
+package io.lockstep.views.action;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.statemachine.GuardDescriptor;
+import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.views.dialog.DialogService;
+import io.lockstep.views.live.Catalog;
+import io.lockstep.views.live.ResourceItem;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * An operator action on one resource, as a command object: whether it may run now and why not
+ * ({@link #availability}), what it asks and confirms ({@link #prepare}), and the request it sends.
+ * Availability is read from the server's state-machine descriptor for the operation, never from a
+ * list kept here. Immutable.
+ */
+public abstract class OperationAction {
+
+    /**
+     * A confirmed request, ready to send.
+     *
+     * @param description what is being done, for notices: "extend share 'web' to 20 GiB"
+     * @param send        performs the call; throws {@link io.lockstep.client.ApiException} on refusal
+     */
+    public record Request(String description, Consumer<LockstepClient> send) {
+    }
+
+    private final String resource;
+    private final String operation;
+    private final String label;
+
+    protected OperationAction(String resource, String operation, String label) {
+        this.resource = resource;
+        this.operation = operation;
+        this.label = label;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Availability availability(Catalog catalog, ResourceItem item, Role role) {
+        if (catalog == null) {
+            return Availability.refused("Not connected yet.");
+        }
+        Optional<OperationDescriptor> op = catalog.operation(resource, operation);
+        if (op.isEmpty()) {
+            return Availability.refused("The service does not offer " + operation + " for a " + resource + ".");
+        }
+        if (item == null) {
+            return Availability.refused("Select a " + resource + " first.");
+        }
+        Role needed = Role.valueOf(op.get().role().toUpperCase(Locale.ROOT));
+        if (!role.allows(needed)) {
+            return Availability.refused(label + " needs the " + op.get().role() + " role; you are "
+                    + role.name().toLowerCase(Locale.ROOT) + ".");
+        }
+        if (!op.get().from().contains(item.status())) {
+            return Availability.refused(label + " is allowed only from " + String.join(", ", op.get().from())
+                    + "; this " + resource + " is " + item.status() + ".");
+        }
+        String guards = op.get().guards() == null ? "" : op.get().guards().stream()
+                .map(GuardDescriptor::description).collect(Collectors.joining("; "));
+        return Availability.allowed(op.get().description() + (guards.isEmpty() ? "" : ". The server also checks: "
+                + guards + "."));
+    }
+
+    /**
+     * Asks for what the action needs and for confirmation.
+     *
+     * @param seen the status the operator saw, sent with the request so a stale screen cannot do harm
+     * @return empty when the operator cancelled
+     */
+    public abstract Optional<Request> prepare(ResourceItem item, String seen, Catalog catalog, DialogService dialogs);
+
+    protected String describe(ResourceItem item) {
+        return resource + " '" + item.displayName() + "'";
+    }
+}

@@ -1,0 +1,151 @@
+package io.lockstep.views.diagram;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import javafx.beans.value.ObservableValue;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** A tab per resource type with its live diagram, a legend, and export to PNG and SVG. */
+public final class StateMachinesView {
+
+    private final StateMachinesViewModel vm;
+    private final ObservableValue<Boolean> dark;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final List<StateDiagramView> views = new ArrayList<>();
+    private BiConsumer<String, Boolean> exportReport = (text, ok) -> { };
+
+    public StateMachinesView(StateMachinesViewModel vm, ObservableValue<Boolean> dark) {
+        this.vm = vm;
+        this.dark = dark;
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("state-machine-tabs");
+        root.setCenter(tabs);
+        root.setTop(toolbar());
+        vm.diagrams().addListener((javafx.collections.ListChangeListener<DiagramModel>) c -> rebuild());
+        dark.addListener((o, a, b) -> rebuild());
+        rebuild();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Where export results are reported (the notice banner). */
+    public void onExportResult(BiConsumer<String, Boolean> report) {
+        this.exportReport = report;
+    }
+
+    public List<StateDiagramView> diagrams() {
+        return List.copyOf(views);
+    }
+
+    private void rebuild() {
+        int selected = Math.max(0, tabs.getSelectionModel().getSelectedIndex());
+        views.forEach(StateDiagramView::close);
+        views.clear();
+        tabs.getTabs().clear();
+        for (DiagramModel d : vm.diagrams()) {
+            StateDiagramView v = new StateDiagramView(d, vm, Boolean.TRUE.equals(dark.getValue()));
+            views.add(v);
+            BorderPane content = new BorderPane(v.root());
+            content.setBottom(legend(d));
+            Tab tab = new Tab(capitalize(d.resource()) + "s", content);
+            tab.setId(d.resource() + "-diagram-tab");
+            tabs.getTabs().add(tab);
+        }
+        if (!tabs.getTabs().isEmpty()) {
+            tabs.getSelectionModel().select(Math.min(selected, tabs.getTabs().size() - 1));
+        }
+    }
+
+    private Node legend(DiagramModel d) {
+        HBox box = new HBox(14);
+        box.setPadding(new Insets(6, 10, 6, 10));
+        box.getStyleClass().add("diagram-legend");
+        for (String kind : List.of("stable", "transitional", "error", "terminal")) {
+            Label l = new Label(kind);
+            l.getStyleClass().addAll("badge", "badge-" + kind);
+            box.getChildren().add(l);
+        }
+        String hatches = d.escapeHatches().stream().map(o -> o.name() + " (" + o.role() + ")")
+                .collect(Collectors.joining(", "));
+        Label note = new Label((hatches.isEmpty() ? "" : "From any live state, not drawn: " + hatches + ".  ")
+                + "Click a state to list its resources.");
+        note.getStyleClass().add("text-muted");
+        box.getChildren().add(note);
+        return box;
+    }
+
+    private Node toolbar() {
+        Button png = new Button("Export PNG", new FontIcon("mdal-image"));
+        png.setId("export-png");
+        png.setOnAction(e -> current().ifPresent(v -> choose(v, "png")));
+        Button svg = new Button("Export SVG", new FontIcon("mdal-insert_drive_file"));
+        svg.setId("export-svg");
+        svg.setOnAction(e -> current().ifPresent(v -> choose(v, "svg")));
+        Label hint = new Label("Live: counts per state; edges flash as transitions happen; refused attempts flash "
+                + "the state that blocked them in red.");
+        hint.getStyleClass().add("text-muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, hint, spacer, png, svg);
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private java.util.Optional<StateDiagramView> current() {
+        int i = tabs.getSelectionModel().getSelectedIndex();
+        return i < 0 || i >= views.size() ? java.util.Optional.empty() : java.util.Optional.of(views.get(i));
+    }
+
+    private void choose(StateDiagramView v, String ext) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export diagram");
+        chooser.setInitialFileName(v.model().resource() + "-state-machine." + ext);
+        File f = chooser.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            export(v, f.toPath());
+        }
+    }
+
+    /** Writes the diagram to {@code file}: PNG as drawn on screen, SVG from the model. */
+    public void export(StateDiagramView v, Path file) {
+        try {
+            if (file.toString().endsWith(".svg")) {
+                Files.writeString(file, vm.svg(v.model()), StandardCharsets.UTF_8);
+            } else {
+                BufferedImage image = SwingFXUtils.fromFXImage(v.snapshot(), null);
+                ImageIO.write(image, "png", file.toFile());
+            }
+            exportReport.accept("Exported the " + v.model().resource() + " diagram to " + file + ".", true);
+        } catch (IOException | RuntimeException e) {
+            exportReport.accept("Could not export to " + file + ": " + e.getMessage(), false);
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,97 @@
+package io.lockstep.views.diagram;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
+import io.lockstep.views.live.Catalog;
+import io.lockstep.views.live.LiveModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The State machines view's state: one {@link DiagramModel} per resource type the service describes,
+ * live counts, and the flashes that events cause. FX thread only.
+ */
+public final class StateMachinesViewModel {
+
+    private final LiveModel model;
+    private final ObservableList<DiagramModel> diagrams = FXCollections.observableArrayList();
+    private final List<Consumer<List<Flash>>> flashListeners = new CopyOnWriteArrayList<>();
+    private BiConsumer<String, String> navigate = (type, state) -> { };
+
+    public StateMachinesViewModel(LiveModel model) {
+        this.model = model;
+        model.catalogProperty().addListener((o, a, c) -> rebuild(c));
+        rebuild(model.catalog());
+        model.addEventListener(this::flash);
+    }
+
+    private void rebuild(Catalog catalog) {
+        if (catalog == null) {
+            diagrams.clear();
+        } else {
+            diagrams.setAll(catalog.machines().stream().map(DiagramModel::new).toList());
+        }
+    }
+
+    private void flash(List<Event> events) {
+        List<Flash> flashes = new ArrayList<>();
+        for (Event e : events) {
+            DiagramModel d = diagram(e.resourceType());
+            if (d == null) {
+                continue;
+            }
+            if (e.kind() == EventKind.REJECTED) {
+                if (e.from() != null) {
+                    flashes.add(new Flash(d.resource(), e.from(), Flash.Kind.REFUSED));
+                }
+            } else if (e.kind() == EventKind.TRANSITION && e.to() != null) {
+                flashes.add(d.edge(e.from(), e.to())
+                        .map(t -> new Flash(d.resource(), t.id(), Flash.Kind.EDGE))
+                        .orElse(new Flash(d.resource(), e.to(), Flash.Kind.STATE)));
+            }
+        }
+        if (!flashes.isEmpty()) {
+            flashListeners.forEach(l -> l.accept(flashes));
+        }
+    }
+
+    private DiagramModel diagram(String resource) {
+        return diagrams.stream().filter(d -> d.resource().equals(resource)).findFirst().orElse(null);
+    }
+
+    public ObservableList<DiagramModel> diagrams() {
+        return diagrams;
+    }
+
+    public int count(String resource, String state) {
+        return model.count(resource, state);
+    }
+
+    public LiveModel model() {
+        return model;
+    }
+
+    public void addFlashListener(Consumer<List<Flash>> listener) {
+        flashListeners.add(listener);
+    }
+
+    /** Where clicking a state goes: the Resources view filtered to it. */
+    public void onNavigate(BiConsumer<String, String> target) {
+        this.navigate = target;
+    }
+
+    public void open(String resource, String state) {
+        if (!DiagramModel.ENTRY.equals(state)) {
+            navigate.accept(resource, state);
+        }
+    }
+
+    public String svg(DiagramModel d) {
+        return DiagramSvg.render(d, state -> count(d.resource(), state));
+    }
+}

@@ -1,0 +1,124 @@
+package io.lockstep.views.lab;
+
+import io.lockstep.client.race.Race;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Driver controls, race buttons with their outcome table, and the embedded service's restart. */
+public final class LabView {
+
+    private final VBox root = new VBox(16);
+
+    public LabView(LabViewModel vm) {
+        root.setPadding(new Insets(16));
+        root.setId("lab");
+        Label title = new Label("Lab");
+        title.getStyleClass().add("title-2");
+
+        Slider min = slider(0, 5000, vm.minLatencyMsProperty().get());
+        min.setId("min-latency");
+        min.valueProperty().bindBidirectional(vm.minLatencyMsProperty());
+        Slider max = slider(0, 5000, vm.maxLatencyMsProperty().get());
+        max.setId("max-latency");
+        max.valueProperty().bindBidirectional(vm.maxLatencyMsProperty());
+        Slider fail = slider(0, 1, vm.failureRateProperty().get());
+        fail.setId("failure-rate");
+        fail.setMajorTickUnit(0.25);
+        fail.valueProperty().bindBidirectional(vm.failureRateProperty());
+        Label minText = new Label();
+        minText.textProperty().bind(vm.minLatencyMsProperty().asString("%d ms"));
+        Label maxText = new Label();
+        maxText.textProperty().bind(vm.maxLatencyMsProperty().asString("%d ms"));
+        Label failText = new Label();
+        failText.textProperty().bind(vm.failureRateProperty().multiply(100).asString("%.0f %%"));
+        Button apply = new Button("Apply to the driver", new FontIcon("mdal-check"));
+        apply.setId("apply-driver");
+        apply.disableProperty().bind(vm.busyProperty());
+        apply.setOnAction(e -> vm.apply());
+        Label summary = new Label();
+        summary.textProperty().bind(vm.driverSummaryProperty());
+        summary.getStyleClass().add("text-muted");
+        GridPane driver = new GridPane();
+        driver.setHgap(12);
+        driver.setVgap(8);
+        driver.addRow(0, new Label("Latency, least"), min, minText);
+        driver.addRow(1, new Label("Latency, most"), max, maxText);
+        driver.addRow(2, new Label("Failure rate"), fail, failText);
+        driver.add(new HBox(12, apply, summary), 0, 3, 3, 1);
+
+        Spinner<Integer> trials = new Spinner<>(1, 1000, vm.trialsProperty().get(), 10);
+        trials.setId("race-trials");
+        trials.setEditable(true);
+        trials.valueProperty().addListener((o, a, b) -> vm.trialsProperty().set(b));
+        HBox races = new HBox(8, new Label("Trials"), trials);
+        for (Race race : Race.values()) {
+            Button b = new Button(race.label(), new FontIcon("mdal-flash_on"));
+            b.setId("race-" + race.label());
+            b.disableProperty().bind(vm.racingProperty());
+            b.setOnAction(e -> vm.runRace(race));
+            races.getChildren().add(b);
+        }
+        ProgressBar progress = new ProgressBar();
+        progress.setId("race-progress");
+        progress.setPrefWidth(300);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.racingProperty());
+        TextArea table = new TextArea();
+        table.setId("race-report");
+        table.setEditable(false);
+        table.getStyleClass().add("monospace");
+        table.setPrefRowCount(10);
+        table.textProperty().bind(vm.reportProperty());
+
+        VBox service = new VBox(8);
+        if (vm.canRestart()) {
+            Button restart = new Button("Restart the embedded service", new FontIcon("mdmz-refresh"));
+            restart.setId("restart-service");
+            restart.disableProperty().bind(vm.busyProperty());
+            restart.setOnAction(e -> vm.restartService());
+            Label why = new Label("Stops the in-process service and starts it on the same port and database. "
+                    + "The console shows 'Reconnecting' and resumes from its last event.");
+            why.getStyleClass().add("text-muted");
+            why.setWrapText(true);
+            service.getChildren().addAll(section("Service"), restart, why);
+        }
+        Label raceHelp = new Label("Each trial creates a share, then sends two calls at once while the driver is slow. "
+                + "Watch the State machines view: edges flash, refusals flash the state that blocked them.");
+        raceHelp.getStyleClass().add("text-muted");
+        raceHelp.setWrapText(true);
+        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Races"), raceHelp, races,
+                progress, table, service);
+        vm.refresh();
+    }
+
+    public Node root() {
+        ScrollPane scroll = new ScrollPane(root);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("title-4");
+        return l;
+    }
+
+    private static Slider slider(double min, double max, double value) {
+        Slider s = new Slider(min, max, value);
+        s.setPrefWidth(360);
+        s.setShowTickMarks(true);
+        s.setMajorTickUnit((max - min) / 5);
+        return s;
+    }
+}

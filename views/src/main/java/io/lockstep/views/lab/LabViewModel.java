@@ -1,0 +1,173 @@
+package io.lockstep.views.lab;
+
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.lab.DriverStatus;
+import io.lockstep.client.ApiException;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.client.race.Race;
+import io.lockstep.client.race.RaceReport;
+import io.lockstep.client.race.RaceRunner;
+import io.lockstep.views.action.Notice;
+import io.lockstep.views.action.NoticeBoard;
+import io.lockstep.views.concurrent.TaskExecutor;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * The lab panel: the simulated driver's latency and failure rate, the three races fired through the
+ * API with their outcome table, and (embedded lab only) a service restart. FX thread only.
+ */
+public final class LabViewModel {
+
+    private final LockstepClient client;
+    private final TaskExecutor executor;
+    private final NoticeBoard notices;
+    private final Optional<LabControl> control;
+    private final IntegerProperty minLatencyMs = new SimpleIntegerProperty(this, "minLatencyMs");
+    private final IntegerProperty maxLatencyMs = new SimpleIntegerProperty(this, "maxLatencyMs");
+    private final DoubleProperty failureRate = new SimpleDoubleProperty(this, "failureRate");
+    private final IntegerProperty trials = new SimpleIntegerProperty(this, "trials", 20);
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final ReadOnlyBooleanWrapper racing = new ReadOnlyBooleanWrapper(this, "racing");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper(this, "report", RaceReport.HEADER + "\n");
+    private final ReadOnlyStringWrapper driverSummary = new ReadOnlyStringWrapper(this, "driverSummary", "");
+
+    public LabViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, Optional<LabControl> control) {
+        this.client = client;
+        this.executor = executor;
+        this.notices = notices;
+        this.control = control;
+    }
+
+    /** Reads the driver's settings from the service. */
+    public void refresh() {
+        executor.submit(() -> client.call(client.lockstep().driver()), this::show,
+                e -> notices.post(Notice.Level.ERROR, "Could not read the driver settings: " + e.getMessage()));
+    }
+
+    private void show(DriverStatus s) {
+        minLatencyMs.set(s.settings().minLatencyMs().intValue());
+        maxLatencyMs.set(s.settings().maxLatencyMs().intValue());
+        failureRate.set(s.settings().failureRate());
+        driverSummary.set(s.shares() + " shares, " + s.snapshots() + " snapshots, " + s.allocatedGb() + " of "
+                + s.settings().capacityGb() + " GiB allocated");
+    }
+
+    /** Sends the latency and failure rate as they are now; the server validates them. */
+    public void apply() {
+        DriverSettings patch = new DriverSettings((long) minLatencyMs.get(), (long) maxLatencyMs.get(),
+                failureRate.get(), null, null);
+        busy.set(true);
+        executor.submit(() -> client.call(client.lockstep().updateDriver(patch)), s -> {
+            busy.set(false);
+            show(s);
+            notices.post(Notice.Level.SUCCESS, String.format("Driver: latency %d-%d ms, failure rate %.0f%%.",
+                    s.settings().minLatencyMs(), s.settings().maxLatencyMs(), s.settings().failureRate() * 100));
+        }, e -> {
+            busy.set(false);
+            notices.post(Notice.Level.ERROR, "Driver settings refused: " + (e instanceof ApiException a
+                    && a.detail() != null ? a.detail().message() : e.getMessage()));
+        });
+    }
+
+    /** Fires {@code race} {@link #trialsProperty()} times; the table grows by one line when it ends. */
+    public void runRace(Race race) {
+        if (racing.get()) {
+            return;
+        }
+        int n = trials.get();
+        if (n < 1 || n > 1000) {
+            notices.post(Notice.Level.WARNING, "Trials: from 1 to 1000.");
+            return;
+        }
+        racing.set(true);
+        progress.set(0);
+        executor.submit(() -> {
+            try (RaceRunner runner = new RaceRunner(client, 16)) {
+                return runner.run(race, n, done -> executor.onUiThread(() -> progress.set(done / (double) n)));
+            }
+        }, r -> {
+            racing.set(false);
+            progress.set(1);
+            StringBuilder sb = new StringBuilder(report.get()).append(r.row()).append('\n');
+            r.examples().stream().limit(2).forEach(e -> sb.append("      e.g. ").append(e).append('\n'));
+            report.set(sb.toString());
+            notices.post(r.violations() == 0 ? Notice.Level.SUCCESS : Notice.Level.ERROR,
+                    r.race() + ": " + r.trials() + " trials, " + r.violations() + " violations.");
+            refresh();
+        }, e -> {
+            racing.set(false);
+            notices.post(Notice.Level.ERROR, race.label() + " stopped: " + e.getMessage());
+        });
+    }
+
+    public boolean canRestart() {
+        return control.isPresent();
+    }
+
+    public void restartService() {
+        control.ifPresent(c -> {
+            busy.set(true);
+            notices.post(Notice.Level.INFO, "Restarting the embedded service...");
+            executor.submit(() -> {
+                c.restartService();
+                return null;
+            }, ok -> {
+                busy.set(false);
+                notices.post(Notice.Level.SUCCESS, "The embedded service restarted; the console resumed from its "
+                        + "last event.");
+            }, e -> {
+                busy.set(false);
+                notices.post(Notice.Level.ERROR, "The service could not restart: " + e.getMessage());
+            });
+        });
+    }
+
+    public IntegerProperty minLatencyMsProperty() {
+        return minLatencyMs;
+    }
+
+    public IntegerProperty maxLatencyMsProperty() {
+        return maxLatencyMs;
+    }
+
+    public DoubleProperty failureRateProperty() {
+        return failureRate;
+    }
+
+    public IntegerProperty trialsProperty() {
+        return trials;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyBooleanProperty racingProperty() {
+        return racing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty driverSummaryProperty() {
+        return driverSummary.getReadOnlyProperty();
+    }
+}

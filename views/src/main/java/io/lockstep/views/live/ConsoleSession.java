@@ -1,0 +1,117 @@
+package io.lockstep.views.live;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.auth.Session;
+import io.lockstep.api.event.Event;
+import io.lockstep.api.share.Share;
+import io.lockstep.api.snapshot.Snapshot;
+import io.lockstep.client.EventStream;
+import io.lockstep.client.Listings;
+import io.lockstep.client.LockstepClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * One console's link to one service: the client, the single event subscription and the model it
+ * feeds. {@link #open} blocks (call it off the FX thread): it reads the session and the state
+ * machines, notes the newest event id, loads every share and snapshot, and subscribes from that id,
+ * so events that happen during the load are applied on top and nothing is missed. Thread-safe.
+ */
+public final class ConsoleSession implements AutoCloseable {
+
+    private final LockstepClient client;
+    private final Session session;
+    private final LiveModel model;
+    private final Consumer<Update> sink;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lockstep-console-details");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile EventStream stream;
+
+    private ConsoleSession(LockstepClient client, Session session, LiveModel model, Consumer<Update> sink) {
+        this.client = client;
+        this.session = session;
+        this.model = model;
+        this.sink = sink;
+    }
+
+    /**
+     * Connects, loads and subscribes.
+     *
+     * @param sink where updates go; in the console a {@link PulseBatcher} feeding {@code model}
+     */
+    public static ConsoleSession open(LockstepClient client, LiveModel model, Consumer<Update> sink) {
+        Session session = client.call(client.lockstep().session());
+        ConsoleSession s = new ConsoleSession(client, session, model, sink);
+        model.onDetailsWanted(s::fetchDetails);
+        Catalog catalog = new Catalog(client.call(client.lockstep().stateMachines()).stateMachines());
+        long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
+        List<Share> shares = Listings.allShares(client);
+        List<Snapshot> snapshots = Listings.allSnapshots(client);
+        sink.accept(new Update.Loaded(catalog, shares, snapshots, head));
+        s.stream = client.events(head, new EventStream.Listener() {
+            @Override
+            public void onEvent(Event event) {
+                sink.accept(new Update.EventArrived(event));
+            }
+
+            @Override
+            public void onConnectionChange(boolean connected) {
+                sink.accept(new Update.ConnectionChanged(connected ? ConnectionState.LIVE : ConnectionState.RECONNECTING));
+            }
+        });
+        return s;
+    }
+
+    /** A model fed through a pulse batcher: what the console runs. */
+    public static ConsoleSession openBatched(LockstepClient client, Clock clock) {
+        LiveModel model = new LiveModel(clock);
+        PulseBatcher<Update> batcher = new PulseBatcher<>(model::apply);
+        return open(client, model, batcher::offer);
+    }
+
+    private void fetchDetails(String type, String id) {
+        fetcher.execute(() -> {
+            try {
+                if (LiveModel.SNAPSHOT.equals(type)) {
+                    sink.accept(new Update.SnapshotDetails(client.call(client.manila().snapshot(id)).snapshot()));
+                } else {
+                    sink.accept(new Update.ShareDetails(client.call(client.manila().share(id)).share()));
+                }
+            } catch (RuntimeException gone) {
+                // Deleted meanwhile, or the service is restarting: the row keeps what the events said.
+            }
+        });
+    }
+
+    public LockstepClient client() {
+        return client;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Role role() {
+        return session.role();
+    }
+
+    public LiveModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        EventStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        fetcher.shutdownNow();
+        sink.accept(new Update.ConnectionChanged(ConnectionState.CLOSED));
+    }
+}

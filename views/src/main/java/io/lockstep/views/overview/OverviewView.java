@@ -1,0 +1,126 @@
+package io.lockstep.views.overview;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.live.Times;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** Cards of figures; each figure is a link to the list behind it. */
+public final class OverviewView {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private final OverviewViewModel vm;
+    private final VBox content = new VBox(16);
+    private final FlowPane stateCards = new FlowPane(16, 16);
+
+    public OverviewView(OverviewViewModel vm) {
+        this.vm = vm;
+        content.setPadding(new Insets(16));
+        content.setId("overview");
+        Label title = new Label("Overview");
+        title.getStyleClass().add("title-2");
+        vm.counts().addListener((ListChangeListener<OverviewViewModel.StateCount>) c -> fillStates());
+        fillStates();
+        HBox attention = new HBox(16, figure("Shares stuck > 2 min", "stuck-shares", vm.stuckSharesProperty(),
+                        () -> vm.openStuck(LiveModel.SHARE)),
+                figure("Snapshots stuck > 2 min", "stuck-snapshots", vm.stuckSnapshotsProperty(),
+                        () -> vm.openStuck(LiveModel.SNAPSHOT)),
+                figure("Refused attempts, last minute", "refused-last-minute", vm.refusedLastMinuteProperty(),
+                        vm::openRefusals));
+        content.getChildren().addAll(title, stateCards, attention, errors());
+    }
+
+    public Node root() {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private void fillStates() {
+        stateCards.getChildren().clear();
+        for (String type : vm.counts().stream().map(OverviewViewModel.StateCount::resource).distinct().toList()) {
+            GridPane grid = new GridPane();
+            grid.setHgap(18);
+            grid.setVgap(4);
+            int row = 0;
+            for (var c : vm.counts()) {
+                if (!c.resource().equals(type)) {
+                    continue;
+                }
+                Label state = new Label(c.state());
+                state.getStyleClass().addAll("badge", "badge-" + c.kind().name().toLowerCase(Locale.ROOT));
+                Hyperlink n = new Hyperlink(Integer.toString(c.count()));
+                n.setId("count-" + type + "-" + c.state());
+                n.getStyleClass().add("figure-small");
+                n.setOnAction(e -> vm.open(c));
+                grid.addRow(row++, state, n);
+            }
+            VBox card = card(capitalize(type) + "s by state", grid);
+            stateCards.getChildren().add(card);
+        }
+    }
+
+    private Node figure(String caption, String id, javafx.beans.value.ObservableIntegerValue value, Runnable open) {
+        Hyperlink n = new Hyperlink();
+        n.setId(id);
+        n.textProperty().bind(Bindings.convert(value));
+        n.getStyleClass().add("figure");
+        n.setOnAction(e -> open.run());
+        return card(caption, n);
+    }
+
+    private Node errors() {
+        ListView<Event> list = new ListView<>(vm.recentErrors());
+        list.setId("recent-errors");
+        list.setPrefHeight(220);
+        list.setPlaceholder(new Label("No errors since the console started."));
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Event e, boolean empty) {
+                super.updateItem(e, empty);
+                if (empty || e == null) {
+                    setText(null);
+                    return;
+                }
+                var at = Times.parse(e.at());
+                setText((at == null ? "" : TIME.format(at)) + "  " + e.resourceType() + " " + e.resourceId()
+                        + "  " + e.from() + " → " + e.to() + " (" + e.operation() + ")"
+                        + (e.message() == null || e.message().isBlank() ? "" : ": " + e.message()));
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && list.getSelectionModel().getSelectedItem() != null) {
+                vm.openResource(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        return card("Recent errors (double-click to open)", list);
+    }
+
+    private static VBox card(String caption, Node body) {
+        Label c = new Label(caption);
+        c.getStyleClass().add("card-caption");
+        VBox card = new VBox(8, c, body);
+        card.getStyleClass().add("overview-card");
+        card.setPadding(new Insets(12));
+        return card;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

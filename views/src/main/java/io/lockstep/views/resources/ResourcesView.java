@@ -1,0 +1,282 @@
+package io.lockstep.views.resources;
+
+import io.lockstep.views.action.Availability;
+import io.lockstep.views.action.OperationAction;
+import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.live.ResourceItem;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Shares and snapshots, live: filters, sortable tables, actions, and the selection's history. */
+public final class ResourcesView {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ResourcesViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final TextField filter = new TextField();
+    private final List<TableView<ResourceItem>> tables = new ArrayList<>();
+
+    public ResourcesView(ResourcesViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("resources-view");
+        root.setTop(filterBar());
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(tab("Shares", LiveModel.SHARE), tab("Snapshots", LiveModel.SNAPSHOT));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
+                vm.resourceTypeProperty().set(b.intValue() == 1 ? LiveModel.SNAPSHOT : LiveModel.SHARE));
+        vm.resourceTypeProperty().addListener((o, a, b) ->
+                tabs.getSelectionModel().select(LiveModel.SNAPSHOT.equals(b) ? 1 : 0));
+        SplitPane split = new SplitPane(tabs, detailPane());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        root.setCenter(split);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Focuses the filter field (Ctrl+F). */
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    private Node filterBar() {
+        filter.setId("resource-filter");
+        filter.setPromptText("Filter by name, id or project (Ctrl+F)");
+        filter.textProperty().bindBidirectional(vm.filterTextProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        ComboBox<String> status = new ComboBox<>();
+        status.setId("status-filter");
+        status.setPromptText("Any status");
+        Runnable fillStates = () -> {
+            String keep = vm.statusFilterProperty().get();
+            List<String> states = new ArrayList<>();
+            states.add(null);
+            states.addAll(vm.states(vm.resourceTypeProperty().get()));
+            status.getItems().setAll(states);
+            status.setValue(keep);
+        };
+        vm.resourceTypeProperty().addListener((o, a, b) -> fillStates.run());
+        vm.model().catalogProperty().addListener((o, a, b) -> fillStates.run());
+        fillStates.run();
+        status.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(s == null ? "Any status" : s);
+            }
+        });
+        status.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s == null ? "Any status" : s);
+            }
+        });
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        ToggleButton stuck = new ToggleButton("Stuck only");
+        stuck.setId("stuck-filter");
+        stuck.setTooltip(new Tooltip("Only rows in a transitional state for more than "
+                + ResourcesViewModel.STUCK_AFTER.toMinutes() + " minutes"));
+        stuck.selectedProperty().bindBidirectional(vm.stuckOnlyProperty());
+        MenuButton export = new MenuButton("Export", new FontIcon("mdal-get_app"));
+        export.setId("export");
+        MenuItem csv = new MenuItem("Visible rows as CSV...");
+        csv.setOnAction(e -> save("csv"));
+        MenuItem json = new MenuItem("Visible rows as JSON...");
+        json.setOnAction(e -> save("json"));
+        export.getItems().addAll(csv, json);
+        Button create = new Button("New share", new FontIcon("mdal-add"));
+        create.setId("create-share");
+        create.getStyleClass().add("accent");
+        create.setOnAction(e -> vm.createShare());
+        HBox bar = new HBox(8, create, new Separator(Orientation.VERTICAL), filter, status, stuck, export);
+        bar.setPadding(new Insets(8));
+        bar.getStyleClass().add("tool-bar-row");
+        return bar;
+    }
+
+    private Tab tab(String title, String type) {
+        TableView<ResourceItem> table = new TableView<>();
+        table.setId(type + "-table");
+        table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. Create one with 'New share'."));
+        table.getColumns().add(column("Name", 180, i -> i.nameProperty()));
+        TableColumn<ResourceItem, String> status = column("Status", 170, ResourceItem::statusProperty);
+        status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, type));
+        table.getColumns().add(status);
+        TableColumn<ResourceItem, Number> size = new TableColumn<>("Size (GiB)");
+        size.setCellValueFactory(c -> c.getValue().sizeProperty());
+        size.setPrefWidth(90);
+        size.getStyleClass().add("numeric");
+        table.getColumns().add(size);
+        table.getColumns().add(column("Protocol", 80, ResourceItem::protocolProperty));
+        if (LiveModel.SNAPSHOT.equals(type)) {
+            table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
+        }
+        table.getColumns().add(column("Project", 90, ResourceItem::projectProperty));
+        table.getColumns().add(column("Status since", 170, i -> Bindings.createStringBinding(
+                () -> format(i.statusSinceProperty().get()), i.statusSinceProperty())));
+        table.getColumns().add(column("ID", 280, i -> new ReadOnlyObjectWrapper<>(i.id())));
+        var rows = vm.rows(type);
+        rows.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(rows);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (vm.resourceTypeProperty().get().equals(type)) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.resourceTypeProperty().addListener((o, a, b) -> {
+            if (b.equals(type)) {
+                vm.selectedProperty().set(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && b.type().equals(type) && table.getSelectionModel().getSelectedItem() != b) {
+                table.getSelectionModel().select(b);
+                table.scrollTo(b);
+            }
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) {
+                vm.actions(type).stream().filter(a -> a.operation().equals("delete")).findFirst().ifPresent(vm::run);
+            }
+        });
+        tables.add(table);
+        VBox box = new VBox(actionBar(type), table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Tab tab = new Tab(title, box);
+        tab.setId(type + "-tab");
+        return tab;
+    }
+
+    private Node actionBar(String type) {
+        HBox bar = new HBox(6);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        for (OperationAction action : vm.actions(type)) {
+            Button b = new Button(action.label(), new FontIcon(icon(action.operation())));
+            b.setId(type + "-" + action.operation());
+            ObservableValue<Availability> av = vm.availabilityProperty(action);
+            b.disableProperty().bind(Bindings.createBooleanBinding(() -> !av.getValue().allowed(), av));
+            if (action.operation().equals("force_delete") || action.operation().equals("delete")) {
+                b.getStyleClass().add("danger");
+            }
+            b.setOnAction(e -> vm.run(action));
+            // A disabled control shows no tooltip, so the reason sits on a wrapper around it.
+            StackPane wrap = new StackPane(b);
+            wrap.setId(type + "-" + action.operation() + "-wrap");
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(Bindings.createStringBinding(() -> av.getValue().reason(), av));
+            tip.setShowDelay(javafx.util.Duration.millis(250));
+            Tooltip.install(wrap, tip);
+            bar.getChildren().add(wrap);
+        }
+        return bar;
+    }
+
+    private static String icon(String operation) {
+        return switch (operation) {
+            case "snapshot" -> "mdal-camera_alt";
+            case "extend" -> "mdal-add_circle_outline";
+            case "shrink" -> "mdmz-remove_circle_outline";
+            case "delete" -> "mdal-delete";
+            case "reset_status" -> "mdmz-restore";
+            case "force_delete" -> "mdal-delete_forever";
+            default -> "mdal-build";
+        };
+    }
+
+    private Node detailPane() {
+        Label title = new Label("Select a share or snapshot to see its history.");
+        title.setId("detail-title");
+        title.getStyleClass().add("title-4");
+        vm.selectedProperty().addListener((o, a, b) -> title.setText(b == null
+                ? "Select a share or snapshot to see its history."
+                : b.type() + " " + b.displayName() + "  ·  " + b.id()));
+        TableView<HistoryRow> history = new TableView<>(vm.history());
+        history.setId("history-table");
+        history.setPlaceholder(new Label("No history yet."));
+        history.getColumns().add(historyColumn("Time", 150, r -> format(r.at())));
+        history.getColumns().add(historyColumn("Operation", 110, HistoryRow::operation));
+        history.getColumns().add(historyColumn("From", 130, HistoryRow::from));
+        history.getColumns().add(historyColumn("To", 130, HistoryRow::to));
+        history.getColumns().add(historyColumn("Actor", 140, HistoryRow::actor));
+        history.getColumns().add(historyColumn("Outcome", 420, HistoryRow::outcome));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        vm.history().addListener((javafx.collections.ListChangeListener<HistoryRow>) c -> {
+            if (!vm.history().isEmpty()) {
+                history.scrollTo(vm.history().size() - 1);
+            }
+        });
+        VBox box = new VBox(6, title, history);
+        VBox.setVgrow(history, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private static TableColumn<HistoryRow, String> historyColumn(String title, double width,
+                                                                 Function<HistoryRow, String> value) {
+        TableColumn<HistoryRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <T> TableColumn<ResourceItem, T> column(String title, double width,
+                                                           Function<ResourceItem, ObservableValue<T>> value) {
+        TableColumn<ResourceItem, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> value.apply(d.getValue()));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    static String format(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    private void save(String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export visible rows");
+        chooser.setInitialFileName(vm.resourceTypeProperty().get() + "s." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(), "*." + extension));
+        var file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.exportTo(file.toPath(), extension.equals("json"));
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.lockstep.views.resources;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.views.action.ActionRunner;
+import io.lockstep.views.action.Availability;
+import io.lockstep.views.action.DeleteAction;
+import io.lockstep.views.action.ForceDeleteAction;
+import io.lockstep.views.action.Notice;
+import io.lockstep.views.action.NoticeBoard;
+import io.lockstep.views.action.OperationAction;
+import io.lockstep.views.action.ResetStatusAction;
+import io.lockstep.views.action.ResizeAction;
+import io.lockstep.views.action.SnapshotAction;
+import io.lockstep.views.concurrent.TaskExecutor;
+import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.live.ResourceItem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/**
+ * The Resources view's state: filters over the live tables, the selection, its history and which
+ * actions it allows now. FX thread only (or a test thread with a current-thread executor).
+ */
+public final class ResourcesViewModel {
+
+    /** Transitional for longer than this counts as stuck (Overview's figure uses the same). */
+    public static final Duration STUCK_AFTER = Duration.ofMinutes(2);
+
+    private final LiveModel model;
+    private final LockstepClient client;
+    private final TaskExecutor executor;
+    private final ActionRunner runner;
+    private final NoticeBoard notices;
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObjectProperty<String> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
+    private final BooleanProperty stuckOnly = new SimpleBooleanProperty(this, "stuckOnly");
+    private final ObjectProperty<String> resourceType = new SimpleObjectProperty<>(this, "resourceType", LiveModel.SHARE);
+    private final ObjectProperty<ResourceItem> selected = new SimpleObjectProperty<>(this, "selected");
+    private final Map<String, FilteredList<ResourceItem>> filtered = new LinkedHashMap<>();
+    private final Map<String, SortedList<ResourceItem>> sorted = new LinkedHashMap<>();
+    private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
+    private final Map<String, List<OperationAction>> actions = Map.of(
+            LiveModel.SHARE, List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(),
+                    new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
+                    new ForceDeleteAction(LiveModel.SHARE)),
+            LiveModel.SNAPSHOT, List.of(new DeleteAction(LiveModel.SNAPSHOT),
+                    new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)));
+    private final Map<OperationAction, ReadOnlyObjectWrapper<Availability>> availability = new LinkedHashMap<>();
+    private final ChangeListener<String> selectedStatusListener = (o, a, b) -> refreshAvailability();
+    private long historyGeneration;
+
+    public ResourcesViewModel(LiveModel model, LockstepClient client, TaskExecutor executor, ActionRunner runner,
+                              NoticeBoard notices) {
+        this.model = model;
+        this.notices = notices;
+        this.client = client;
+        this.executor = executor;
+        this.runner = runner;
+        for (String type : List.of(LiveModel.SHARE, LiveModel.SNAPSHOT)) {
+            FilteredList<ResourceItem> f = new FilteredList<>(model.items(type));
+            filtered.put(type, f);
+            sorted.put(type, new SortedList<>(f));
+        }
+        actions.values().forEach(list -> list.forEach(a ->
+                availability.put(a, new ReadOnlyObjectWrapper<>(Availability.refused("Select a row first.")))));
+        filterText.addListener((o, a, b) -> refilter());
+        statusFilter.addListener((o, a, b) -> refilter());
+        stuckOnly.addListener((o, a, b) -> refilter());
+        resourceType.addListener((o, a, b) -> selected.set(null));
+        selected.addListener((o, before, now) -> {
+            if (before != null) {
+                before.statusProperty().removeListener(selectedStatusListener);
+            }
+            if (now != null) {
+                now.statusProperty().addListener(selectedStatusListener);
+            }
+            refreshAvailability();
+            loadHistory(now);
+        });
+        model.catalogProperty().addListener((o, a, b) -> refreshAvailability());
+        model.addEventListener(this::appendHistory);
+        refilter();
+        refreshAvailability();
+    }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        String status = statusFilter.get();
+        boolean stuck = stuckOnly.get();
+        Instant stuckBefore = model.clock().instant().minus(STUCK_AFTER);
+        for (var entry : filtered.entrySet()) {
+            String type = entry.getKey();
+            Predicate<ResourceItem> p = i -> (status == null || status.equals(i.status()))
+                    && (text.isEmpty() || i.id().contains(text) || i.name().toLowerCase(Locale.ROOT).contains(text)
+                    || i.projectProperty().get().toLowerCase(Locale.ROOT).contains(text))
+                    && (!stuck || isStuck(type, i, stuckBefore));
+            entry.getValue().setPredicate(p);
+        }
+    }
+
+    private boolean isStuck(String type, ResourceItem i, Instant before) {
+        return model.catalog() != null && model.catalog().isTransitional(type, i.status())
+                && i.statusSinceProperty().get() != null && i.statusSinceProperty().get().isBefore(before);
+    }
+
+    /** Shows {@code type} rows in {@code state} (null: any), as the diagram and Overview links ask. */
+    public void show(String type, String state, boolean stuck) {
+        resourceType.set(type);
+        filterText.set("");
+        stuckOnly.set(stuck);
+        statusFilter.set(state);
+        refilter();
+    }
+
+    private void refreshAvailability() {
+        ResourceItem item = selected.get();
+        availability.forEach((action, wrapper) -> wrapper.set(item != null && !item.type().equals(action.resource())
+                ? Availability.refused("Select a " + action.resource() + ".") : runner.availability(action, item)));
+    }
+
+    private void loadHistory(ResourceItem item) {
+        long generation = ++historyGeneration;
+        history.clear();
+        if (item == null) {
+            return;
+        }
+        executor.submit(() -> client.call(client.lockstep().events(0, 5000, item.type(), item.id())).events(),
+                events -> {
+                    if (generation == historyGeneration) {
+                        long newest = history.isEmpty() ? Long.MAX_VALUE : history.get(0).eventId();
+                        // Live events may have arrived while loading; keep them, in order, without repeats.
+                        List<HistoryRow> loaded = events.stream().filter(e -> e.id() < newest).map(HistoryRow::of).toList();
+                        history.addAll(0, loaded);
+                    }
+                }, failure -> { });
+    }
+
+    private void appendHistory(List<Event> events) {
+        ResourceItem item = selected.get();
+        if (item == null) {
+            refreshAvailability();
+            return;
+        }
+        for (Event e : events) {
+            if (item.type().equals(e.resourceType()) && item.id().equals(e.resourceId())) {
+                history.add(HistoryRow.of(e));
+            }
+        }
+        refreshAvailability();
+        if (stuckOnly.get()) {
+            refilter();
+        }
+    }
+
+    public List<OperationAction> actions(String type) {
+        return actions.get(type);
+    }
+
+    public ReadOnlyObjectProperty<Availability> availabilityProperty(OperationAction action) {
+        return availability.get(action).getReadOnlyProperty();
+    }
+
+    public void run(OperationAction action) {
+        ResourceItem item = selected.get();
+        if (item != null) {
+            runner.run(action, item);
+        }
+    }
+
+    public void createShare() {
+        runner.createShare();
+    }
+
+    /** The states a status filter offers for the current type, from the service's descriptor. */
+    public List<String> states(String type) {
+        return model.catalog() == null ? List.of() : model.catalog().states(type);
+    }
+
+    public SortedList<ResourceItem> rows(String type) {
+        return sorted.get(type);
+    }
+
+    public String exportCsv(String type) {
+        return TableExport.csv(List.copyOf(rows(type)), ResourceColumns.forExport(type));
+    }
+
+    public String exportJson(String type) {
+        return TableExport.json(List.copyOf(rows(type)), ResourceColumns.forExport(type));
+    }
+
+    /** Writes the visible rows of the current type to {@code file} and says so in the banner. */
+    public void exportTo(Path file, boolean json) {
+        String type = resourceType.get();
+        String content = json ? exportJson(type) : exportCsv(type);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            notices.post(Notice.Level.SUCCESS, "Exported " + rows(type).size() + " " + type + " rows to " + file + ".");
+        } catch (IOException e) {
+            notices.post(Notice.Level.ERROR, "Could not write " + file + ": " + e.getMessage());
+        }
+    }
+
+    public LiveModel model() {
+        return model;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<String> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public BooleanProperty stuckOnlyProperty() {
+        return stuckOnly;
+    }
+
+    public ObjectProperty<String> resourceTypeProperty() {
+        return resourceType;
+    }
+
+    public ObjectProperty<ResourceItem> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<HistoryRow> history() {
+        return history;
+    }
+}

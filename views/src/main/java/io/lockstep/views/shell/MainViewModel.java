@@ -1,0 +1,100 @@
+package io.lockstep.views.shell;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.views.live.ConnectionState;
+import io.lockstep.views.live.LiveModel;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The window's state: the page shown, the theme, and the status bar's figures (connection, endpoint,
+ * role, events per second, last event). FX thread only.
+ */
+public final class MainViewModel {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final LiveModel model;
+    private final String endpoint;
+    private final Role role;
+    private final String mode;
+    private final BooleanSupplier systemPrefersDark;
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.OVERVIEW);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
+    private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
+
+    public MainViewModel(LiveModel model, String endpoint, Role role, String mode, BooleanSupplier systemPrefersDark) {
+        this.model = model;
+        this.endpoint = endpoint;
+        this.role = role;
+        this.mode = mode;
+        this.systemPrefersDark = systemPrefersDark;
+        theme.addListener((o, a, b) -> dark.set(resolveDark(b)));
+        dark.set(resolveDark(theme.get()));
+    }
+
+    private boolean resolveDark(Theme t) {
+        return t == Theme.DARK || (t == Theme.SYSTEM && systemPrefersDark.getAsBoolean());
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Whether the dark variant is in use, after resolving {@link Theme#SYSTEM}. */
+    public ReadOnlyBooleanProperty darkProperty() {
+        return dark.getReadOnlyProperty();
+    }
+
+    public StringBinding connectionText() {
+        return Bindings.createStringBinding(() -> model.connectionProperty().get().label(), model.connectionProperty());
+    }
+
+    public BooleanBinding reconnecting() {
+        return Bindings.createBooleanBinding(() -> model.connectionProperty().get() == ConnectionState.RECONNECTING,
+                model.connectionProperty());
+    }
+
+    public StringBinding eventsPerSecondText() {
+        return Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.1f events/s",
+                model.eventsPerSecondProperty().get()), model.eventsPerSecondProperty());
+    }
+
+    public StringBinding lastEventText() {
+        return Bindings.createStringBinding(() -> {
+            Instant t = model.lastEventAtProperty().get();
+            return "last event " + (t == null ? "none yet" : TIME.format(t)) + " (#" + model.lastEventIdProperty().get() + ")";
+        }, model.lastEventAtProperty(), model.lastEventIdProperty());
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public String roleText() {
+        return role.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "embedded lab" or "remote". */
+    public String mode() {
+        return mode;
+    }
+
+    public LiveModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,36 @@
+package io.lockstep.views.shell;
+
+/** The sidebar's places. Those with {@code comingIn} are announced but not built yet. */
+public enum Page {
+    OVERVIEW("Overview", "mdal-dashboard", null),
+    RESOURCES("Resources", "mdmz-storage", null),
+    STATE_MACHINES("State machines", "mdal-account_tree", null),
+    LOCKS("Locks", "mdal-lock", "Lock holders, waiters and hold times arrive with high availability over ZooKeeper."),
+    LEADERS("Leaders and services", "mdal-how_to_vote", "Elections, terms and service heartbeats arrive with high availability over ZooKeeper."),
+    JOBS("Jobs", "mdal-hourglass_empty", "Migration, backup and restore jobs with live progress arrive with the jobs table."),
+    AUDIT("Audit", "mdal-history", "Messages and the audit log of every write arrive with the jobs table."),
+    LAB("Lab", "mdmz-science", null);
+
+    private final String title;
+    private final String icon;
+    private final String comingIn;
+
+    Page(String title, String icon, String comingIn) {
+        this.title = title;
+        this.icon = icon;
+        this.comingIn = comingIn;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String icon() {
+        return icon;
+    }
+
+    /** Why the page is empty for now, or null when it is built. */
+    public String comingIn() {
+        return comingIn;
+    }
+}

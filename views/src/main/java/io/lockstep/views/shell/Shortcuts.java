@@ -1,0 +1,26 @@
+package io.lockstep.views.shell;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every keyboard shortcut of the console, listed in one place (F1 shows this). */
+public final class Shortcuts {
+
+    private Shortcuts() {
+    }
+
+    public static Map<String, String> all() {
+        Map<String, String> m = new LinkedHashMap<>();
+        int n = 1;
+        for (Page p : Page.values()) {
+            m.put("Ctrl+" + n++, p.title());
+        }
+        m.put("Ctrl+F", "Filter the Resources tables");
+        m.put("Ctrl+N", "New share");
+        m.put("Delete", "Delete the selected row (asks first)");
+        m.put("Up / Down, Page Up / Page Down, Home / End", "Move through a table");
+        m.put("Tab / Shift+Tab", "Move between controls");
+        m.put("F1", "This list");
+        return m;
+    }
+}
