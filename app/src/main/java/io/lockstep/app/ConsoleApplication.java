@@ -114,7 +114,10 @@ public final class ConsoleApplication extends Application {
                 SystemTheme::prefersDark);
         console.main().themeProperty().set(settings.theme());
         console.main().pageProperty().set(settings.page());
-        Scene scene = console.scene(settings.number("window.width", 1360), settings.number("window.height", 840));
+        // Never larger than the screen (a laptop after a desktop monitor, or a small headless screen).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = console.scene(Math.min(settings.number("window.width", 1360), screen.getWidth()),
+                Math.min(settings.number("window.height", 840), screen.getHeight()));
         stage.setTitle("Lockstep · " + backend.mode() + " · " + session.client().baseUri());
         stage.setScene(scene);
         var icon = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/lockstep-256.png");

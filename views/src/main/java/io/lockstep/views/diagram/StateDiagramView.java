@@ -171,6 +171,12 @@ public final class StateDiagramView {
         }
     }
 
+    /** The label the diagram shows for a state right now, as handed to GraphStream. */
+    public String labelShown(String state) {
+        var node = graph.getNode(state);
+        return node == null ? null : String.valueOf(node.getAttribute("ui.label"));
+    }
+
     /** Whether the element is lit now (for tests). */
     public boolean isLit(String edgeOrState) {
         return lit.containsKey("e:" + edgeOrState) || lit.containsKey("n:" + edgeOrState);

@@ -1,0 +1,198 @@
+package io.lockstep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.share.Share;
+import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.client.Listings;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.views.Console;
+import io.lockstep.views.diagram.StateDiagramView;
+import io.lockstep.views.live.ConnectionState;
+import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.live.ResourceItem;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console on a real embedded lab (service on loopback, H2 in memory, real HTTP and event stream),
+ * driven through its window with TestFX, headless under Monocle.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static ConsoleApplication app;
+    private static Console console;
+    private static LockstepClient client;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        ConsoleOptions options = new ConsoleOptions();
+        options.scratch = true;
+        options.configDir = Files.createTempDirectory("lockstep-console-test");
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApplication) FxToolkit.setupApplication(() -> new ConsoleApplication(options));
+        console = app.ready().get(60, TimeUnit.SECONDS);
+        client = LockstepClient.connect(app.backend().uri(), app.backend().token());
+        // Slow enough that 'creating' is seen before 'available'; quick enough for a test.
+        client.call(client.lockstep().updateDriver(new DriverSettings(700L, 900L, 0.0, null, 11L)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        client.close();
+    }
+
+    private static LiveModel model() {
+        return console.session().model();
+    }
+
+    private static ResourceItem share(String name) {
+        return model().shares().stream().filter(i -> name.equals(i.name())).findFirst().orElse(null);
+    }
+
+    private StateDiagramView shareDiagram() {
+        return console.machinesView().diagrams().stream().filter(d -> d.model().resource().equals("share"))
+                .findFirst().orElseThrow();
+    }
+
+    private String notice() {
+        return robot.lookup("#notice").queryAs(Label.class).getText();
+    }
+
+    @Test
+    @Order(1)
+    void createsAShareThroughTheDialogAndSeesItLiveInTableAndDiagram() {
+        robot.clickOn("#nav-state-machines");
+        robot.clickOn("#nav-resources");
+        robot.clickOn("#create-share");
+        robot.clickOn("#create-name").write("ui-made");
+        TextField size = robot.lookup("#create-size").queryAs(TextField.class);
+        robot.doubleClickOn(size).write("3");
+        assertThat(robot.lookup("#dialog-problem").queryAs(Label.class).getText()).isEmpty();
+        robot.clickOn("#dialog-ok");
+
+        List<String> seen = new CopyOnWriteArrayList<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            String creating = onFx(() -> shareDiagram().labelShown("creating"));
+            String available = onFx(() -> shareDiagram().labelShown("available"));
+            seen.add(creating + " | " + available);
+            return "available   1".equals(available) && "creating   0".equals(creating);
+        });
+        assertThat(seen).contains("creating   1 | available   0");
+        assertThat(robot.lookup("#share-table").lookup("ui-made").tryQuery()).isPresent();
+        assertThat(onFx(() -> share("ui-made").sizeProperty().get())).isEqualTo(3);
+        await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("Share 'ui-made' is available"));
+    }
+
+    @Test
+    @Order(2)
+    void deleteOfAShareWithASnapshotIsRefusedWithTheServersReason() {
+        String id = client.call(client.manila().createShare(CreateShare.of("has-snap", 1, "NFS"))).share().id();
+        await().atMost(PATIENCE).until(() -> "available".equals(onFx(() -> status("has-snap"))));
+        client.call(client.manila().createSnapshot(CreateSnapshot.of(id, "keep-me")));
+        await().atMost(PATIENCE).until(() -> onFx(() -> model().snapshots().stream()
+                .anyMatch(s -> s.parentIdProperty().get().equals(id) && s.status().equals("available"))
+                && "available".equals(status("has-snap"))));
+
+        robot.clickOn("#nav-resources");
+        robot.clickOn("has-snap");
+        robot.clickOn("#share-delete");
+        assertThat(robot.lookup("#dialog-consequences").queryAs(Label.class).getText())
+                .contains("refuses if the share still has snapshots");
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> onFx(this::notice).startsWith("Refused (409)"));
+        assertThat(onFx(this::notice)).contains("has-snap").containsIgnoringCase("snapshot");
+        assertThat(onFx(() -> status("has-snap"))).isEqualTo("available");
+    }
+
+    @Test
+    @Order(3)
+    void anActionIsDisabledWhereTheStateMachineDoesNotAllowIt() {
+        client.call(client.lockstep().updateDriver(new DriverSettings(8000L, 9000L, null, null, null)));
+        try {
+            client.call(client.manila().createShare(CreateShare.of("slow-one", 1, "NFS")));
+            await().atMost(PATIENCE).until(() -> "creating".equals(onFx(() -> status("slow-one"))));
+            robot.clickOn("#nav-resources");
+            robot.clickOn("slow-one");
+            Node extend = robot.lookup("#share-extend").query();
+            assertThat(extend.isDisabled()).isTrue();
+            var action = console.resources().actions("share").stream().filter(a -> a.operation().equals("extend"))
+                    .findFirst().orElseThrow();
+            assertThat(onFx(() -> console.resources().availabilityProperty(action).get().reason()))
+                    .isEqualTo("Extend is allowed only from available; this share is creating.");
+            assertThat(robot.lookup("#share-force_delete").query().isDisabled()).isFalse(); // admin, any state
+        } finally {
+            client.call(client.lockstep().updateDriver(new DriverSettings(700L, 900L, null, null, null)));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void survivesARestartOfTheServiceWithNothingMissed() {
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        List<Boolean> banner = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            model().connectionProperty().addListener((o, a, b) -> states.add(b));
+            robot.lookup("#reconnect-banner").query().visibleProperty().addListener((o, a, b) -> banner.add(b));
+        });
+        robot.clickOn("#nav-lab");
+        robot.clickOn("#restart-service");
+        await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("restarted"));
+        // Changes made right after the restart, possibly before the console is back on the stream.
+        for (int i = 0; i < 3; i++) {
+            client.call(client.manila().createShare(CreateShare.of("after-restart-" + i, 1, "NFS")));
+        }
+        await().atMost(PATIENCE).until(() -> Listings.allShares(client).stream()
+                .noneMatch(s -> s.status().endsWith("ing")));
+        Map<String, String> fresh = Listings.allShares(client).stream()
+                .collect(Collectors.toMap(Share::id, Share::status));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(onFx(() -> model().shares().stream()
+                .collect(Collectors.toMap(ResourceItem::id, ResourceItem::status)))).isEqualTo(fresh));
+        assertThat(states).contains(ConnectionState.RECONNECTING);
+        assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.LIVE);
+        assertThat(banner).contains(true);
+        assertThat(onFx(() -> shareDiagram().labelShown("available")))
+                .isEqualTo("available   " + fresh.values().stream().filter("available"::equals).count());
+        Set<String> names = onFx(() -> model().shares().stream().map(ResourceItem::name).collect(Collectors.toSet()));
+        assertThat(names).contains("after-restart-0", "after-restart-1", "after-restart-2");
+    }
+
+    private static String status(String name) {
+        ResourceItem i = share(name);
+        return i == null ? null : i.status();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading on the FX thread failed", e);
+        }
+    }
+}
