@@ -7,7 +7,11 @@ import io.lockstep.views.lab.LabControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -30,16 +34,18 @@ final class EmbeddedLab implements Backend, LabControl {
     private final String jdbcUrl;
     private final Path dataDir;
     private final Connection keeper;
+    private final FileLock folderLock;
     private ServiceNode node;
     private int port;
 
-    private EmbeddedLab(String jdbcUrl, Path dataDir, Connection keeper) {
+    private EmbeddedLab(String jdbcUrl, Path dataDir, Connection keeper, FileLock folderLock) {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret);
         this.jdbcUrl = jdbcUrl;
         this.dataDir = dataDir;
         this.keeper = keeper;
+        this.folderLock = folderLock;
     }
 
     /** H2 in {@code dataDir}; fails if another console holds the database. */
@@ -54,8 +60,14 @@ final class EmbeddedLab implements Backend, LabControl {
             throw new StartupException("The data folder " + dataDir + " is not writable. Choose another with "
                     + "--data-dir DIR, or use --scratch.", null);
         }
-        EmbeddedLab lab = new EmbeddedLab(null, dataDir, null);
-        lab.start();
+        FileLock lock = lockFolder(dataDir);
+        EmbeddedLab lab = new EmbeddedLab(null, dataDir, null, lock);
+        try {
+            lab.start();
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
         return lab;
     }
 
@@ -63,11 +75,37 @@ final class EmbeddedLab implements Backend, LabControl {
     static EmbeddedLab scratch() {
         String url = "jdbc:h2:mem:lockstep-scratch-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
         try {
-            EmbeddedLab lab = new EmbeddedLab(url, null, DriverManager.getConnection(url));
+            EmbeddedLab lab = new EmbeddedLab(url, null, DriverManager.getConnection(url), null);
             lab.start();
             return lab;
         } catch (SQLException e) {
             throw new StartupException("The in-memory database could not be created: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One console per data folder, said plainly before the database would refuse with its own words.
+     * The lock file is released by the OS if the process dies.
+     */
+    private static FileLock lockFolder(Path dataDir) {
+        try {
+            FileChannel channel = FileChannel.open(dataDir.resolve("console.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StartupException("The lab's database in " + dataDir + " is in use by another Lockstep "
+                        + "console. Close that one, or start this one with --scratch or --data-dir DIR.", null);
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new StartupException("The data folder " + dataDir + " cannot be used: " + e.getMessage()
+                    + ". Choose another with --data-dir DIR, or use --scratch.", e);
         }
     }
 
@@ -121,12 +159,15 @@ final class EmbeddedLab implements Backend, LabControl {
             node.close();
             node = null;
         }
-        if (keeper != null) {
-            try {
+        try {
+            if (keeper != null) {
                 keeper.close();
-            } catch (SQLException e) {
-                throw new UncheckedIOException(new IOException(e));
             }
+            if (folderLock != null) {
+                folderLock.channel().close();
+            }
+        } catch (SQLException | IOException e) {
+            throw new UncheckedIOException(new IOException("closing the lab: " + e.getMessage(), e));
         }
     }
 }

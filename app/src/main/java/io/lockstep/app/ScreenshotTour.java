@@ -8,6 +8,7 @@ import io.lockstep.client.Actions;
 import io.lockstep.client.ApiException;
 import io.lockstep.client.Listings;
 import io.lockstep.client.LockstepClient;
+import io.lockstep.client.race.Race;
 import io.lockstep.views.Console;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.shell.Page;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -59,9 +61,10 @@ final class ScreenshotTour {
         seeder.start();
     }
 
+    private final List<String> ids = new ArrayList<>();
+
     private void seed(LockstepClient c) throws InterruptedException {
         c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, 7L)));
-        List<String> ids = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
             ids.add(c.call(c.manila().createShare(CreateShare.of(NAMES.get(i), 1 + (i * 7) % 50,
                     i % 4 == 3 ? "CIFS" : "NFS"))).share().id());
@@ -77,6 +80,11 @@ final class ScreenshotTour {
         }
         c.call(c.manila().createShare(CreateShare.of("quarterly-reports", 5, "NFS")));
         settle(c);
+        c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
+    }
+
+    /** Work that stays in progress while the pictures are taken, and one refused delete. */
+    private void slowWork(LockstepClient c, List<String> ids) {
         c.call(c.lockstep().updateDriver(new DriverSettings(60_000L, 90_000L, 0.0, null, null)));
         try {
             c.call(c.manila().deleteShare(ids.get(0))); // has a snapshot: refused, shows in Overview
@@ -86,7 +94,6 @@ final class ScreenshotTour {
         c.call(c.manila().shareAction(ids.get(4), Actions.extend(80)));
         c.call(c.manila().createShare(CreateShare.of("video-render", 20, "NFS")));
         c.call(c.manila().createSnapshot(CreateSnapshot.of(ids.get(5), "analytics-before-upgrade")));
-        Thread.sleep(1500); // let the events reach the console before the pictures
     }
 
     private static void settle(LockstepClient c) throws InterruptedException {
@@ -101,42 +108,78 @@ final class ScreenshotTour {
         }
     }
 
+    /** One step of the tour: do something, then wait until it shows. */
+    private record Step(Runnable action, BooleanSupplier done) {
+        static Step of(Runnable action) {
+            return new Step(action, () -> true);
+        }
+    }
+
     private void shoot() {
-        List<Runnable> steps = new ArrayList<>();
-        steps.add(() -> console.main().themeProperty().set(Theme.LIGHT));
-        steps.add(() -> console.main().pageProperty().set(Page.OVERVIEW));
-        steps.add(() -> save("overview"));
-        steps.add(() -> {
+        LockstepClient c = console.session().client();
+        boolean[] slowStarted = {false};
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.of(() -> console.main().themeProperty().set(Theme.LIGHT)));
+        steps.add(new Step(() -> {
+            console.main().pageProperty().set(Page.LAB);
+            console.lab().trialsProperty().set(10);
+            console.lab().runRace(Race.DELETE_WHILE_SNAPSHOTTING);
+        }, () -> !console.lab().racingProperty().get()));
+        steps.add(new Step(() -> console.lab().runRace(Race.DOUBLE_DELETE), () -> !console.lab().racingProperty().get()));
+        steps.add(new Step(() -> console.lab().runRace(Race.DOUBLE_SNAPSHOT), () -> !console.lab().racingProperty().get()));
+        steps.add(Step.of(() -> save("lab")));
+        steps.add(new Step(() -> {
+            Thread t = new Thread(() -> {
+                slowWork(c, ids);
+                slowStarted[0] = true;
+            }, "lockstep-screenshot-slow");
+            t.setDaemon(true);
+            t.start();
+        }, () -> slowStarted[0]));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.OVERVIEW)));
+        steps.add(Step.of(() -> save("overview")));
+        steps.add(Step.of(() -> {
             console.main().pageProperty().set(Page.RESOURCES);
             console.resources().show(LiveModel.SHARE, null, false);
             console.resources().selectedProperty().set(console.session().model().shares().stream()
                     .filter(i -> i.name().equals("projects")).findFirst().orElse(null));
-        });
-        steps.add(() -> save("resources"));
-        steps.add(() -> console.main().pageProperty().set(Page.STATE_MACHINES));
-        steps.add(() -> save("state-machines"));
-        steps.add(() -> console.main().pageProperty().set(Page.LAB));
-        steps.add(() -> save("lab"));
-        steps.add(() -> console.main().pageProperty().set(Page.LOCKS));
-        steps.add(() -> save("locks-placeholder"));
-        steps.add(() -> {
+        }));
+        steps.add(Step.of(() -> save("resources")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.STATE_MACHINES)));
+        steps.add(Step.of(() -> save("state-machines")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.LOCKS)));
+        steps.add(Step.of(() -> save("locks-placeholder")));
+        steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);
-        });
-        steps.add(() -> save("state-machines-dark"));
-        steps.add(() -> console.main().pageProperty().set(Page.RESOURCES));
-        steps.add(() -> save("resources-dark"));
-        steps.add(Platform::exit);
+        }));
+        steps.add(Step.of(() -> save("state-machines-dark")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.RESOURCES)));
+        steps.add(Step.of(() -> save("resources-dark")));
+        steps.add(Step.of(Platform::exit));
         next(steps, 0);
     }
 
-    private void next(List<Runnable> steps, int i) {
+    private void next(List<Step> steps, int i) {
         if (i >= steps.size()) {
             return;
         }
-        steps.get(i).run();
-        PauseTransition p = new PauseTransition(Duration.millis(1200)); // a few repaints of the diagram
-        p.setOnFinished(e -> next(steps, i + 1));
+        steps.get(i).action().run();
+        awaitThen(steps.get(i).done(), () -> next(steps, i + 1));
+    }
+
+    /** Checks every 200 ms on the FX thread; then lets a few repaints of the diagram happen. */
+    private static void awaitThen(BooleanSupplier done, Runnable then) {
+        PauseTransition p = new PauseTransition(Duration.millis(200));
+        p.setOnFinished(e -> {
+            if (done.getAsBoolean()) {
+                PauseTransition settle = new PauseTransition(Duration.millis(1200));
+                settle.setOnFinished(x -> then.run());
+                settle.play();
+            } else {
+                awaitThen(done, then);
+            }
+        });
         p.play();
     }
 

@@ -29,6 +29,8 @@ public final class DiagramModel {
     public static final Set<String> ESCAPE_HATCHES = Set.of("reset_status", "force_delete");
     static final double LAYER_GAP = 330;
     static final double ROW_GAP = 96;
+    /** The entry dot needs less room than a column of boxes. */
+    static final double ENTRY_GAP = 150;
 
     public record StateNode(String id, StateKind kind, String description, double x, double y) {
     }
@@ -81,7 +83,7 @@ public final class DiagramModel {
 
     /** Width in pixels that fits the state's name and a four-digit count. */
     public static double boxWidth(String state) {
-        return Math.max(110, 7.6 * state.length() + 64);
+        return Math.max(104, 7.0 * state.length() + 56);
     }
 
     public static String edgeId(String from, String to) {
@@ -113,7 +115,8 @@ public final class DiagramModel {
             for (int i = 0; i < states.size(); i++) {
                 StateDescriptor s = states.get(i);
                 double y = (i - (states.size() - 1) / 2.0) * ROW_GAP;
-                nodes.put(s.name(), new StateNode(s.name(), s.kind(), s.description(), l * LAYER_GAP, -y));
+                double x = l == 0 ? 0 : ENTRY_GAP + (l - 1) * LAYER_GAP;
+                nodes.put(s.name(), new StateNode(s.name(), s.kind(), s.description(), x, -y));
             }
         });
     }
