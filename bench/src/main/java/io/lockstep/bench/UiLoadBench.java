@@ -193,7 +193,8 @@ public final class UiLoadBench {
     private static final class Load {
         private final LockstepClient client;
         private final List<String> ids;
-        private final int callsPerTick;
+        private final double callsPerTick;
+        private double owed;
         private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         private final ExecutorService senders = Executors.newFixedThreadPool(16);
         private final ConcurrentHashMap<String, Integer> sizes = new ConcurrentHashMap<>();
@@ -204,13 +205,16 @@ public final class UiLoadBench {
         Load(LockstepClient client, List<String> ids, int transitionsPerSecond) {
             this.client = client;
             this.ids = ids;
-            this.callsPerTick = Math.max(1, transitionsPerSecond / 2 / 20); // 20 ticks a second
+            this.callsPerTick = transitionsPerSecond / 2.0 / 20; // 20 ticks a second
             ids.forEach(id -> sizes.put(id, 1));
         }
 
         void start() {
             ticker.scheduleAtFixedRate(() -> {
-                for (int i = 0; i < callsPerTick; i++) {
+                owed += callsPerTick;
+                int calls = (int) owed;
+                owed -= calls;
+                for (int i = 0; i < calls; i++) {
                     String id = ids.get(Math.floorMod(next.getAndIncrement(), ids.size()));
                     senders.execute(() -> {
                         int size = sizes.merge(id, 1, Integer::sum);
