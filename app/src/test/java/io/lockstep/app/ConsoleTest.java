@@ -154,6 +154,21 @@ class ConsoleTest {
 
     @Test
     @Order(4)
+    void clickingAStateInTheDiagramListsItsResources() {
+        robot.clickOn("#nav-state-machines");
+        // GraphStream lays out and repaints on its own timer; wait until the state has a place on screen.
+        await().atMost(PATIENCE).until(() -> onFx(() -> shareDiagram().screenPointOf("available")) != null);
+        robot.clickOn(onFx(() -> shareDiagram().screenPointOf("available")));
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.main().pageProperty().get())
+                == io.lockstep.views.shell.Page.RESOURCES);
+        assertThat(onFx(() -> console.resources().statusFilterProperty().get())).isEqualTo("available");
+        assertThat(onFx(() -> console.resources().rows("share").stream().allMatch(i -> i.status().equals("available"))))
+                .isTrue();
+        robot.interact(() -> console.resources().statusFilterProperty().set(null));
+    }
+
+    @Test
+    @Order(5)
     void survivesARestartOfTheServiceWithNothingMissed() {
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         List<Boolean> banner = new CopyOnWriteArrayList<>();

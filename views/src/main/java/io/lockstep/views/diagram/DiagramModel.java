@@ -28,9 +28,9 @@ public final class DiagramModel {
     public static final String ENTRY = "__entry";
     public static final Set<String> ESCAPE_HATCHES = Set.of("reset_status", "force_delete");
     static final double LAYER_GAP = 330;
-    static final double ROW_GAP = 96;
+    static final double ROW_GAP = 125;
     /** The entry dot needs less room than a column of boxes. */
-    static final double ENTRY_GAP = 150;
+    static final double ENTRY_GAP = 210;
 
     public record StateNode(String id, StateKind kind, String description, double x, double y) {
     }

@@ -14,12 +14,14 @@ import java.util.Map;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.graphstream.graph.Edge;
+import org.graphstream.ui.geom.Point3;
 import org.graphstream.graph.Graph;
 import org.graphstream.graph.implementations.MultiGraph;
 import org.graphstream.ui.fx_viewer.FxDefaultView;
@@ -175,6 +177,13 @@ public final class StateDiagramView {
     public String labelShown(String state) {
         var node = graph.getNode(state);
         return node == null ? null : String.valueOf(node.getAttribute("ui.label"));
+    }
+
+    /** Where a state is drawn now, in screen coordinates (what a click on it would hit). */
+    public Point2D screenPointOf(String state) {
+        var n = model.node(state).orElseThrow();
+        Point3 px = panel.getCamera().transformGuToPx(n.x(), n.y(), 0);
+        return panel.localToScreen(px.x, px.y);
     }
 
     /** Whether the element is lit now (for tests). */
