@@ -30,7 +30,7 @@ public final class DiagramModel {
     static final double LAYER_GAP = 330;
     static final double ROW_GAP = 125;
     /** The entry dot needs less room than a column of boxes. */
-    static final double ENTRY_GAP = 210;
+    static final double ENTRY_GAP = 270;
 
     public record StateNode(String id, StateKind kind, String description, double x, double y) {
     }

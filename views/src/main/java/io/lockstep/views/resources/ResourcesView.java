@@ -126,6 +126,10 @@ public final class ResourcesView {
         create.setId("create-share");
         create.getStyleClass().add("accent");
         create.setOnAction(e -> vm.createShare());
+        if (!vm.canCreate()) {
+            create.setDisable(true);
+            create.setTooltip(new Tooltip("Creating shares needs the operator role; this session is read-only."));
+        }
         HBox bar = new HBox(8, create, new Separator(Orientation.VERTICAL), filter, status, stuck, export);
         bar.setPadding(new Insets(8));
         bar.getStyleClass().add("tool-bar-row");

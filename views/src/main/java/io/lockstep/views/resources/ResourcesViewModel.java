@@ -194,6 +194,11 @@ public final class ResourcesViewModel {
         runner.createShare();
     }
 
+    /** Whether this session may create shares (a viewer may not; the service enforces it too). */
+    public boolean canCreate() {
+        return runner.role().allows(io.lockstep.api.auth.Role.OPERATOR);
+    }
+
     /** The states a status filter offers for the current type, from the service's descriptor. */
     public List<String> states(String type) {
         return model.catalog() == null ? List.of() : model.catalog().states(type);

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
+import io.lockstep.views.live.ConnectionState;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class MainView {
         bar.setPrefWidth(210);
         Label brand = new Label("Lockstep", new FontIcon("mdal-lock"));
         brand.getStyleClass().add("brand");
-        Label mode = new Label(vm.mode());
+        Label mode = new Label(vm.mode() + (vm.readOnly() ? " · read-only" : ""));
         mode.getStyleClass().add("mode-badge");
         bar.getChildren().addAll(brand, mode, new Separator());
         ToggleGroup group = new ToggleGroup();
@@ -196,11 +197,9 @@ public final class MainView {
         Label state = new Label();
         state.setId("status-connection");
         state.textProperty().bind(vm.connectionText());
-        vm.connectionText().addListener((o, a, b) -> {
-            state.getStyleClass().removeIf(c -> c.startsWith("conn-"));
-            state.getStyleClass().add("conn-" + b.toLowerCase(Locale.ROOT));
-        });
-        state.getStyleClass().add("conn-" + vm.connectionText().get().toLowerCase(Locale.ROOT));
+        // Listen to the property itself: a binding made only for a listener could be collected.
+        vm.connectionProperty().addListener((o, a, b) -> connectionClass(state, b));
+        connectionClass(state, vm.connectionProperty().get());
         Label endpoint = new Label(vm.endpoint());
         endpoint.setId("status-endpoint");
         Label role = new Label("role: " + vm.roleText());
@@ -220,6 +219,11 @@ public final class MainView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 12, 4, 12));
         return bar;
+    }
+
+    private static void connectionClass(Label label, ConnectionState state) {
+        label.getStyleClass().removeIf(c -> c.startsWith("conn-"));
+        label.getStyleClass().add("conn-" + state.name().toLowerCase(Locale.ROOT));
     }
 
     private static Node sep() {

@@ -60,6 +60,15 @@ public final class MainViewModel {
         return dark.getReadOnlyProperty();
     }
 
+    public javafx.beans.property.ReadOnlyObjectProperty<ConnectionState> connectionProperty() {
+        return model.connectionProperty();
+    }
+
+    /** A viewer token: the service refuses every write, and the console says so up front. */
+    public boolean readOnly() {
+        return !role.allows(Role.OPERATOR);
+    }
+
     public StringBinding connectionText() {
         return Bindings.createStringBinding(() -> model.connectionProperty().get().label(), model.connectionProperty());
     }
