@@ -52,6 +52,8 @@ public final class StateDiagramView {
     private final Map<String, Long> lit = new HashMap<>();
     private final Map<String, String> litClass = new HashMap<>();
     private final Timeline fader = new Timeline(new KeyFrame(Duration.millis(100), e -> fade()));
+    private final javafx.beans.value.ChangeListener<Number> revisionListener = (o, a, b) -> refreshCounts();
+    private final java.util.function.Consumer<List<Flash>> flashListener = this::flash;
 
     public StateDiagramView(DiagramModel model, StateMachinesViewModel vm, boolean dark) {
         this.model = model;
@@ -87,8 +89,8 @@ public final class StateDiagramView {
         root = new StackPane(panel);
         root.getStyleClass().add("diagram");
         fader.setCycleCount(Animation.INDEFINITE);
-        vm.model().revisionProperty().addListener((o, a, b) -> refreshCounts());
-        vm.addFlashListener(this::flash);
+        vm.model().revisionProperty().addListener(revisionListener);
+        vm.addFlashListener(flashListener);
         refreshCounts();
     }
 
@@ -195,7 +197,10 @@ public final class StateDiagramView {
         return panel.snapshot(new SnapshotParameters(), null);
     }
 
+    /** Stops listening and drawing (the view is being replaced, e.g. on a theme change). */
     public void close() {
+        vm.model().revisionProperty().removeListener(revisionListener);
+        vm.removeFlashListener(flashListener);
         fader.stop();
         viewer.close();
     }

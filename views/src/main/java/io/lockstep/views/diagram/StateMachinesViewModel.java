@@ -80,6 +80,10 @@ public final class StateMachinesViewModel {
         flashListeners.add(listener);
     }
 
+    public void removeFlashListener(Consumer<List<Flash>> listener) {
+        flashListeners.remove(listener);
+    }
+
     /** Where clicking a state goes: the Resources view filtered to it. */
     public void onNavigate(BiConsumer<String, String> target) {
         this.navigate = target;

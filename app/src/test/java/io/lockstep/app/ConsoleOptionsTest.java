@@ -1,0 +1,56 @@
+package io.lockstep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lockstep.views.shell.Page;
+import io.lockstep.views.shell.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConsoleOptionsTest {
+
+    private static String problem(String... args) {
+        ConsoleOptions o = new ConsoleOptions();
+        new CommandLine(o).parseArgs(args);
+        return o.problem();
+    }
+
+    @Test
+    void noArgumentsMeansTheEmbeddedLab() {
+        assertThat(problem()).isNull();
+        assertThat(problem("--scratch")).isNull();
+        assertThat(problem("--connect", "http://127.0.0.1:8786", "--token-file", "t")).isNull();
+    }
+
+    @Test
+    void contradictionsAreNamed() {
+        assertThat(problem("--scratch", "--data-dir", "d")).startsWith("--scratch keeps nothing on disk");
+        assertThat(problem("--connect", "http://h:1")).isEqualTo(
+                "--connect needs --token-file FILE (the file holding your token).");
+        assertThat(problem("--connect", "h:1", "--token-file", "t")).contains("http:// or https:// URL");
+        assertThat(problem("--token-file", "t")).startsWith("--token-file is for --connect");
+        assertThat(problem("--connect", "http://h:1", "--token-file", "t", "--scratch"))
+                .startsWith("--connect talks to a running service");
+    }
+
+    @Test
+    void settingsSurviveARestartAndDamageMeansDefaults(@TempDir Path dir) throws Exception {
+        Settings s = Settings.load(dir);
+        s.put("window.width", 1024.0);
+        s.put("theme", Theme.DARK.name());
+        s.put("page", Page.LAB.name());
+        s.save();
+        Settings again = Settings.load(dir);
+        assertThat(again.number("window.width", 0)).isEqualTo(1024.0);
+        assertThat(again.theme()).isEqualTo(Theme.DARK);
+        assertThat(again.page()).isEqualTo(Page.LAB);
+
+        Files.writeString(dir.resolve("console.properties"), "theme=PURPLE\npage=\\uZZZZ");
+        Settings damaged = Settings.load(dir);
+        assertThat(damaged.theme()).isEqualTo(Theme.SYSTEM);
+        assertThat(damaged.page()).isEqualTo(Page.OVERVIEW);
+    }
+}
