@@ -25,7 +25,8 @@ class EmbeddedLabTest {
         try (EmbeddedLab lab = EmbeddedLab.scratch();
              LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
             int port = lab.uri().getPort();
-            client.call(client.lockstep().updateDriver(new DriverSettings(1500L, 2500L, 0.0, null, null)));
+            // Slower than the restart's grace period: the work is interrupted and must be handed back.
+            client.call(client.lockstep().updateDriver(new DriverSettings(20_000L, 21_000L, 0.0, null, null)));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 ids.add(client.call(client.manila().createShare(CreateShare.of("in-flight-" + i, 1, "NFS"))).share().id());
@@ -36,6 +37,10 @@ class EmbeddedLabTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> Listings.allShares(client).stream()
                     .filter(s -> ids.contains(s.id())).allMatch(s -> s.status().equals("available")));
             assertThat(Listings.allShares(client)).extracting(Share::name).contains("in-flight-0", "after");
+            for (String id : ids) {
+                assertThat(client.call(client.lockstep().events(0, 100, "share", id)).events())
+                        .as("a stop is not a storage failure").noneMatch(e -> "error".equals(e.to()));
+            }
         }
     }
 

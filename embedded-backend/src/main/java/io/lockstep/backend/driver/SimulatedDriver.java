@@ -153,8 +153,10 @@ public final class SimulatedDriver implements ShareDriver {
             try {
                 Thread.sleep(latency); // the simulated storage's own latency
             } catch (InterruptedException e) {
+                // The service is stopping: not a storage failure, so the resource must not go to error.
                 Thread.currentThread().interrupt();
-                throw new DriverException("interrupted");
+                throw new io.lockstep.backend.work.WorkInterrupted(operation + " of " + resourceId
+                        + " interrupted: the service is stopping");
             }
         }
         if (fail) {

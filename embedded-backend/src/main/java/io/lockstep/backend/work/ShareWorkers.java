@@ -112,6 +112,18 @@ public final class ShareWorkers implements AutoCloseable {
             handler.handle(item, owner);
         } catch (LeaseLost e) {
             LOG.info("{}", e.getMessage());
+        } catch (WorkInterrupted e) {
+            // Hand it back at once rather than after the lease; the interrupt is kept for the loop.
+            boolean interrupted = Thread.interrupted();
+            try {
+                queue.release(item.id(), owner);
+            } catch (RuntimeException ignored) {
+                // The lease runs out instead.
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.info("work item {} handed back: {}", item.id(), e.getMessage());
         } catch (RuntimeException e) {
             // Left pending: once the lease runs out another attempt is made, up to maxAttempts.
             LOG.warn("work item {} ({} {}.{}) failed: {}", item.id(), item.resourceId(), item.resourceType(),
