@@ -145,6 +145,16 @@ final class ScreenshotTour {
                     .filter(i -> i.name().equals("projects")).findFirst().orElse(null));
         }));
         steps.add(Step.of(() -> save("resources")));
+        // Dialogs run their own nested event loop, so the tour goes on while one is open.
+        steps.add(Step.of(() -> Platform.runLater(console.resources()::createShare)));
+        steps.add(Step.of(() -> dialog("Create share", "create-share-dialog", d -> {
+            ((javafx.scene.control.TextField) d.getScene().lookup("#create-name")).setText("team data");
+            ((javafx.scene.control.TextField) d.getScene().lookup("#create-size")).setText("0");
+        })));
+        steps.add(Step.of(() -> Platform.runLater(() -> console.resources().run(console.resources().actions("share")
+                .stream().filter(a -> a.operation().equals("force_delete")).findFirst().orElseThrow()))));
+        steps.add(Step.of(() -> dialog("Force delete", "force-delete-dialog", d ->
+                ((javafx.scene.control.TextField) d.getScene().lookup("#confirm-name")).setText("proj"))));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.STATE_MACHINES)));
         steps.add(Step.of(() -> save("state-machines")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.LOCKS)));
@@ -183,10 +193,28 @@ final class ScreenshotTour {
         p.play();
     }
 
+    /** Fills the open dialog whose title starts with {@code title}, saves it, and cancels it. */
+    private void dialog(String title, String name, java.util.function.Consumer<javafx.stage.Stage> fill) {
+        javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.stage.Stage st && st.getTitle() != null && st.getTitle().startsWith(title))
+                .map(w -> (javafx.stage.Stage) w).findFirst().ifPresent(d -> {
+                    fill.accept(d);
+                    d.getScene().getRoot().applyCss();
+                    d.getScene().getRoot().layout();
+                    write(d.getScene().snapshot(null), name);
+                    ((javafx.scene.control.DialogPane) d.getScene().getRoot()).lookupButton(
+                            javafx.scene.control.ButtonType.CANCEL).fireEvent(new javafx.event.ActionEvent());
+                });
+    }
+
     private void save(String name) {
+        write(stage.getScene().snapshot(null), name);
+    }
+
+    private void write(javafx.scene.image.WritableImage shot, String name) {
         try {
             Files.createDirectories(dir);
-            BufferedImage image = SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null);
+            BufferedImage image = SwingFXUtils.fromFXImage(shot, null);
             ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
             System.out.println("saved " + dir.resolve(name + ".png"));
         } catch (IOException e) {
