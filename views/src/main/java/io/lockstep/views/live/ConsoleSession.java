@@ -10,6 +10,8 @@ import io.lockstep.client.Listings;
 import io.lockstep.client.LockstepClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -31,6 +33,7 @@ public final class ConsoleSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Set<String> missingDetails = ConcurrentHashMap.newKeySet();
     private volatile EventStream stream;
 
     private ConsoleSession(LockstepClient client, Session session, LiveModel model, Consumer<Update> sink) {
@@ -49,12 +52,17 @@ public final class ConsoleSession implements AutoCloseable {
         Session session = client.call(client.lockstep().session());
         ConsoleSession s = new ConsoleSession(client, session, model, sink);
         model.onDetailsWanted(s::fetchDetails);
+        s.loadAndSubscribe();
+        return s;
+    }
+
+    private synchronized void loadAndSubscribe() {
         Catalog catalog = new Catalog(client.call(client.lockstep().stateMachines()).stateMachines());
         long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
         List<Share> shares = Listings.allShares(client);
         List<Snapshot> snapshots = Listings.allSnapshots(client);
         sink.accept(new Update.Loaded(catalog, shares, snapshots, head));
-        s.stream = client.events(head, new EventStream.Listener() {
+        stream = client.events(head, new EventStream.Listener() {
             @Override
             public void onEvent(Event event) {
                 sink.accept(new Update.EventArrived(event));
@@ -62,10 +70,38 @@ public final class ConsoleSession implements AutoCloseable {
 
             @Override
             public void onConnectionChange(boolean connected) {
-                sink.accept(new Update.ConnectionChanged(connected ? ConnectionState.LIVE : ConnectionState.RECONNECTING));
+                if (connected) {
+                    fetcher.execute(ConsoleSession.this::resumed);
+                } else {
+                    sink.accept(new Update.ConnectionChanged(ConnectionState.RECONNECTING));
+                }
             }
         });
-        return s;
+    }
+
+    /**
+     * Back on the stream. If the service's log is now shorter than what we followed, it is not the
+     * same history (a service started on a fresh database): reload everything rather than wait for
+     * ids that will never come. Details that could not be fetched while it was away are fetched now.
+     */
+    private void resumed() {
+        try {
+            EventStream current = stream;
+            long serverHead = client.call(client.lockstep().events(0, 1, null, null)).lastId();
+            if (current != null && serverHead < current.lastEventId()) {
+                current.close();
+                loadAndSubscribe();
+                return;
+            }
+            for (String key : Set.copyOf(missingDetails)) {
+                String[] parts = key.split("/", 2);
+                missingDetails.remove(key);
+                fetchDetails(parts[0], parts[1]);
+            }
+            sink.accept(new Update.ConnectionChanged(ConnectionState.LIVE));
+        } catch (RuntimeException stillAway) {
+            // The stream reconnects on its own and calls this again.
+        }
     }
 
     /** A model fed through a pulse batcher: what the console runs. */
@@ -83,8 +119,10 @@ public final class ConsoleSession implements AutoCloseable {
                 } else {
                     sink.accept(new Update.ShareDetails(client.call(client.manila().share(id)).share()));
                 }
-            } catch (RuntimeException gone) {
-                // Deleted meanwhile, or the service is restarting: the row keeps what the events said.
+            } catch (io.lockstep.client.ApiException gone) {
+                // Deleted meanwhile: the row goes with the next event.
+            } catch (RuntimeException unreachable) {
+                missingDetails.add(type + "/" + id); // fetched again once the stream is back
             }
         });
     }
