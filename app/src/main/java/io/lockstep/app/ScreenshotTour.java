@@ -157,6 +157,14 @@ final class ScreenshotTour {
                 ((javafx.scene.control.TextField) d.getScene().lookup("#confirm-name")).setText("proj"))));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.STATE_MACHINES)));
         steps.add(Step.of(() -> save("state-machines")));
+        steps.add(Step.of(() -> console.machinesView().diagrams().stream()
+                .filter(d -> d.model().resource().equals("share")).findFirst().ifPresent(d -> {
+                    console.machinesView().export(d, dir.resolve("share-state-machine.svg"));
+                    console.machinesView().export(d, dir.resolve("share-state-machine.png"));
+                })));
+        steps.add(Step.of(() -> console.machinesView().select("snapshot")));
+        steps.add(Step.of(() -> save("state-machines-snapshots")));
+        steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.LOCKS)));
         steps.add(Step.of(() -> save("locks-placeholder")));
         steps.add(Step.of(() -> {

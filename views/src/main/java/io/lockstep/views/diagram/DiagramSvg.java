@@ -38,9 +38,6 @@ public final class DiagramSvg {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
                 + "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
-        sb.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
-                + "markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#57606a\"/>"
-                + "</marker></defs>\n");
         sb.append(String.format(Locale.ROOT, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>%n", width, height));
         sb.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"22\" font-size=\"16\" font-weight=\"bold\">%s</text>%n",
                 esc(model.resource() + " state machine")));
@@ -56,11 +53,20 @@ public final class DiagramSvg {
             double cx = mx - dy / len * bend, cy = my + dx / len * bend;
             double[] end = clip(cx, cy, x2, y2, DiagramModel.boxWidth(b.id()));
             sb.append(String.format(Locale.ROOT, "<path d=\"M %.1f %.1f Q %.1f %.1f %.1f %.1f\" fill=\"none\" "
-                    + "stroke=\"#8c959f\" stroke-width=\"1.3\" marker-end=\"url(#arrow)\"/>%n", x1, y1, cx, cy, end[0], end[1]));
+                    + "stroke=\"#8c959f\" stroke-width=\"1.3\"/>%n", x1, y1, cx, cy, end[0], end[1]));
+            // The arrowhead as a plain polygon: markers and paint-order are not drawn by every renderer.
+            double ax = end[0] - cx, ay = end[1] - cy, al = Math.max(1, Math.hypot(ax, ay));
+            ax /= al;
+            ay /= al;
+            sb.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#57606a\"/>%n",
+                    end[0], end[1], end[0] - 10 * ax - 4 * ay, end[1] - 10 * ay + 4 * ax,
+                    end[0] - 10 * ax + 4 * ay, end[1] - 10 * ay - 4 * ax));
             double lx = (x1 + 2 * cx + x2) / 4, ly = (y1 + 2 * cy + y2) / 4;
+            double lw = 6.2 * e.label().length() + 6;
+            sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" "
+                    + "fill=\"#ffffff\" stroke=\"none\"/>%n", lx - lw / 2, ly - 11, lw));
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#57606a\" "
-                    + "font-size=\"11\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">%s</text>%n",
-                    lx, ly - 3, esc(e.label())));
+                    + "font-size=\"11\">%s</text>%n", lx, ly, esc(e.label())));
         }
         for (var n : model.nodes()) {
             double x = n.x() + ox, y = -n.y() + oy;

@@ -74,6 +74,11 @@ public final class StateDiagramView {
         for (var t : model.edges()) {
             Edge e = graph.addEdge(t.id(), t.from(), t.to(), true);
             e.setAttribute("ui.label", t.label());
+            if (model.edge(t.to(), t.from()).isPresent()) {
+                // A pair of opposite edges would put both labels on one spot: move them apart.
+                boolean back = model.node(t.from()).orElseThrow().x() > model.node(t.to()).orElseThrow().x();
+                e.setAttribute("ui.style", "text-offset: 0px, " + (back ? -12 : 12) + "px;");
+            }
         }
         viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_ANOTHER_THREAD);
         viewer.disableAutoLayout();

@@ -57,6 +57,15 @@ public final class StateMachinesView {
         this.exportReport = report;
     }
 
+    /** Shows the diagram of {@code resource}, if the service has one. */
+    public void select(String resource) {
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i).model().resource().equals(resource)) {
+                tabs.getSelectionModel().select(i);
+            }
+        }
+    }
+
     public List<StateDiagramView> diagrams() {
         return List.copyOf(views);
     }

@@ -5,7 +5,10 @@ import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.Times;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -27,6 +30,7 @@ public final class OverviewView {
     private final OverviewViewModel vm;
     private final VBox content = new VBox(16);
     private final FlowPane stateCards = new FlowPane(16, 16);
+    private final Map<String, Hyperlink> links = new LinkedHashMap<>();
 
     public OverviewView(OverviewViewModel vm) {
         this.vm = vm;
@@ -52,6 +56,13 @@ public final class OverviewView {
     }
 
     private void fillStates() {
+        List<String> keys = vm.counts().stream().map(c -> c.resource() + "/" + c.state()).toList();
+        if (keys.equals(List.copyOf(links.keySet()))) {
+            // Same states as before: only the numbers change, so the cards are not rebuilt each pulse.
+            vm.counts().forEach(c -> links.get(c.resource() + "/" + c.state()).setText(Integer.toString(c.count())));
+            return;
+        }
+        links.clear();
         stateCards.getChildren().clear();
         for (String type : vm.counts().stream().map(OverviewViewModel.StateCount::resource).distinct().toList()) {
             GridPane grid = new GridPane();
@@ -67,7 +78,10 @@ public final class OverviewView {
                 Hyperlink n = new Hyperlink(Integer.toString(c.count()));
                 n.setId("count-" + type + "-" + c.state());
                 n.getStyleClass().add("figure-small");
-                n.setOnAction(e -> vm.open(c));
+                String key = c.resource() + "/" + c.state();
+                n.setOnAction(e -> vm.open(vm.counts().stream()
+                        .filter(x -> (x.resource() + "/" + x.state()).equals(key)).findFirst().orElse(c)));
+                links.put(key, n);
                 grid.addRow(row++, state, n);
             }
             VBox card = card(capitalize(type) + "s by state", grid);
