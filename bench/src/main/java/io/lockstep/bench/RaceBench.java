@@ -1,5 +1,6 @@
 package io.lockstep.bench;
 
+import io.lockstep.client.race.RaceReport;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public final class RaceBench {
         System.out.printf("%-26s %-6s %7s %11s  %s%n", "race", "mode", "trials", "violations", "outcomes");
         for (String mode : List.of("safe", "naive")) {
             try (RaceHarness h = mode.equals("safe") ? RaceHarness.safe(16) : RaceHarness.naive(16)) {
-                for (RaceResult r : List.of(h.deleteWhileSnapshotting(trials), h.doubleDelete(trials),
+                for (RaceReport r : List.of(h.deleteWhileSnapshotting(trials), h.doubleDelete(trials),
                         h.doubleSnapshot(trials))) {
                     System.out.printf("%-26s %-6s %7d %11d  %s%n", r.race(), mode, r.trials(), r.violations(),
                             r.outcomes());

@@ -1,14 +1,16 @@
 package io.lockstep.bench;
 
+import io.lockstep.client.race.Race;
+import io.lockstep.client.race.RacePairs;
+import io.lockstep.client.race.RacePairs.Answer;
+import io.lockstep.client.race.RaceReport;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
-import io.lockstep.api.snapshot.CreateSnapshot;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
-import io.lockstep.client.ApiException;
 import io.lockstep.client.LockstepClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,13 +29,6 @@ import org.jdbi.v3.core.Jdbi;
  * driver's call counts and the event log. Runs on a service node built {@link #safe} or {@link #naive}.
  */
 public final class RaceHarness implements AutoCloseable {
-
-    /** One answer of the API: HTTP status and, for a refusal, the reason. */
-    record Answer(int status, String message) {
-        boolean accepted() {
-            return status >= 200 && status < 300;
-        }
-    }
 
     private final ServiceNode node;
     private final LockstepClient client;
@@ -72,12 +63,10 @@ public final class RaceHarness implements AutoCloseable {
         return node;
     }
 
-    public RaceResult deleteWhileSnapshotting(int trials) {
+    public RaceReport deleteWhileSnapshotting(int trials) {
         List<String> shares = availableShares(trials);
-        List<Answer[]> answers = race(shares, id -> call(() -> client.manila().deleteShare(id)),
-                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "race"))));
-        awaitQuiet();
-        return judge("delete-while-snapshotting", shares, answers, "delete", "snapshot", (id, a) -> {
+        List<Answer[]> answers = race(Race.DELETE_WHILE_SNAPSHOTTING, shares);
+        return RacePairs.judge(Race.DELETE_WHILE_SNAPSHOTTING, shares, answers, (id, a) -> {
             List<String> v = new ArrayList<>();
             if (a[0].accepted() && a[1].accepted()) {
                 v.add("both the delete and the snapshot were accepted");
@@ -94,14 +83,12 @@ public final class RaceHarness implements AutoCloseable {
         });
     }
 
-    public RaceResult doubleDelete(int trials) {
+    public RaceReport doubleDelete(int trials) {
         List<String> shares = availableShares(trials);
-        List<Answer[]> answers = race(shares, id -> call(() -> client.manila().deleteShare(id)),
-                id -> call(() -> client.manila().deleteShare(id)));
-        awaitQuiet();
-        return judge("double-delete", shares, answers, "delete", "delete", (id, a) -> {
+        List<Answer[]> answers = race(Race.DOUBLE_DELETE, shares);
+        return RacePairs.judge(Race.DOUBLE_DELETE, shares, answers, (id, a) -> {
             List<String> v = new ArrayList<>();
-            int accepted = (a[0].accepted() ? 1 : 0) + (a[1].accepted() ? 1 : 0);
+            int accepted = RacePairs.accepted(a);
             if (accepted != 1) {
                 v.add(accepted + " deletes accepted");
             }
@@ -118,15 +105,12 @@ public final class RaceHarness implements AutoCloseable {
         });
     }
 
-    public RaceResult doubleSnapshot(int trials) {
+    public RaceReport doubleSnapshot(int trials) {
         List<String> shares = availableShares(trials);
-        List<Answer[]> answers = race(shares,
-                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "a"))),
-                id -> call(() -> client.manila().createSnapshot(CreateSnapshot.of(id, "b"))));
-        awaitQuiet();
-        return judge("double-snapshot", shares, answers, "snapshot", "snapshot", (id, a) -> {
+        List<Answer[]> answers = race(Race.DOUBLE_SNAPSHOT, shares);
+        return RacePairs.judge(Race.DOUBLE_SNAPSHOT, shares, answers, (id, a) -> {
             List<String> v = new ArrayList<>();
-            int accepted = (a[0].accepted() ? 1 : 0) + (a[1].accepted() ? 1 : 0);
+            int accepted = RacePairs.accepted(a);
             // Two snapshots one after the other are legal; two in flight at once are the race.
             if (overlappingSnapshots(id)) {
                 v.add("two snapshot creations ran at once");
@@ -203,53 +187,12 @@ public final class RaceHarness implements AutoCloseable {
         return v;
     }
 
-    private interface Judge {
-        List<String> violations(String shareId, Answer[] answers);
-    }
-
-    private RaceResult judge(String race, List<String> shares, List<Answer[]> answers, String first, String second,
-                             Judge judge) {
-        Map<String, Integer> outcomes = new TreeMap<>();
-        int violations = 0;
-        List<String> examples = new ArrayList<>();
-        for (int i = 0; i < shares.size(); i++) {
-            Answer[] a = answers.get(i);
-            outcomes.merge(first + "=" + a[0].status() + " " + second + "=" + a[1].status(), 1, Integer::sum);
-            List<String> v = new ArrayList<>(judge.violations(shares.get(i), a));
-            for (Answer x : a) {
-                if (!x.accepted() && (x.status() < 400 || x.status() > 499 || x.message().isBlank())) {
-                    v.add("refusal without a 4xx reason: " + x);
-                }
-            }
-            if (!v.isEmpty()) {
-                violations++;
-                if (examples.size() < 5) {
-                    examples.add(shares.get(i) + ": " + v);
-                }
-            }
-        }
-        return new RaceResult(race, shares.size(), outcomes, violations, examples);
-    }
-
-    private List<Answer[]> race(List<String> shares, Function<String, Answer> a, Function<String, Answer> b) {
+    /** Fires the pairs while the driver is slow enough for them to overlap, then waits until quiet. */
+    private List<Answer[]> race(Race race, List<String> shares) {
         DriverSettings before = node.driver().settings();
         node.driver().update(RACE_DRIVER);
-        List<Future<Answer>> futures = new ArrayList<>();
-        for (String id : shares) {
-            CyclicBarrier start = new CyclicBarrier(2);
-            futures.add(pool.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return a.apply(id);
-            }));
-            futures.add(pool.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return b.apply(id);
-            }));
-        }
-        List<Answer[]> answers = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i += 2) {
-            answers.add(new Answer[] {get(futures.get(i)), get(futures.get(i + 1))});
-        }
+        List<Answer[]> answers = RacePairs.fire(pool, shares, id -> RacePairs.send(client, race.first(), id, "a"),
+                id -> RacePairs.send(client, race.second(), id, "b"), done -> { });
         awaitQuiet();
         node.driver().update(before);
         return answers;
@@ -262,7 +205,7 @@ public final class RaceHarness implements AutoCloseable {
             created.add(pool.submit(() -> client.call(client.manila().createShare(CreateShare.of("race-" + k, 1, "NFS")))
                     .share().id()));
         }
-        List<String> ids = created.stream().map(RaceHarness::get).toList();
+        List<String> ids = created.stream().map(RacePairs::get).toList();
         awaitQuiet();
         return ids;
     }
@@ -281,23 +224,6 @@ public final class RaceHarness implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private Answer call(CallBody body) {
-        try {
-            body.run();
-            return new Answer(202, "");
-        } catch (ApiException e) {
-            return new Answer(e.status(), e.detail() == null ? "" : e.detail().message());
-        }
-    }
-
-    private interface CallBody {
-        void run();
-    }
-
-    private Answer call(java.util.function.Supplier<retrofit2.Call<?>> call) {
-        return call((CallBody) () -> client.call(call.get()));
     }
 
     private String shareStatus(String id) {
@@ -324,14 +250,6 @@ public final class RaceHarness implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT COUNT(*) FROM snapshots WHERE share_id = :id AND status <> 'deleted'")
                 .bind("id", shareId).mapTo(Integer.class).one());
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get(2, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            throw new IllegalStateException("a racing call did not complete", e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lockstep.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.client.race.RaceReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class RaceHarnessTest {
 
     @Test
     void deleteWhileSnapshottingNeverAcceptsBoth() {
-        RaceResult r = harness.deleteWhileSnapshotting(TRIALS);
+        RaceReport r = harness.deleteWhileSnapshotting(TRIALS);
         assertThat(r.violations()).as(r.examples().toString()).isZero();
         assertThat(r.outcomes().keySet()).allMatch(k -> k.contains("=409") || k.contains("=404"));
         assertThat(harness.globalViolations()).isEmpty();
@@ -34,14 +35,14 @@ class RaceHarnessTest {
 
     @Test
     void doubleDeleteAcceptsExactlyOneAndCallsTheDriverOnce() {
-        RaceResult r = harness.doubleDelete(TRIALS);
+        RaceReport r = harness.doubleDelete(TRIALS);
         assertThat(r.violations()).as(r.examples().toString()).isZero();
         assertThat(harness.globalViolations()).isEmpty();
     }
 
     @Test
     void doubleSnapshotAcceptsExactlyOne() {
-        RaceResult r = harness.doubleSnapshot(TRIALS);
+        RaceReport r = harness.doubleSnapshot(TRIALS);
         assertThat(r.violations()).as(r.examples().toString()).isZero();
         assertThat(r.outcomes()).containsKey("snapshot=202 snapshot=409");
         assertThat(harness.globalViolations()).isEmpty();
@@ -51,7 +52,7 @@ class RaceHarnessTest {
     @Test
     void harnessCatchesTheNaiveVariant() {
         try (RaceHarness naive = RaceHarness.naive(16)) {
-            RaceResult r = naive.doubleDelete(40);
+            RaceReport r = naive.doubleDelete(40);
             assertThat(r.violations()).isPositive();
             assertThat(naive.globalViolations()).isNotEmpty();
         }

@@ -20,11 +20,11 @@ public enum Race {
         return label;
     }
 
-    String first() {
+    public String first() {
         return first;
     }
 
-    String second() {
+    public String second() {
         return second;
     }
 }

@@ -5,11 +5,10 @@ import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
-import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.client.race.RacePairs.Answer;
 import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.statemachine.StateDescriptor;
 import io.lockstep.api.statemachine.StateKind;
-import io.lockstep.client.ApiException;
 import io.lockstep.client.Listings;
 import io.lockstep.client.LockstepClient;
 import java.time.Duration;
@@ -18,14 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,13 +31,6 @@ import java.util.stream.Collectors;
  * at a time.
  */
 public final class RaceRunner implements AutoCloseable {
-
-    /** One answer: HTTP status and, for a refusal, the server's reason. */
-    record Answer(int status, String message) {
-        boolean accepted() {
-            return status >= 200 && status < 300;
-        }
-    }
 
     private static final DriverSettings RACE_DRIVER = new DriverSettings(100L, 200L, null, null, null);
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(5);
@@ -95,42 +83,14 @@ public final class RaceRunner implements AutoCloseable {
             created.add(pool.submit(() -> client.call(client.manila().createShare(CreateShare.of(name, 1, "NFS")))
                     .share().id()));
         }
-        List<String> ids = created.stream().map(RaceRunner::get).toList();
+        List<String> ids = created.stream().map(RacePairs::get).toList();
         awaitQuiet(ids);
         return ids;
     }
 
     private List<Answer[]> fire(Race race, List<String> shares, IntConsumer progress) {
-        List<Future<Answer>> futures = new ArrayList<>();
-        for (String id : shares) {
-            CyclicBarrier start = new CyclicBarrier(2);
-            futures.add(pool.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return send(race.first(), id, "a");
-            }));
-            futures.add(pool.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return send(race.second(), id, "b");
-            }));
-        }
-        List<Answer[]> answers = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i += 2) {
-            answers.add(new Answer[] {get(futures.get(i)), get(futures.get(i + 1))});
-            progress.accept(answers.size());
-        }
-        return answers;
-    }
-
-    private Answer send(String operation, String shareId, String tag) {
-        Supplier<retrofit2.Call<?>> call = operation.equals("delete")
-                ? () -> client.manila().deleteShare(shareId)
-                : () -> client.manila().createSnapshot(CreateSnapshot.of(shareId, "race-" + tag));
-        try {
-            client.call(call.get());
-            return new Answer(202, "");
-        } catch (ApiException e) {
-            return new Answer(e.status(), e.detail() == null ? "" : e.detail().message());
-        }
+        return RacePairs.fire(pool, shares, id -> RacePairs.send(client, race.first(), id, "a"),
+                id -> RacePairs.send(client, race.second(), id, "b"), progress);
     }
 
     private RaceReport judge(Race race, List<String> shares, List<Answer[]> answers, long driverDeletes) {
@@ -139,16 +99,8 @@ public final class RaceRunner implements AutoCloseable {
         Map<String, Long> liveSnapshots = Listings.allSnapshots(client).stream()
                 .filter(s -> !s.status().equals("deleted"))
                 .collect(Collectors.groupingBy(Snapshot::shareId, Collectors.counting()));
-        Map<String, Integer> outcomes = new TreeMap<>();
-        List<String> examples = new ArrayList<>();
-        int violations = 0;
-        int acceptedDeletes = 0;
-        for (int i = 0; i < shares.size(); i++) {
-            String id = shares.get(i);
-            Answer[] a = answers.get(i);
-            outcomes.merge(race.first() + "=" + a[0].status() + " " + race.second() + "=" + a[1].status(), 1,
-                    Integer::sum);
-            int accepted = (a[0].accepted() ? 1 : 0) + (a[1].accepted() ? 1 : 0);
+        RaceReport report = RacePairs.judge(race, shares, answers, (id, a) -> {
+            int accepted = RacePairs.accepted(a);
             String status = shareStatus.getOrDefault(id, "deleted");
             long snapshots = liveSnapshots.getOrDefault(id, 0L);
             List<String> v = new ArrayList<>();
@@ -162,7 +114,6 @@ public final class RaceRunner implements AutoCloseable {
                     }
                 }
                 case DOUBLE_DELETE -> {
-                    acceptedDeletes += accepted;
                     if (accepted != 1) {
                         v.add(accepted + " deletes accepted");
                     }
@@ -180,22 +131,15 @@ public final class RaceRunner implements AutoCloseable {
                 }
                 default -> throw new IllegalStateException();
             }
-            for (Answer x : a) {
-                if (!x.accepted() && (x.status() < 400 || x.status() > 499 || x.message().isBlank())) {
-                    v.add("refusal without a 4xx reason: " + x);
-                }
-            }
-            if (!v.isEmpty()) {
-                violations++;
-                if (examples.size() < 5) {
-                    examples.add(id + ": " + v);
-                }
-            }
-        }
+            return v;
+        });
+        long acceptedDeletes = answers.stream().mapToInt(RacePairs::accepted).sum();
         if (race == Race.DOUBLE_DELETE && driverDeletes != acceptedDeletes) {
+            List<String> examples = new ArrayList<>(report.examples());
             examples.add("driver deleted " + driverDeletes + " times for " + acceptedDeletes + " accepted deletes");
+            return new RaceReport(report.race(), report.trials(), report.outcomes(), report.violations(), examples);
         }
-        return new RaceReport(race.label(), shares.size(), outcomes, violations, examples);
+        return report;
     }
 
     /** Whether the share began a second snapshot before the first finished, from its history. */
@@ -239,14 +183,6 @@ public final class RaceRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-        }
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get(2, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            throw new IllegalStateException("a racing call did not complete: " + e.getMessage(), e);
         }
     }
 
