@@ -118,6 +118,15 @@ public final class Requests {
                 blankToNull(ctx.queryParam("share_id")), limit, offset, sortKey, sortDir.equals("asc"));
     }
 
+    /** A {@code status} filter must name a state of the resource's machine. */
+    public static void checkStatusFilter(ListQuery q, StateMachine machine) {
+        if (q.status() != null && !machine.isState(q.status())) {
+            List<String> states = machine.states().stream().map(s -> s.name()).toList();
+            throw new ApiError(new ErrorDetail(400, "Unknown " + machine.resource() + " status '" + q.status()
+                    + "'; allowed: " + states + ".", null, null, null, null, null, "status", states));
+        }
+    }
+
     static boolean flag(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty()) {

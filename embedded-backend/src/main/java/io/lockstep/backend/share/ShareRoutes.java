@@ -12,6 +12,7 @@ import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.api.share.ShareList;
+import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
@@ -31,8 +32,6 @@ public final class ShareRoutes {
     record ResizeBody(@JsonProperty("new_size") Integer newSize, @JsonProperty("force") Boolean force) {
     }
 
-    record ResetStatusBody(@JsonProperty("status") String status) {
-    }
 
     private final ShareService service;
     private final ShareStore store;
@@ -65,11 +64,7 @@ public final class ShareRoutes {
     private void list(Context ctx, boolean detail) {
         Caller c = Requests.caller(ctx);
         ListQuery q = Requests.listQuery(ctx, c, Set.of(), Set.of("is_public", "is_soft_deleted", "with_count"));
-        if (q.status() != null && !SHARE.isState(q.status())) {
-            List<String> states = SHARE.states().stream().map(s -> s.name()).toList();
-            throw new ApiError(new ErrorDetail(400, "Unknown share status '" + q.status() + "'; allowed: " + states
-                    + ".", null, null, null, null, null, "status", states));
-        }
+        Requests.checkStatusFilter(q, SHARE);
         List<ShareRow> rows = "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted")) ? List.of() : store.list(q);
         String base = ManilaRouter.base(ctx);
         List<Share> shares = rows.stream().map(row -> detail ? render(row, base) : summary(row, base)).toList();
@@ -107,42 +102,23 @@ public final class ShareRoutes {
 
     private void action(Context ctx) {
         String id = Requests.id(ctx, "id", "share");
-        JsonNode body = bodies.tree(ctx);
-        if (!body.isObject() || body.size() != 1) {
-            throw new ApiError(new ErrorDetail(400, "An action body is one object with one key, the action; allowed: "
-                    + ACTIONS + ".", null, null, null, null, null, "(body)", ACTIONS));
-        }
-        String name = body.fieldNames().next();
-        String action = name.startsWith("os-") ? name.substring(3) : name;
-        JsonNode args = body.get(name);
+        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
         String seen = Requests.seenStatus(ctx, SHARE);
-        switch (action) {
-            case "extend" -> {
-                Caller c = Requests.requireRole(ctx, Role.OPERATOR);
-                service.extend(c, id, newSize(args, name), seen);
-            }
-            case "shrink" -> {
-                Caller c = Requests.requireRole(ctx, Role.OPERATOR);
-                service.shrink(c, id, newSize(args, name), seen);
-            }
+        switch (body.action()) {
+            case "extend" -> service.extend(Requests.requireRole(ctx, Role.OPERATOR), id,
+                    newSize(body.args(), body.key()), seen);
+            case "shrink" -> service.shrink(Requests.requireRole(ctx, Role.OPERATOR), id,
+                    newSize(body.args(), body.key()), seen);
             case "reset_status" -> {
                 Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                ResetStatusBody b = bodies.convert(args, ResetStatusBody.class);
-                if (b == null || b.status() == null) {
-                    throw new ApiError(new ErrorDetail(400, "'" + name + ".status' is required.", null, null, null,
-                            null, null, "status", SHARE.operation("reset_status").success()));
-                }
-                service.resetStatus(c, id, b.status(), seen);
+                service.resetStatus(c, id, body.resetStatus(bodies, SHARE), seen);
             }
             case "force_delete" -> {
                 Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                if (args != null && !args.isNull() && !(args.isObject() && args.isEmpty())) {
-                    throw new ApiError(400, "'" + name + "' takes no arguments (null or {}).");
-                }
+                body.requireNoArguments();
                 service.forceDelete(c, id, seen);
             }
-            default -> throw new ApiError(new ErrorDetail(400, "Unknown share action '" + name + "'; allowed: "
-                    + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
+            default -> throw body.unknown("share", ACTIONS);
         }
         ctx.status(202);
     }

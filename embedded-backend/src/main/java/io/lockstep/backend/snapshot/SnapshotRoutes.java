@@ -2,8 +2,6 @@ package io.lockstep.backend.snapshot;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.lockstep.api.Link;
 import io.lockstep.api.auth.Role;
@@ -12,6 +10,7 @@ import io.lockstep.api.snapshot.CreateSnapshot;
 import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.snapshot.SnapshotEnvelope;
 import io.lockstep.api.snapshot.SnapshotList;
+import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
@@ -30,8 +29,6 @@ public final class SnapshotRoutes {
     static final List<String> ACTIONS = List.of("reset_status", "force_delete");
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F-]{36}$");
 
-    record ResetStatusBody(@JsonProperty("status") String status) {
-    }
 
     private final SnapshotService service;
     private final SnapshotStore store;
@@ -57,11 +54,7 @@ public final class SnapshotRoutes {
     private void list(Context ctx, boolean detail) {
         Caller c = Requests.caller(ctx);
         ListQuery q = Requests.listQuery(ctx, c, Set.of("share_id"), Set.of("usage", "with_count"));
-        if (q.status() != null && !SNAPSHOT.isState(q.status())) {
-            List<String> states = SNAPSHOT.states().stream().map(s -> s.name()).toList();
-            throw new ApiError(new ErrorDetail(400, "Unknown snapshot status '" + q.status() + "'; allowed: "
-                    + states + ".", null, null, null, null, null, "status", states));
-        }
+        Requests.checkStatusFilter(q, SNAPSHOT);
         String base = ManilaRouter.base(ctx);
         json.render(ctx, 200, new SnapshotList(store.list(q).stream()
                 .map(row -> detail ? render(row, base) : summary(row, base)).toList()));
@@ -103,33 +96,19 @@ public final class SnapshotRoutes {
 
     private void action(Context ctx) {
         String id = Requests.id(ctx, "id", "snapshot");
-        JsonNode body = bodies.tree(ctx);
-        if (!body.isObject() || body.size() != 1) {
-            throw new ApiError(new ErrorDetail(400, "An action body is one object with one key, the action; allowed: "
-                    + ACTIONS + ".", null, null, null, null, null, "(body)", ACTIONS));
-        }
-        String name = body.fieldNames().next();
-        String action = name.startsWith("os-") ? name.substring(3) : name;
-        JsonNode args = body.get(name);
+        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
         String seen = Requests.seenStatus(ctx, SNAPSHOT);
-        switch (action) {
+        switch (body.action()) {
             case "reset_status" -> {
                 Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                ResetStatusBody b = args == null || args.isNull() ? null : bodies.convert(args, ResetStatusBody.class);
-                if (b == null || b.status() == null) {
-                    throw field("status", "'" + name + ".status' is required.");
-                }
-                service.resetStatus(c, id, b.status(), seen);
+                service.resetStatus(c, id, body.resetStatus(bodies, SNAPSHOT), seen);
             }
             case "force_delete" -> {
                 Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                if (args != null && !args.isNull() && !(args.isObject() && args.isEmpty())) {
-                    throw new ApiError(400, "'" + name + "' takes no arguments (null or {}).");
-                }
+                body.requireNoArguments();
                 service.forceDelete(c, id, seen);
             }
-            default -> throw new ApiError(new ErrorDetail(400, "Unknown snapshot action '" + name + "'; allowed: "
-                    + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
+            default -> throw body.unknown("snapshot", ACTIONS);
         }
         ctx.status(202);
     }
