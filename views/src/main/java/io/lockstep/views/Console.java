@@ -83,7 +83,7 @@ public final class Console {
             return resourcesView.root();
         });
         mainView.page(Page.STATE_MACHINES, () -> {
-            machinesView = new StateMachinesView(machines, main.darkProperty());
+            machinesView = new StateMachinesView(machines, main.darkProperty(), executor);
             machinesView.onExportResult((text, ok) -> notices.post(ok ? Notice.Level.SUCCESS : Notice.Level.ERROR, text));
             return machinesView.root();
         });

@@ -1,5 +1,6 @@
 package io.lockstep.views.diagram;
 
+import io.lockstep.views.concurrent.TaskExecutor;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -30,14 +31,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class StateMachinesView {
 
     private final StateMachinesViewModel vm;
+    private final TaskExecutor executor;
     private final ObservableValue<Boolean> dark;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final List<StateDiagramView> views = new ArrayList<>();
     private BiConsumer<String, Boolean> exportReport = (text, ok) -> { };
 
-    public StateMachinesView(StateMachinesViewModel vm, ObservableValue<Boolean> dark) {
+    public StateMachinesView(StateMachinesViewModel vm, ObservableValue<Boolean> dark, TaskExecutor executor) {
         this.vm = vm;
+        this.executor = executor;
         this.dark = dark;
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("state-machine-tabs");
@@ -139,19 +142,23 @@ public final class StateMachinesView {
         }
     }
 
-    /** Writes the diagram to {@code file}: PNG as drawn on screen, SVG from the model. */
+    /**
+     * Writes the diagram to {@code file}: PNG as drawn on screen (taken now, on the FX thread), SVG
+     * from the model; the writing itself happens off the FX thread.
+     */
     public void export(StateDiagramView v, Path file) {
-        try {
-            if (file.toString().endsWith(".svg")) {
-                Files.writeString(file, vm.svg(v.model()), StandardCharsets.UTF_8);
-            } else {
-                BufferedImage image = SwingFXUtils.fromFXImage(v.snapshot(), null);
-                ImageIO.write(image, "png", file.toFile());
+        boolean svg = file.toString().endsWith(".svg");
+        String text = svg ? vm.svg(v.model()) : null;
+        BufferedImage image = svg ? null : SwingFXUtils.fromFXImage(v.snapshot(), null);
+        executor.submit(() -> {
+            if (svg) {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+            } else if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer");
             }
-            exportReport.accept("Exported the " + v.model().resource() + " diagram to " + file + ".", true);
-        } catch (IOException | RuntimeException e) {
-            exportReport.accept("Could not export to " + file + ": " + e.getMessage(), false);
-        }
+            return file;
+        }, ok -> exportReport.accept("Exported the " + v.model().resource() + " diagram to " + file + ".", true),
+                e -> exportReport.accept("Could not export to " + file + ": " + e.getMessage(), false));
     }
 
     private static String capitalize(String s) {

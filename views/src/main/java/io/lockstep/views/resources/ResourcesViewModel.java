@@ -15,7 +15,6 @@ import io.lockstep.views.action.SnapshotAction;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,16 +215,14 @@ public final class ResourcesViewModel {
         return TableExport.json(List.copyOf(rows(type)), ResourceColumns.forExport(type));
     }
 
-    /** Writes the visible rows of the current type to {@code file} and says so in the banner. */
+    /** Writes the visible rows of the current type to {@code file} (off the FX thread) and says so. */
     public void exportTo(Path file, boolean json) {
         String type = resourceType.get();
-        String content = json ? exportJson(type) : exportCsv(type);
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            notices.post(Notice.Level.SUCCESS, "Exported " + rows(type).size() + " " + type + " rows to " + file + ".");
-        } catch (IOException e) {
-            notices.post(Notice.Level.ERROR, "Could not write " + file + ": " + e.getMessage());
-        }
+        String content = json ? exportJson(type) : exportCsv(type); // a copy of the rows, taken on this thread
+        int count = rows(type).size();
+        executor.submit(() -> Files.writeString(file, content, StandardCharsets.UTF_8),
+                ok -> notices.post(Notice.Level.SUCCESS, "Exported " + count + " " + type + " rows to " + file + "."),
+                e -> notices.post(Notice.Level.ERROR, "Could not write " + file + ": " + e.getMessage()));
     }
 
     public LiveModel model() {

@@ -31,11 +31,11 @@ class ResourcesViewModelTest {
     /** Nothing listens on port 9 of loopback: any call fails at once, which these tests never make. */
     private final LockstepClient client = LockstepClient.connect(URI.create("http://127.0.0.1:9"), "unused");
     private final LiveModel model = new LiveModel(Clock.systemUTC());
+    private final NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
 
     private ResourcesViewModel vm(Role role) {
         model.apply(List.of(new Update.Loaded(Fixtures.catalog(), List.of(share("a", "alpha", "available", 1),
                 share("b", "beta", "creating", 2), share("c", "gamma-web", "error", 3)), List.of(), 1)));
-        NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
         var executor = new CurrentThreadTaskExecutor();
         return new ResourcesViewModel(model, client, executor,
                 new ActionRunner(client, model, executor, new Refusing(), notices, role), notices);
@@ -115,6 +115,15 @@ class ResourcesViewModelTest {
         assertThat(csv.split("\r\n")).hasSize(2);
         assertThat(csv).startsWith("id,name,status,size_gb").contains("c,gamma-web,error,3,NFS");
         assertThat(vm.exportJson("share")).contains("\"name\" : \"gamma-web\"").doesNotContain("alpha");
+    }
+
+    @Test
+    void exportWritesTheFileAndSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ResourcesViewModel vm = vm(Role.VIEWER);
+        vm.exportTo(dir.resolve("shares.csv"), false);
+        assertThat(java.nio.file.Files.readString(dir.resolve("shares.csv"))).contains("alpha").contains("gamma-web");
+        vm.exportTo(dir.resolve("missing-folder").resolve("x.json"), true);
+        assertThat(notices.latestProperty().get().text()).startsWith("Could not write");
     }
 
     /** The operator who cancels every dialog; these tests check what is offered, not sent. */
