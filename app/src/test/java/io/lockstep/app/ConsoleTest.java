@@ -98,13 +98,17 @@ class ConsoleTest {
         robot.clickOn("#dialog-ok");
 
         List<String> seen = new CopyOnWriteArrayList<>();
+        List<String> flashed = new CopyOnWriteArrayList<>();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            flashed.add(String.valueOf(onFx(() -> shareDiagram().litAs("creating->available"))));
             String creating = onFx(() -> shareDiagram().labelShown("creating"));
             String available = onFx(() -> shareDiagram().labelShown("available"));
             seen.add(creating + " | " + available);
             return "available   1".equals(available) && "creating   0".equals(creating);
         });
         assertThat(seen).contains("creating   1 | available   0");
+        await().atMost(PATIENCE).until(() -> flashed.contains("flash")
+                || "flash".equals(onFx(() -> shareDiagram().litAs("creating->available"))));
         assertThat(robot.lookup("#share-table").lookup("ui-made").tryQuery()).isPresent();
         assertThat(onFx(() -> share("ui-made").sizeProperty().get())).isEqualTo(3);
         await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("Share 'ui-made' is available"));
@@ -126,6 +130,8 @@ class ConsoleTest {
         assertThat(robot.lookup("#dialog-consequences").queryAs(Label.class).getText())
                 .contains("refuses if the share still has snapshots");
         robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> "refused".equals(onFx(() -> shareDiagram().litAs("available"))));
         await().atMost(PATIENCE).until(() -> onFx(this::notice).startsWith("Refused (409)"));
         assertThat(onFx(this::notice)).contains("has-snap").containsIgnoringCase("snapshot");
         assertThat(onFx(() -> status("has-snap"))).isEqualTo("available");

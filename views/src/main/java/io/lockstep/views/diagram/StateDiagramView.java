@@ -193,9 +193,10 @@ public final class StateDiagramView {
         return panel.localToScreen(px.x, px.y);
     }
 
-    /** Whether the element is lit now (for tests). */
-    public boolean isLit(String edgeOrState) {
-        return lit.containsKey("e:" + edgeOrState) || lit.containsKey("n:" + edgeOrState);
+    /** How an edge ({@code from->to}) or a state is lit now: "flash", "refused", or null when it is not. */
+    public String litAs(String edgeOrState) {
+        String edge = litClass.get("e:" + edgeOrState);
+        return edge != null ? edge : litClass.get("n:" + edgeOrState);
     }
 
     public WritableImage snapshot() {
