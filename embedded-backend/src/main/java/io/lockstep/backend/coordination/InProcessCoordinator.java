@@ -23,7 +23,7 @@ public final class InProcessCoordinator implements Coordinator {
     private final String nodeId;
     private final Clock clock;
     private final Map<String, Entry> locks = new ConcurrentHashMap<>();
-    private final Map<String, Family> families = new ConcurrentHashMap<>();
+    private final LockMeters meters = new LockMeters();
     private final AtomicLong fencing = new AtomicLong();
     private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -44,7 +44,7 @@ public final class InProcessCoordinator implements Coordinator {
             live.refs++;
             return live;
         });
-        Family family = families.computeIfAbsent(familyOf(name), Family::new);
+        LockMeters.Family family = meters.family(name);
         long start = System.nanoTime();
         boolean granted = false;
         entry.waiters.add(holder);
@@ -65,13 +65,12 @@ public final class InProcessCoordinator implements Coordinator {
         entry.since = clock.instant();
         entry.acquiredNanos = System.nanoTime();
         entry.token = fencing.incrementAndGet();
-        family.acquisitions.incrementAndGet();
-        family.waits.record(waitedMicros, holder.toString());
+        family.acquired(waitedMicros, holder);
         heldByThread.get()[0]++;
         return new Lease(name, entry, family);
     }
 
-    private static boolean waitFor(Entry entry, Duration timeout, Family family) {
+    private static boolean waitFor(Entry entry, Duration timeout, LockMeters.Family family) {
         family.contended.incrementAndGet();
         try {
             return entry.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -100,12 +99,7 @@ public final class InProcessCoordinator implements Coordinator {
 
     @Override
     public List<LockStats> lockStats() {
-        return families.values().stream()
-                .map(f -> new LockStats(f.name, f.acquisitions.get(), f.contended.get(), f.timeouts.get(),
-                        f.waits.percentile(0.5), f.waits.percentile(0.99), f.waits.max(),
-                        f.holds.percentile(0.5), f.holds.percentile(0.99), f.holds.max(), f.holds.maxLabel()))
-                .sorted(Comparator.comparing(LockStats::family))
-                .toList();
+        return meters.stats();
     }
 
     @Override
@@ -118,11 +112,6 @@ public final class InProcessCoordinator implements Coordinator {
         // Nothing to release: locks die with their holders' threads.
     }
 
-    static String familyOf(String name) {
-        int slash = name.indexOf('/');
-        return slash < 0 ? name : name.substring(0, slash);
-    }
-
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock(true);
         final List<Holder> waiters = new CopyOnWriteArrayList<>();
@@ -133,27 +122,14 @@ public final class InProcessCoordinator implements Coordinator {
         volatile long token;
     }
 
-    private static final class Family {
-        final String name;
-        final AtomicLong acquisitions = new AtomicLong();
-        final AtomicLong contended = new AtomicLong();
-        final AtomicLong timeouts = new AtomicLong();
-        final LatencyRecorder waits = new LatencyRecorder();
-        final LatencyRecorder holds = new LatencyRecorder();
-
-        Family(String name) {
-            this.name = name;
-        }
-    }
-
     private final class Lease implements LockLease {
         private final String name;
         private final Entry entry;
-        private final Family family;
+        private final LockMeters.Family family;
         private final long token;
         private boolean released;
 
-        Lease(String name, Entry entry, Family family) {
+        Lease(String name, Entry entry, LockMeters.Family family) {
             this.name = name;
             this.entry = entry;
             this.family = family;
