@@ -1,5 +1,11 @@
 package io.lockstep.bench;
 
+import io.lockstep.backend.coordination.Election;
+import io.lockstep.backend.coordination.ElectionInfo;
+import io.lockstep.backend.coordination.InProcessCoordinator;
+import io.lockstep.backend.coordination.MemberInfo;
+import io.lockstep.backend.coordination.Membership;
+import java.time.Clock;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.LockInfo;
@@ -8,8 +14,13 @@ import io.lockstep.backend.coordination.LockStats;
 import java.time.Duration;
 import java.util.List;
 
-/** Grants every lock at once: the naive variant has no locks, as Manila's API has none around its checks. */
+/**
+ * Grants every lock at once: the naive variant has no locks, as Manila's API has none around its
+ * checks. Elections and groups are the in-process ones; the races do not use them.
+ */
 final class NoLockCoordinator implements Coordinator {
+
+    private final InProcessCoordinator rest = new InProcessCoordinator("naive", Clock.systemUTC());
 
     @Override
     public String nodeId() {
@@ -51,6 +62,27 @@ final class NoLockCoordinator implements Coordinator {
     }
 
     @Override
+    public Election join(String name, Holder participant) {
+        return rest.join(name, participant);
+    }
+
+    @Override
+    public List<ElectionInfo> elections() {
+        return rest.elections();
+    }
+
+    @Override
+    public Membership joinGroup(String group, String memberId, String payload) {
+        return rest.joinGroup(group, memberId, payload);
+    }
+
+    @Override
+    public List<MemberInfo> members(String group) {
+        return rest.members(group);
+    }
+
+    @Override
     public void close() {
+        rest.close();
     }
 }

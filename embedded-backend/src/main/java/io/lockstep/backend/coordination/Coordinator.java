@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Distributed coordination as the service needs it. This issue's implementation is in-process; the
- * cluster one runs over ZooKeeper. Implementations are thread-safe.
+ * Distributed coordination as the service needs it: locks, leader elections and group membership.
+ * {@link InProcessCoordinator} serves one node; {@link ZooKeeperCoordinator} a cluster. Implementations
+ * are thread-safe.
  */
 public interface Coordinator extends AutoCloseable {
 
@@ -27,6 +28,18 @@ public interface Coordinator extends AutoCloseable {
 
     /** How many locks the calling thread holds: the driver boundary checks it is zero. */
     int locksHeldByCurrentThread();
+
+    /** Joins the election {@code name} as {@code participant}; leadership may come at once or later. */
+    Election join(String name, Holder participant);
+
+    /** Every election with its leader, participants and term. */
+    List<ElectionInfo> elections();
+
+    /** Joins {@code group} as {@code memberId} with a payload; membership ends with the session. */
+    Membership joinGroup(String group, String memberId, String payload);
+
+    /** The members of {@code group} now. */
+    List<MemberInfo> members(String group);
 
     @Override
     void close();

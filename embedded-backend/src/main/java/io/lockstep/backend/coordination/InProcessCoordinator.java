@@ -24,12 +24,14 @@ public final class InProcessCoordinator implements Coordinator {
     private final Clock clock;
     private final Map<String, Entry> locks = new ConcurrentHashMap<>();
     private final LockMeters meters = new LockMeters();
+    private final LocalElections elections;
     private final AtomicLong fencing = new AtomicLong();
     private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
 
     public InProcessCoordinator(String nodeId, Clock clock) {
         this.nodeId = nodeId;
         this.clock = clock;
+        this.elections = new LocalElections(clock);
     }
 
     @Override
@@ -105,6 +107,26 @@ public final class InProcessCoordinator implements Coordinator {
     @Override
     public int locksHeldByCurrentThread() {
         return heldByThread.get()[0];
+    }
+
+    @Override
+    public Election join(String name, Holder participant) {
+        return elections.join(name, participant);
+    }
+
+    @Override
+    public List<ElectionInfo> elections() {
+        return elections.elections();
+    }
+
+    @Override
+    public Membership joinGroup(String group, String memberId, String payload) {
+        return elections.joinGroup(group, memberId, payload);
+    }
+
+    @Override
+    public List<MemberInfo> members(String group) {
+        return elections.members(group);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class ZooKeeperCoordinator implements Coordinator {
     private final LockMeters meters = new LockMeters();
     private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.CONNECTED);
+    private final ZooKeeperElections elections;
 
     /** Uses a started client that the caller owns and closes. */
     public ZooKeeperCoordinator(CuratorFramework client, String nodeId) {
@@ -57,6 +58,7 @@ public final class ZooKeeperCoordinator implements Coordinator {
         this.client = client;
         this.nodeId = nodeId;
         this.ownsClient = ownsClient;
+        this.elections = new ZooKeeperElections(client);
         client.getConnectionStateListenable().addListener((c, s) -> {
             state.set(s);
             if (s == ConnectionState.SUSPENDED || s == ConnectionState.LOST) {
@@ -199,6 +201,26 @@ public final class ZooKeeperCoordinator implements Coordinator {
     @Override
     public int locksHeldByCurrentThread() {
         return heldByThread.get()[0];
+    }
+
+    @Override
+    public Election join(String name, Holder participant) {
+        return elections.join(name, participant);
+    }
+
+    @Override
+    public List<ElectionInfo> elections() {
+        return elections.elections();
+    }
+
+    @Override
+    public Membership joinGroup(String group, String memberId, String payload) {
+        return elections.joinGroup(group, memberId, payload);
+    }
+
+    @Override
+    public List<MemberInfo> members(String group) {
+        return elections.members(group);
     }
 
     @Override

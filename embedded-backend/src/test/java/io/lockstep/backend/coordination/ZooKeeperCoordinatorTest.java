@@ -145,4 +145,28 @@ class ZooKeeperCoordinatorTest {
             held.close(); // harmless: the session that held it is gone
         }
     }
+
+    @Test
+    void anExpiredSessionMovesLeadershipToANewTerm() throws Exception {
+        try (ZooKeeperCoordinator a = node("node-a"); ZooKeeperCoordinator b = node("node-b")) {
+            Holder seatA = new Holder("node-a", "cleanup", "leader duties");
+            Holder seatB = new Holder("node-b", "cleanup", "leader duties");
+            Election leader = a.join("cleanup-expiry", seatA);
+            await().atMost(Duration.ofSeconds(10)).until(leader::isLeader);
+            long term = leader.term();
+            Election follower = b.join("cleanup-expiry", seatB);
+            List<Boolean> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            leader.onChange(heard::add);
+            a.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+            await().atMost(Duration.ofSeconds(20)).until(follower::isLeader);
+            await().atMost(Duration.ofSeconds(20)).until(() -> follower.term() == term + 1);
+            assertThat(heard).contains(false); // the old leader was told before anyone else led
+            ElectionInfo seen = b.elections().stream().filter(e -> e.name().equals("cleanup-expiry")).findFirst()
+                    .orElseThrow();
+            assertThat(seen.leader()).isEqualTo(seatB);
+            assertThat(seen.term()).isEqualTo(term + 1);
+            follower.close();
+            leader.close();
+        }
+    }
 }
