@@ -1,6 +1,8 @@
 package io.lockstep.client;
 
 import io.lockstep.api.auth.Session;
+import io.lockstep.api.coordination.Leaders;
+import io.lockstep.api.coordination.Locks;
 import io.lockstep.api.event.EventPage;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
@@ -23,6 +25,12 @@ public interface LockstepApi {
     @GET("lockstep/v1/events/history")
     Call<EventPage> events(@Query("after") long after, @Query("limit") int limit,
                            @Query("resource_type") String resourceType, @Query("resource_id") String resourceId);
+
+    @GET("lockstep/v1/locks")
+    Call<Locks> locks();
+
+    @GET("lockstep/v1/leaders")
+    Call<Leaders> leaders();
 
     @GET("lockstep/v1/lab/driver")
     Call<DriverStatus> driver();

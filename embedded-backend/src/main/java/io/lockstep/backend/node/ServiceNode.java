@@ -13,6 +13,7 @@ import io.lockstep.backend.event.EventRoutes;
 import io.lockstep.backend.http.ApiServer;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.lab.DriverRoutes;
+import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
@@ -72,7 +73,7 @@ public final class ServiceNode implements AutoCloseable {
             this.coordinator = b.coordinator != null ? b.coordinator : new InProcessCoordinator(nodeId, clock);
             this.tokens = b.tokens != null ? b.tokens
                     : b.dataDir != null ? TokenStore.generatedAdmin(b.dataDir) : TokenStore.randomAdmin();
-            this.driver = new SimulatedDriver(b.driverSettings);
+            this.driver = b.sharedDriver != null ? b.sharedDriver : new SimulatedDriver(b.driverSettings);
             var jdbi = database.jdbi();
             this.events = new EventLog(jdbi, clock);
             this.transitions = new TransitionStore(jdbi, coordinator, events, b.statusWriter, clock, b.lockTimeout);
@@ -102,6 +103,7 @@ public final class ServiceNode implements AutoCloseable {
             this.server = new ApiServer(mapper, tokens, version(), app -> {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
+                new CoordinationRoutes(coordinator, clock, render).register(app);
             });
             self[0] = server;
             var manila = server.manila();
@@ -186,6 +188,7 @@ public final class ServiceNode implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private DriverSettings driverSettings = DriverSettings.DEFAULTS;
+        private SimulatedDriver sharedDriver;
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
         private int maxAttempts = 5;
@@ -223,6 +226,15 @@ public final class ServiceNode implements AutoCloseable {
         public Builder bind(String host, int port) {
             this.host = host;
             this.port = port;
+            return this;
+        }
+
+        /**
+         * One simulated storage backend for several nodes, as real storage is shared by a cluster's
+         * share services: a share created through one node can be extended or deleted through another.
+         */
+        public Builder driver(SimulatedDriver shared) {
+            this.sharedDriver = shared;
             return this;
         }
 

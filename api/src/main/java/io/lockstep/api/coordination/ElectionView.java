@@ -1,0 +1,19 @@
+package io.lockstep.api.coordination;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One leader election.
+ *
+ * @param leader null while nobody leads
+ * @param term   grows by one with every new leader
+ * @param since  when the current term began (ISO-8601), null before the first
+ */
+public record ElectionView(
+        @JsonProperty("name") String name,
+        @JsonProperty("leader") HolderView leader,
+        @JsonProperty("participants") List<HolderView> participants,
+        @JsonProperty("term") long term,
+        @JsonProperty("since") String since) {
+}
