@@ -6,6 +6,7 @@ import io.lockstep.api.coordination.Locks;
 import io.lockstep.api.event.EventPage;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
+import io.lockstep.api.service.Services;
 import io.lockstep.api.statemachine.StateMachines;
 import retrofit2.Call;
 import retrofit2.http.Body;
@@ -31,6 +32,9 @@ public interface LockstepApi {
 
     @GET("lockstep/v1/leaders")
     Call<Leaders> leaders();
+
+    @GET("lockstep/v1/services")
+    Call<Services> services();
 
     @GET("lockstep/v1/lab/driver")
     Call<DriverStatus> driver();

@@ -1,5 +1,7 @@
 package io.lockstep.client;
 
+import io.lockstep.api.service.ManilaServiceList;
+import io.lockstep.api.service.ServiceSwitch;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.api.share.ShareList;
@@ -13,6 +15,7 @@ import retrofit2.http.Body;
 import retrofit2.http.DELETE;
 import retrofit2.http.GET;
 import retrofit2.http.POST;
+import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.QueryMap;
 
@@ -51,6 +54,15 @@ public interface ManilaApi {
 
     @DELETE("v2/snapshots/{id}")
     Call<Void> deleteSnapshot(@Path("id") String id);
+
+    @GET("v2/services")
+    Call<ManilaServiceList> services();
+
+    @PUT("v2/services/disable")
+    Call<Map<String, Object>> disableService(@Body ServiceSwitch body);
+
+    @PUT("v2/services/enable")
+    Call<Map<String, Object>> enableService(@Body ServiceSwitch body);
 
     @POST("v2/snapshots/{id}/action")
     Call<Void> snapshotAction(@Path("id") String id, @Body Map<String, Object> action);

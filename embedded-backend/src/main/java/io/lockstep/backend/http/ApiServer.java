@@ -68,6 +68,11 @@ public final class ApiServer implements AutoCloseable {
         return new ManilaRouter(app);
     }
 
+    /** Adds routes after construction (before {@link #start}): for features wired once stores exist. */
+    public void configure(Consumer<Javalin> routes) {
+        routes.accept(app);
+    }
+
     public ApiServer start(String host, int port) {
         app.start(host, port);
         return this;

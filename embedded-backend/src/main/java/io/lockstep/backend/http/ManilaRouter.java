@@ -25,6 +25,11 @@ public final class ManilaRouter {
         app.post("/v2" + path, h);
     }
 
+    public void put(String path, Handler h) {
+        app.put("/v2/{project_id}" + path, h);
+        app.put("/v2" + path, h);
+    }
+
     public void delete(String path, Handler h) {
         app.delete("/v2/{project_id}" + path, h);
         app.delete("/v2" + path, h);

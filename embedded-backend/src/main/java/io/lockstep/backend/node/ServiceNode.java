@@ -14,6 +14,9 @@ import io.lockstep.backend.http.ApiServer;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.lab.DriverRoutes;
 import io.lockstep.backend.lock.CoordinationRoutes;
+import io.lockstep.backend.service.ServiceHeartbeat;
+import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.service.ServiceStore;
 import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
@@ -64,6 +67,8 @@ public final class ServiceNode implements AutoCloseable {
     private final WorkQueue queue;
     private final EventLog events;
     private final URI uri;
+    private ServiceHeartbeat apiService;
+    private ServiceHeartbeat shareService;
 
     private ServiceNode(Builder b) throws IOException {
         Clock clock = Clock.systemUTC();
@@ -113,7 +118,17 @@ public final class ServiceNode implements AutoCloseable {
                     render).register(manila);
             new ShareTypes(render).register(manila);
 
+            var services = new ServiceStore(jdbi);
+            this.apiService = new ServiceHeartbeat(services, coordinator, clock, nodeId, "lockstep-api", "nova",
+                    b.reportInterval);
+            this.shareService = new ServiceHeartbeat(services, coordinator, clock, nodeId + "@simulated",
+                    "lockstep-share", "nova", b.reportInterval);
+            server.configure(app -> new ServiceRoutes(services, coordinator, clock, b.serviceDownTime, bodies, render)
+                    .register(app, manila));
+            workers.acceptWorkWhile(shareService::enabled);
+            shareService.start();
             workers.start();
+            apiService.start();
             server.start(b.host, b.port);
             this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
         } catch (IOException | RuntimeException e) {
@@ -174,6 +189,12 @@ public final class ServiceNode implements AutoCloseable {
         eventRoutes.closeStreams();
         server.close();
         workers.close();
+        if (apiService != null) {
+            apiService.close();
+        }
+        if (shareService != null) {
+            shareService.close();
+        }
         coordinator.close();
         database.close();
         LOG.info("Lockstep at {} stopped", uri);
@@ -189,6 +210,8 @@ public final class ServiceNode implements AutoCloseable {
         private int port;
         private DriverSettings driverSettings = DriverSettings.DEFAULTS;
         private SimulatedDriver sharedDriver;
+        private Duration reportInterval = Duration.ofSeconds(5);
+        private Duration serviceDownTime = Duration.ofSeconds(30);
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
         private int maxAttempts = 5;
@@ -247,6 +270,19 @@ public final class ServiceNode implements AutoCloseable {
             this.workerThreads = threads;
             this.lease = lease;
             this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * How often services write their heartbeat, and how old a heartbeat may be before the service
+         * counts as down (Manila's report_interval and service_down_time).
+         */
+        public Builder heartbeat(Duration reportInterval, Duration serviceDownTime) {
+            if (serviceDownTime.compareTo(reportInterval.multipliedBy(2)) <= 0) {
+                throw new IllegalArgumentException("service_down_time must exceed twice the report interval");
+            }
+            this.reportInterval = reportInterval;
+            this.serviceDownTime = serviceDownTime;
             return this;
         }
 

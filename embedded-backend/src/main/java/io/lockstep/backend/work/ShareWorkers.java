@@ -42,6 +42,8 @@ public final class ShareWorkers implements AutoCloseable {
      * @param giveUp      called for an item claimed more than {@code maxAttempts} times (its earlier owners
      *                    died mid-way): must move the resource to its error state and fail the item
      */
+    private volatile java.util.function.BooleanSupplier accepting = () -> true;
+
     public ShareWorkers(WorkQueue queue, Map<String, WorkHandler> handlers, BiConsumer<WorkItem, String> giveUp,
                         String owner, int threads, Duration lease, int maxAttempts) {
         this.queue = queue;
@@ -51,6 +53,11 @@ public final class ShareWorkers implements AutoCloseable {
         this.threads = threads;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+    }
+
+    /** While {@code accepting} says false (the service is disabled), no new item is claimed. */
+    public void acceptWorkWhile(java.util.function.BooleanSupplier accepting) {
+        this.accepting = accepting;
     }
 
     public void start() {
@@ -80,6 +87,10 @@ public final class ShareWorkers implements AutoCloseable {
         while (state.get() == State.STARTED) {
             long seen = queue.signal().version();
             try {
+                if (!accepting.getAsBoolean()) {
+                    queue.signal().awaitChange(seen, 500);
+                    continue;
+                }
                 var item = queue.claim(owner, lease);
                 if (item.isPresent()) {
                     run(item.get());
