@@ -5,6 +5,7 @@ import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.InProcessCoordinator;
+import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.driver.LockFreeDriver;
 import io.lockstep.backend.driver.SimulatedDriver;
@@ -13,6 +14,8 @@ import io.lockstep.backend.event.EventRoutes;
 import io.lockstep.backend.http.ApiServer;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.lab.DriverRoutes;
+import io.lockstep.backend.lab.PausableDriver;
+import io.lockstep.backend.lab.PauseGate;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
@@ -67,6 +70,7 @@ public final class ServiceNode implements AutoCloseable {
     private final WorkQueue queue;
     private final EventLog events;
     private final URI uri;
+    private final PauseGate pause;
     private ServiceHeartbeat apiService;
     private ServiceHeartbeat shareService;
 
@@ -83,7 +87,8 @@ public final class ServiceNode implements AutoCloseable {
             this.events = new EventLog(jdbi, clock);
             this.transitions = new TransitionStore(jdbi, coordinator, events, b.statusWriter, clock, b.lockTimeout);
             this.queue = new WorkQueue(jdbi, database.dialect(), clock);
-            var guarded = new LockFreeDriver(driver, coordinator);
+            this.pause = new PauseGate(clock);
+            var guarded = new LockFreeDriver(new PausableDriver(driver, pause), coordinator);
             var completion = new Completion(transitions, queue, nodeId);
             var shareWork = new ShareWork(jdbi, transitions, completion, guarded, nodeId + "@simulated#pool1");
             var snapshotWork = new SnapshotWork(jdbi, transitions, completion, guarded);
@@ -125,7 +130,10 @@ public final class ServiceNode implements AutoCloseable {
                     "lockstep-share", "nova", b.reportInterval);
             server.configure(app -> new ServiceRoutes(services, coordinator, clock, b.serviceDownTime, bodies, render)
                     .register(app, manila));
-            workers.acceptWorkWhile(shareService::enabled);
+            workers.acceptWorkWhile(() -> shareService.enabled() && !pause.paused());
+            workers.renewWhile(() -> !pause.paused());
+            shareService.beatWhile(() -> !pause.paused());
+            apiService.beatWhile(() -> !pause.paused());
             shareService.start();
             workers.start();
             apiService.start();
@@ -136,6 +144,28 @@ public final class ServiceNode implements AutoCloseable {
             throw e;
         }
         LOG.info("Lockstep {} serving the Manila API at {}/v2/ (database {})", version(), uri, database.url());
+    }
+
+    /**
+     * Simulates a stop-the-world pause (a long GC pause): for {@code d} the node renews no lease, writes
+     * no heartbeat and its driver calls do not return; with ZooKeeper its session is expired at once,
+     * as the server would expire a paused client's session. Work it had begun is taken over by others;
+     * what it writes afterwards is fenced off.
+     */
+    public void pause(Duration d) {
+        pause.pauseFor(d);
+        if (coordinator instanceof ZooKeeperCoordinator zk) {
+            try {
+                zk.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+            } catch (Exception e) {
+                LOG.warn("session of {} could not be expired: {}", coordinator.nodeId(), e.toString());
+            }
+        }
+    }
+
+    /** Whether a simulated pause is in effect now. */
+    public boolean pausedNow() {
+        return pause.paused();
     }
 
     public static Builder builder() {

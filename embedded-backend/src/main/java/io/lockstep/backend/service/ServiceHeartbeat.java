@@ -32,6 +32,7 @@ public final class ServiceHeartbeat implements AutoCloseable {
     private final Duration interval;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private volatile boolean disabled;
+    private volatile java.util.function.BooleanSupplier beating = () -> true;
     private ScheduledExecutorService timer;
     private Membership membership;
 
@@ -44,6 +45,11 @@ public final class ServiceHeartbeat implements AutoCloseable {
         this.binary = binary;
         this.zone = zone;
         this.interval = interval;
+    }
+
+    /** While {@code beating} says false (the node is paused) no heartbeat is written. */
+    public void beatWhile(java.util.function.BooleanSupplier beating) {
+        this.beating = beating;
     }
 
     /** Beats once (so the service is listed before it serves), joins the group, then beats on a timer. */
@@ -66,6 +72,9 @@ public final class ServiceHeartbeat implements AutoCloseable {
     }
 
     private void beatQuietly() {
+        if (!beating.getAsBoolean()) {
+            return;
+        }
         try {
             beat();
         } catch (RuntimeException e) {

@@ -43,6 +43,7 @@ public final class ShareWorkers implements AutoCloseable {
      *                    died mid-way): must move the resource to its error state and fail the item
      */
     private volatile java.util.function.BooleanSupplier accepting = () -> true;
+    private volatile java.util.function.BooleanSupplier renewing = () -> true;
 
     public ShareWorkers(WorkQueue queue, Map<String, WorkHandler> handlers, BiConsumer<WorkItem, String> giveUp,
                         String owner, int threads, Duration lease, int maxAttempts) {
@@ -58,6 +59,11 @@ public final class ShareWorkers implements AutoCloseable {
     /** While {@code accepting} says false (the service is disabled), no new item is claimed. */
     public void acceptWorkWhile(java.util.function.BooleanSupplier accepting) {
         this.accepting = accepting;
+    }
+
+    /** While {@code renewing} says false (the node is paused), leases are not renewed and run out. */
+    public void renewWhile(java.util.function.BooleanSupplier renewing) {
+        this.renewing = renewing;
     }
 
     public void start() {
@@ -146,6 +152,9 @@ public final class ShareWorkers implements AutoCloseable {
     }
 
     private void renewAll() {
+        if (!renewing.getAsBoolean()) {
+            return;
+        }
         for (String id : running) {
             try {
                 queue.renew(id, owner, lease);
