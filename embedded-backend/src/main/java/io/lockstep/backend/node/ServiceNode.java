@@ -163,6 +163,11 @@ public final class ServiceNode implements AutoCloseable {
         }
     }
 
+    /** How many work items this node's share service is working on now. */
+    public int workersBusy() {
+        return workers.busy();
+    }
+
     /** Whether a simulated pause is in effect now. */
     public boolean pausedNow() {
         return pause.paused();
@@ -214,6 +219,26 @@ public final class ServiceNode implements AutoCloseable {
     }
 
     /** Stops accepting requests, ends event streams, lets workers finish or hand back, closes the database. */
+    /**
+     * Stops the node as a crash would (the lab's "kill"): threads stopped, nothing handed back, the
+     * coordination session closed without leaving anything tidy. Other nodes take its work over once
+     * the leases run out, and see its services go down once the heartbeats age.
+     */
+    public void kill() {
+        eventRoutes.closeStreams();
+        server.close();
+        workers.kill();
+        if (apiService != null) {
+            apiService.stop();
+        }
+        if (shareService != null) {
+            shareService.stop();
+        }
+        coordinator.close();
+        database.close();
+        LOG.info("Lockstep at {} killed", uri);
+    }
+
     @Override
     public void close() {
         eventRoutes.closeStreams();

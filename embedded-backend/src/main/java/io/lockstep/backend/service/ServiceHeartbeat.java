@@ -93,6 +93,13 @@ public final class ServiceHeartbeat implements AutoCloseable {
         return !disabled;
     }
 
+    /** Stops beating without leaving the group (a crash: the session's end removes the membership). */
+    public void stop() {
+        if (state.getAndSet(State.CLOSED) == State.STARTED) {
+            timer.shutdownNow();
+        }
+    }
+
     @Override
     public void close() {
         if (state.getAndSet(State.CLOSED) != State.STARTED) {

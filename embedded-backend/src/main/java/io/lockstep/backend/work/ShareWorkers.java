@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareWorkers implements AutoCloseable {
 
-    private enum State { LATENT, STARTED, CLOSED }
+    private enum State { LATENT, STARTED, CLOSED, KILLED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareWorkers.class);
 
@@ -130,6 +130,9 @@ public final class ShareWorkers implements AutoCloseable {
         } catch (LeaseLost e) {
             LOG.info("{}", e.getMessage());
         } catch (WorkInterrupted e) {
+            if (state.get() == State.KILLED) {
+                return; // a killed service hands nothing back: its lease runs out, as a crashed one's would
+            }
             // Hand it back at once rather than after the lease; the interrupt is kept for the loop.
             boolean interrupted = Thread.interrupted();
             try {
@@ -176,6 +179,18 @@ public final class ShareWorkers implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Stops at once, as a crash would: running items are abandoned without a word to the queue, so
+     * their leases run out and another service claims them (the lab's "kill").
+     */
+    public void kill() {
+        if (state.getAndSet(State.KILLED) != State.STARTED) {
+            return;
+        }
+        pool.shutdownNow();
+        renewer.shutdownNow();
     }
 
     /** Stops claiming, lets running items finish for a few seconds, then gives the rest back. */

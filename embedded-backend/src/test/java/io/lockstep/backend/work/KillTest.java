@@ -1,0 +1,83 @@
+package io.lockstep.backend.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.share.Share;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.Election;
+import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.coordination.ZooKeeperCoordinator;
+import io.lockstep.backend.driver.SimulatedDriver;
+import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.client.Listings;
+import io.lockstep.client.LockstepClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kill a node while it works: its items are abandoned, their leases run out, the other node finishes
+ * them, nothing stays in a transitional state, every share changes status exactly once per step, and
+ * leadership moves on.
+ */
+class KillTest {
+
+    private static final String TOKEN = "kill-admin-token";
+
+    @Test
+    void aKilledNodesWorkIsFinishedElsewhereAndItsLeadershipMoves() throws Exception {
+        String db = "jdbc:h2:mem:kill-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
+        SimulatedDriver storage = new SimulatedDriver(new DriverSettings(600L, 900L, 0.0, 100_000L, 1L));
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode a = node(zk, "node-a", db, storage);
+             ServiceNode b = node(zk, "node-b", db, storage);
+             LockstepClient client = LockstepClient.connect(b.uri(), TOKEN)) {
+            Holder seatA = new Holder("node-a", "cleanup", "leader duties");
+            Election leaderA = a.coordinator().join("cleanup", seatA);
+            await().atMost(Duration.ofSeconds(10)).until(leaderA::isLeader);
+            Election followerB = b.coordinator().join("cleanup", new Holder("node-b", "cleanup", "leader duties"));
+            long term = leaderA.term();
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(client.call(client.manila().createShare(CreateShare.of("k" + i, 1, "NFS"))).share().id());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.workersBusy() > 0); // node-a is mid-work
+            a.kill();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> Listings.allShares(client).stream()
+                    .filter(s -> ids.contains(s.id())).allMatch(s -> s.status().equals("available")));
+            assertThat(Listings.allShares(client)).filteredOn(s -> ids.contains(s.id()))
+                    .extracting(Share::status).containsOnly("available");
+            for (String id : ids) {
+                List<Event> transitions = client.call(client.lockstep().events(0, 100, "share", id)).events().stream()
+                        .filter(e -> e.kind() == EventKind.TRANSITION).toList();
+                assertThat(transitions).extracting(Event::to).containsExactly("creating", "available");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(followerB::isLeader);
+            assertThat(followerB.term()).isEqualTo(term + 1);
+            followerB.close();
+        }
+    }
+
+    private static ServiceNode node(TestingServer zk, String id, String db, SimulatedDriver storage) {
+        return ServiceNode.builder().nodeId(id).database(db, null, null)
+                .tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
+                .driver(storage)
+                .coordinator(ZooKeeperCoordinator.connect(zk.getConnectString(), id, Duration.ofSeconds(2)))
+                .workers(4, Duration.ofSeconds(1), 5)
+                .start();
+    }
+}
