@@ -93,10 +93,19 @@ public final class ServiceHeartbeat implements AutoCloseable {
         return !disabled;
     }
 
-    /** Stops beating without leaving the group (a crash: the session's end removes the membership). */
+    /**
+     * Stops beating, as a crash would: the row is left to age. The membership's local recipe is closed
+     * too (its node goes with the session anyway, and a recipe left running on a closed client retries
+     * for ever).
+     */
     public void stop() {
         if (state.getAndSet(State.CLOSED) == State.STARTED) {
             timer.shutdownNow();
+            try {
+                membership.close();
+            } catch (RuntimeException e) {
+                // the session may already be gone
+            }
         }
     }
 
