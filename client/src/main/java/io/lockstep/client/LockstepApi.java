@@ -6,12 +6,15 @@ import io.lockstep.api.coordination.Locks;
 import io.lockstep.api.event.EventPage;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
+import io.lockstep.api.lab.LabNodes;
 import io.lockstep.api.service.Services;
 import io.lockstep.api.statemachine.StateMachines;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
+import retrofit2.http.POST;
 import retrofit2.http.PUT;
+import retrofit2.http.Path;
 import retrofit2.http.Query;
 
 /** Lockstep's own endpoints under {@code /lockstep/v1/}. The event stream is {@link EventStream}. */
@@ -35,6 +38,13 @@ public interface LockstepApi {
 
     @GET("lockstep/v1/services")
     Call<Services> services();
+
+    @GET("lockstep/v1/lab/nodes")
+    Call<LabNodes> labNodes();
+
+    /** {@code action}: stop, kill, pause (with {@code seconds}), expire-session or restart. */
+    @POST("lockstep/v1/lab/nodes/{id}/{action}")
+    Call<LabNodes> labNodeAction(@Path("id") String id, @Path("action") String action, @Query("seconds") Integer seconds);
 
     @GET("lockstep/v1/lab/driver")
     Call<DriverStatus> driver();

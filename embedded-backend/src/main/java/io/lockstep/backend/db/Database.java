@@ -22,7 +22,10 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String url;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, String url) {
+    private final boolean exclusive;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String url, boolean exclusive) {
+        this.exclusive = exclusive;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.url = url;
@@ -33,7 +36,12 @@ public final class Database implements AutoCloseable {
 
     /** An H2 file database in {@code dataDir}; a second process opening it fails with "locked". */
     public static Database h2File(Path dataDir) {
-        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lockstep") + H2_OPTIONS, null, null);
+        return open(h2FileUrl(dataDir), null, null);
+    }
+
+    /** The JDBC URL of the H2 file database in {@code dataDir} (for the lab's shared opening). */
+    public static String h2FileUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lockstep") + H2_OPTIONS;
     }
 
     /** A private in-memory H2 database that lives until {@link #close()}. */
@@ -47,6 +55,18 @@ public final class Database implements AutoCloseable {
 
     /** Opens any supported JDBC URL and migrates the schema. */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, true);
+    }
+
+    /**
+     * Opens a database that others in this JVM use too (the lab's nodes): closing it closes this pool
+     * only, never the database itself.
+     */
+    public static Database openShared(String jdbcUrl) {
+        return open(jdbcUrl, null, null, false);
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, boolean exclusive) {
         Dialect dialect;
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             dialect = Dialect.H2;
@@ -69,7 +89,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect, jdbcUrl);
+        return new Database(ds, dialect, jdbcUrl, exclusive);
     }
 
     public Jdbi jdbi() {
@@ -87,7 +107,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        boolean shutdown = url().startsWith("jdbc:h2:file:") || url().contains("DB_CLOSE_DELAY=-1");
+        boolean shutdown = exclusive && (url().startsWith("jdbc:h2:file:") || url().contains("DB_CLOSE_DELAY=-1"));
         if (dialect == Dialect.H2 && shutdown && !dataSource.isClosed()) {
             try {
                 // Release the file lock promptly, so the next start finds the file free. An in-memory

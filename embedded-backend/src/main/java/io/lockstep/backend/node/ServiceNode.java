@@ -130,6 +130,7 @@ public final class ServiceNode implements AutoCloseable {
                     "lockstep-share", "nova", b.reportInterval);
             server.configure(app -> new ServiceRoutes(services, coordinator, clock, b.serviceDownTime, bodies, render)
                     .register(app, manila));
+            server.configure(b.extraRoutes);
             workers.acceptWorkWhile(() -> shareService.enabled() && !pause.paused());
             workers.renewWhile(() -> !pause.paused());
             shareService.beatWhile(() -> !pause.paused());
@@ -265,6 +266,7 @@ public final class ServiceNode implements AutoCloseable {
         private int port;
         private DriverSettings driverSettings = DriverSettings.DEFAULTS;
         private SimulatedDriver sharedDriver;
+        private java.util.function.Consumer<io.javalin.Javalin> extraRoutes = app -> { };
         private Duration reportInterval = Duration.ofSeconds(5);
         private Duration serviceDownTime = Duration.ofSeconds(30);
         private int workerThreads = 4;
@@ -288,6 +290,18 @@ public final class ServiceNode implements AutoCloseable {
             } else {
                 this.database = () -> Database.open(spec, user, password);
             }
+            return this;
+        }
+
+        /** A database other nodes in this JVM share (the lab): closing this node leaves it open. */
+        public Builder sharedDatabase(String jdbcUrl) {
+            this.database = () -> Database.openShared(jdbcUrl);
+            return this;
+        }
+
+        /** Routes only this node serves (the lab's node controls), added before the server starts. */
+        public Builder extraRoutes(java.util.function.Consumer<io.javalin.Javalin> routes) {
+            this.extraRoutes = routes;
             return this;
         }
 

@@ -1,0 +1,76 @@
+package io.lockstep.backend.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Requests;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code /lockstep/v1/lab/nodes}: the lab cluster's nodes (anyone may look) and what an admin may do
+ * to them: {@code POST .../nodes/{id}/stop|kill|pause|expire-session|restart}; pause takes
+ * {@code ?seconds=} (default 15, from 1 to 300).
+ */
+final class LabRoutes {
+
+    static final List<String> ACTIONS = List.of("stop", "kill", "pause", "expire-session", "restart");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LabCluster lab;
+
+    LabRoutes(LabCluster lab) {
+        this.lab = lab;
+    }
+
+    void register(Javalin app) {
+        app.get("/lockstep/v1/lab/nodes", ctx -> {
+            Requests.caller(ctx);
+            write(ctx, 200);
+        });
+        app.post("/lockstep/v1/lab/nodes/{id}/{action}", this::act);
+    }
+
+    private void act(Context ctx) throws Exception {
+        Requests.requireRole(ctx, Role.ADMIN);
+        String id = ctx.pathParam("id");
+        String action = ctx.pathParam("action");
+        try {
+            switch (action) {
+                case "stop" -> lab.stop(id);
+                case "kill" -> lab.kill(id);
+                case "pause" -> lab.pause(id, Duration.ofSeconds(seconds(ctx)));
+                case "expire-session" -> lab.expireSession(id);
+                case "restart" -> lab.restart(id);
+                default -> throw new ApiError(new ErrorDetail(400, "Unknown lab node action '" + action + "'; allowed: "
+                        + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
+            }
+        } catch (LabNodeException e) {
+            throw new ApiError(e.status(), e.getMessage());
+        }
+        write(ctx, 202);
+    }
+
+    private static long seconds(Context ctx) {
+        String v = ctx.queryParam("seconds");
+        if (v == null || v.isBlank()) {
+            return 15;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n >= 1 && n <= 300) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ApiError(new ErrorDetail(400, "Query parameter 'seconds' must be an integer from 1 to 300.", null,
+                null, null, null, null, "seconds", null));
+    }
+
+    private void write(Context ctx, int status) throws Exception {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(lab.nodes()));
+    }
+}
