@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
+import io.lockstep.backend.coordination.Election;
+import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.InProcessCoordinator;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
@@ -16,6 +18,7 @@ import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.lab.DriverRoutes;
 import io.lockstep.backend.lab.PausableDriver;
 import io.lockstep.backend.lab.PauseGate;
+import io.lockstep.backend.leader.CleanupDuties;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
@@ -45,6 +48,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -70,7 +77,12 @@ public final class ServiceNode implements AutoCloseable {
     private final WorkQueue queue;
     private final EventLog events;
     private final URI uri;
+    /** The election whose leader runs {@link CleanupDuties}. */
+    public static final String CLEANUP_ELECTION = "cleanup";
     private final PauseGate pause;
+    private CleanupDuties cleanup;
+    private Election cleanupElection;
+    private ScheduledExecutorService leaderDuties;
     private ServiceHeartbeat apiService;
     private ServiceHeartbeat shareService;
 
@@ -138,6 +150,15 @@ public final class ServiceNode implements AutoCloseable {
             shareService.start();
             workers.start();
             apiService.start();
+            this.cleanup = new CleanupDuties(jdbi, transitions, clock, nodeId, b.cleanupGrace);
+            this.cleanupElection = coordinator.join(CLEANUP_ELECTION, new Holder(nodeId, "cleanup", "leader duties"));
+            this.leaderDuties = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cleanup-" + nodeId);
+                t.setDaemon(true);
+                return t;
+            });
+            leaderDuties.scheduleWithFixedDelay(this::leadIfLeader, b.cleanupInterval.toMillis(),
+                    b.cleanupInterval.toMillis(), TimeUnit.MILLISECONDS);
             server.start(b.host, b.port);
             this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
         } catch (IOException | RuntimeException e) {
@@ -162,6 +183,22 @@ public final class ServiceNode implements AutoCloseable {
                 LOG.warn("session of {} could not be expired: {}", coordinator.nodeId(), e.toString());
             }
         }
+    }
+
+    private void leadIfLeader() {
+        // Leadership can end at any moment (SUSPENDED counts as lost), so it is checked before each sweep.
+        if (cleanupElection.isLeader() && !pause.paused()) {
+            try {
+                cleanup.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("cleanup sweep failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Runs one cleanup sweep now if this node leads the cleanup election (tests, the lab). */
+    public Optional<CleanupDuties.Sweep> sweepIfLeader() {
+        return cleanupElection.isLeader() ? Optional.of(cleanup.sweep()) : Optional.empty();
     }
 
     /** How many work items this node's share service is working on now. */
@@ -226,6 +263,7 @@ public final class ServiceNode implements AutoCloseable {
      * the leases run out, and see its services go down once the heartbeats age.
      */
     public void kill() {
+        stopLeaderDuties(false);
         eventRoutes.closeStreams();
         server.close();
         workers.kill();
@@ -240,8 +278,18 @@ public final class ServiceNode implements AutoCloseable {
         LOG.info("Lockstep at {} killed", uri);
     }
 
+    private void stopLeaderDuties(boolean leaveElection) {
+        if (leaderDuties != null) {
+            leaderDuties.shutdownNow();
+        }
+        if (leaveElection && cleanupElection != null) {
+            cleanupElection.close();
+        }
+    }
+
     @Override
     public void close() {
+        stopLeaderDuties(true);
         eventRoutes.closeStreams();
         server.close();
         workers.close();
@@ -268,6 +316,8 @@ public final class ServiceNode implements AutoCloseable {
         private SimulatedDriver sharedDriver;
         private java.util.function.Consumer<io.javalin.Javalin> extraRoutes = app -> { };
         private Duration reportInterval = Duration.ofSeconds(5);
+        private Duration cleanupInterval = Duration.ofSeconds(5);
+        private Duration cleanupGrace = Duration.ofSeconds(5);
         private Duration serviceDownTime = Duration.ofSeconds(30);
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
@@ -352,6 +402,13 @@ public final class ServiceNode implements AutoCloseable {
             }
             this.reportInterval = reportInterval;
             this.serviceDownTime = serviceDownTime;
+            return this;
+        }
+
+        /** How often the cleanup leader sweeps, and how long a resource must sit before it counts as stuck. */
+        public Builder cleanup(Duration interval, Duration grace) {
+            this.cleanupInterval = interval;
+            this.cleanupGrace = grace;
             return this;
         }
 

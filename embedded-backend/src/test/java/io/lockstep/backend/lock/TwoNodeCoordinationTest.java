@@ -75,10 +75,10 @@ class TwoNodeCoordinationTest {
             }
             assertThat(viaB.call(viaB.lockstep().locks()).held()).noneMatch(l -> l.name().equals("share/" + id));
 
-            try (Election election = a.coordinator().join("cleanup", new Holder("node-a", "cleanup", "leader duties"))) {
+            try (Election election = a.coordinator().join("test-duty", new Holder("node-a", "test", "leader duties"))) {
                 await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
                 ElectionView cleanup = viaB.call(viaB.lockstep().leaders()).elections().stream()
-                        .filter(e -> e.name().equals("cleanup")).findFirst().orElseThrow();
+                        .filter(e -> e.name().equals("test-duty")).findFirst().orElseThrow();
                 assertThat(cleanup.leader().node()).isEqualTo("node-a");
                 assertThat(cleanup.term()).isEqualTo(election.term());
                 assertThat(cleanup.since()).isNotNull();

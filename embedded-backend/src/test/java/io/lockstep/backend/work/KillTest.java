@@ -10,8 +10,7 @@ import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
 import io.lockstep.backend.auth.TokenStore;
-import io.lockstep.backend.coordination.Election;
-import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.coordination.ElectionInfo;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
@@ -44,11 +43,11 @@ class KillTest {
              ServiceNode a = node(zk, "node-a", db, storage);
              ServiceNode b = node(zk, "node-b", db, storage);
              LockstepClient client = LockstepClient.connect(b.uri(), TOKEN)) {
-            Holder seatA = new Holder("node-a", "cleanup", "leader duties");
-            Election leaderA = a.coordinator().join("cleanup", seatA);
-            await().atMost(Duration.ofSeconds(10)).until(leaderA::isLeader);
-            Election followerB = b.coordinator().join("cleanup", new Holder("node-b", "cleanup", "leader duties"));
-            long term = leaderA.term();
+            // Every node takes part in the cleanup election; node-a started first and leads.
+            await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(b) != null && cleanup(b).leader() != null
+                    && cleanup(b).participants().size() == 2);
+            assertThat(cleanup(b).leader().node()).isEqualTo("node-a");
+            long term = cleanup(b).term();
 
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -66,10 +65,15 @@ class KillTest {
                         .filter(e -> e.kind() == EventKind.TRANSITION).toList();
                 assertThat(transitions).extracting(Event::to).containsExactly("creating", "available");
             }
-            await().atMost(Duration.ofSeconds(10)).until(followerB::isLeader);
-            assertThat(followerB.term()).isEqualTo(term + 1);
-            followerB.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(b).leader() != null
+                    && cleanup(b).leader().node().equals("node-b"));
+            assertThat(cleanup(b).term()).isEqualTo(term + 1);
         }
+    }
+
+    private static ElectionInfo cleanup(ServiceNode n) {
+        return n.coordinator().elections().stream().filter(e -> e.name().equals(ServiceNode.CLEANUP_ELECTION))
+                .findFirst().orElse(null);
     }
 
     private static ServiceNode node(TestingServer zk, String id, String db, SimulatedDriver storage) {
