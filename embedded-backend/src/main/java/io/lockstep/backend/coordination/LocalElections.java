@@ -66,27 +66,8 @@ final class LocalElections {
 
     Membership joinGroup(String group, String memberId, String payload) {
         groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(memberId, payload);
-        return new Membership() {
-            @Override
-            public String group() {
-                return group;
-            }
-
-            @Override
-            public String memberId() {
-                return memberId;
-            }
-
-            @Override
-            public void update(String newPayload) {
-                groups.get(group).put(memberId, newPayload);
-            }
-
-            @Override
-            public void close() {
-                groups.get(group).remove(memberId);
-            }
-        };
+        return new GroupSeat(group, memberId, p -> groups.get(group).put(memberId, p),
+                () -> groups.get(group).remove(memberId));
     }
 
     List<MemberInfo> members(String group) {

@@ -125,27 +125,8 @@ final class ZooKeeperElections {
         GroupMember member = new GroupMember(client, GROUPS + "/" + ZooKeeperCoordinator.encode(group), memberId,
                 payload.getBytes(StandardCharsets.UTF_8));
         member.start();
-        return new Membership() {
-            @Override
-            public String group() {
-                return group;
-            }
-
-            @Override
-            public String memberId() {
-                return memberId;
-            }
-
-            @Override
-            public void update(String newPayload) {
-                member.setThisData(newPayload.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void close() {
-                member.close();
-            }
-        };
+        return new GroupSeat(group, memberId, p -> member.setThisData(p.getBytes(StandardCharsets.UTF_8)),
+                member::close);
     }
 
     List<MemberInfo> members(String group) {
