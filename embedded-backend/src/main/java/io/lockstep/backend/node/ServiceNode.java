@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
-import io.lockstep.backend.coordination.Election;
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.InProcessCoordinator;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
@@ -19,6 +17,7 @@ import io.lockstep.backend.lab.DriverRoutes;
 import io.lockstep.backend.lab.PausableDriver;
 import io.lockstep.backend.lab.PauseGate;
 import io.lockstep.backend.leader.CleanupDuties;
+import io.lockstep.backend.leader.CleanupLeader;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
@@ -49,9 +48,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -77,12 +73,10 @@ public final class ServiceNode implements AutoCloseable {
     private final WorkQueue queue;
     private final EventLog events;
     private final URI uri;
-    /** The election whose leader runs {@link CleanupDuties}. */
-    public static final String CLEANUP_ELECTION = "cleanup";
+    /** The election whose leader runs the cleanup duties. */
+    public static final String CLEANUP_ELECTION = CleanupLeader.ELECTION;
     private final PauseGate pause;
-    private CleanupDuties cleanup;
-    private Election cleanupElection;
-    private ScheduledExecutorService leaderDuties;
+    private CleanupLeader cleanup;
     private ServiceHeartbeat apiService;
     private ServiceHeartbeat shareService;
 
@@ -150,15 +144,9 @@ public final class ServiceNode implements AutoCloseable {
             shareService.start();
             workers.start();
             apiService.start();
-            this.cleanup = new CleanupDuties(jdbi, transitions, clock, nodeId, b.cleanupGrace);
-            this.cleanupElection = coordinator.join(CLEANUP_ELECTION, new Holder(nodeId, "cleanup", "leader duties"));
-            this.leaderDuties = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "cleanup-" + nodeId);
-                t.setDaemon(true);
-                return t;
-            });
-            leaderDuties.scheduleWithFixedDelay(this::leadIfLeader, b.cleanupInterval.toMillis(),
-                    b.cleanupInterval.toMillis(), TimeUnit.MILLISECONDS);
+            this.cleanup = new CleanupLeader(coordinator,
+                    new CleanupDuties(jdbi, transitions, clock, nodeId, b.cleanupGrace), b.cleanupInterval,
+                    () -> !pause.paused());
             server.start(b.host, b.port);
             this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
         } catch (IOException | RuntimeException e) {
@@ -185,20 +173,9 @@ public final class ServiceNode implements AutoCloseable {
         }
     }
 
-    private void leadIfLeader() {
-        // Leadership can end at any moment (SUSPENDED counts as lost), so it is checked before each sweep.
-        if (cleanupElection.isLeader() && !pause.paused()) {
-            try {
-                cleanup.sweep();
-            } catch (RuntimeException e) {
-                LOG.warn("cleanup sweep failed: {}", e.toString());
-            }
-        }
-    }
-
     /** Runs one cleanup sweep now if this node leads the cleanup election (tests, the lab). */
     public Optional<CleanupDuties.Sweep> sweepIfLeader() {
-        return cleanupElection.isLeader() ? Optional.of(cleanup.sweep()) : Optional.empty();
+        return cleanup.sweepIfLeader();
     }
 
     /** How many work items this node's share service is working on now. */
@@ -263,7 +240,9 @@ public final class ServiceNode implements AutoCloseable {
      * the leases run out, and see its services go down once the heartbeats age.
      */
     public void kill() {
-        stopLeaderDuties(false);
+        if (cleanup != null) {
+            cleanup.kill();
+        }
         eventRoutes.closeStreams();
         server.close();
         workers.kill();
@@ -278,18 +257,11 @@ public final class ServiceNode implements AutoCloseable {
         LOG.info("Lockstep at {} killed", uri);
     }
 
-    private void stopLeaderDuties(boolean leaveElection) {
-        if (leaderDuties != null) {
-            leaderDuties.shutdownNow();
-        }
-        if (leaveElection && cleanupElection != null) {
-            cleanupElection.close();
-        }
-    }
-
     @Override
     public void close() {
-        stopLeaderDuties(true);
+        if (cleanup != null) {
+            cleanup.close();
+        }
         eventRoutes.closeStreams();
         server.close();
         workers.close();
