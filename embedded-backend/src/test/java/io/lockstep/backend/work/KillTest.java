@@ -41,33 +41,36 @@ class KillTest {
         try (TestingServer zk = new TestingServer(true);
              Connection keeper = DriverManager.getConnection(db);
              ServiceNode a = node(zk, "node-a", db, storage);
-             ServiceNode b = node(zk, "node-b", db, storage);
-             LockstepClient client = LockstepClient.connect(b.uri(), TOKEN)) {
-            // Every node takes part in the cleanup election; node-a started first and leads.
-            await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(b) != null && cleanup(b).leader() != null
-                    && cleanup(b).participants().size() == 2);
-            assertThat(cleanup(b).leader().node()).isEqualTo("node-a");
-            long term = cleanup(b).term();
+             ServiceNode b = node(zk, "node-b", db, storage)) {
+            // Every node takes part in the cleanup election; whichever leads is the one to kill.
+            await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(a) != null && cleanup(a).leader() != null
+                    && cleanup(a).participants().size() == 2);
+            boolean aLeads = cleanup(a).leader().node().equals("node-a");
+            ServiceNode victim = aLeads ? a : b;
+            ServiceNode survivor = aLeads ? b : a;
+            long term = cleanup(survivor).term();
+            try (LockstepClient client = LockstepClient.connect(survivor.uri(), TOKEN)) {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ids.add(client.call(client.manila().createShare(CreateShare.of("k" + i, 1, "NFS"))).share().id());
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> victim.workersBusy() > 0); // mid-work
+                victim.kill();
 
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                ids.add(client.call(client.manila().createShare(CreateShare.of("k" + i, 1, "NFS"))).share().id());
+                await().atMost(Duration.ofSeconds(30)).until(() -> Listings.allShares(client).stream()
+                        .filter(s -> ids.contains(s.id())).allMatch(s -> s.status().equals("available")));
+                assertThat(Listings.allShares(client)).filteredOn(s -> ids.contains(s.id()))
+                        .extracting(Share::status).containsOnly("available");
+                for (String id : ids) {
+                    List<Event> transitions = client.call(client.lockstep().events(0, 100, "share", id)).events()
+                            .stream().filter(e -> e.kind() == EventKind.TRANSITION).toList();
+                    assertThat(transitions).extracting(Event::to).containsExactly("creating", "available");
+                }
+                String survivorId = survivor == a ? "node-a" : "node-b";
+                await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(survivor).leader() != null
+                        && cleanup(survivor).leader().node().equals(survivorId));
+                assertThat(cleanup(survivor).term()).isEqualTo(term + 1);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> a.workersBusy() > 0); // node-a is mid-work
-            a.kill();
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> Listings.allShares(client).stream()
-                    .filter(s -> ids.contains(s.id())).allMatch(s -> s.status().equals("available")));
-            assertThat(Listings.allShares(client)).filteredOn(s -> ids.contains(s.id()))
-                    .extracting(Share::status).containsOnly("available");
-            for (String id : ids) {
-                List<Event> transitions = client.call(client.lockstep().events(0, 100, "share", id)).events().stream()
-                        .filter(e -> e.kind() == EventKind.TRANSITION).toList();
-                assertThat(transitions).extracting(Event::to).containsExactly("creating", "available");
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> cleanup(b).leader() != null
-                    && cleanup(b).leader().node().equals("node-b"));
-            assertThat(cleanup(b).term()).isEqualTo(term + 1);
         }
     }
 
