@@ -75,8 +75,16 @@ public final class EventLog {
     }
 
     /** Filters for reading the log; null fields do not filter. */
-    public record Filter(String resourceType, String resourceId, String projectId) {
-        public static final Filter ALL = new Filter(null, null, null);
+    /**
+     * @param systemToo with a project filter: also the events that belong to no project (leaders,
+     *                  services), which only admins see
+     */
+    public record Filter(String resourceType, String resourceId, String projectId, boolean systemToo) {
+        public static final Filter ALL = new Filter(null, null, null, true);
+
+        public Filter(String resourceType, String resourceId, String projectId) {
+            this(resourceType, resourceId, projectId, false);
+        }
     }
 
     /** Events with ids above {@code afterId}, oldest first. */
@@ -89,7 +97,8 @@ public final class EventLog {
             sql.append(" AND resource_id = :rid");
         }
         if (filter.projectId() != null) {
-            sql.append(" AND project_id = :project");
+            sql.append(filter.systemToo() ? " AND (project_id = :project OR project_id IS NULL)"
+                    : " AND project_id = :project");
         }
         sql.append(" ORDER BY id LIMIT :limit");
         return jdbi.withHandle(h -> {

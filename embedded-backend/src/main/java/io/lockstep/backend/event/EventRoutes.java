@@ -48,7 +48,7 @@ public final class EventRoutes {
 
     private EventLog.Filter filter(Context ctx, Caller c) {
         return new EventLog.Filter(blank(ctx.queryParam("resource_type")), blank(ctx.queryParam("resource_id")),
-                c.projectFilter());
+                c.projectFilter(), c.role() == io.lockstep.api.auth.Role.ADMIN);
     }
 
     private void history(Context ctx) throws JsonProcessingException {

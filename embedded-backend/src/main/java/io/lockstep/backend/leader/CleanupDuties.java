@@ -1,7 +1,10 @@
 package io.lockstep.backend.leader;
 
+import io.lockstep.api.event.EventKind;
 import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
@@ -21,14 +24,15 @@ import org.slf4j.LoggerFactory;
  * <li>hands back work items whose lease ran out while an owner was still named (the owner died), so
  *     they show as unowned and any service claims them;</li>
  * <li>moves a resource stuck in a transitional state with no work in progress for it (the work was
- *     given up or lost) to its operation's error state, as a transition with the reason.</li>
+ *     given up or lost) to its operation's error state, as a transition with the reason;</li>
+ * <li>announces services whose heartbeat went stale (down) or fresh again (up).</li>
  * </ul>
  * Every resource change is a transition event like any other, with the leader as actor. Thread-safe.
  */
 public final class CleanupDuties {
 
     /** What one sweep did. */
-    public record Sweep(int leasesExpired, List<String> movedToError) {
+    public record Sweep(int leasesExpired, List<String> movedToError, List<String> servicesChanged) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CleanupDuties.class);
@@ -38,13 +42,18 @@ public final class CleanupDuties {
     private final Clock clock;
     private final Holder actor;
     private final Duration grace;
+    private final EventLog events;
+    private final Duration serviceDownTime;
 
     /**
      * @param grace how long a resource must have been in its state before it counts as stuck, so that
      *              a transition and its work item, written together, are never caught in between
      */
-    public CleanupDuties(Jdbi jdbi, TransitionStore transitions, Clock clock, String nodeId, Duration grace) {
+    public CleanupDuties(Jdbi jdbi, TransitionStore transitions, EventLog events, Clock clock, String nodeId,
+                         Duration grace, Duration serviceDownTime) {
         this.jdbi = jdbi;
+        this.events = events;
+        this.serviceDownTime = serviceDownTime;
         this.transitions = transitions;
         this.clock = clock;
         this.actor = new Holder(nodeId, "cleanup", "leader duties");
@@ -63,10 +72,47 @@ public final class CleanupDuties {
                 moveToError(m, stuck[0], stuck[1], stuck[2]).ifPresent(moved::add);
             }
         }
-        if (expired > 0 || !moved.isEmpty()) {
-            LOG.info("cleanup by {}: {} lease(s) handed back, moved to error: {}", actor.node(), expired, moved);
+        List<String> services = announceServiceChanges(now);
+        if (expired > 0 || !moved.isEmpty() || !services.isEmpty()) {
+            LOG.info("cleanup by {}: {} lease(s) handed back, moved to error: {}, services: {}", actor.node(), expired,
+                    moved, services);
         }
-        return new Sweep(expired, moved);
+        return new Sweep(expired, moved, services);
+    }
+
+    /**
+     * A service whose heartbeat crossed service_down_time (either way) gets one {@code service} event.
+     * The last announced state is kept in the row and changed by test-and-set in the event's
+     * transaction, so a change is announced once whichever node leads.
+     */
+    private List<String> announceServiceChanges(long now) {
+        List<String> changed = new ArrayList<>();
+        List<Object[]> rows = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id, host, binary_name, updated_at, reported_state FROM services")
+                .map((rs, ctx) -> new Object[] {rs.getLong("id"), rs.getString("binary_name") + "@" + rs.getString("host"),
+                        rs.getLong("updated_at"), rs.getString("reported_state")}).list());
+        for (Object[] r : rows) {
+            long age = now - (long) r[2];
+            String state = age < serviceDownTime.toMillis() ? "up" : "down";
+            String reported = (String) r[3];
+            if (state.equals(reported)) {
+                continue;
+            }
+            boolean announced = jdbi.inTransaction(h -> {
+                int n = h.createUpdate("UPDATE services SET reported_state = :state WHERE id = :id AND reported_state = :old")
+                        .bind("state", state).bind("id", r[0]).bind("old", reported).execute();
+                if (n == 1) {
+                    events.append(h, new NewEvent(EventKind.SERVICE, "service", String.valueOf(r[0]), null, "heartbeat",
+                            reported, state, actor.toString(), r[1] + ": last heartbeat " + age / 1000 + " s ago"));
+                }
+                return n == 1;
+            });
+            if (announced) {
+                events.committed();
+                changed.add(r[1] + " " + state);
+            }
+        }
+        return changed;
     }
 
     /** id, status and the lock's share id of resources in a transitional state with no pending work. */

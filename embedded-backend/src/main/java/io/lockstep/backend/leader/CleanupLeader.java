@@ -1,13 +1,17 @@
 package io.lockstep.backend.leader;
 
+import io.lockstep.api.event.EventKind;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.Election;
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.NewEvent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +30,41 @@ public final class CleanupLeader implements AutoCloseable {
     private final Election election;
     private final BooleanSupplier awake;
     private final ScheduledExecutorService timer;
+    private final AtomicLong announcedTerm = new AtomicLong();
 
     /**
      * Joins the election and starts sweeping every {@code interval} while leading.
      *
      * @param awake false while the node is (simulated) paused: a paused leader does nothing
      */
-    public CleanupLeader(Coordinator coordinator, CleanupDuties duties, Duration interval, BooleanSupplier awake) {
+    public CleanupLeader(Coordinator coordinator, CleanupDuties duties, EventLog events, Duration interval,
+                         BooleanSupplier awake) {
         this.duties = duties;
         this.awake = awake;
-        this.election = coordinator.join(ELECTION, new Holder(coordinator.nodeId(), "cleanup", "leader duties"));
+        Holder seat = new Holder(coordinator.nodeId(), "cleanup", "leader duties");
+        this.election = coordinator.join(ELECTION, seat);
+        // Leadership may already have come with the join (in-process): announce it, then on each change.
+        election.onChange(leading -> announce(events, seat, leading));
+        announce(events, seat, election.isLeader());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cleanup-" + coordinator.nodeId());
             t.setDaemon(true);
             return t;
         });
         timer.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void announce(EventLog events, Holder seat, boolean leading) {
+        long term = election.term();
+        if (!leading || term <= 0 || announcedTerm.getAndSet(term) == term) {
+            return;
+        }
+        try {
+            events.appendAlone(new NewEvent(EventKind.LEADER, "election", ELECTION, null, "elected", null, seat.node(),
+                    seat.toString(), "term " + term));
+        } catch (RuntimeException e) {
+            LOG.warn("leadership of {} could not be recorded: {}", ELECTION, e.toString());
+        }
     }
 
     private void tick() {

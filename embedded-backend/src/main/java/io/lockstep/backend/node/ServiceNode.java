@@ -144,9 +144,8 @@ public final class ServiceNode implements AutoCloseable {
             shareService.start();
             workers.start();
             apiService.start();
-            this.cleanup = new CleanupLeader(coordinator,
-                    new CleanupDuties(jdbi, transitions, clock, nodeId, b.cleanupGrace), b.cleanupInterval,
-                    () -> !pause.paused());
+            this.cleanup = new CleanupLeader(coordinator, new CleanupDuties(jdbi, transitions, events, clock, nodeId,
+                    b.cleanupGrace, b.serviceDownTime), events, b.cleanupInterval, () -> !pause.paused());
             server.start(b.host, b.port);
             this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
         } catch (IOException | RuntimeException e) {

@@ -42,6 +42,12 @@ class CleanupDutiesTest {
             assertThat(last.to()).isEqualTo("error");
             assertThat(last.actor()).contains("cleanup@node-1");
             assertThat(last.message()).startsWith("stuck in creating with no work in progress");
+            List<Event> elected = client.call(client.lockstep().events(0, 100, "election", "cleanup")).events();
+            assertThat(elected).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(EventKind.LEADER);
+                assertThat(e.to()).isEqualTo("node-1");
+                assertThat(e.message()).isEqualTo("term 1");
+            });
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lockstep.api.auth.Role;
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.service.ServiceSwitch;
 import io.lockstep.api.service.ServiceView;
@@ -32,6 +34,7 @@ class ServicesTest {
                         new TokenStore.Token(VIEWER, Role.VIEWER, "p1"))))
                 .driver(new DriverSettings(1L, 5L, 0.0, 10_000L, 1L))
                 .heartbeat(Duration.ofMillis(100), Duration.ofMillis(1500))
+                .cleanup(Duration.ofMillis(200), Duration.ofMillis(500))
                 .start();
     }
 
@@ -81,7 +84,20 @@ class ServicesTest {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     service(admin, "lockstep-share", "node-b").state().equals("down"));
             assertThat(service(admin, "lockstep-share", "node-a").state()).isEqualTo("up");
+
+            // Both nodes lead their own in-process cleanup here, so both try: still one event per change.
+            long downId = service(admin, "lockstep-share", "node-b").id();
+            await().atMost(Duration.ofSeconds(10)).until(() -> serviceEvents(admin, downId).size() == 1);
+            Event down = serviceEvents(admin, downId).get(0);
+            assertThat(down.from()).isEqualTo("up");
+            assertThat(down.to()).isEqualTo("down");
+            assertThat(down.message()).startsWith("lockstep-share@node-b@simulated: last heartbeat");
         }
+    }
+
+    private static List<Event> serviceEvents(LockstepClient c, long serviceId) {
+        return c.call(c.lockstep().events(0, 5000, "service", String.valueOf(serviceId))).events().stream()
+                .filter(e -> e.kind() == EventKind.SERVICE).toList();
     }
 
     @Test
