@@ -1,10 +1,7 @@
 package io.lockstep.bench;
 
-import io.lockstep.backend.coordination.Election;
-import io.lockstep.backend.coordination.ElectionInfo;
+import io.lockstep.backend.coordination.ElectionService;
 import io.lockstep.backend.coordination.InProcessCoordinator;
-import io.lockstep.backend.coordination.MemberInfo;
-import io.lockstep.backend.coordination.Membership;
 import java.time.Clock;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.Holder;
@@ -62,23 +59,8 @@ final class NoLockCoordinator implements Coordinator {
     }
 
     @Override
-    public Election join(String name, Holder participant) {
-        return rest.join(name, participant);
-    }
-
-    @Override
-    public List<ElectionInfo> elections() {
-        return rest.elections();
-    }
-
-    @Override
-    public Membership joinGroup(String group, String memberId, String payload) {
-        return rest.joinGroup(group, memberId, payload);
-    }
-
-    @Override
-    public List<MemberInfo> members(String group) {
-        return rest.members(group);
+    public ElectionService electionService() {
+        return rest.electionService();
     }
 
     @Override

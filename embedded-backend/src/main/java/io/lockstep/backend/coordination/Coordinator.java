@@ -29,17 +29,28 @@ public interface Coordinator extends AutoCloseable {
     /** How many locks the calling thread holds: the driver boundary checks it is zero. */
     int locksHeldByCurrentThread();
 
+    /** This coordinator's elections and groups; the methods below are shortcuts to it. */
+    ElectionService electionService();
+
     /** Joins the election {@code name} as {@code participant}; leadership may come at once or later. */
-    Election join(String name, Holder participant);
+    default Election join(String name, Holder participant) {
+        return electionService().join(name, participant);
+    }
 
     /** Every election with its leader, participants and term. */
-    List<ElectionInfo> elections();
+    default List<ElectionInfo> elections() {
+        return electionService().elections();
+    }
 
     /** Joins {@code group} as {@code memberId} with a payload; membership ends with the session. */
-    Membership joinGroup(String group, String memberId, String payload);
+    default Membership joinGroup(String group, String memberId, String payload) {
+        return electionService().joinGroup(group, memberId, payload);
+    }
 
     /** The members of {@code group} now. */
-    List<MemberInfo> members(String group);
+    default List<MemberInfo> members(String group) {
+        return electionService().members(group);
+    }
 
     @Override
     void close();

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Elections and groups inside one JVM: the first participant to join leads, the next in line takes
  * over when it leaves or steps down, and each new leader starts a new term. Thread-safe.
  */
-final class LocalElections {
+final class LocalElections implements ElectionService {
 
     private final Clock clock;
     private final Map<String, Race> races = new ConcurrentHashMap<>();
@@ -31,7 +31,8 @@ final class LocalElections {
         Instant since;
     }
 
-    Election join(String name, Holder participant) {
+    @Override
+    public Election join(String name, Holder participant) {
         Race race = races.computeIfAbsent(name, n -> new Race());
         Seat seat = new Seat(name, participant, race);
         Seat leader;
@@ -51,7 +52,8 @@ final class LocalElections {
         return race.queue.get(0);
     }
 
-    List<ElectionInfo> elections() {
+    @Override
+    public List<ElectionInfo> elections() {
         List<ElectionInfo> out = new ArrayList<>();
         races.forEach((name, race) -> {
             synchronized (race) {
@@ -64,13 +66,15 @@ final class LocalElections {
         return out;
     }
 
-    Membership joinGroup(String group, String memberId, String payload) {
+    @Override
+    public Membership joinGroup(String group, String memberId, String payload) {
         groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(memberId, payload);
         return new GroupSeat(group, memberId, p -> groups.get(group).put(memberId, p),
                 () -> groups.get(group).remove(memberId));
     }
 
-    List<MemberInfo> members(String group) {
+    @Override
+    public List<MemberInfo> members(String group) {
         return groups.getOrDefault(group, Map.of()).entrySet().stream()
                 .map(e -> new MemberInfo(group, e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(MemberInfo::memberId)).toList();

@@ -204,23 +204,8 @@ public final class ZooKeeperCoordinator implements Coordinator {
     }
 
     @Override
-    public Election join(String name, Holder participant) {
-        return elections.join(name, participant);
-    }
-
-    @Override
-    public List<ElectionInfo> elections() {
-        return elections.elections();
-    }
-
-    @Override
-    public Membership joinGroup(String group, String memberId, String payload) {
-        return elections.joinGroup(group, memberId, payload);
-    }
-
-    @Override
-    public List<MemberInfo> members(String group) {
-        return elections.members(group);
+    public ElectionService electionService() {
+        return elections;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.apache.zookeeper.data.Stat;
  * SUSPENDED connection as lost leadership (Curator's standard error policy). Groups are Curator
  * {@link GroupMember}s (ephemeral nodes) under {@code /lockstep/groups/<group>}. Thread-safe.
  */
-final class ZooKeeperElections {
+final class ZooKeeperElections implements ElectionService {
 
     static final String ELECTIONS = "/lockstep/elections";
     static final String GROUPS = "/lockstep/groups";
@@ -42,13 +42,15 @@ final class ZooKeeperElections {
         this.client = client;
     }
 
-    Election join(String name, Holder participant) {
+    @Override
+    public Election join(String name, Holder participant) {
         Seat seat = new Seat(name, participant);
         seat.start();
         return seat;
     }
 
-    List<ElectionInfo> elections() {
+    @Override
+    public List<ElectionInfo> elections() {
         List<ElectionInfo> out = new ArrayList<>();
         try {
             if (client.checkExists().forPath(ELECTIONS) == null) {
@@ -121,7 +123,8 @@ final class ZooKeeperElections {
         return ELECTIONS + "/" + ZooKeeperCoordinator.encode(name) + "/term";
     }
 
-    Membership joinGroup(String group, String memberId, String payload) {
+    @Override
+    public Membership joinGroup(String group, String memberId, String payload) {
         GroupMember member = new GroupMember(client, GROUPS + "/" + ZooKeeperCoordinator.encode(group), memberId,
                 payload.getBytes(StandardCharsets.UTF_8));
         member.start();
@@ -129,7 +132,8 @@ final class ZooKeeperElections {
                 member::close);
     }
 
-    List<MemberInfo> members(String group) {
+    @Override
+    public List<MemberInfo> members(String group) {
         String path = GROUPS + "/" + ZooKeeperCoordinator.encode(group);
         List<MemberInfo> out = new ArrayList<>();
         try {
