@@ -3,24 +3,21 @@ package io.lockstep.backend.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.coordination.ElectionView;
 import io.lockstep.api.coordination.HolderView;
 import io.lockstep.api.coordination.LockHolding;
 import io.lockstep.api.coordination.Locks;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
-import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.coordination.Election;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.LockLease;
-import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.client.Actions;
 import io.lockstep.client.LockstepClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
@@ -37,11 +34,7 @@ class TwoNodeCoordinationTest {
     private final SimulatedDriver storage = new SimulatedDriver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L));
 
     private ServiceNode node(TestingServer zk, String id, String dbUrl) {
-        return ServiceNode.builder().nodeId(id)
-                .database(dbUrl, null, null)
-                .tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
-                .driver(storage)
-                .coordinator(ZooKeeperCoordinator.connect(zk.getConnectString(), id, Duration.ofSeconds(5)))
+        return ClusterNodes.node(zk, id, dbUrl, storage, TOKEN, Duration.ofSeconds(5))
                 .workers(2, Duration.ofSeconds(30), 5)
                 .start();
     }

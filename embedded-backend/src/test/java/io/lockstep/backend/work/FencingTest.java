@@ -3,13 +3,11 @@ package io.lockstep.backend.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
-import io.lockstep.backend.auth.TokenStore;
-import io.lockstep.backend.coordination.ZooKeeperCoordinator;
+import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.client.LockstepClient;
@@ -17,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +29,7 @@ class FencingTest {
 
     @Test
     void aNodeThatWasPausedCannotFinishWorkAnotherTookOver() throws Exception {
-        String db = "jdbc:h2:mem:fencing-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
+        String db = ClusterNodes.sharedDatabase("fencing");
         SimulatedDriver storage = new SimulatedDriver(new DriverSettings(300L, 400L, 0.0, 100_000L, 1L));
         try (TestingServer zk = new TestingServer(true);
              Connection keeper = DriverManager.getConnection(db);
@@ -60,10 +57,7 @@ class FencingTest {
     }
 
     private static ServiceNode node(TestingServer zk, String id, String db, SimulatedDriver storage) {
-        return ServiceNode.builder().nodeId(id).database(db, null, null)
-                .tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
-                .driver(storage)
-                .coordinator(ZooKeeperCoordinator.connect(zk.getConnectString(), id, Duration.ofSeconds(2)))
+        return ClusterNodes.node(zk, id, db, storage, TOKEN, Duration.ofSeconds(2))
                 .workers(2, Duration.ofSeconds(1), 5)
                 .start();
     }

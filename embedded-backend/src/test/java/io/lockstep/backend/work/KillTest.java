@@ -3,15 +3,13 @@ package io.lockstep.backend.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
-import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.coordination.ElectionInfo;
-import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.client.Listings;
@@ -21,7 +19,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +33,7 @@ class KillTest {
 
     @Test
     void aKilledNodesWorkIsFinishedElsewhereAndItsLeadershipMoves() throws Exception {
-        String db = "jdbc:h2:mem:kill-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
+        String db = ClusterNodes.sharedDatabase("kill");
         SimulatedDriver storage = new SimulatedDriver(new DriverSettings(600L, 900L, 0.0, 100_000L, 1L));
         try (TestingServer zk = new TestingServer(true);
              Connection keeper = DriverManager.getConnection(db);
@@ -80,10 +77,7 @@ class KillTest {
     }
 
     private static ServiceNode node(TestingServer zk, String id, String db, SimulatedDriver storage) {
-        return ServiceNode.builder().nodeId(id).database(db, null, null)
-                .tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
-                .driver(storage)
-                .coordinator(ZooKeeperCoordinator.connect(zk.getConnectString(), id, Duration.ofSeconds(2)))
+        return ClusterNodes.node(zk, id, db, storage, TOKEN, Duration.ofSeconds(2))
                 .workers(4, Duration.ofSeconds(1), 5)
                 .start();
     }
