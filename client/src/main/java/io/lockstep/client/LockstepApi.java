@@ -1,8 +1,10 @@
 package io.lockstep.client;
 
 import io.lockstep.api.auth.Session;
+import io.lockstep.api.coordination.BreakLock;
 import io.lockstep.api.coordination.Leaders;
 import io.lockstep.api.coordination.Locks;
+import io.lockstep.api.coordination.StepDown;
 import io.lockstep.api.event.EventPage;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
@@ -33,8 +35,16 @@ public interface LockstepApi {
     @GET("lockstep/v1/locks")
     Call<Locks> locks();
 
+    /** Admin; only a lock whose holder's node is gone (neither in the services group nor heartbeating). */
+    @POST("lockstep/v1/locks/break")
+    Call<Void> breakLock(@Body BreakLock body);
+
     @GET("lockstep/v1/leaders")
     Call<Leaders> leaders();
+
+    /** Admin; the leader of {@code term} gives leadership up and rejoins at the back. */
+    @POST("lockstep/v1/leaders/{name}/step-down")
+    Call<Void> stepDown(@Path("name") String election, @Body StepDown body);
 
     @GET("lockstep/v1/services")
     Call<Services> services();

@@ -1,5 +1,6 @@
 package io.lockstep.client;
 
+import io.lockstep.api.message.MessageList;
 import io.lockstep.api.service.ManilaServiceList;
 import io.lockstep.api.service.ServiceSwitch;
 import io.lockstep.api.share.CreateShare;
@@ -17,6 +18,7 @@ import retrofit2.http.GET;
 import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
+import retrofit2.http.Query;
 import retrofit2.http.QueryMap;
 
 /**
@@ -57,6 +59,10 @@ public interface ManilaApi {
 
     @GET("v2/services")
     Call<ManilaServiceList> services();
+
+    /** Manila's user messages of the token's project (every project for an admin with all_tenants). */
+    @GET("v2/messages")
+    Call<MessageList> messages(@Query("resource_id") String resourceId, @Query("all_tenants") Integer allTenants);
 
     @PUT("v2/services/disable")
     Call<Map<String, Object>> disableService(@Body ServiceSwitch body);

@@ -7,11 +7,15 @@ import java.util.Locale;
 /**
  * {@code transition}: a status changed; {@code rejected}: a request was refused by a test-and-set;
  * {@code leader}: an election has a new leader ({@code resource_id} the election, {@code to} the node,
- * the term in the message); {@code service}: a service went {@code up} or {@code down}
- * ({@code resource_id} its services row id, {@code binary@host} in the message).
+ * the term in the message) or an operator asked its leader to step down; {@code service}: a service
+ * went {@code up} or {@code down}, or was disabled or enabled ({@code resource_id} its services row id,
+ * {@code binary@host} in the message); {@code lock}: a lock was held longer than the threshold or was
+ * broken by an operator (one event per hold, never one per acquisition, so the stream stays small);
+ * {@code work}: the cleanup leader handed back a work item whose owner's lease ran out; {@code node}:
+ * an operator stopped, killed, paused or restarted a lab node.
  */
 public enum EventKind {
-    TRANSITION, REJECTED, LEADER, SERVICE;
+    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE;
 
     @JsonValue
     public String wireName() {

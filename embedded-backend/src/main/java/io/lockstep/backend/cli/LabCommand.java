@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code lockstep-backend lab}: the lab's in-process cluster without the console (projectors, scripts). */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Run the lab: an embedded ZooKeeper and several service nodes sharing one database and one "
-                + "simulated storage backend. Node 1 serves the API on --port; the others can be stopped, killed, "
+                + "simulated storage backend. Node api-1 serves the API on --port; the others can be stopped, killed, "
                 + "paused and restarted through /lockstep/v1/lab/nodes.")
 final class LabCommand implements Callable<Integer> {
 
@@ -30,30 +30,32 @@ final class LabCommand implements Callable<Integer> {
             + "token is generated into DATA_DIR/admin-token.")
     Path tokenFile;
 
-    @Option(names = "--nodes", defaultValue = "3", description = "How many service nodes, 1 to 9 (default: ${DEFAULT-VALUE}).")
-    int nodes;
+    @Option(names = "--share-nodes", defaultValue = "2", description = "How many share service nodes (default: ${DEFAULT-VALUE}).")
+    int shareNodes;
+
+    @Option(names = "--data-nodes", defaultValue = "2", description = "How many data service nodes (default: ${DEFAULT-VALUE}).")
+    int dataNodes;
 
     @Override
     public Integer call() throws Exception {
         if (scratch && dataDir != null) {
             throw new IllegalArgumentException("--scratch keeps nothing on disk; it cannot be combined with --data-dir");
         }
-        if (nodes < 1 || nodes > 9) {
-            throw new IllegalArgumentException("--nodes must be from 1 to 9");
+        if (shareNodes < 0 || dataNodes < 0 || shareNodes + dataNodes > 8) {
+            throw new IllegalArgumentException("--share-nodes and --data-nodes: 0 or more each, 8 at most together");
         }
         Path dir = dataDir != null ? dataDir : DataDirs.defaultDataDir().resolve("lab");
         Files.createDirectories(dir);
         TokenStore tokens = tokenFile != null ? TokenStore.load(tokenFile) : TokenStore.generatedAdmin(dir);
         var config = LabCluster.Config.defaults(port, scratch ? null : dir, tokens);
-        LabCluster lab = LabCluster.start(new LabCluster.Config(nodes, config.host(), config.port(), config.dataDir(),
-                tokens, config.sessionTimeout(), config.lease(), config.reportInterval(), config.serviceDownTime(),
-                config.driver()));
+        LabCluster lab = LabCluster.start(config.withNodes(shareNodes, dataNodes));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             lab.close();
             stopped.countDown();
         }, "lockstep-lab-shutdown"));
-        System.out.println("Lockstep lab: " + nodes + " nodes, API at " + lab.uri() + "/v2/"
+        System.out.println("Lockstep lab: api-1, " + shareNodes + " share and " + dataNodes + " data nodes, API at "
+                + lab.uri() + "/v2/"
                 + (tokenFile == null ? " (admin token in " + dir.resolve(TokenStore.GENERATED_FILE) + ")" : "")
                 + "; nodes at " + lab.uri() + "/lockstep/v1/lab/nodes");
         stopped.await();

@@ -29,6 +29,18 @@ public interface Coordinator extends AutoCloseable {
     /** How many locks the calling thread holds: the driver boundary checks it is zero. */
     int locksHeldByCurrentThread();
 
+    /**
+     * Takes a lock away from its holder, for an operator whose holder is known to be gone. The holder's
+     * late writes are fenced off by the work item's owner and lease, not by this.
+     *
+     * @return false when the lock is not held under {@code fencingToken} any more
+     * @throws CoordinationException when this coordinator's locks cannot outlive their holder
+     */
+    default boolean breakLock(String name, long fencingToken) {
+        throw new CoordinationException("in-process locks end with the thread that holds them; there is no lock of "
+                + "a lost holder to break", null);
+    }
+
     /** This coordinator's elections and groups; the methods below are shortcuts to it. */
     ElectionService electionService();
 

@@ -16,4 +16,12 @@ public interface ElectionService {
 
     /** The members of {@code group} now. */
     List<MemberInfo> members(String group);
+
+    /**
+     * Makes whoever leads {@code name} in {@code term} give leadership up, from any node (an operator's
+     * step-down). The next participant in line takes over; the old leader rejoins at the back.
+     *
+     * @return false when {@code term} is not the current term (leadership has moved on meanwhile)
+     */
+    boolean resign(String name, long term);
 }

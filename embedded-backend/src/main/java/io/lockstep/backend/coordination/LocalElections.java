@@ -67,6 +67,23 @@ final class LocalElections implements ElectionService {
     }
 
     @Override
+    public boolean resign(String name, long term) {
+        Race race = races.get(name);
+        if (race == null) {
+            return false;
+        }
+        Seat leader;
+        synchronized (race) {
+            if (race.term != term || race.queue.isEmpty()) {
+                return false;
+            }
+            leader = race.queue.get(0);
+        }
+        leader.stepDown();
+        return true;
+    }
+
+    @Override
     public Membership joinGroup(String group, String memberId, String payload) {
         groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(memberId, payload);
         return new GroupSeat(group, memberId, p -> groups.get(group).put(memberId, p),

@@ -193,6 +193,32 @@ public final class ZooKeeperCoordinator implements Coordinator {
         return held;
     }
 
+    /** Deletes the holder's lock node if it still carries {@code fencingToken}; the next waiter gets the lock. */
+    @Override
+    public boolean breakLock(String name, long fencingToken) {
+        String path = LOCKS + "/" + encode(name);
+        try {
+            List<String> nodes = new ArrayList<>(client.getChildren().forPath(path));
+            nodes.sort(Comparator.comparing(ZooKeeperCoordinator::sequence));
+            for (String node : nodes) {
+                Stat stat = client.checkExists().forPath(path + "/" + node);
+                if (stat == null) {
+                    continue; // released meanwhile: the next one is the holder
+                }
+                if (stat.getCzxid() != fencingToken) {
+                    return false;
+                }
+                client.delete().withVersion(stat.getVersion()).forPath(path + "/" + node);
+                return true;
+            }
+            return false;
+        } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
+            return false;
+        } catch (Exception e) {
+            throw new CoordinationException("lock " + name + " could not be broken: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<LockStats> lockStats() {
         return meters.stats();

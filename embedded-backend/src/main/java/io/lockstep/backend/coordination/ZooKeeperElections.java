@@ -8,13 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.nodes.GroupMember;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -123,6 +126,30 @@ final class ZooKeeperElections implements ElectionService {
         return ELECTIONS + "/" + ZooKeeperCoordinator.encode(name) + "/term";
     }
 
+    /** Deletes the leader's latch node; the leader's watch on it makes it rejoin at the back. */
+    @Override
+    public boolean resign(String name, long term) {
+        String latch = ELECTIONS + "/" + ZooKeeperCoordinator.encode(name) + "/latch";
+        try {
+            Term current = readTerm(name);
+            if (current == null || current.term() != term || client.checkExists().forPath(latch) == null) {
+                return false;
+            }
+            List<String> nodes = new ArrayList<>(client.getChildren().forPath(latch));
+            if (nodes.isEmpty()) {
+                return false;
+            }
+            nodes.sort(Comparator.comparing(n -> n.substring(Math.max(0, n.length() - 10))));
+            client.delete().forPath(latch + "/" + nodes.get(0));
+            return true;
+        } catch (KeeperException.NoNodeException gone) {
+            return false; // the leader left meanwhile
+        } catch (Exception e) {
+            throw new CoordinationException("leader of " + name + " could not be asked to step down: "
+                    + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Membership joinGroup(String group, String memberId, String payload) {
         GroupMember member = new GroupMember(client, GROUPS + "/" + ZooKeeperCoordinator.encode(group), memberId,
@@ -196,6 +223,7 @@ final class ZooKeeperElections implements ElectionService {
                     } catch (Exception e) {
                         term = -1; // leading, but the term could not be recorded
                     }
+                    watchOwnNode(l);
                     listeners.forEach(c -> c.accept(true));
                 }
 
@@ -211,6 +239,29 @@ final class ZooKeeperElections implements ElectionService {
                 throw new CoordinationException("election " + name + " could not be joined: " + e.getMessage(), e);
             }
             latch = l;
+        }
+
+        /**
+         * A leader watches nothing in the latch recipe, so an operator's step-down (another node deleting
+         * this leader's latch node) would go unnoticed: watch the own node and step down when it goes.
+         */
+        private void watchOwnNode(LeaderLatch l) {
+            String own = l.getOurPath();
+            if (own == null) {
+                return;
+            }
+            try {
+                Stat exists = client.checkExists().usingWatcher((CuratorWatcher) event -> {
+                    if (event.getType() == Watcher.Event.EventType.NodeDeleted && latch == l && !closed) {
+                        CompletableFuture.runAsync(this::stepDown);
+                    }
+                }).forPath(own);
+                if (exists == null && latch == l && !closed) {
+                    CompletableFuture.runAsync(this::stepDown);
+                }
+            } catch (Exception e) {
+                // The session is going: leadership ends with it anyway.
+            }
         }
 
         @Override

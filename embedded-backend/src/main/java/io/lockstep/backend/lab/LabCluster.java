@@ -1,12 +1,15 @@
 package io.lockstep.backend.lab;
 
+import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.LabNode;
 import io.lockstep.api.lab.LabNodes;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
+import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.driver.SimulatedDriver;
+import io.lockstep.backend.node.NodeRole;
 import io.lockstep.backend.node.ServiceNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,23 +18,38 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A real cluster in one process: an embedded ZooKeeper server and N service nodes, each with its own
- * Curator client, sharing one database and one simulated storage backend. Node 1 serves the lab's
+ * A real cluster in one process: an embedded ZooKeeper server and service nodes laid out as a
+ * deployment would be (one API node, share nodes, data nodes), each with its own Curator client,
+ * sharing one database and one simulated storage backend. The API node {@code api-1} serves the lab's
  * API on the lab's port (so the console keeps its connection); the others can be stopped, killed,
  * paused, have their sessions expired and be restarted. Thread-safe (operations are serialised).
  */
 public final class LabCluster implements AutoCloseable {
 
     /** What the lab runs; {@code dataDir} null means an in-memory database. */
-    public record Config(int nodes, String host, int port, Path dataDir, TokenStore tokens, Duration sessionTimeout,
-                         Duration lease, Duration reportInterval, Duration serviceDownTime, DriverSettings driver) {
+    public record Config(int shareNodes, int dataNodes, String host, int port, Path dataDir, TokenStore tokens,
+                         Duration sessionTimeout, Duration lease, Duration reportInterval, Duration serviceDownTime,
+                         DriverSettings driver) {
 
+        public Config {
+            if (shareNodes < 0 || dataNodes < 0 || shareNodes + dataNodes > 8) {
+                throw new IllegalArgumentException("a lab has 0 to 8 share and data nodes besides its API node");
+            }
+        }
+
+        /** One API node, two share nodes, two data nodes; 10 s sessions and service_down_time. */
         public static Config defaults(int port, Path dataDir, TokenStore tokens) {
-            return new Config(3, "127.0.0.1", port, dataDir, tokens, ZooKeeperCoordinator.DEFAULT_SESSION_TIMEOUT,
+            return new Config(2, 2, "127.0.0.1", port, dataDir, tokens, ZooKeeperCoordinator.DEFAULT_SESSION_TIMEOUT,
                     Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), DriverSettings.DEFAULTS);
+        }
+
+        public Config withNodes(int share, int data) {
+            return new Config(share, data, host, port, dataDir, tokens, sessionTimeout, lease, reportInterval,
+                    serviceDownTime, driver);
         }
     }
 
@@ -39,15 +57,19 @@ public final class LabCluster implements AutoCloseable {
 
     private static final class Slot {
         final String id;
-        final boolean servesLab;
+        final Set<NodeRole> roles;
         int port;
         ServiceNode node;
         NodeState state = NodeState.STOPPED;
 
-        Slot(String id, boolean servesLab, int port) {
+        Slot(String id, Set<NodeRole> roles, int port) {
             this.id = id;
-            this.servesLab = servesLab;
+            this.roles = roles;
             this.port = port;
+        }
+
+        boolean servesLab() {
+            return roles.contains(NodeRole.API);
         }
     }
 
@@ -59,9 +81,6 @@ public final class LabCluster implements AutoCloseable {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
 
     private LabCluster(Config config) {
-        if (config.nodes() < 1 || config.nodes() > 9) {
-            throw new IllegalArgumentException("a lab has from 1 to 9 nodes");
-        }
         this.config = config;
         this.zk = new EmbeddedZooKeeper();
         this.dbUrl = config.dataDir() != null ? Database.h2FileUrl(config.dataDir())
@@ -69,8 +88,12 @@ public final class LabCluster implements AutoCloseable {
         // The lab's own connection migrates the schema and keeps the database open while nodes come and go.
         this.keeper = Database.open(dbUrl, null, null);
         this.storage = new SimulatedDriver(config.driver());
-        for (int i = 1; i <= config.nodes(); i++) {
-            slots.put("node-" + i, new Slot("node-" + i, i == 1, i == 1 ? config.port() : 0));
+        slots.put("api-1", new Slot("api-1", Set.of(NodeRole.API), config.port()));
+        for (int i = 1; i <= config.shareNodes(); i++) {
+            slots.put("share-" + i, new Slot("share-" + i, Set.of(NodeRole.SHARE), 0));
+        }
+        for (int i = 1; i <= config.dataNodes(); i++) {
+            slots.put("data-" + i, new Slot("data-" + i, Set.of(NodeRole.DATA), 0));
         }
     }
 
@@ -88,7 +111,7 @@ public final class LabCluster implements AutoCloseable {
     }
 
     private void startNode(Slot s) {
-        ServiceNode.Builder b = ServiceNode.builder().nodeId(s.id)
+        ServiceNode.Builder b = ServiceNode.builder().nodeId(s.id).roles(s.roles)
                 .sharedDatabase(dbUrl)
                 .tokens(config.tokens())
                 .driver(storage)
@@ -96,11 +119,13 @@ public final class LabCluster implements AutoCloseable {
                 .workers(4, config.lease(), 5)
                 .heartbeat(config.reportInterval(), config.serviceDownTime())
                 .bind(config.host(), s.port);
-        if (s.servesLab) {
+        if (s.servesLab()) {
             b.extraRoutes(app -> new LabRoutes(this).register(app));
         }
         s.node = b.start();
-        s.port = s.node.uri().getPort(); // a restart comes back on the same address
+        if (s.node.uri() != null) {
+            s.port = s.node.uri().getPort(); // a restart comes back on the same address
+        }
         s.state = NodeState.RUNNING;
     }
 
@@ -114,7 +139,7 @@ public final class LabCluster implements AutoCloseable {
 
     private Slot running(String id, String action) {
         Slot s = slot(id);
-        if (s.servesLab) {
+        if (s.servesLab()) {
             throw new LabNodeException(409, id + " serves the lab's API (and this console's connection); "
                     + action + " another node.");
         }
@@ -163,18 +188,32 @@ public final class LabCluster implements AutoCloseable {
         startNode(s);
     }
 
+    /** A {@code node} event for an operator's action on a node, written through the API node. */
+    synchronized void record(String id, String action, String actor, String detail) {
+        String past = switch (action) {
+            case "stop" -> "stopped";
+            case "pause" -> "paused";
+            case "expire-session" -> "had its session expired";
+            default -> action + "ed";
+        };
+        slots.get("api-1").node.events().appendAlone(new NewEvent(EventKind.NODE, "node", id, null, action, null,
+                action.equals("pause") ? "paused" : slot(id).state.name().toLowerCase(), actor, id + " " + past + detail));
+    }
+
     public synchronized LabNodes nodes() {
         List<LabNode> out = new ArrayList<>();
         for (Slot s : slots.values()) {
             String state = s.state == NodeState.RUNNING && s.node.pausedNow() ? "paused"
                     : s.state.name().toLowerCase();
-            out.add(new LabNode(s.id, state, s.node == null ? null : s.node.uri().toString(), s.servesLab,
-                    s.state == NodeState.RUNNING ? s.node.workersBusy() : 0));
+            URI u = s.node == null ? null : s.node.uri();
+            out.add(new LabNode(s.id, state, u == null ? null : u.toString(), s.servesLab(),
+                    s.state == NodeState.RUNNING ? s.node.workersBusy() : 0,
+                    s.roles.stream().sorted().map(NodeRole::wireName).toList()));
         }
         return new LabNodes(zk.connectString(), out);
     }
 
-    /** The lab's API: node 1. */
+    /** The lab's API: the API node's. */
     public synchronized URI uri() {
         return slots.values().iterator().next().node.uri();
     }

@@ -7,6 +7,7 @@ import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,19 +35,25 @@ final class LabRoutes {
     }
 
     private void act(Context ctx) throws Exception {
-        Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
         String id = ctx.pathParam("id");
         String action = ctx.pathParam("action");
         try {
+            String detail = "";
             switch (action) {
                 case "stop" -> lab.stop(id);
                 case "kill" -> lab.kill(id);
-                case "pause" -> lab.pause(id, Duration.ofSeconds(seconds(ctx)));
+                case "pause" -> {
+                    long seconds = seconds(ctx);
+                    lab.pause(id, Duration.ofSeconds(seconds));
+                    detail = " for " + seconds + " s";
+                }
                 case "expire-session" -> lab.expireSession(id);
                 case "restart" -> lab.restart(id);
                 default -> throw new ApiError(new ErrorDetail(400, "Unknown lab node action '" + action + "'; allowed: "
                         + ACTIONS + ".", null, null, null, null, null, "action", ACTIONS));
             }
+            lab.record(id, action, caller.actor(), detail);
         } catch (LabNodeException e) {
             throw new ApiError(e.status(), e.getMessage());
         }

@@ -2,17 +2,26 @@ package io.lockstep.backend.leader;
 
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.coordination.LockInfo;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
+import io.lockstep.backend.transition.Applied;
 import io.lockstep.backend.transition.TransitionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,14 +34,19 @@ import org.slf4j.LoggerFactory;
  *     they show as unowned and any service claims them;</li>
  * <li>moves a resource stuck in a transitional state with no work in progress for it (the work was
  *     given up or lost) to its operation's error state, as a transition with the reason;</li>
- * <li>announces services whose heartbeat went stale (down) or fresh again (up).</li>
+ * <li>announces services whose heartbeat went stale (down) or fresh again (up);</li>
+ * <li>flags locks held longer than {@code longHold}: no lock should outlive a short status change, so
+ *     a long hold is a bug to show (one {@code lock} event per holding).</li>
  * </ul>
- * Every resource change is a transition event like any other, with the leader as actor. Thread-safe.
+ * Every resource change is a transition event like any other, with the leader as actor, and comes
+ * with a user message for the resource's project. Each handed-back lease is a {@code work} event.
+ * Thread-safe.
  */
 public final class CleanupDuties {
 
     /** What one sweep did. */
-    public record Sweep(int leasesExpired, List<String> movedToError, List<String> servicesChanged) {
+    public record Sweep(int leasesExpired, List<String> movedToError, List<String> servicesChanged,
+                        List<String> longHeldLocks) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CleanupDuties.class);
@@ -44,14 +58,21 @@ public final class CleanupDuties {
     private final Duration grace;
     private final EventLog events;
     private final Duration serviceDownTime;
+    private final Coordinator coordinator;
+    private final Duration longHold;
+    /** Fencing tokens of holdings already flagged; kept small (holdings end). */
+    private final Set<Long> flagged = ConcurrentHashMap.newKeySet();
 
     /**
      * @param grace how long a resource must have been in its state before it counts as stuck, so that
      *              a transition and its work item, written together, are never caught in between
      */
-    public CleanupDuties(Jdbi jdbi, TransitionStore transitions, EventLog events, Clock clock, String nodeId,
-                         Duration grace, Duration serviceDownTime) {
+    public CleanupDuties(Jdbi jdbi, TransitionStore transitions, EventLog events, Clock clock, Coordinator coordinator,
+                         Duration grace, Duration serviceDownTime, Duration longHold) {
         this.jdbi = jdbi;
+        this.coordinator = coordinator;
+        this.longHold = longHold;
+        String nodeId = coordinator.nodeId();
         this.events = events;
         this.serviceDownTime = serviceDownTime;
         this.transitions = transitions;
@@ -62,10 +83,7 @@ public final class CleanupDuties {
 
     public Sweep sweep() {
         long now = clock.millis();
-        int expired = jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE work_items SET owner = NULL, updated_at = :now
-                        WHERE state = 'pending' AND owner IS NOT NULL AND lease_expires_at < :now""")
-                .bind("now", now).execute());
+        int expired = handBackExpiredLeases(now);
         List<String> moved = new ArrayList<>();
         for (StateMachine m : ResourceMachines.all()) {
             for (String[] stuck : stuck(m, now - grace.toMillis())) {
@@ -73,11 +91,64 @@ public final class CleanupDuties {
             }
         }
         List<String> services = announceServiceChanges(now);
-        if (expired > 0 || !moved.isEmpty() || !services.isEmpty()) {
-            LOG.info("cleanup by {}: {} lease(s) handed back, moved to error: {}, services: {}", actor.node(), expired,
-                    moved, services);
+        List<String> longHeld = flagLongHolds();
+        if (expired > 0 || !moved.isEmpty() || !services.isEmpty() || !longHeld.isEmpty()) {
+            LOG.info("cleanup by {}: {} lease(s) handed back, moved to error: {}, services: {}, long-held locks: {}",
+                    actor.node(), expired, moved, services, longHeld);
         }
-        return new Sweep(expired, moved, services);
+        return new Sweep(expired, moved, services, longHeld);
+    }
+
+    /** Each item whose owner's lease ran out loses its owner by test-and-set, with a {@code work} event. */
+    private int handBackExpiredLeases(long now) {
+        List<Map<String, Object>> lapsed = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, resource_type, resource_id, operation, owner, lease_expires_at FROM work_items
+                        WHERE state = 'pending' AND owner IS NOT NULL AND lease_expires_at < :now""")
+                .bind("now", now).mapToMap().list());
+        int handedBack = 0;
+        for (Map<String, Object> w : lapsed) {
+            String owner = (String) w.get("owner");
+            boolean done = jdbi.inTransaction(h -> {
+                int n = h.createUpdate("""
+                                UPDATE work_items SET owner = NULL, updated_at = :now
+                                WHERE id = :id AND state = 'pending' AND owner = :owner AND lease_expires_at < :now""")
+                        .bind("now", now).bind("id", w.get("id")).bind("owner", owner).execute();
+                if (n == 1) {
+                    long late = now - ((Number) w.get("lease_expires_at")).longValue();
+                    events.append(h, new NewEvent(EventKind.WORK, (String) w.get("resource_type"),
+                            (String) w.get("resource_id"), null, (String) w.get("operation"), owner, null,
+                            actor.toString(), "lease of " + owner + " ran out " + late / 1000 + " s ago; the "
+                            + w.get("operation") + " is handed back for any share service to take over"));
+                }
+                return n == 1;
+            });
+            if (done) {
+                handedBack++;
+            }
+        }
+        if (handedBack > 0) {
+            events.committed();
+        }
+        return handedBack;
+    }
+
+    private List<String> flagLongHolds() {
+        List<String> out = new ArrayList<>();
+        Instant cutoff = clock.instant().minus(longHold);
+        List<LockInfo> held = coordinator.heldLocks();
+        Set<Long> current = new HashSet<>();
+        for (LockInfo l : held) {
+            current.add(l.fencingToken());
+            if (l.since() != null && l.since().isBefore(cutoff) && flagged.add(l.fencingToken())) {
+                long seconds = Duration.between(l.since(), clock.instant()).toSeconds();
+                events.appendAlone(new NewEvent(EventKind.LOCK, "lock", l.name(), null, "held-long",
+                        l.holder().node(), null, actor.toString(), l.holder() + " has held it for " + seconds
+                        + " s (fencing token " + l.fencingToken() + "); locks are meant for short status changes"));
+                out.add(l.name());
+            }
+        }
+        flagged.retainAll(current);
+        return out;
     }
 
     /**
@@ -141,9 +212,15 @@ public final class CleanupDuties {
         String message = "stuck in " + status + " with no work in progress (the service doing it was lost or "
                 + "gave up); moved to " + error + " by the cleanup leader";
         try {
-            return transitions.locked(TransitionStore.lockName(family), actor, h ->
-                    transitions.finishIfStill(h, m, id, op.get().name(), error, actor.toString(), message))
-                    .map(applied -> m.resource() + "/" + id);
+            return transitions.locked(TransitionStore.lockName(family), actor, h -> {
+                Optional<Applied> applied = transitions.finishIfStill(h, m, id, op.get().name(), error,
+                        actor.toString(), message);
+                applied.ifPresent(a -> MessageStore.error(h, a.projectId(), m.resource(), id, op.get().name(),
+                        "The " + op.get().name() + " of this " + m.resource() + " could not finish: the service working "
+                        + "on it was lost or gave up, so it was moved to " + error + ". An administrator can reset "
+                        + "its status once the storage backend is checked.", clock.millis()));
+                return applied;
+            }).map(applied -> m.resource() + "/" + id);
         } catch (RuntimeException e) {
             LOG.warn("cleanup could not move {} {}: {}", m.resource(), id, e.toString());
             return Optional.empty();

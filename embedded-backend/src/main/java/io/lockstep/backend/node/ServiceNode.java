@@ -19,6 +19,9 @@ import io.lockstep.backend.lab.PauseGate;
 import io.lockstep.backend.leader.CleanupDuties;
 import io.lockstep.backend.leader.CleanupLeader;
 import io.lockstep.backend.lock.CoordinationRoutes;
+import io.lockstep.backend.message.MessageRoutes;
+import io.lockstep.backend.message.MessageStore;
+import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
 import io.lockstep.backend.service.ServiceStore;
@@ -45,9 +48,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,13 +81,16 @@ public final class ServiceNode implements AutoCloseable {
     /** The election whose leader runs the cleanup duties. */
     public static final String CLEANUP_ELECTION = CleanupLeader.ELECTION;
     private final PauseGate pause;
+    private final Set<NodeRole> roles;
     private CleanupLeader cleanup;
     private ServiceHeartbeat apiService;
     private ServiceHeartbeat shareService;
+    private ServiceHeartbeat dataService;
 
     private ServiceNode(Builder b) throws IOException {
         Clock clock = Clock.systemUTC();
         String nodeId = b.nodeId;
+        this.roles = Set.copyOf(b.roles);
         this.database = b.database.get();
         try {
             this.coordinator = b.coordinator != null ? b.coordinator : new InProcessCoordinator(nodeId, clock);
@@ -114,12 +122,14 @@ public final class ServiceNode implements AutoCloseable {
             var shareStore = new ShareStore(jdbi);
             var snapshotStore = new SnapshotStore(jdbi);
             this.eventRoutes = new EventRoutes(events, mapper);
+            var services = new ServiceStore(jdbi);
+            var liveness = new NodeLiveness(services, coordinator, clock, b.serviceDownTime);
             ApiServer[] self = new ApiServer[1];
             ShareRoutes.Renderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
             this.server = new ApiServer(mapper, tokens, version(), app -> {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
-                new CoordinationRoutes(coordinator, clock, render).register(app);
+                new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render).register(app);
             });
             self[0] = server;
             var manila = server.manila();
@@ -128,31 +138,46 @@ public final class ServiceNode implements AutoCloseable {
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
                     render).register(manila);
             new ShareTypes(render).register(manila);
+            new MessageRoutes(new MessageStore(jdbi), clock, render).register(manila);
 
-            var services = new ServiceStore(jdbi);
-            this.apiService = new ServiceHeartbeat(services, coordinator, clock, nodeId, "lockstep-api", "nova",
-                    b.reportInterval);
-            this.shareService = new ServiceHeartbeat(services, coordinator, clock, nodeId + "@simulated",
-                    "lockstep-share", "nova", b.reportInterval);
-            server.configure(app -> new ServiceRoutes(services, coordinator, clock, b.serviceDownTime, bodies, render)
+            server.configure(app -> new ServiceRoutes(services, coordinator, events, clock, b.serviceDownTime, bodies, render)
                     .register(app, manila));
             server.configure(b.extraRoutes);
-            workers.acceptWorkWhile(() -> shareService.enabled() && !pause.paused());
-            workers.renewWhile(() -> !pause.paused());
-            shareService.beatWhile(() -> !pause.paused());
-            apiService.beatWhile(() -> !pause.paused());
-            shareService.start();
-            workers.start();
-            apiService.start();
-            this.cleanup = new CleanupLeader(coordinator, new CleanupDuties(jdbi, transitions, events, clock, nodeId,
-                    b.cleanupGrace, b.serviceDownTime), events, b.cleanupInterval, () -> !pause.paused());
-            server.start(b.host, b.port);
-            this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":" + server.port());
+            if (roles.contains(NodeRole.SHARE)) {
+                this.shareService = heartbeat(services, clock, nodeId + "@simulated", "lockstep-share", b);
+                workers.acceptWorkWhile(() -> shareService.enabled() && !pause.paused());
+                workers.renewWhile(() -> !pause.paused());
+                workers.start();
+            }
+            if (roles.contains(NodeRole.DATA)) {
+                this.dataService = heartbeat(services, clock, nodeId, "lockstep-data", b);
+            }
+            if (roles.contains(NodeRole.SHARE) || roles.contains(NodeRole.DATA)) {
+                // Background duties belong to the nodes doing background work, not to the API.
+                this.cleanup = new CleanupLeader(coordinator, new CleanupDuties(jdbi, transitions, events, clock,
+                        coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold), events, b.cleanupInterval, () -> !pause.paused());
+            }
+            if (roles.contains(NodeRole.API)) {
+                this.apiService = heartbeat(services, clock, nodeId, "lockstep-api", b);
+                server.start(b.host, b.port);
+                this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
+                        + server.port());
+            } else {
+                this.uri = null;
+            }
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
-        LOG.info("Lockstep {} serving the Manila API at {}/v2/ (database {})", version(), uri, database.url());
+        LOG.info("Lockstep {} node {} running {}{} (database {})", version(), nodeId, roles,
+                uri == null ? "" : ", Manila API at " + uri + "/v2/", database.url());
+    }
+
+    private ServiceHeartbeat heartbeat(ServiceStore services, Clock clock, String host, String binary, Builder b) {
+        ServiceHeartbeat h = new ServiceHeartbeat(services, coordinator, clock, host, binary, "nova", b.reportInterval);
+        h.beatWhile(() -> !pause.paused());
+        h.start();
+        return h;
     }
 
     /**
@@ -174,12 +199,16 @@ public final class ServiceNode implements AutoCloseable {
 
     /** Runs one cleanup sweep now if this node leads the cleanup election (tests, the lab). */
     public Optional<CleanupDuties.Sweep> sweepIfLeader() {
-        return cleanup.sweepIfLeader();
+        return cleanup == null ? Optional.empty() : cleanup.sweepIfLeader();
     }
 
     /** How many work items this node's share service is working on now. */
     public int workersBusy() {
-        return workers.busy();
+        return roles.contains(NodeRole.SHARE) ? workers.busy() : 0;
+    }
+
+    public Set<NodeRole> roles() {
+        return roles;
     }
 
     /** Whether a simulated pause is in effect now. */
@@ -232,7 +261,6 @@ public final class ServiceNode implements AutoCloseable {
         return events;
     }
 
-    /** Stops accepting requests, ends event streams, lets workers finish or hand back, closes the database. */
     /**
      * Stops the node as a crash would (the lab's "kill"): threads stopped, nothing handed back, the
      * coordination session closed without leaving anything tidy. Other nodes take its work over once
@@ -243,32 +271,35 @@ public final class ServiceNode implements AutoCloseable {
             cleanup.kill();
         }
         eventRoutes.closeStreams();
-        server.close();
-        workers.kill();
-        if (apiService != null) {
-            apiService.stop();
+        if (uri != null) {
+            server.close();
         }
-        if (shareService != null) {
-            shareService.stop();
+        workers.kill();
+        for (ServiceHeartbeat h : heartbeats()) {
+            h.stop();
         }
         coordinator.close();
         database.close();
         LOG.info("Lockstep at {} killed", uri);
     }
 
+    private List<ServiceHeartbeat> heartbeats() {
+        return java.util.stream.Stream.of(apiService, shareService, dataService).filter(Objects::nonNull).toList();
+    }
+
+    /** Stops accepting requests, ends event streams, lets workers finish or hand back, closes the database. */
     @Override
     public void close() {
         if (cleanup != null) {
             cleanup.close();
         }
         eventRoutes.closeStreams();
-        server.close();
-        workers.close();
-        if (apiService != null) {
-            apiService.close();
+        if (uri != null) {
+            server.close();
         }
-        if (shareService != null) {
-            shareService.close();
+        workers.close();
+        for (ServiceHeartbeat h : heartbeats()) {
+            h.close();
         }
         coordinator.close();
         database.close();
@@ -278,6 +309,7 @@ public final class ServiceNode implements AutoCloseable {
     /** Configuration with working defaults: in-memory H2, ephemeral port on loopback. */
     public static final class Builder {
         private String nodeId = "node-1";
+        private Set<NodeRole> roles = NodeRole.ALL;
         private Supplier<Database> database = Database::h2Memory;
         private Path dataDir;
         private TokenStore tokens;
@@ -290,6 +322,7 @@ public final class ServiceNode implements AutoCloseable {
         private Duration cleanupInterval = Duration.ofSeconds(5);
         private Duration cleanupGrace = Duration.ofSeconds(5);
         private Duration serviceDownTime = Duration.ofSeconds(30);
+        private Duration longHold = Duration.ofSeconds(30);
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
         private int maxAttempts = 5;
@@ -299,6 +332,15 @@ public final class ServiceNode implements AutoCloseable {
 
         public Builder nodeId(String id) {
             this.nodeId = id;
+            return this;
+        }
+
+        /** What this node runs (default: everything). Without {@link NodeRole#API} it serves no HTTP. */
+        public Builder roles(Set<NodeRole> roles) {
+            if (roles.isEmpty()) {
+                throw new IllegalArgumentException("a node runs at least one role");
+            }
+            this.roles = Set.copyOf(roles);
             return this;
         }
 
@@ -380,6 +422,12 @@ public final class ServiceNode implements AutoCloseable {
         public Builder cleanup(Duration interval, Duration grace) {
             this.cleanupInterval = interval;
             this.cleanupGrace = grace;
+            return this;
+        }
+
+        /** How long a lock may be held before the cleanup leader flags it (default 30 s). */
+        public Builder longHold(Duration threshold) {
+            this.longHold = threshold;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.event.EventKind;
 import io.lockstep.api.service.ManilaService;
 import io.lockstep.api.service.ManilaServiceList;
 import io.lockstep.api.service.ServiceSwitch;
@@ -11,6 +12,9 @@ import io.lockstep.api.service.ServiceView;
 import io.lockstep.api.service.Services;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.MemberInfo;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
@@ -32,15 +36,17 @@ public final class ServiceRoutes {
 
     private final ServiceStore store;
     private final Coordinator coordinator;
+    private final EventLog events;
     private final Clock clock;
     private final Duration downAfter;
     private final Bodies bodies;
     private final ShareRoutes.Renderer json;
 
-    public ServiceRoutes(ServiceStore store, Coordinator coordinator, Clock clock, Duration downAfter, Bodies bodies,
-                         ShareRoutes.Renderer json) {
+    public ServiceRoutes(ServiceStore store, Coordinator coordinator, EventLog events, Clock clock, Duration downAfter,
+                         Bodies bodies, ShareRoutes.Renderer json) {
         this.store = store;
         this.coordinator = coordinator;
+        this.events = events;
         this.clock = clock;
         this.downAfter = downAfter;
         this.bodies = bodies;
@@ -87,7 +93,7 @@ public final class ServiceRoutes {
     }
 
     private void switchService(Context ctx, boolean disable) {
-        Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
         ServiceSwitch body = bodies.parse(ctx, ServiceSwitch.class);
         if (body.host() == null || body.binary() == null) {
             List<String> known = store.list().stream().map(r -> r.binary() + " on " + r.host()).toList();
@@ -98,10 +104,16 @@ public final class ServiceRoutes {
             throw new ApiError(new ErrorDetail(400, "'disabled_reason' may be at most 255 characters.", null, null,
                     null, null, null, "disabled_reason", null));
         }
-        if (!store.setDisabled(body.host(), body.binary(), disable, body.disabledReason())) {
-            throw new ApiError(404, "No service " + body.binary() + " on host " + body.host() + ".");
-        }
+        ServiceRow before = store.find(body.host(), body.binary()).orElseThrow(() ->
+                new ApiError(404, "No service " + body.binary() + " on host " + body.host() + "."));
+        store.setDisabled(body.host(), body.binary(), disable, body.disabledReason());
         ServiceRow row = store.find(body.host(), body.binary()).orElseThrow();
+        if (before.disabled() != row.disabled()) {
+            events.appendAlone(new NewEvent(EventKind.SERVICE, "service", String.valueOf(row.id()), null,
+                    disable ? "disable" : "enable", before.disabled() ? "disabled" : "enabled",
+                    row.disabled() ? "disabled" : "enabled", caller.actor(), row.binary() + "@" + row.host()
+                    + (disable && body.disabledReason() != null ? ": " + body.disabledReason() : "")));
+        }
         json.render(ctx, 200, java.util.Map.of("host", row.host(), "binary", row.binary(),
                 "status", row.disabled() ? "disabled" : "enabled",
                 "disabled", row.disabled(), "disabled_reason", row.disabledReason() == null ? "" : row.disabledReason()));

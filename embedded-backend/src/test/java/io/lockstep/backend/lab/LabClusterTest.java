@@ -43,53 +43,53 @@ class LabClusterTest {
 
     @Test
     void nodesCanBeKilledPausedAndRestartedWhileTheLabKeepsServing() throws Exception {
-        var config = new LabCluster.Config(3, "127.0.0.1", 0, null,
+        var config = new LabCluster.Config(2, 0, "127.0.0.1", 0, null,
                 TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))), Duration.ofSeconds(3),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2),
                 new DriverSettings(20L, 50L, 0.0, 100_000L, 1L));
         try (LabCluster lab = LabCluster.start(config); LockstepClient client = LockstepClient.connect(lab.uri(), TOKEN)) {
             assertThat(nodes(client).nodes()).extracting(LabNode::id, LabNode::state).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("node-1", "running"),
-                    org.assertj.core.groups.Tuple.tuple("node-2", "running"),
-                    org.assertj.core.groups.Tuple.tuple("node-3", "running"));
+                    org.assertj.core.groups.Tuple.tuple("api-1", "running"),
+                    org.assertj.core.groups.Tuple.tuple("share-1", "running"),
+                    org.assertj.core.groups.Tuple.tuple("share-2", "running"));
             assertThat(client.call(client.lockstep().locks()).coordinator()).isEqualTo("zookeeper");
 
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-2/kill")).isEqualTo(202);
-            assertThat(state(client, "node-2")).isEqualTo("killed");
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-1/kill")).isEqualTo(202);
+            assertThat(state(client, "share-1")).isEqualTo("killed");
             await().atMost(Duration.ofSeconds(10)).until(() -> client.call(client.lockstep().services()).services()
-                    .stream().filter(s -> s.node().equals("node-2")).allMatch(s -> s.state().equals("down")));
+                    .stream().filter(s -> s.node().equals("share-1")).allMatch(s -> s.state().equals("down")));
             String id = client.call(client.manila().createShare(CreateShare.of("while-down", 1, "NFS"))).share().id();
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     client.call(client.manila().share(id)).share().status().equals("available"));
 
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-2/restart")).isEqualTo(202);
-            assertThat(state(client, "node-2")).isEqualTo("running");
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-1/restart")).isEqualTo(202);
+            assertThat(state(client, "share-1")).isEqualTo("running");
             await().atMost(Duration.ofSeconds(10)).until(() -> client.call(client.lockstep().services()).services()
-                    .stream().filter(s -> s.node().equals("node-2")).allMatch(ServiceView::inGroup));
+                    .stream().filter(s -> s.node().equals("share-1")).allMatch(ServiceView::inGroup));
 
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-3/pause?seconds=2")).isEqualTo(202);
-            assertThat(state(client, "node-3")).isEqualTo("paused");
-            await().atMost(Duration.ofSeconds(10)).until(() -> state(client, "node-3").equals("running"));
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-2/pause?seconds=2")).isEqualTo(202);
+            assertThat(state(client, "share-2")).isEqualTo("paused");
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(client, "share-2").equals("running"));
 
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-1/kill")).isEqualTo(409);
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/api-1/kill")).isEqualTo(409);
             assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-9/kill")).isEqualTo(404);
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-3/explode")).isEqualTo(400);
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-3/pause?seconds=9999")).isEqualTo(400);
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-3/stop")).isEqualTo(202);
-            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/node-3/stop")).isEqualTo(409);
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-2/explode")).isEqualTo(400);
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-2/pause?seconds=9999")).isEqualTo(400);
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-2/stop")).isEqualTo(202);
+            assertThat(post(lab.uri(), "/lockstep/v1/lab/nodes/share-2/stop")).isEqualTo(409);
         }
     }
 
     @Test
     void viewersMayLookButNotAct() {
-        var config = new LabCluster.Config(1, "127.0.0.1", 0, null,
+        var config = new LabCluster.Config(0, 0, "127.0.0.1", 0, null,
                 TokenStore.of(List.of(new TokenStore.Token("lab-viewer-token", Role.VIEWER, "p1"))),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2),
                 DriverSettings.DEFAULTS);
         try (LabCluster lab = LabCluster.start(config);
              LockstepClient viewer = LockstepClient.connect(lab.uri(), "lab-viewer-token")) {
             assertThat(nodes(viewer).nodes()).hasSize(1);
-            assertThatThrownBy(() -> viewer.call(viewer.lockstep().labNodeAction("node-1", "stop", null)))
+            assertThatThrownBy(() -> viewer.call(viewer.lockstep().labNodeAction("api-1", "stop", null)))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
         }
     }

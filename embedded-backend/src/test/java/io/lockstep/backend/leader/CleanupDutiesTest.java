@@ -42,6 +42,13 @@ class CleanupDutiesTest {
             assertThat(last.to()).isEqualTo("error");
             assertThat(last.actor()).contains("cleanup@node-1");
             assertThat(last.message()).startsWith("stuck in creating with no work in progress");
+            assertThat(client.call(client.manila().messages(id, null)).messages()).singleElement().satisfies(m -> {
+                assertThat(m.resourceType()).isEqualTo("SHARE");
+                assertThat(m.actionId()).isEqualTo("002");
+                assertThat(m.messageLevel()).isEqualTo("ERROR");
+                assertThat(m.projectId()).isEqualTo("p1");
+                assertThat(m.userMessage()).contains("moved to error");
+            });
             List<Event> elected = client.call(client.lockstep().events(0, 100, "election", "cleanup")).events();
             assertThat(elected).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo(EventKind.LEADER);

@@ -1,0 +1,82 @@
+package io.lockstep.backend.message;
+
+import io.javalin.http.Context;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.message.MessageEnvelope;
+import io.lockstep.api.message.MessageList;
+import io.lockstep.api.auth.Role;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.ManilaRouter;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.share.ShareRoutes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Manila's user messages: {@code GET /v2/{project_id}/messages[/{id}]} and {@code DELETE .../{id}}. */
+public final class MessageRoutes {
+
+    private static final List<String> PARAMS = List.of("resource_id", "resource_type", "limit", "all_tenants");
+    private static final List<String> TYPES = List.of("SHARE", "SHARE_SNAPSHOT");
+
+    private final MessageStore store;
+    private final Clock clock;
+    private final ShareRoutes.Renderer json;
+
+    public MessageRoutes(MessageStore store, Clock clock, ShareRoutes.Renderer json) {
+        this.store = store;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    public void register(ManilaRouter r) {
+        r.get("/messages", this::list);
+        r.get("/messages/{id}", ctx -> {
+            Caller c = Requests.caller(ctx);
+            json.render(ctx, 200, new MessageEnvelope(store.get(Requests.id(ctx, "id", "message"), c.scope())
+                    .orElseThrow(() -> notFound(ctx))));
+        });
+        r.delete("/messages/{id}", ctx -> {
+            Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+            if (!store.delete(Requests.id(ctx, "id", "message"), c.scope())) {
+                throw notFound(ctx);
+            }
+            ctx.status(204);
+        });
+    }
+
+    private void list(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (!PARAMS.contains(p.getKey())) {
+                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
+                        + "'; allowed: " + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
+            }
+        }
+        String type = ctx.queryParam("resource_type");
+        if (type != null && !TYPES.contains(type)) {
+            throw new ApiError(new ErrorDetail(400, "Query parameter 'resource_type' must be one of " + TYPES + ".",
+                    null, null, null, null, null, "resource_type", TYPES));
+        }
+        int limit = 1000;
+        String l = ctx.queryParam("limit");
+        if (l != null) {
+            try {
+                limit = Integer.parseInt(l.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw new ApiError(new ErrorDetail(400, "Query parameter 'limit' must be an integer from 1 to 1000.",
+                        null, null, null, null, null, "limit", null));
+            }
+        }
+        json.render(ctx, 200, new MessageList(store.list(c.projectFilter(), ctx.queryParam("resource_id"), type, limit,
+                clock.millis())));
+    }
+
+    private static ApiError notFound(Context ctx) {
+        return new ApiError(404, "Message " + ctx.pathParam("id") + " could not be found.");
+    }
+}
