@@ -2,7 +2,7 @@ package io.lockstep.app;
 
 import io.lockstep.api.auth.Role;
 import io.lockstep.backend.auth.TokenStore;
-import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.lab.LabCluster;
 import io.lockstep.views.lab.LabControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,40 +11,31 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The service running in the console's own process, on 127.0.0.1 with an ephemeral port and a fresh
- * random token, reached over HTTP like any other. It can be restarted on the same port and database
- * (the lab's restart button). Thread-safe.
+ * The lab running in the console's own process: an embedded ZooKeeper and a small cluster (one API
+ * node, two share nodes, two data nodes) on 127.0.0.1, with a fresh random token, reached over HTTP
+ * like any other service. Nodes are stopped, killed, paused and restarted through the lab's API; the
+ * API node itself can be restarted on the same port (the lab page's restart button). Thread-safe.
  */
 final class EmbeddedLab implements Backend, LabControl {
 
     private final String token;
-    private final String jdbcUrl;
     private final Path dataDir;
-    private final Connection keeper;
     private final FileLock folderLock;
-    private ServiceNode node;
-    private int port;
+    private LabCluster cluster;
 
-    private EmbeddedLab(String jdbcUrl, Path dataDir, Connection keeper, FileLock folderLock) {
+    private EmbeddedLab(Path dataDir, FileLock folderLock) {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret);
-        this.jdbcUrl = jdbcUrl;
         this.dataDir = dataDir;
-        this.keeper = keeper;
         this.folderLock = folderLock;
     }
 
@@ -61,7 +52,7 @@ final class EmbeddedLab implements Backend, LabControl {
                     + "--data-dir DIR, or use --scratch.", null);
         }
         FileLock lock = lockFolder(dataDir);
-        EmbeddedLab lab = new EmbeddedLab(null, dataDir, null, lock);
+        EmbeddedLab lab = new EmbeddedLab(dataDir, lock);
         try {
             lab.start();
         } catch (RuntimeException e) {
@@ -71,16 +62,11 @@ final class EmbeddedLab implements Backend, LabControl {
         return lab;
     }
 
-    /** An in-memory database kept alive by one connection of the lab's own, so it survives restarts. */
+    /** An in-memory database, kept by the lab for as long as the console runs. */
     static EmbeddedLab scratch() {
-        String url = "jdbc:h2:mem:lockstep-scratch-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
-        try {
-            EmbeddedLab lab = new EmbeddedLab(url, null, DriverManager.getConnection(url), null);
-            lab.start();
-            return lab;
-        } catch (SQLException e) {
-            throw new StartupException("The in-memory database could not be created: " + e.getMessage(), e);
-        }
+        EmbeddedLab lab = new EmbeddedLab(null, null);
+        lab.start();
+        return lab;
     }
 
     /**
@@ -110,32 +96,18 @@ final class EmbeddedLab implements Backend, LabControl {
     }
 
     private synchronized void start() {
-        ServiceNode.Builder b = ServiceNode.builder()
-                .nodeId("lab-node-1")
-                .bind("127.0.0.1", port)
-                .tokens(TokenStore.of(List.of(new TokenStore.Token(token, Role.ADMIN, "admin"))))
-                .workers(4, Duration.ofSeconds(30), 5);
-        if (dataDir != null) {
-            b.dataDir(dataDir).database("file", null, null);
-        } else {
-            b.database(jdbcUrl, null, null);
-        }
-        node = b.start();
-        port = node.uri().getPort();
+        TokenStore tokens = TokenStore.of(List.of(new TokenStore.Token(token, Role.ADMIN, "admin")));
+        cluster = LabCluster.start(LabCluster.Config.defaults(0, dataDir, tokens));
     }
 
     @Override
     public synchronized void restartService() {
-        if (node != null) {
-            node.close();
-            node = null;
-        }
-        start();
+        cluster.restartApiNode();
     }
 
     @Override
     public synchronized URI uri() {
-        return node.uri();
+        return cluster.uri();
     }
 
     @Override
@@ -155,19 +127,16 @@ final class EmbeddedLab implements Backend, LabControl {
 
     @Override
     public synchronized void close() {
-        if (node != null) {
-            node.close();
-            node = null;
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
         }
         try {
-            if (keeper != null) {
-                keeper.close();
-            }
             if (folderLock != null) {
                 folderLock.channel().close();
             }
-        } catch (SQLException | IOException e) {
-            throw new UncheckedIOException(new IOException("closing the lab: " + e.getMessage(), e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.lockstep.api.lab.DriverStatus;
 import io.lockstep.api.lab.LabNodes;
 import io.lockstep.api.service.Services;
 import io.lockstep.api.statemachine.StateMachines;
+import io.lockstep.api.work.WorkList;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
@@ -48,6 +49,9 @@ public interface LockstepApi {
 
     @GET("lockstep/v1/services")
     Call<Services> services();
+
+    @GET("lockstep/v1/work")
+    Call<WorkList> work();
 
     @GET("lockstep/v1/lab/nodes")
     Call<LabNodes> labNodes();

@@ -3,6 +3,13 @@ package io.lockstep.views;
 import io.lockstep.views.action.ActionRunner;
 import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
+import io.lockstep.views.cluster.ClusterActions;
+import io.lockstep.views.cluster.ClusterModel;
+import io.lockstep.views.cluster.ClusterPoller;
+import io.lockstep.views.cluster.LeadersView;
+import io.lockstep.views.cluster.LeadersViewModel;
+import io.lockstep.views.cluster.LocksView;
+import io.lockstep.views.cluster.LocksViewModel;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.diagram.StateMachinesView;
 import io.lockstep.views.diagram.StateMachinesViewModel;
@@ -47,6 +54,10 @@ public final class Console {
     private final StateMachinesViewModel machines;
     private final OverviewViewModel overview;
     private final LabViewModel lab;
+    private final ClusterModel cluster;
+    private final ClusterPoller poller;
+    private final LocksViewModel locks;
+    private final LeadersViewModel leaders;
     private final MainView mainView;
     private final Timeline ticker;
     private ResourcesView resourcesView;
@@ -64,6 +75,13 @@ public final class Console {
         this.machines = new StateMachinesViewModel(model);
         this.overview = new OverviewViewModel(model);
         this.lab = new LabViewModel(session.client(), executor, notices, labControl);
+        this.cluster = new ClusterModel(model.clock());
+        this.poller = new ClusterPoller(session.client(), model, cluster, executor);
+        ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, executor, dialogs,
+                notices);
+        clusterActions.afterAction(poller::poll);
+        this.locks = new LocksViewModel(cluster, clusterActions);
+        this.leaders = new LeadersViewModel(cluster, clusterActions);
         machines.onNavigate((type, state) -> openResources(type, state, false, ""));
         overview.setNavigator(new OverviewViewModel.Navigator() {
             @Override
@@ -88,9 +106,13 @@ public final class Console {
             return machinesView.root();
         });
         mainView.page(Page.LAB, () -> new LabView(lab).root());
+        mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
+        mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             model.tick();
             overview.tick();
+            cluster.tick();
+            poller.poll();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
     }
@@ -161,6 +183,18 @@ public final class Console {
 
     public LabViewModel lab() {
         return lab;
+    }
+
+    public ClusterModel cluster() {
+        return cluster;
+    }
+
+    public LocksViewModel locks() {
+        return locks;
+    }
+
+    public LeadersViewModel leaders() {
+        return leaders;
     }
 
     public NoticeBoard notices() {

@@ -180,6 +180,19 @@ public final class LabCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the API node and starts it again on the same port (the console's "restart the embedded
+     * service"): clients see their connection drop and come back; the rest of the cluster runs on.
+     */
+    public synchronized void restartApiNode() {
+        Slot s = slots.get("api-1");
+        if (s.state == NodeState.RUNNING) {
+            s.node.close();
+            s.state = NodeState.STOPPED;
+        }
+        startNode(s);
+    }
+
     public synchronized void restart(String id) {
         Slot s = slot(id);
         if (s.state == NodeState.RUNNING) {

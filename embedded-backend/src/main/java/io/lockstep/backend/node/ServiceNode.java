@@ -41,6 +41,7 @@ import io.lockstep.backend.work.Completion;
 import io.lockstep.backend.work.ShareWorkers;
 import io.lockstep.backend.work.WorkHandler;
 import io.lockstep.backend.work.WorkQueue;
+import io.lockstep.backend.work.WorkRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -130,6 +131,7 @@ public final class ServiceNode implements AutoCloseable {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
                 new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render).register(app);
+                new WorkRoutes(jdbi, render).register(app);
             });
             self[0] = server;
             var manila = server.manila();

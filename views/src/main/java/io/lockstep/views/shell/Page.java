@@ -5,8 +5,8 @@ public enum Page {
     OVERVIEW("Overview", "mdal-dashboard", null),
     RESOURCES("Resources", "mdmz-storage", null),
     STATE_MACHINES("State machines", "mdal-account_tree", null),
-    LOCKS("Locks", "mdal-lock", "Lock holders, waiters and hold times arrive with high availability over ZooKeeper."),
-    LEADERS("Leaders and services", "mdal-how_to_vote", "Elections, terms and service heartbeats arrive with high availability over ZooKeeper."),
+    LOCKS("Locks", "mdal-lock", null),
+    LEADERS("Leaders and services", "mdal-how_to_vote", null),
     JOBS("Jobs", "mdal-hourglass_empty", "Migration, backup and restore jobs with live progress arrive with the jobs table."),
     AUDIT("Audit", "mdal-history", "Messages and the audit log of every write arrive with the jobs table."),
     LAB("Lab", "mdmz-science", null);

@@ -1,0 +1,48 @@
+package io.lockstep.backend.work;
+
+import io.javalin.Javalin;
+import io.lockstep.api.work.WorkList;
+import io.lockstep.api.work.WorkView;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.share.ShareRoutes;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@code GET /lockstep/v1/work}: which service on which node is working on what, for the console. */
+public final class WorkRoutes {
+
+    private static final int LIMIT = 1000;
+
+    private final Jdbi jdbi;
+    private final ShareRoutes.Renderer json;
+
+    public WorkRoutes(Jdbi jdbi, ShareRoutes.Renderer json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.get("/lockstep/v1/work", ctx -> {
+            Requests.caller(ctx);
+            json.render(ctx, 200, new WorkList(jdbi.withHandle(h -> h.createQuery("""
+                            SELECT id, resource_type, resource_id, operation, owner, attempts, lease_expires_at
+                            FROM work_items WHERE state = 'pending' ORDER BY created_at LIMIT :limit""")
+                    .bind("limit", LIMIT)
+                    .map((rs, c) -> new WorkView(rs.getString("id"), rs.getString("resource_type"),
+                            rs.getString("resource_id"), rs.getString("operation"), rs.getString("owner"),
+                            nodeOf(rs.getString("owner")), rs.getInt("attempts"),
+                            Instant.ofEpochMilli(rs.getLong("lease_expires_at")).toString()))
+                    .list())));
+        });
+    }
+
+    /** {@code share@node-2/1a2b3c4d} is node-2's (see {@code ServiceNode}). */
+    static String nodeOf(String owner) {
+        if (owner == null) {
+            return null;
+        }
+        int at = owner.indexOf('@');
+        int slash = owner.lastIndexOf('/');
+        return at < 0 ? owner : owner.substring(at + 1, slash > at ? slash : owner.length());
+    }
+}

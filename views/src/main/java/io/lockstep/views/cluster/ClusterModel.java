@@ -1,0 +1,223 @@
+package io.lockstep.views.cluster;
+
+import io.lockstep.api.coordination.ElectionView;
+import io.lockstep.api.coordination.LockFamilyStats;
+import io.lockstep.api.coordination.LockHolding;
+import io.lockstep.api.event.Event;
+import io.lockstep.api.event.EventKind;
+import io.lockstep.api.lab.LabNode;
+import io.lockstep.api.service.ServiceView;
+import io.lockstep.api.work.WorkView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The cluster as the console last heard it: locks, elections, services, lab nodes and work in
+ * progress, plus a timeline of cluster events. Lists are updated in place by key, so a selected row
+ * stays selected while the figures change. When the console's own connection is down the model is
+ * <em>unknown</em>: it empties, so no view can show a leader that may have changed meanwhile.
+ * Confined to the FX thread (or a test's thread).
+ */
+public final class ClusterModel {
+
+    private static final Set<EventKind> CLUSTER_EVENTS = EnumSet.of(EventKind.LEADER, EventKind.SERVICE,
+            EventKind.LOCK, EventKind.WORK, EventKind.NODE);
+    private static final int TIMELINE = 300;
+
+    private final Clock clock;
+    private final ReadOnlyBooleanWrapper known = new ReadOnlyBooleanWrapper(this, "known");
+    private final ReadOnlyStringWrapper unknownReason = new ReadOnlyStringWrapper(this, "unknownReason",
+            "waiting for the first answer");
+    private final ReadOnlyStringWrapper coordinator = new ReadOnlyStringWrapper(this, "coordinator", "");
+    private final ReadOnlyLongWrapper serviceDownTimeSeconds = new ReadOnlyLongWrapper(this, "serviceDownTime", 30);
+    private final ReadOnlyBooleanWrapper lab = new ReadOnlyBooleanWrapper(this, "lab");
+    private final ReadOnlyObjectWrapper<Instant> now;
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ObservableList<LockHolding> locks = FXCollections.observableArrayList();
+    private final ObservableList<LockFamilyStats> stats = FXCollections.observableArrayList();
+    private final ObservableList<ElectionView> elections = FXCollections.observableArrayList();
+    private final ObservableList<ServiceView> services = FXCollections.observableArrayList();
+    private final ObservableList<LabNode> nodes = FXCollections.observableArrayList();
+    private final ObservableList<Event> timeline = FXCollections.observableArrayList();
+    private Map<String, WorkView> workByResource = Map.of();
+
+    public ClusterModel(Clock clock) {
+        this.clock = clock;
+        this.now = new ReadOnlyObjectWrapper<>(this, "now", clock.instant());
+    }
+
+    /** A fresh answer from the service. */
+    public void apply(ClusterState s) {
+        coordinator.set(s.locks().coordinator() + " · answered by " + s.locks().node());
+        serviceDownTimeSeconds.set(s.services().serviceDownTimeSeconds());
+        updateByKey(locks, s.locks().held(), LockHolding::name);
+        updateByKey(stats, s.locks().stats(), LockFamilyStats::family);
+        updateByKey(elections, s.leaders().elections(), ElectionView::name);
+        updateByKey(services, s.services().services(), v -> v.binary() + "@" + v.host());
+        lab.set(s.nodes() != null);
+        updateByKey(nodes, s.nodes() == null ? List.of() : s.nodes().nodes(), LabNode::id);
+        Map<String, WorkView> work = new HashMap<>();
+        s.work().items().forEach(w -> work.put(w.resourceType() + "/" + w.resourceId(), w));
+        workByResource = work;
+        known.set(true);
+        unknownReason.set("");
+        revision.set(revision.get() + 1);
+    }
+
+    /** The connection is down or the answer failed: nothing shown may be trusted. */
+    public void unknown(String reason) {
+        unknownReason.set(reason);
+        if (!known.get() && locks.isEmpty() && elections.isEmpty()) {
+            return;
+        }
+        known.set(false);
+        locks.clear();
+        stats.clear();
+        elections.clear();
+        services.clear();
+        nodes.clear();
+        workByResource = Map.of();
+        revision.set(revision.get() + 1);
+    }
+
+    /** Cluster events from the live stream (or the history), newest first. */
+    public void addEvents(List<Event> events) {
+        List<Event> fresh = new ArrayList<>();
+        long newest = timeline.isEmpty() ? 0 : timeline.get(0).id();
+        for (Event e : events) {
+            if (CLUSTER_EVENTS.contains(e.kind()) && e.id() > newest) {
+                fresh.add(e);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Collections.reverse(fresh);
+        timeline.addAll(0, fresh);
+        if (timeline.size() > TIMELINE) {
+            timeline.remove(TIMELINE, timeline.size());
+        }
+    }
+
+    /** Once a second: hold times and heartbeat ages tick from here. */
+    public void tick() {
+        now.set(clock.instant());
+    }
+
+    /** What a service is doing to a resource now, if anything. */
+    public WorkView workOn(String resourceType, String resourceId) {
+        return workByResource.get(resourceType + "/" + resourceId);
+    }
+
+    /** Pending work items per node ({@code null} key: not claimed yet), in node order. */
+    public Map<String, List<WorkView>> workByNode() {
+        Map<String, List<WorkView>> out = new LinkedHashMap<>();
+        workByResource.values().stream()
+                .sorted(java.util.Comparator.comparing((WorkView w) -> w.node() == null ? "~" : w.node()))
+                .forEach(w -> out.computeIfAbsent(w.node(), n -> new ArrayList<>()).add(w));
+        return out;
+    }
+
+    /**
+     * Replaces the list's content with {@code fresh}, keyed: unchanged rows are left alone (so the
+     * selection stays), changed rows are replaced in place, others added or removed.
+     */
+    static <T> void updateByKey(ObservableList<T> list, List<T> fresh, Function<T, String> key) {
+        Map<String, T> wanted = new LinkedHashMap<>();
+        fresh.forEach(t -> wanted.put(key.apply(t), t));
+        list.removeIf(t -> !wanted.containsKey(key.apply(t)));
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            at.put(key.apply(list.get(i)), i);
+        }
+        for (T t : wanted.values()) {
+            Integer i = at.get(key.apply(t));
+            if (i == null) {
+                list.add(t);
+            } else if (!Objects.equals(list.get(i), t)) {
+                list.set(i, t);
+            }
+        }
+    }
+
+    public ReadOnlyBooleanProperty knownProperty() {
+        return known.getReadOnlyProperty();
+    }
+
+    public boolean isKnown() {
+        return known.get();
+    }
+
+    public ReadOnlyStringProperty unknownReasonProperty() {
+        return unknownReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty coordinatorProperty() {
+        return coordinator.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty serviceDownTimeSecondsProperty() {
+        return serviceDownTimeSeconds.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty labProperty() {
+        return lab.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    /** Moves by one with every answer or loss of one: redraw what is derived from several lists. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public ObservableList<LockHolding> locks() {
+        return locks;
+    }
+
+    public ObservableList<LockFamilyStats> stats() {
+        return stats;
+    }
+
+    public ObservableList<ElectionView> elections() {
+        return elections;
+    }
+
+    public ObservableList<ServiceView> services() {
+        return services;
+    }
+
+    public ObservableList<LabNode> nodes() {
+        return nodes;
+    }
+
+    public ObservableList<Event> timeline() {
+        return timeline;
+    }
+
+    public Instant now() {
+        return now.get();
+    }
+}
