@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.work.WorkView;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
 import io.lockstep.api.snapshot.CreateSnapshot;
@@ -178,8 +179,10 @@ class ConsoleTest {
     void survivesARestartOfTheServiceWithNothingMissed() {
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         List<Boolean> banner = new CopyOnWriteArrayList<>();
+        List<Boolean> clusterKnown = new CopyOnWriteArrayList<>();
         robot.interact(() -> {
             model().connectionProperty().addListener((o, a, b) -> states.add(b));
+            console.cluster().knownProperty().addListener((o, a, b) -> clusterKnown.add(b));
             robot.lookup("#reconnect-banner").query().visibleProperty().addListener((o, a, b) -> banner.add(b));
         });
         robot.clickOn("#nav-lab");
@@ -198,10 +201,70 @@ class ConsoleTest {
         assertThat(states).contains(ConnectionState.RECONNECTING);
         assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.LIVE);
         assertThat(banner).contains(true);
+        // While the connection was down the cluster was UNKNOWN (no stale leader), then known again.
+        assertThat(clusterKnown).contains(false);
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().isKnown()));
         assertThat(onFx(() -> shareDiagram().labelShown("available")))
                 .isEqualTo("available   " + fresh.values().stream().filter("available"::equals).count());
         Set<String> names = onFx(() -> model().shares().stream().map(ResourceItem::name).collect(Collectors.toSet()));
         assertThat(names).contains("after-restart-0", "after-restart-1", "after-restart-2");
+    }
+
+    @Test
+    @Order(6)
+    void locksAndLeadersFollowTheKillOfTheNodeDoingADeleteAndAnotherNodeFinishesIt() {
+        robot.clickOn("#nav-leaders");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().elections().stream()
+                .anyMatch(e -> e.name().equals("cleanup") && e.leader() != null)));
+        String id = client.call(client.manila().createShare(CreateShare.of("doomed", 1, "NFS"))).share().id();
+        await().atMost(PATIENCE).until(() -> "available".equals(status("doomed")));
+        client.call(client.lockstep().updateDriver(new DriverSettings(4000L, 4000L, 0.0, null, null)));
+        client.call(client.manila().deleteShare(id));
+        String worker = await().atMost(PATIENCE).until(() -> onFx(() -> {
+            WorkView w = console.cluster().workOn("share", id);
+            return w == null ? null : w.node();
+        }), java.util.Objects::nonNull);
+        assertThat(onFx(() -> console.resources().workedOnBy(share("doomed")))).isEqualTo("delete on " + worker);
+        long termBefore = onFx(() -> cleanupElection().term());
+        boolean workerLed = worker.equals(onFx(() -> cleanupElection().leader().node()));
+
+        robot.clickOn(robot.lookup("#node-table").lookup(worker).<javafx.scene.Node>query());
+        robot.clickOn("#node-kill");
+        robot.clickOn("#confirm-name").write(worker);
+        robot.clickOn("#dialog-ok");
+
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().nodes().stream()
+                .anyMatch(n -> n.id().equals(worker) && n.state().equals("killed"))));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var cleanup = onFx(this::cleanupElection);
+            assertThat(cleanup.leader()).isNotNull();
+            assertThat(cleanup.leader().node()).isNotEqualTo(worker);
+            assertThat(cleanup.participants()).noneMatch(p -> p.node().equals(worker));
+            if (workerLed) {
+                assertThat(cleanup.term()).isGreaterThan(termBefore);
+            }
+        });
+        assertThat(onFx(() -> console.cluster().locks().stream().noneMatch(l -> l.holder().node().equals(worker))))
+                .isTrue();
+        // The killed node's lease runs out; another share node claims the delete and finishes it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> share("doomed") == null
+                || "deleted".equals(status("doomed")));
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().timeline().stream()
+                .anyMatch(e -> e.kind() == io.lockstep.api.event.EventKind.NODE && e.resourceId().equals(worker))));
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().services().stream()
+                .filter(s -> s.node().equals(worker)).allMatch(s -> s.state().equals("down"))));
+
+        robot.clickOn("#nav-locks");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().stats().stream()
+                .anyMatch(s -> s.family().equals("share") && s.acquisitions() > 0)));
+        assertThat(robot.lookup("#lock-stats").tryQuery()).isPresent();
+        client.call(client.lockstep().updateDriver(new DriverSettings(700L, 900L, 0.0, null, null)));
+        client.call(client.lockstep().labNodeAction(worker, "restart", null));
+    }
+
+    private io.lockstep.api.coordination.ElectionView cleanupElection() {
+        return console.cluster().elections().stream().filter(e -> e.name().equals("cleanup")).findFirst()
+                .orElseThrow();
     }
 
     private static String status(String name) {

@@ -10,6 +10,7 @@ import io.lockstep.views.cluster.LeadersView;
 import io.lockstep.views.cluster.LeadersViewModel;
 import io.lockstep.views.cluster.LocksView;
 import io.lockstep.views.cluster.LocksViewModel;
+import io.lockstep.views.cluster.NodeCards;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.diagram.StateMachinesView;
 import io.lockstep.views.diagram.StateMachinesViewModel;
@@ -80,6 +81,8 @@ public final class Console {
         ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, executor, dialogs,
                 notices);
         clusterActions.afterAction(poller::poll);
+        resources.setWorkSource(cluster::workText, cluster.revisionProperty());
+        cluster.revisionProperty().addListener(o -> machines.workSummaryProperty().set(cluster.workSummary()));
         this.locks = new LocksViewModel(cluster, clusterActions);
         this.leaders = new LeadersViewModel(cluster, clusterActions);
         machines.onNavigate((type, state) -> openResources(type, state, false, ""));
@@ -95,7 +98,7 @@ public final class Console {
             }
         });
         this.mainView = new MainView(main, notices);
-        mainView.page(Page.OVERVIEW, () -> new OverviewView(overview).root());
+        mainView.page(Page.OVERVIEW, () -> new OverviewView(overview, new NodeCards(cluster).root()).root());
         mainView.page(Page.RESOURCES, () -> {
             resourcesView = new ResourcesView(resources);
             return resourcesView.root();

@@ -138,6 +138,62 @@ public final class ClusterModel {
         return out;
     }
 
+    /** Each node with its roles, state, leaderships, locks held and work in progress, in node order. */
+    public List<NodeActivity> activity() {
+        Map<String, List<String>> roles = new java.util.TreeMap<>();
+        Map<String, String> states = new HashMap<>();
+        if (!nodes.isEmpty()) {
+            for (LabNode n : nodes) {
+                roles.put(n.id(), n.roles() == null ? List.of() : n.roles());
+                states.put(n.id(), n.state());
+            }
+        } else {
+            for (ServiceView s : services) {
+                roles.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s.binary().replace("lockstep-", ""));
+                states.merge(s.node(), s.state(), (a, b) -> a.equals("up") || b.equals("up") ? "up" : "down");
+            }
+        }
+        Map<String, List<WorkView>> work = workByNode();
+        List<NodeActivity> out = new ArrayList<>();
+        for (var e : roles.entrySet()) {
+            String node = e.getKey();
+            List<String> leads = elections.stream().filter(el -> el.leader() != null && node.equals(el.leader().node()))
+                    .map(el -> el.name() + " (term " + el.term() + ")").toList();
+            int held = (int) locks.stream().filter(l -> l.holder() != null && node.equals(l.holder().node())).count();
+            out.add(new NodeActivity(node, e.getValue(), states.get(node), leads, held,
+                    work.getOrDefault(node, List.of())));
+        }
+        return out;
+    }
+
+    /** One line for the diagrams: who works on what now, and what waits for a share node. */
+    public String workSummary() {
+        if (!known.get()) {
+            return "Who is working on what: unknown while the connection is down.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (NodeActivity a : activity()) {
+            if (!a.work().isEmpty()) {
+                parts.add(a.node() + ": " + a.workText());
+            }
+        }
+        List<WorkView> queued = workByNode().getOrDefault(null, List.of());
+        if (!queued.isEmpty()) {
+            parts.add("waiting for a share node: " + queued.size());
+        }
+        return parts.isEmpty() ? "No work in progress." : "Working now: " + String.join(" · ", parts);
+    }
+
+    /** {@code delete on share-2}, {@code create, waiting for a share node}, or empty when nothing runs. */
+    public String workText(String resourceType, String resourceId) {
+        WorkView w = workOn(resourceType, resourceId);
+        if (w == null) {
+            return "";
+        }
+        return w.node() == null ? w.operation() + ", waiting for a share node"
+                : w.operation() + " on " + w.node() + (w.attempts() > 1 ? " (attempt " + w.attempts() + ")" : "");
+    }
+
     /**
      * Replaces the list's content with {@code fresh}, keyed: unchanged rows are left alone (so the
      * selection stays), changed rows are replaced in place, others added or removed.

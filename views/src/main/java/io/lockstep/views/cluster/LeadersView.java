@@ -64,26 +64,28 @@ public final class LeadersView {
                 vm.selectedServiceProperty(), m.knownProperty(), m.revisionProperty());
         Label downTime = new Label();
         downTime.textProperty().bind(m.serviceDownTimeSecondsProperty().asString(
-                "bar: heartbeat age against service_down_time (%d s)"));
+                "Bar: the last heartbeat's age against service_down_time (%d s); full means down."));
         downTime.getStyleClass().add("text-muted");
-        VBox servicesBox = new VBox(6, header("Services", downTime, disable, enable), services);
+        VBox servicesBox = new VBox(6, header("Services", disable, enable), services, downTime);
         VBox.setVgrow(services, Priority.ALWAYS);
 
         TableView<LabNode> nodes = nodeTable();
-        HBox nodeButtons = new HBox(6);
-        nodeButtons.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane nodeButtons = new javafx.scene.layout.FlowPane(6, 6);
         for (LeadersViewModel.NodeAction a : LeadersViewModel.NodeAction.values()) {
             nodeButtons.getChildren().add(GuardedButton.of("node-" + a.wire(), a.label() + "…", icon(a),
                     a == LeadersViewModel.NodeAction.KILL, () -> vm.nodeAvailability(vm.selectedNodeProperty().get(), a),
                     () -> vm.nodeAction(vm.selectedNodeProperty().get(), a), vm.selectedNodeProperty(),
                     m.knownProperty(), m.revisionProperty()));
         }
-        VBox nodesBox = new VBox(6, header("Lab nodes", nodeButtons), nodes);
+        Label nodesTitle = new Label("Lab nodes");
+        nodesTitle.getStyleClass().add("title-4");
+        VBox nodesBox = new VBox(6, nodesTitle, nodeButtons, nodes);
+        VBox.setVgrow(nodes, Priority.ALWAYS);
         nodesBox.visibleProperty().bind(m.labProperty());
         nodesBox.managedProperty().bind(m.labProperty());
 
         SplitPane bottom = new SplitPane(servicesBox, nodesBox);
-        bottom.setDividerPositions(0.6);
+        bottom.setDividerPositions(0.55);
         VBox content = new VBox(12, top, bottom);
         VBox.setVgrow(top, Priority.ALWAYS);
         VBox.setVgrow(bottom, Priority.ALWAYS);

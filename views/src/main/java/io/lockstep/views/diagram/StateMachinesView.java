@@ -46,6 +46,12 @@ public final class StateMachinesView {
         tabs.setId("state-machine-tabs");
         root.setCenter(tabs);
         root.setTop(toolbar());
+        Label work = new Label();
+        work.setId("diagram-work");
+        work.textProperty().bind(vm.workSummaryProperty());
+        work.setPadding(new Insets(6, 10, 6, 10));
+        work.getStyleClass().add("diagram-work");
+        root.setBottom(work);
         vm.diagrams().addListener((javafx.collections.ListChangeListener<DiagramModel>) c -> rebuild());
         dark.addListener((o, a, b) -> rebuild());
         rebuild();

@@ -98,4 +98,12 @@ public final class StateMachinesViewModel {
     public String svg(DiagramModel d) {
         return DiagramSvg.render(d, state -> count(d.resource(), state));
     }
+
+    private final javafx.beans.property.StringProperty workSummary =
+            new javafx.beans.property.SimpleStringProperty(this, "workSummary", "");
+
+    /** Which node is working on what now (set by the console from the cluster model). */
+    public javafx.beans.property.StringProperty workSummaryProperty() {
+        return workSummary;
+    }
 }

@@ -33,6 +33,11 @@ public final class OverviewView {
     private final Map<String, Hyperlink> links = new LinkedHashMap<>();
 
     public OverviewView(OverviewViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param nodes the cluster's node cards, shown under the figures (null: none) */
+    public OverviewView(OverviewViewModel vm, Node nodes) {
         this.vm = vm;
         content.setPadding(new Insets(16));
         content.setId("overview");
@@ -46,7 +51,11 @@ public final class OverviewView {
                         () -> vm.openStuck(LiveModel.SNAPSHOT)),
                 figure("Refused attempts, last minute", "refused-last-minute", vm.refusedLastMinuteProperty(),
                         vm::openRefusals));
-        content.getChildren().addAll(title, stateCards, attention, errors());
+        content.getChildren().addAll(title, stateCards, attention);
+        if (nodes != null) {
+            content.getChildren().add(nodes);
+        }
+        content.getChildren().add(errors());
     }
 
     public Node root() {

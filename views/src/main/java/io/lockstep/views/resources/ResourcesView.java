@@ -154,6 +154,8 @@ public final class ResourcesView {
             table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
         }
         table.getColumns().add(column("Project", 90, ResourceItem::projectProperty));
+        table.getColumns().add(column("Worked on by", 170, i -> Bindings.createStringBinding(
+                () -> vm.workedOnBy(i), vm.workRevisionProperty(), i.statusProperty())));
         table.getColumns().add(column("Status since", 170, i -> Bindings.createStringBinding(
                 () -> format(i.statusSinceProperty().get()), i.statusSinceProperty())));
         table.getColumns().add(column("ID", 280, i -> new ReadOnlyObjectWrapper<>(i.id())));

@@ -252,4 +252,24 @@ public final class ResourcesViewModel {
     public ObservableList<HistoryRow> history() {
         return history;
     }
+
+    private java.util.function.BiFunction<String, String, String> workedOnBy = (type, id) -> "";
+    private final javafx.beans.property.ReadOnlyLongWrapper workRevision =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "workRevision");
+
+    /** Where "worked on by" comes from (the cluster model), and what moves when it changes. */
+    public void setWorkSource(java.util.function.BiFunction<String, String, String> source,
+                              javafx.beans.value.ObservableValue<?> changes) {
+        this.workedOnBy = source;
+        changes.addListener(o -> workRevision.set(workRevision.get() + 1));
+    }
+
+    /** What a service is doing to the resource now: {@code delete on share-2}, or empty. */
+    public String workedOnBy(ResourceItem item) {
+        return workedOnBy.apply(item.type(), item.id());
+    }
+
+    public javafx.beans.property.ReadOnlyLongProperty workRevisionProperty() {
+        return workRevision.getReadOnlyProperty();
+    }
 }
