@@ -165,8 +165,27 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> console.machinesView().select("snapshot")));
         steps.add(Step.of(() -> save("state-machines-snapshots")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
-        steps.add(Step.of(() -> console.main().pageProperty().set(Page.LOCKS)));
-        steps.add(Step.of(() -> save("locks-placeholder")));
+        steps.add(new Step(() -> console.main().pageProperty().set(Page.LOCKS),
+                () -> !console.cluster().stats().isEmpty()));
+        steps.add(Step.of(() -> save("locks")));
+        steps.add(new Step(() -> console.main().pageProperty().set(Page.LEADERS),
+                () -> !console.cluster().services().isEmpty()));
+        // Kill the cleanup leader (or a share node) and let the cluster show the failover.
+        String[] victim = new String[1];
+        steps.add(new Step(() -> {
+            victim[0] = console.cluster().elections().stream().filter(e -> e.leader() != null)
+                    .map(e -> e.leader().node()).findFirst().orElse("share-1");
+            Thread t = new Thread(() -> c.call(c.lockstep().labNodeAction(victim[0], "kill", null)),
+                    "lockstep-screenshot-kill");
+            t.setDaemon(true);
+            t.start();
+        }, () -> console.cluster().elections().stream().anyMatch(e -> e.leader() != null
+                && !e.leader().node().equals(victim[0]))
+                && console.cluster().services().stream().filter(s -> s.node().equals(victim[0]))
+                .allMatch(s -> s.state().equals("down"))));
+        steps.add(Step.of(() -> save("leaders")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.OVERVIEW)));
+        steps.add(Step.of(() -> save("overview-after-kill")));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

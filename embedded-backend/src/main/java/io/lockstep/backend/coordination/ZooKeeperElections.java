@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.nodes.GroupMember;
@@ -252,7 +253,8 @@ final class ZooKeeperElections implements ElectionService {
             }
             try {
                 Stat exists = client.checkExists().usingWatcher((CuratorWatcher) event -> {
-                    if (event.getType() == Watcher.Event.EventType.NodeDeleted && latch == l && !closed) {
+                    // A closing session deletes its own node too: that is no step-down request.
+                    if (event.getType() == Watcher.Event.EventType.NodeDeleted && latch == l && !closed && live()) {
                         CompletableFuture.runAsync(this::stepDown);
                     }
                 }).forPath(own);
@@ -280,9 +282,13 @@ final class ZooKeeperElections implements ElectionService {
             return isLeader() ? term : 0;
         }
 
+        private boolean live() {
+            return client.getState() == CuratorFrameworkState.STARTED && client.getZookeeperClient().isConnected();
+        }
+
         @Override
         public synchronized void stepDown() {
-            if (closed) {
+            if (closed || !live()) {
                 return;
             }
             LeaderLatch old = latch;

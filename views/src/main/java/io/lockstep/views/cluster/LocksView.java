@@ -56,6 +56,7 @@ public final class LocksView {
                 + "threshold is a bug, flagged in red. A lock may be broken only when its holder's node is gone.");
         heldHelp.getStyleClass().add("text-muted");
         heldHelp.setWrapText(true);
+        heldHelp.setMinHeight(Region.USE_PREF_SIZE);
         Label statsTitle = new Label("Per lock family (answering node's measurements)");
         statsTitle.getStyleClass().add("title-4");
         TableView<LockFamilyStats> stats = statsTable();

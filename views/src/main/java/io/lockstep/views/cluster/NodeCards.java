@@ -42,6 +42,7 @@ public final class NodeCards {
             Label leads = new Label(a.leads().isEmpty() ? "leads nothing" : "leads " + String.join(", ", a.leads()));
             Label locks = new Label(a.locksHeld() == 0 ? "holds no lock" : "holds " + a.locksHeld() + " lock(s)");
             Label work = new Label("working: " + a.workText());
+            work.setWrapText(true);
             VBox card = new VBox(3, name, roles, leads, locks, work);
             card.setId("node-card-" + a.node());
             card.getStyleClass().add("node-card");
@@ -49,6 +50,8 @@ public final class NodeCards {
                 card.getStyleClass().add("node-card-down");
             }
             card.setMinWidth(200);
+            card.setPrefWidth(230);
+            card.setMaxWidth(230);
             cards.getChildren().add(card);
         }
     }
