@@ -4,9 +4,8 @@ import io.lockstep.api.coordination.ElectionView;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.lab.LabNode;
 import io.lockstep.api.service.ServiceView;
+import io.lockstep.views.live.EventCell;
 import io.lockstep.views.live.Times;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -15,7 +14,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
@@ -30,7 +28,6 @@ import javafx.scene.layout.VBox;
 /** Elections and their timeline, services with heartbeat bars, and the lab's nodes, each with its actions. */
 public final class LeadersView {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final LeadersViewModel vm;
     private final Node root;
 
@@ -134,18 +131,7 @@ public final class LeadersView {
         ListView<Event> l = new ListView<>(vm.timeline());
         l.setId("cluster-timeline");
         l.setPlaceholder(new Label("Leader, service, lock and node changes appear here."));
-        l.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Event e, boolean empty) {
-                super.updateItem(e, empty);
-                if (empty || e == null) {
-                    setText(null);
-                    return;
-                }
-                var at = Times.parse(e.at());
-                setText((at == null ? "" : TIME.format(at)) + "  " + LeadersViewModel.describe(e));
-            }
-        });
+        l.setCellFactory(v -> new EventCell(LeadersViewModel::describe));
         return l;
     }
 

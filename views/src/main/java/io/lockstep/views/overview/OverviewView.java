@@ -1,10 +1,8 @@
 package io.lockstep.views.overview;
 
 import io.lockstep.api.event.Event;
+import io.lockstep.views.live.EventCell;
 import io.lockstep.views.live.LiveModel;
-import io.lockstep.views.live.Times;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +13,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
@@ -26,7 +23,6 @@ import javafx.scene.layout.VBox;
 /** Cards of figures; each figure is a link to the list behind it. */
 public final class OverviewView {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final OverviewViewModel vm;
     private final VBox content = new VBox(16);
     private final FlowPane stateCards = new FlowPane(16, 16);
@@ -112,20 +108,9 @@ public final class OverviewView {
         list.setId("recent-errors");
         list.setPrefHeight(220);
         list.setPlaceholder(new Label("No errors since the console started."));
-        list.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Event e, boolean empty) {
-                super.updateItem(e, empty);
-                if (empty || e == null) {
-                    setText(null);
-                    return;
-                }
-                var at = Times.parse(e.at());
-                setText((at == null ? "" : TIME.format(at)) + "  " + e.resourceType() + " " + e.resourceId()
-                        + "  " + e.from() + " → " + e.to() + " (" + e.operation() + ")"
-                        + (e.message() == null || e.message().isBlank() ? "" : ": " + e.message()));
-            }
-        });
+        list.setCellFactory(l -> new EventCell(e -> e.resourceType() + " " + e.resourceId() + "  " + e.from() + " → "
+                + e.to() + " (" + e.operation() + ")"
+                + (e.message() == null || e.message().isBlank() ? "" : ": " + e.message())));
         list.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && list.getSelectionModel().getSelectedItem() != null) {
                 vm.openResource(list.getSelectionModel().getSelectedItem());
