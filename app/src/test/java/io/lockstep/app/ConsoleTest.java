@@ -262,6 +262,35 @@ class ConsoleTest {
         client.call(client.lockstep().labNodeAction(worker, "restart", null));
     }
 
+    @Test
+    @Order(7)
+    void aStrayLockAgesIsFlaggedAndIsBrokenWithItsNameTyped() {
+        robot.clickOn("#nav-lab");
+        robot.clickOn("#hold-stray-lock");
+        await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("is held by lab-script"));
+        String name = onFx(this::notice).split(" ")[0];
+        robot.clickOn("#nav-locks");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().locks().stream()
+                .anyMatch(l -> l.name().equals(name))));
+        var held = onFx(() -> console.cluster().locks().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow());
+        assertThat(held.holderAlive()).isFalse();
+        robot.interact(() -> console.locks().longHoldSecondsProperty().set(1));
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.locks().isLongHeld(held)));
+        await().atMost(PATIENCE).until(() -> robot.lookup("#lock-table").lookup(".long-held").tryQuery().isPresent());
+
+        robot.clickOn(robot.lookup("#lock-table").lookup(name).<javafx.scene.Node>query());
+        robot.clickOn("#break-lock");
+        robot.clickOn("#confirm-name").write(name);
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().locks().stream()
+                .noneMatch(l -> l.name().equals(name))));
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().timeline().stream()
+                .anyMatch(e -> e.kind() == io.lockstep.api.event.EventKind.LOCK && e.resourceId().equals(name)
+                        && e.operation().equals("break"))));
+        assertThat(onFx(this::notice)).contains("Lock " + name + " broken");
+    }
+
     private io.lockstep.api.coordination.ElectionView cleanupElection() {
         return console.cluster().elections().stream().filter(e -> e.name().equals("cleanup")).findFirst()
                 .orElseThrow();

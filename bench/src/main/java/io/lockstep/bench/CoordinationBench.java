@@ -42,7 +42,7 @@ public final class CoordinationBench {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int failovers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         try (TestingServer zk = new TestingServer(true)) {
-            System.out.printf("%-34s %10s %10s %10s%n", "lock acquire+release", "p50", "p99", "max");
+            System.out.printf("%-40s %10s %10s %10s%n", "lock acquire+release", "p50", "p99", "max");
             try (InProcessCoordinator local = new InProcessCoordinator("bench", Clock.systemUTC())) {
                 print("in-process coordinator", locks(local, iterations));
             }
@@ -52,11 +52,13 @@ public final class CoordinationBench {
             }
             print("bare Curator InterProcessMutex", bareCurator(zk.getConnectString(), iterations));
 
-            System.out.printf("%n%-34s %10s %10s %10s%n", "leader failover", "p50", "p99", "max");
-            print("after a kill (session closed)", failover(zk, failovers, true));
-            print("after a graceful stop (step down)", failover(zk, failovers, false));
+            System.out.printf("%n%-40s %10s %10s %10s%n", "leader failover", "p50", "p99", "max");
+            print("after a kill (session closed)", failover(zk, failovers, Ending.KILL));
+            print("after a graceful stop (step down)", failover(zk, failovers, Ending.STOP));
+            long[] crash = failover(zk, Math.min(failovers, 5), Ending.CRASH);
+            print("after a crash (session expires, " + negotiated.toMillis() / 1000.0 + " s)", crash);
 
-            System.out.printf("%n%-34s %10s %10s %10s%n", "killed node's work finished elsewhere", "p50", "p99", "max");
+            System.out.printf("%n%-40s %10s %10s %10s%n", "killed node's work finished elsewhere", "p50", "p99", "max");
             print("lease 1 s, driver 300-400 ms", takeovers(zk, Math.max(3, failovers / 2)));
         }
     }
@@ -95,11 +97,12 @@ public final class CoordinationBench {
     }
 
     /** From the leader's end to the follower knowing it leads. */
-    private static long[] failover(TestingServer zk, int n, boolean kill) throws Exception {
+    private static long[] failover(TestingServer zk, int n, Ending ending) throws Exception {
         long[] t = new long[n];
         for (int i = 0; i < n; i++) {
-            String name = "bench-" + (kill ? "kill-" : "stop-") + i;
-            ZooKeeperCoordinator a = ZooKeeperCoordinator.connect(zk.getConnectString(), "a", Duration.ofSeconds(10));
+            String name = "bench-" + ending + "-" + i;
+            ZooKeeperCoordinator a = ZooKeeperCoordinator.connect(zk.getConnectString(), "a",
+                    ending == Ending.CRASH ? CRASH_SESSION : Duration.ofSeconds(10));
             try (ZooKeeperCoordinator b = ZooKeeperCoordinator.connect(zk.getConnectString(), "b", Duration.ofSeconds(10))) {
                 Election ea = a.join(name, HOLDER);
                 while (!ea.isLeader()) {
@@ -110,10 +113,11 @@ public final class CoordinationBench {
                     Thread.onSpinWait();
                 }
                 long s = System.nanoTime();
-                if (kill) {
-                    a.close(); // the session ends without the latch being closed first
-                } else {
-                    ea.close();
+                switch (ending) {
+                    case KILL -> a.close(); // the session ends without the latch being closed first
+                    case STOP -> ea.close();
+                    case CRASH -> negotiated = a.expireSessionAfterTimeout(); // silent until the server expires it
+                    default -> throw new IllegalStateException();
                 }
                 while (!eb.isLeader()) {
                     Thread.onSpinWait();
@@ -126,6 +130,12 @@ public final class CoordinationBench {
         }
         return t;
     }
+
+    /** How the leader goes: session closed, latch closed, or silence until the session expires. */
+    private enum Ending { KILL, STOP, CRASH }
+
+    private static final Duration CRASH_SESSION = Duration.ofSeconds(4);
+    private static Duration negotiated = CRASH_SESSION;
 
     /** From a node's kill (mid-work) to its item being finished by the other node. */
     private static long[] takeovers(TestingServer zk, int n) throws Exception {
@@ -166,7 +176,7 @@ public final class CoordinationBench {
     private static void print(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
-        System.out.printf("%-34s %8.2fms %8.2fms %8.2fms%n", what, s[s.length / 2] / 1e6,
+        System.out.printf("%-40s %8.2fms %8.2fms %8.2fms%n", what, s[s.length / 2] / 1e6,
                 s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6, s[s.length - 1] / 1e6);
     }
 }

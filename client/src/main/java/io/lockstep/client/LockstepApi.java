@@ -60,6 +60,10 @@ public interface LockstepApi {
     @POST("lockstep/v1/lab/nodes/{id}/{action}")
     Call<LabNodes> labNodeAction(@Path("id") String id, @Path("action") String action, @Query("seconds") Integer seconds);
 
+    /** Lab only, admin: a process outside the cluster takes a lock and keeps it; answers its name. */
+    @POST("lockstep/v1/lab/stray-lock")
+    Call<java.util.Map<String, String>> strayLock(@Query("seconds") Integer seconds);
+
     @GET("lockstep/v1/lab/driver")
     Call<DriverStatus> driver();
 

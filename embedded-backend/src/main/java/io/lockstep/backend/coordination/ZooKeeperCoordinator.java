@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,6 +97,31 @@ public final class ZooKeeperCoordinator implements Coordinator {
 
     public CuratorFramework client() {
         return client;
+    }
+
+    /**
+     * What the server does to a client that stopped answering (a crashed process, a long GC pause):
+     * after the negotiated session timeout the session expires, and its locks, leaderships and
+     * memberships go. The client's own threads keep running here, so the expiry is injected at the
+     * time the server would have decided it.
+     *
+     * @return when the session will be expired
+     */
+    public Duration expireSessionAfterTimeout() {
+        Duration timeout;
+        try {
+            timeout = Duration.ofMillis(client.getZookeeperClient().getZooKeeper().getSessionTimeout());
+        } catch (Exception e) {
+            throw new CoordinationException("the session of " + nodeId + " is not available: " + e.getMessage(), e);
+        }
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            try {
+                client.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+            } catch (Exception e) {
+                LOG.warn("session of {} could not be expired: {}", nodeId, e.toString());
+            }
+        });
+        return timeout;
     }
 
     /** The connection as Curator last reported it (CONNECTED, SUSPENDED, LOST, RECONNECTED...). */

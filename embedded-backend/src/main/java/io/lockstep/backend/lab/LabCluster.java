@@ -5,6 +5,7 @@ import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.LabNode;
 import io.lockstep.api.lab.LabNodes;
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.event.NewEvent;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real cluster in one process: an embedded ZooKeeper server and service nodes laid out as a
@@ -79,6 +82,10 @@ public final class LabCluster implements AutoCloseable {
     private final Database keeper;
     private final SimulatedDriver storage;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Holds stray locks for demonstrations: a process that is no service of the cluster. */
+    private ZooKeeperCoordinator stray;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private int strays;
 
     private LabCluster(Config config) {
         this.config = config;
@@ -201,6 +208,40 @@ public final class LabCluster implements AutoCloseable {
         startNode(s);
     }
 
+    /**
+     * Takes a lock as a process outside the cluster's services would (a hung script) and keeps it for
+     * {@code d}: the Locks page shows it growing old and flagged, its holder gone, and breakable.
+     *
+     * @return the lock's name
+     */
+    public synchronized String holdStrayLock(Duration d) {
+        if (stray == null) {
+            stray = ZooKeeperCoordinator.connect(zk.connectString(), "lab-script", config.sessionTimeout());
+        }
+        String name = "share:stray-" + (++strays);
+        ZooKeeperCoordinator holder = stray;
+        CountDownLatch taken = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try (var lease = holder.acquire(name, new Holder("lab-script", "script", "stray lock held by the lab"),
+                    Duration.ofSeconds(5))) {
+                taken.countDown();
+                closing.await(d.toMillis(), TimeUnit.MILLISECONDS); // the stray holder doing nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                taken.countDown();
+            }
+        }, "lab-stray-lock-" + strays);
+        t.setDaemon(true);
+        t.start();
+        try {
+            taken.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return name;
+    }
+
     /** A {@code node} event for an operator's action on a node, written through the API node. */
     synchronized void record(String id, String action, String actor, String detail) {
         String past = switch (action) {
@@ -241,6 +282,10 @@ public final class LabCluster implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing.countDown();
+        if (stray != null) {
+            stray.close();
+        }
         for (Slot s : slots.values()) {
             if (s.state == NodeState.RUNNING) {
                 s.node.close();

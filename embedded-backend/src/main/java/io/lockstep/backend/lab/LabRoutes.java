@@ -10,6 +10,7 @@ import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /lockstep/v1/lab/nodes}: the lab cluster's nodes (anyone may look) and what an admin may do
@@ -32,6 +33,11 @@ final class LabRoutes {
             write(ctx, 200);
         });
         app.post("/lockstep/v1/lab/nodes/{id}/{action}", this::act);
+        app.post("/lockstep/v1/lab/stray-lock", ctx -> {
+            Requests.requireRole(ctx, Role.ADMIN);
+            String name = lab.holdStrayLock(Duration.ofSeconds(seconds(ctx, 120, 600)));
+            ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(Map.of("name", name)));
+        });
     }
 
     private void act(Context ctx) throws Exception {
@@ -44,7 +50,7 @@ final class LabRoutes {
                 case "stop" -> lab.stop(id);
                 case "kill" -> lab.kill(id);
                 case "pause" -> {
-                    long seconds = seconds(ctx);
+                    long seconds = seconds(ctx, 15, 300);
                     lab.pause(id, Duration.ofSeconds(seconds));
                     detail = " for " + seconds + " s";
                 }
@@ -60,21 +66,21 @@ final class LabRoutes {
         write(ctx, 202);
     }
 
-    private static long seconds(Context ctx) {
+    private static long seconds(Context ctx, long dflt, long max) {
         String v = ctx.queryParam("seconds");
         if (v == null || v.isBlank()) {
-            return 15;
+            return dflt;
         }
         try {
             long n = Long.parseLong(v.strip());
-            if (n >= 1 && n <= 300) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw new ApiError(new ErrorDetail(400, "Query parameter 'seconds' must be an integer from 1 to 300.", null,
-                null, null, null, null, "seconds", null));
+        throw new ApiError(new ErrorDetail(400, "Query parameter 'seconds' must be an integer from 1 to " + max + ".",
+                null, null, null, null, null, "seconds", null));
     }
 
     private void write(Context ctx, int status) throws Exception {

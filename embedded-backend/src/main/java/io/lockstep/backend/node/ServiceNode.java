@@ -184,15 +184,19 @@ public final class ServiceNode implements AutoCloseable {
 
     /**
      * Simulates a stop-the-world pause (a long GC pause): for {@code d} the node renews no lease, writes
-     * no heartbeat and its driver calls do not return; with ZooKeeper its session is expired at once,
-     * as the server would expire a paused client's session. Work it had begun is taken over by others;
-     * what it writes afterwards is fenced off.
+     * no heartbeat and its driver calls do not return. With ZooKeeper, a pause longer than the session
+     * timeout costs the session when the server would notice (after the timeout), not at once: until
+     * then the node still holds its locks and leaderships while doing nothing, as a paused process
+     * would. Work it had begun is taken over by others; what it writes afterwards is fenced off.
      */
     public void pause(Duration d) {
         pause.pauseFor(d);
         if (coordinator instanceof ZooKeeperCoordinator zk) {
             try {
-                zk.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+                Duration timeout = Duration.ofMillis(zk.client().getZookeeperClient().getZooKeeper().getSessionTimeout());
+                if (d.compareTo(timeout) > 0) {
+                    zk.expireSessionAfterTimeout();
+                }
             } catch (Exception e) {
                 LOG.warn("session of {} could not be expired: {}", coordinator.nodeId(), e.toString());
             }

@@ -91,14 +91,22 @@ public final class LabView {
                     + "The console shows 'Reconnecting' and resumes from its last event.");
             why.getStyleClass().add("text-muted");
             why.setWrapText(true);
-            service.getChildren().addAll(section("Service"), restart, why);
+            service.getChildren().addAll(restart, why);
         }
+        Button stray = new Button("Hold a stray lock (2 min)", new FontIcon("mdal-lock"));
+        stray.setId("hold-stray-lock");
+        stray.setOnAction(e -> vm.holdStrayLock());
+        Label clusterHelp = new Label("Nodes are stopped, killed, paused and restarted from Leaders and services. "
+                + "A stray lock is taken by a process outside the cluster's services and kept: watch it age and be "
+                + "flagged on the Locks page, then break it there.");
+        clusterHelp.getStyleClass().add("text-muted");
+        clusterHelp.setWrapText(true);
         Label raceHelp = new Label("Each trial creates a share, then sends two calls at once while the driver is slow. "
                 + "Watch the State machines view: edges flash, refusals flash the state that blocked them.");
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
-        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Races"), raceHelp, races,
-                progress, table, service);
+        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Cluster"), clusterHelp, stray,
+                service, section("Races"), raceHelp, races, progress, table);
         vm.refresh();
     }
 

@@ -113,6 +113,15 @@ public final class LabViewModel {
         });
     }
 
+    /** Has a process outside the cluster take a lock and keep it for two minutes (a stuck holder to break). */
+    public void holdStrayLock() {
+        executor.submit(() -> client.call(client.lockstep().strayLock(120)), r -> notices.post(Notice.Level.INFO,
+                r.get("name") + " is held by lab-script, a process that is no service of the cluster, for 2 min. "
+                        + "Locks shows it ageing; its holder is gone, so an admin may break it."),
+                e -> notices.post(Notice.Level.ERROR, "No stray lock: " + (e instanceof ApiException a
+                        && a.detail() != null ? a.detail().message() : e.getMessage())));
+    }
+
     public boolean canRestart() {
         return control.isPresent();
     }
