@@ -165,9 +165,19 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> console.machinesView().select("snapshot")));
         steps.add(Step.of(() -> save("state-machines-snapshots")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
-        steps.add(new Step(() -> console.main().pageProperty().set(Page.LOCKS),
-                () -> !console.cluster().stats().isEmpty()));
+        steps.add(new Step(() -> {
+            console.locks().longHoldSecondsProperty().set(5);
+            console.main().pageProperty().set(Page.LOCKS);
+            Thread t = new Thread(() -> c.call(c.lockstep().strayLock(120)), "lockstep-screenshot-stray");
+            t.setDaemon(true);
+            t.start();
+        }, () -> !console.cluster().stats().isEmpty() && console.cluster().locks().stream()
+                .anyMatch(l -> console.locks().isLongHeld(l))));
         steps.add(Step.of(() -> save("locks")));
+        steps.add(Step.of(() -> Platform.runLater(() -> console.locks().breakLock(console.cluster().locks().stream()
+                .filter(l -> !l.holderAlive()).findFirst().orElseThrow()))));
+        steps.add(Step.of(() -> dialog("Break lock", "break-lock-dialog", d ->
+                ((javafx.scene.control.TextField) d.getScene().lookup("#confirm-name")).setText("share:stray"))));
         steps.add(new Step(() -> console.main().pageProperty().set(Page.LEADERS),
                 () -> !console.cluster().services().isEmpty()));
         // Kill the cleanup leader (or a share node) and let the cluster show the failover.
