@@ -21,6 +21,20 @@ public final class Actions {
         return Map.of("reset_status", Map.of("status", status));
     }
 
+    /** Host-assisted migration to {@code pool} (e.g. {@code pool2}). */
+    public static Map<String, Object> migrationStart(String pool) {
+        return Map.of("migration_start", Map.of("host", pool, "force_host_assisted_migration", true,
+                "writable", true, "nondisruptive", false, "preserve_metadata", true, "preserve_snapshots", false));
+    }
+
+    public static Map<String, Object> migrationComplete() {
+        return Map.of("migration_complete", Map.of());
+    }
+
+    public static Map<String, Object> migrationCancel() {
+        return Map.of("migration_cancel", Map.of());
+    }
+
     public static Map<String, Object> forceDelete() {
         return Collections.singletonMap("force_delete", null);
     }

@@ -6,6 +6,8 @@ import io.lockstep.api.coordination.Leaders;
 import io.lockstep.api.coordination.Locks;
 import io.lockstep.api.coordination.StepDown;
 import io.lockstep.api.event.EventPage;
+import io.lockstep.api.job.JobDetail;
+import io.lockstep.api.job.JobList;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
 import io.lockstep.api.lab.LabNodes;
@@ -49,6 +51,13 @@ public interface LockstepApi {
 
     @GET("lockstep/v1/services")
     Call<Services> services();
+
+    /** Jobs, newest first; {@code kind} and {@code status} filter when not null. */
+    @GET("lockstep/v1/jobs")
+    Call<JobList> jobs(@Query("kind") String kind, @Query("status") String status);
+
+    @GET("lockstep/v1/jobs/{id}")
+    Call<JobDetail> job(@Path("id") String id);
 
     @GET("lockstep/v1/work")
     Call<WorkList> work();

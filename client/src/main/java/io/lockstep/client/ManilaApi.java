@@ -45,6 +45,10 @@ public interface ManilaApi {
     @POST("v2/shares/{id}/action")
     Call<Void> shareAction(@Path("id") String id, @Body Map<String, Object> action);
 
+    /** {@code total_progress}, {@code task_state} and {@code details} of the share's migration (admin). */
+    @GET("v2/shares/{id}/migration-progress")
+    Call<Map<String, Object>> migrationProgress(@Path("id") String id);
+
     @GET("v2/snapshots/detail")
     Call<SnapshotList> snapshots(@QueryMap Map<String, String> filters);
 

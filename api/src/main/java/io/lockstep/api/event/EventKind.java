@@ -12,10 +12,12 @@ import java.util.Locale;
  * {@code binary@host} in the message); {@code lock}: a lock was held longer than the threshold or was
  * broken by an operator (one event per hold, never one per acquisition, so the stream stays small);
  * {@code work}: the cleanup leader handed back a work item whose owner's lease ran out; {@code node}:
- * an operator stopped, killed, paused or restarted a lab node.
+ * an operator stopped, killed, paused or restarted a lab node; {@code job}: a data service claimed a
+ * job, took it over from a lost holder or resumed it from its checkpoint ({@code from} the previous
+ * owner, {@code to} the new one).
  */
 public enum EventKind {
-    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE;
+    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE, JOB;
 
     @JsonValue
     public String wireName() {

@@ -24,10 +24,16 @@ public final class SimulatedDriver implements ShareDriver {
     private final Map<String, String> snapshots = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> callsByOperation = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> callsByResource = new ConcurrentHashMap<>();
+    /** Bytes of shares and copies: 1 MiB stands for a GiB, copied at 4 MiB/s unless set otherwise. */
+    private final SimulatedContent content = new SimulatedContent(1 << 20, 4L << 20);
 
     public SimulatedDriver(DriverSettings settings) {
         this.settings = DriverSettings.DEFAULTS.merge(settings);
         this.random = new Random(this.settings.seed());
+    }
+
+    public SimulatedContent content() {
+        return content;
     }
 
     public DriverSettings settings() {

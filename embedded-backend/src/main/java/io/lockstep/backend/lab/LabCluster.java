@@ -124,6 +124,7 @@ public final class LabCluster implements AutoCloseable {
                 .driver(storage)
                 .coordinator(ZooKeeperCoordinator.connect(zk.connectString(), s.id, config.sessionTimeout()))
                 .workers(4, config.lease(), 5)
+                .jobs(config.lease(), 5, 2)
                 .heartbeat(config.reportInterval(), config.serviceDownTime())
                 .bind(config.host(), s.port);
         if (s.servesLab()) {

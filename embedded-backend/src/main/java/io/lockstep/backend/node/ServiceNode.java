@@ -18,6 +18,11 @@ import io.lockstep.backend.lab.PausableDriver;
 import io.lockstep.backend.lab.PauseGate;
 import io.lockstep.backend.leader.CleanupDuties;
 import io.lockstep.backend.leader.CleanupLeader;
+import io.lockstep.backend.job.DataWorkers;
+import io.lockstep.backend.job.JobRoutes;
+import io.lockstep.backend.job.JobStore;
+import io.lockstep.backend.job.MigrationJob;
+import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.message.MessageRoutes;
 import io.lockstep.backend.message.MessageStore;
@@ -87,6 +92,7 @@ public final class ServiceNode implements AutoCloseable {
     private ServiceHeartbeat apiService;
     private ServiceHeartbeat shareService;
     private ServiceHeartbeat dataService;
+    private DataWorkers dataWorkers;
 
     private ServiceNode(Builder b) throws IOException {
         Clock clock = Clock.systemUTC();
@@ -135,8 +141,12 @@ public final class ServiceNode implements AutoCloseable {
             });
             self[0] = server;
             var manila = server.manila();
-            new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), shareStore, bodies, render)
-                    .register(manila);
+            var jobStore = new JobStore(jdbi, database.dialect(), events, clock);
+            var migrations = new MigrationService(transitions, jobStore, shareStore, driver.content(), nodeId,
+                    b.jobAttempts);
+            new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), migrations, shareStore, bodies,
+                    render).register(manila);
+            server.configure(app -> new JobRoutes(jobStore, render).register(app));
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
                     render).register(manila);
             new ShareTypes(render).register(manila);
@@ -153,6 +163,13 @@ public final class ServiceNode implements AutoCloseable {
             }
             if (roles.contains(NodeRole.DATA)) {
                 this.dataService = heartbeat(services, clock, nodeId, "lockstep-data", b);
+                var migration = new MigrationJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
+                this.dataWorkers = new DataWorkers(jobStore, Map.of(MigrationJob.KIND, migration), migration::giveUp,
+                        "data@" + nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.dataThreads,
+                        b.jobLease, Duration.ofMillis(200), 250);
+                dataWorkers.acceptWhile(() -> dataService.enabled() && !pause.paused());
+                dataWorkers.renewWhile(() -> !pause.paused());
+                dataWorkers.start();
             }
             if (roles.contains(NodeRole.SHARE) || roles.contains(NodeRole.DATA)) {
                 // Background duties belong to the nodes doing background work, not to the API.
@@ -208,9 +225,9 @@ public final class ServiceNode implements AutoCloseable {
         return cleanup == null ? Optional.empty() : cleanup.sweepIfLeader();
     }
 
-    /** How many work items this node's share service is working on now. */
+    /** How many work items and jobs this node's share and data services are working on now. */
     public int workersBusy() {
-        return roles.contains(NodeRole.SHARE) ? workers.busy() : 0;
+        return (roles.contains(NodeRole.SHARE) ? workers.busy() : 0) + (dataWorkers == null ? 0 : dataWorkers.busy());
     }
 
     public Set<NodeRole> roles() {
@@ -281,6 +298,9 @@ public final class ServiceNode implements AutoCloseable {
             server.close();
         }
         workers.kill();
+        if (dataWorkers != null) {
+            dataWorkers.kill();
+        }
         for (ServiceHeartbeat h : heartbeats()) {
             h.stop();
         }
@@ -304,6 +324,9 @@ public final class ServiceNode implements AutoCloseable {
             server.close();
         }
         workers.close();
+        if (dataWorkers != null) {
+            dataWorkers.close();
+        }
         for (ServiceHeartbeat h : heartbeats()) {
             h.close();
         }
@@ -329,6 +352,9 @@ public final class ServiceNode implements AutoCloseable {
         private Duration cleanupGrace = Duration.ofSeconds(5);
         private Duration serviceDownTime = Duration.ofSeconds(30);
         private Duration longHold = Duration.ofSeconds(30);
+        private Duration jobLease = Duration.ofSeconds(10);
+        private int jobAttempts = 5;
+        private int dataThreads = 2;
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
         private int maxAttempts = 5;
@@ -428,6 +454,17 @@ public final class ServiceNode implements AutoCloseable {
         public Builder cleanup(Duration interval, Duration grace) {
             this.cleanupInterval = interval;
             this.cleanupGrace = grace;
+            return this;
+        }
+
+        /**
+         * The data service's jobs: how long a claim lasts without renewal (a dead service's job is
+         * resumed elsewhere after this), how many attempts a job gets, and how many run at once.
+         */
+        public Builder jobs(Duration lease, int maxAttempts, int threads) {
+            this.jobLease = lease;
+            this.jobAttempts = maxAttempts;
+            this.dataThreads = threads;
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.lockstep.api.share.Share;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.api.share.ShareList;
 import io.lockstep.backend.http.ActionBody;
+import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
@@ -27,13 +28,15 @@ import java.util.Set;
 public final class ShareRoutes {
 
     /** Actions by name, Manila's pre-2.7 {@code os-} names included. */
-    static final List<String> ACTIONS = List.of("extend", "shrink", "reset_status", "force_delete");
+    static final List<String> ACTIONS = List.of("extend", "shrink", "reset_status", "force_delete", "migration_start",
+            "migration_get_progress", "migration_complete", "migration_cancel");
 
     record ResizeBody(@JsonProperty("new_size") Integer newSize, @JsonProperty("force") Boolean force) {
     }
 
 
     private final ShareService service;
+    private final MigrationService migrations;
     private final ShareStore store;
     private final Bodies bodies;
     private final Renderer json;
@@ -44,7 +47,9 @@ public final class ShareRoutes {
         void render(Context ctx, int status, Object body);
     }
 
-    public ShareRoutes(ShareService service, ShareStore store, Bodies bodies, Renderer json) {
+    public ShareRoutes(ShareService service, MigrationService migrations, ShareStore store, Bodies bodies,
+                       Renderer json) {
+        this.migrations = migrations;
         this.service = service;
         this.store = store;
         this.bodies = bodies;
@@ -58,6 +63,8 @@ public final class ShareRoutes {
         r.get("/shares/{id}/export_locations", this::exportLocations);
         r.post("/shares/{id}/action", this::action);
         r.get("/shares/{id}", this::show);
+        r.get("/shares/{id}/migration-progress", ctx -> json.render(ctx, 200, progressBody(
+                migrations.progress(Requests.requireRole(ctx, Role.ADMIN), Requests.id(ctx, "id", "share")))));
         r.delete("/shares/{id}", this::delete);
     }
 
@@ -117,6 +124,23 @@ public final class ShareRoutes {
                 Caller c = Requests.requireRole(ctx, Role.ADMIN);
                 body.requireNoArguments();
                 service.forceDelete(c, id, seen);
+            }
+            case "migration_start" -> {
+                Caller c = Requests.requireRole(ctx, Role.ADMIN);
+                migrations.start(c, id, migrationStart(body), seen);
+            }
+            case "migration_get_progress" -> {
+                body.requireNoArguments();
+                json.render(ctx, 200, progressBody(migrations.progress(Requests.requireRole(ctx, Role.ADMIN), id)));
+                return;
+            }
+            case "migration_complete" -> {
+                body.requireNoArguments();
+                migrations.complete(Requests.requireRole(ctx, Role.ADMIN), id);
+            }
+            case "migration_cancel" -> {
+                body.requireNoArguments();
+                migrations.cancel(Requests.requireRole(ctx, Role.ADMIN), id);
             }
             default -> throw body.unknown("share", ACTIONS);
         }
@@ -185,6 +209,45 @@ public final class ShareRoutes {
         return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, allowed));
     }
 
+    /** migration_start's arguments as Manila names them; unknown ones are refused by name. */
+    private record MigrationStartArgs(
+            @com.fasterxml.jackson.annotation.JsonProperty("host") String host,
+            @com.fasterxml.jackson.annotation.JsonProperty("force_host_assisted_migration") Boolean force,
+            @com.fasterxml.jackson.annotation.JsonProperty("writable") Boolean writable,
+            @com.fasterxml.jackson.annotation.JsonProperty("nondisruptive") Boolean nondisruptive,
+            @com.fasterxml.jackson.annotation.JsonProperty("preserve_metadata") Boolean preserveMetadata,
+            @com.fasterxml.jackson.annotation.JsonProperty("preserve_snapshots") Boolean preserveSnapshots,
+            @com.fasterxml.jackson.annotation.JsonProperty("new_share_network_id") String newShareNetworkId,
+            @com.fasterxml.jackson.annotation.JsonProperty("new_share_type_id") String newShareTypeId) {
+    }
+
+    private MigrationService.Start migrationStart(ActionBody body) {
+        if (body.args() == null || !body.args().isObject()) {
+            throw field("host", "'" + body.key() + "' needs an object with 'host' (the destination pool: one of "
+                    + MigrationService.POOLS + ").", MigrationService.POOLS);
+        }
+        MigrationStartArgs a = bodies.convert(body.args(), MigrationStartArgs.class);
+        if (a.host() == null) {
+            throw field("host", "'host' is required: the destination pool, one of " + MigrationService.POOLS + ".",
+                    MigrationService.POOLS);
+        }
+        if (Boolean.TRUE.equals(a.nondisruptive()) || Boolean.TRUE.equals(a.preserveSnapshots())) {
+            throw field(Boolean.TRUE.equals(a.nondisruptive()) ? "nondisruptive" : "preserve_snapshots",
+                    "The simulated backend migrates host-assisted only: 'nondisruptive' and 'preserve_snapshots' "
+                            + "must be false.", List.of("false"));
+        }
+        return new MigrationService.Start(a.host(), !Boolean.FALSE.equals(a.force()), !Boolean.FALSE.equals(a.writable()),
+                false, !Boolean.FALSE.equals(a.preserveMetadata()), false);
+    }
+
+    private static Map<String, Object> progressBody(MigrationService.Progress p) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("total_progress", p.totalProgress());
+        body.put("task_state", p.taskState());
+        body.put("details", p.details());
+        return body;
+    }
+
     static Share summary(ShareRow r, String base) {
         return new Share(r.id(), r.name(), null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
@@ -196,7 +259,7 @@ public final class ShareRoutes {
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
                 r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default", r.exportLocation(),
                 locations, r.metadata(), r.isPublic(), null, null, null, null, true, false, false, false, false,
-                null, null, "active", false, r.status().equals("creating") ? "0%" : "100%",
+                null, r.taskState(), "active", false, r.status().equals("creating") ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));
     }
 

@@ -15,7 +15,8 @@ public final class ShareStore {
             rs.getString("id"), rs.getString("project_id"), rs.getString("user_id"), rs.getString("name"),
             rs.getString("description"), rs.getInt("size"), rs.getString("share_proto"), rs.getString("status"),
             rs.getString("host"), rs.getString("export_location"), rs.getBoolean("is_public"),
-            Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"));
+            Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
+            rs.getString("task_state"));
 
     private final Jdbi jdbi;
 

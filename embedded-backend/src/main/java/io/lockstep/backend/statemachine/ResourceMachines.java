@@ -58,6 +58,7 @@ public final class ResourceMachines {
                         "the new size is smaller than the data on the share; nothing was changed")
                 .state("deleting", TRANSITIONAL, "the driver is deleting the share")
                 .state("error_deleting", ERROR, "deletion failed")
+                .state("migrating", TRANSITIONAL, "its data is being copied to another pool (see task_state)")
                 .state("deleted", TERMINAL, "gone");
         Set<String> any = b.liveStates();
         List<String> settable = b.settableStates();
@@ -75,6 +76,9 @@ public final class ResourceMachines {
                 .operation(async("snapshot", Role.OPERATOR, Set.of("available"), "snapshotting",
                         List.of("available"), List.of("available"), List.of(),
                         "held while one of its snapshots is created"))
+                .operation(async("migrate", Role.ADMIN, Set.of("available"), "migrating", List.of("available"),
+                        List.of("available"), List.of(), "copy the share to another pool, then switch to the copy "
+                        + "(admin; the share is available again whether it completes, is cancelled or fails)"))
                 .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
                         Role.ADMIN, List.of(), "set the status by hand (admin)"))
                 .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),

@@ -37,7 +37,7 @@ public final class WorkRoutes {
     }
 
     /** {@code share@node-2/1a2b3c4d} is node-2's (see {@code ServiceNode}). */
-    static String nodeOf(String owner) {
+    public static String nodeOf(String owner) {
         if (owner == null) {
             return null;
         }

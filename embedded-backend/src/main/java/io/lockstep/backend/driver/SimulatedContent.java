@@ -1,0 +1,111 @@
+package io.lockstep.backend.driver;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bytes of simulated shares and copies. A share's content is a seeded pattern, generated on
+ * demand from its id and size ({@code bytesPerGib} per GiB), so it costs no memory; copies (a
+ * migration's destination, a backup) are real byte arrays filled chunk by chunk, so a test can prove
+ * by checksum that a copy resumed after a hand-off lost and duplicated nothing. Thread-safe.
+ */
+public final class SimulatedContent {
+
+    /** Generation works in blocks, so any range can be produced without the bytes before it. */
+    private static final int BLOCK = 4096;
+
+    private volatile long bytesPerGib;
+    private volatile long rateBytesPerSecond;
+    private final Map<String, byte[]> copies = new ConcurrentHashMap<>();
+
+    public SimulatedContent(long bytesPerGib, long rateBytesPerSecond) {
+        this.bytesPerGib = bytesPerGib;
+        this.rateBytesPerSecond = rateBytesPerSecond;
+    }
+
+    /** How many bytes stand for one GiB, and how fast a copy moves (bytes per second). */
+    public void configure(long bytesPerGib, long rateBytesPerSecond) {
+        this.bytesPerGib = bytesPerGib;
+        this.rateBytesPerSecond = rateBytesPerSecond;
+    }
+
+    public long bytesPerGib() {
+        return bytesPerGib;
+    }
+
+    public long rateBytesPerSecond() {
+        return rateBytesPerSecond;
+    }
+
+    public long sizeOf(int sizeGb) {
+        return sizeGb * bytesPerGib;
+    }
+
+    /** Fills {@code out} with the share's bytes from {@code offset}. */
+    public static void read(String shareId, long offset, byte[] out, int length) {
+        long seed = shareId.hashCode() * 0x9E3779B97F4A7C15L;
+        int written = 0;
+        while (written < length) {
+            long pos = offset + written;
+            long block = pos / BLOCK;
+            int inBlock = (int) (pos % BLOCK);
+            byte[] b = new byte[BLOCK];
+            new SplittableRandom(seed ^ (block * 0xBF58476D1CE4E5B9L)).nextBytes(b);
+            int n = Math.min(BLOCK - inBlock, length - written);
+            System.arraycopy(b, inBlock, out, written, n);
+            written += n;
+        }
+    }
+
+    /** Makes (or keeps) a copy of {@code size} bytes named {@code copy}; an existing one is kept as is. */
+    public void prepare(String copy, long size) {
+        copies.computeIfAbsent(copy, k -> new byte[Math.toIntExact(size)]);
+    }
+
+    /** Writes a chunk into a copy. Writing the same chunk twice is harmless: a resumed copy may. */
+    public void write(String copy, long offset, byte[] chunk, int length) {
+        byte[] target = copies.get(copy);
+        if (target == null) {
+            throw new IllegalStateException("no copy " + copy);
+        }
+        System.arraycopy(chunk, 0, target, Math.toIntExact(offset), length);
+    }
+
+    public boolean hasCopy(String copy) {
+        return copies.containsKey(copy);
+    }
+
+    public void discard(String copy) {
+        copies.remove(copy);
+    }
+
+    /** SHA-256 of a share's generated content. */
+    public static String checksumOf(String shareId, long size) {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[64 * 1024];
+        for (long off = 0; off < size; off += buf.length) {
+            int n = (int) Math.min(buf.length, size - off);
+            read(shareId, off, buf, n);
+            md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** SHA-256 of a copy, or null if there is none. */
+    public String checksumOfCopy(String copy) {
+        byte[] c = copies.get(copy);
+        return c == null ? null : HexFormat.of().formatHex(sha256().digest(c));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.lockstep.backend.job;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.api.job.JobDetail;
+import io.lockstep.api.job.JobList;
+import io.lockstep.api.job.JobView;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.share.ShareRoutes;
+import io.lockstep.backend.work.WorkRoutes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /lockstep/v1/jobs} (filter by kind and status) and {@code GET /lockstep/v1/jobs/{id}}. */
+public final class JobRoutes {
+
+    static final List<String> KINDS = List.of("migration", "backup", "restore", "data_copy");
+    static final List<String> STATUSES = List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING,
+            JobStore.SUCCEEDED, JobStore.FAILED, JobStore.CANCELLED);
+    private static final List<String> PARAMS = List.of("kind", "status", "limit", "all_tenants");
+
+    private final JobStore store;
+    private final ShareRoutes.Renderer json;
+
+    public JobRoutes(JobStore store, ShareRoutes.Renderer json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.get("/lockstep/v1/jobs", this::list);
+        app.get("/lockstep/v1/jobs/{id}", this::show);
+    }
+
+    private void list(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (!PARAMS.contains(p.getKey())) {
+                throw new ApiError(new ErrorDetail(400, "Unknown query parameter '" + p.getKey() + "'; allowed: "
+                        + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
+            }
+        }
+        String kind = oneOf(ctx, "kind", KINDS);
+        String status = oneOf(ctx, "status", STATUSES);
+        json.render(ctx, 200, new JobList(store.list(kind, status, c.projectFilter(), 500).stream()
+                .map(JobRoutes::view).toList()));
+    }
+
+    private void show(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        JobRow j = store.get(ctx.pathParam("id")).filter(r -> c.mayTouchProject(r.projectId()))
+                .orElseThrow(() -> new ApiError(404, "Job " + ctx.pathParam("id") + " could not be found."));
+        var points = store.history(j.id()).stream().map(p -> new JobDetail.Point(iso((Long) p[0]), (Long) p[1],
+                (Long) p[2], (String) p[3])).toList();
+        var attempts = store.attempts(j.id()).stream().map(a -> new JobDetail.Attempt((Integer) a[0], (String) a[1],
+                iso((Long) a[2]), (Long) a[3], iso((Long) a[4]), (Long) a[5], (String) a[6])).toList();
+        json.render(ctx, 200, new JobDetail(view(j), points, attempts));
+    }
+
+    static JobView view(JobRow j) {
+        Long eta = j.rateBps() > 0 && j.active() && j.bytesDone() < j.bytesTotal()
+                ? (j.bytesTotal() - j.bytesDone()) / j.rateBps() : null;
+        return new JobView(j.id(), j.kind(), j.status(), j.phase(), j.projectId(), j.resourceType(), j.resourceId(),
+                j.target(), j.bytesDone(), j.bytesTotal(), j.rateBps(), eta, j.owner(), WorkRoutes.nodeOf(j.owner()),
+                j.attempt(), j.maxAttempts(), j.error(), iso(j.createdAt()), iso(j.updatedAt()), iso(j.finishedAt()));
+    }
+
+    private static String iso(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static String oneOf(Context ctx, String name, List<String> allowed) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (!allowed.contains(v)) {
+            throw new ApiError(new ErrorDetail(400, "Query parameter '" + name + "' must be one of " + allowed + ".",
+                    null, null, null, null, null, name, allowed));
+        }
+        return v;
+    }
+}

@@ -1,0 +1,307 @@
+package io.lockstep.backend.job;
+
+import io.lockstep.api.event.EventKind;
+import io.lockstep.backend.db.Database;
+import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.event.NewEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The jobs table. Every write by a data service is a test-and-set on the owner (and the lease for a
+ * claim), so a service that lost its job writes nothing more; every status change and every claim
+ * is an event. Progress writes are the caller's to throttle. Thread-safe.
+ */
+public final class JobStore {
+
+    public static final String QUEUED = "queued";
+    public static final String RUNNING = "running";
+    public static final String CANCELLING = "cancelling";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+    public static final String CANCELLED = "cancelled";
+    /** Progress points kept per job for charts. */
+    static final int HISTORY = 300;
+
+    /** What a new job is about. */
+    public record NewJob(String kind, String projectId, String resourceType, String resourceId, String target,
+                         String params, long bytesTotal, String phase, int maxAttempts) {
+    }
+
+    private final Jdbi jdbi;
+    private final Database.Dialect dialect;
+    private final EventLog events;
+    private final Clock clock;
+
+    public JobStore(Jdbi jdbi, Database.Dialect dialect, EventLog events, Clock clock) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Queues a job in the caller's transaction (the one that moved its resource). */
+    public String create(Handle h, NewJob j, String actor) {
+        String id = UUID.randomUUID().toString();
+        long now = clock.millis();
+        h.createUpdate("""
+                        INSERT INTO jobs (id, kind, status, phase, claimable, project_id, resource_type, resource_id,
+                            target, params, bytes_done, bytes_total, rate_bps, checkpoint, owner, lease_expires_at,
+                            attempt, max_attempts, error, version, created_at, updated_at)
+                        VALUES (:id, :kind, 'queued', :phase, TRUE, :project, :type, :resource, :target, :params, 0,
+                            :total, 0, 0, NULL, 0, 0, :max, NULL, 0, :now, :now)""")
+                .bind("id", id).bind("kind", j.kind()).bind("phase", j.phase()).bind("project", j.projectId())
+                .bind("type", j.resourceType()).bind("resource", j.resourceId()).bind("target", j.target())
+                .bind("params", j.params()).bind("total", j.bytesTotal()).bind("max", j.maxAttempts())
+                .bind("now", now).execute();
+        events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, j.projectId(), j.kind(), null, QUEUED, actor,
+                j.kind() + " of " + j.resourceType() + " " + j.resourceId()));
+        return id;
+    }
+
+    /**
+     * Claims the oldest job with work to do whose lease ran out (or that nobody had), for {@code owner}.
+     * The claim, and the hand-off from a previous holder, are events; the previous attempt is closed.
+     */
+    public Optional<JobRow> claim(String owner, Duration lease) {
+        long now = clock.millis();
+        String select = "SELECT id FROM jobs WHERE claimable = TRUE AND status IN ('queued', 'running', 'cancelling')"
+                + " AND lease_expires_at < :now ORDER BY created_at LIMIT 8"
+                + (dialect == Database.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "");
+        Optional<JobRow> claimed = jdbi.inTransaction(h -> {
+            for (String id : h.createQuery(select).bind("now", now).mapTo(String.class).list()) {
+                JobRow before = load(h, id).orElse(null);
+                if (before == null) {
+                    continue;
+                }
+                int n = h.createUpdate("""
+                                UPDATE jobs SET owner = :owner, lease_expires_at = :until, attempt = attempt + 1,
+                                    status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
+                                    started_at = COALESCE(started_at, :now), updated_at = :now, version = version + 1
+                                WHERE id = :id AND claimable = TRUE AND lease_expires_at < :now
+                                  AND status IN ('queued', 'running', 'cancelling')""")
+                        .bind("owner", owner).bind("until", now + lease.toMillis()).bind("now", now).bind("id", id)
+                        .execute();
+                if (n != 1) {
+                    continue;
+                }
+                JobRow after = load(h, id).orElseThrow();
+                closeAttempt(h, before, before.owner() == null ? "released" : "lease expired", now);
+                h.createUpdate("""
+                                INSERT INTO job_attempts (job_id, attempt, owner, started_at, from_bytes)
+                                VALUES (:id, :attempt, :owner, :now, :from)""")
+                        .bind("id", id).bind("attempt", after.attempt()).bind("owner", owner).bind("now", now)
+                        .bind("from", after.checkpoint()).execute();
+                if (before.status().equals(QUEUED)) {
+                    events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, after.projectId(), after.kind(),
+                            QUEUED, RUNNING, owner, "claimed"));
+                }
+                String how = before.owner() != null
+                        ? "handed over from " + before.owner() + " (lease expired) at " + after.checkpoint() + " bytes"
+                        : after.checkpoint() > 0 ? "resumed at " + after.checkpoint() + " bytes" : "claimed";
+                events.append(h, new NewEvent(EventKind.JOB, "job", id, after.projectId(), "claim", before.owner(),
+                        owner, owner, how + ", attempt " + after.attempt()));
+                return Optional.of(after);
+            }
+            return Optional.<JobRow>empty();
+        });
+        claimed.ifPresent(j -> events.committed());
+        return claimed;
+    }
+
+    private static void closeAttempt(Handle h, JobRow before, String outcome, long now) {
+        if (before.attempt() > 0) {
+            h.createUpdate("""
+                            UPDATE job_attempts SET ended_at = :now, to_bytes = :bytes, outcome = :outcome
+                            WHERE job_id = :id AND attempt = :attempt AND ended_at IS NULL""")
+                    .bind("now", now).bind("bytes", before.checkpoint()).bind("outcome", outcome)
+                    .bind("id", before.id()).bind("attempt", before.attempt()).execute();
+        }
+    }
+
+    /** Extends the lease; false once the owner lost the job. */
+    public boolean renew(String id, String owner, Duration lease) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE jobs SET lease_expires_at = :until WHERE id = :id AND owner = :owner
+                          AND status IN ('running', 'cancelling')""")
+                .bind("until", now + lease.toMillis()).bind("id", id).bind("owner", owner).execute() == 1);
+    }
+
+    /**
+     * Records progress and the checkpoint, fenced by owner and a running status: false means stop
+     * (the job was taken over, or is being cancelled).
+     */
+    public boolean progress(String id, String owner, long bytesDone, long checkpoint, long rateBps) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> {
+            int n = h.createUpdate("""
+                            UPDATE jobs SET bytes_done = :done, checkpoint = :checkpoint, rate_bps = :rate,
+                                updated_at = :now WHERE id = :id AND owner = :owner AND status = 'running'""")
+                    .bind("done", bytesDone).bind("checkpoint", checkpoint).bind("rate", rateBps).bind("now", now)
+                    .bind("id", id).bind("owner", owner).execute();
+            if (n == 1) {
+                h.createUpdate("INSERT INTO job_progress (job_id, at, bytes_done, rate_bps, owner) "
+                                + "VALUES (:id, :now, :done, :rate, :owner)")
+                        .bind("id", id).bind("now", now).bind("done", bytesDone).bind("rate", rateBps)
+                        .bind("owner", owner).execute();
+                h.createUpdate("DELETE FROM job_progress WHERE job_id = :id AND at < (SELECT MIN(at) FROM "
+                                + "(SELECT at FROM job_progress WHERE job_id = :id ORDER BY at DESC LIMIT " + HISTORY
+                                + ") newest)")
+                        .bind("id", id).execute();
+            }
+            return n == 1;
+        });
+    }
+
+    /** Moves the job to a new phase in the caller's transaction, fenced by owner; false if lost. */
+    public boolean phase(Handle h, String id, String owner, String phase, boolean claimable) {
+        return h.createUpdate("""
+                        UPDATE jobs SET phase = :phase, claimable = :claimable, updated_at = :now,
+                            version = version + 1 WHERE id = :id AND owner = :owner""")
+                .bind("phase", phase).bind("claimable", claimable).bind("now", clock.millis()).bind("id", id)
+                .bind("owner", owner).execute() == 1;
+    }
+
+    /**
+     * The copy is done: the job waits for the operator (migration) or ends (backup, restore). Fenced
+     * by owner; the owner lets go so nobody claims it again.
+     */
+    public boolean copied(Handle h, JobRow j, String owner, String phase, String status) {
+        long now = clock.millis();
+        int n = h.createUpdate("""
+                        UPDATE jobs SET phase = :phase, status = :status, claimable = FALSE, owner = NULL,
+                            bytes_done = bytes_total, checkpoint = bytes_total, updated_at = :now,
+                            finished_at = CASE WHEN :status = 'running' THEN NULL ELSE :now END, version = version + 1
+                        WHERE id = :id AND owner = :owner AND status = 'running'""")
+                .bind("phase", phase).bind("status", status).bind("now", now).bind("id", j.id()).bind("owner", owner)
+                .execute();
+        if (n == 1) {
+            closeAttempt(h, j, "copied", now);
+            h.createUpdate("UPDATE job_attempts SET to_bytes = :total WHERE job_id = :id AND attempt = :attempt")
+                    .bind("total", j.bytesTotal()).bind("id", j.id()).bind("attempt", j.attempt()).execute();
+            if (!status.equals(RUNNING)) {
+                events.append(h, new NewEvent(EventKind.TRANSITION, "job", j.id(), j.projectId(), j.kind(), RUNNING,
+                        status, owner, phase));
+            }
+        }
+        return n == 1;
+    }
+
+    /**
+     * Ends a job in {@code status} from one of {@code from}, in the caller's transaction. {@code owner}
+     * null means whoever holds it (an operator's cancel); else fenced by owner.
+     */
+    public boolean end(Handle h, String id, List<String> from, String status, String phase, String owner,
+                       String error, String actor) {
+        JobRow before = load(h, id).orElse(null);
+        if (before == null || !from.contains(before.status()) || owner != null && !owner.equals(before.owner())) {
+            return false;
+        }
+        long now = clock.millis();
+        int n = h.createUpdate("""
+                        UPDATE jobs SET status = :status, phase = :phase, claimable = FALSE, owner = NULL, error = :error,
+                            finished_at = :now, updated_at = :now, version = version + 1
+                        WHERE id = :id AND version = :version""")
+                .bind("status", status).bind("phase", phase).bind("error", error).bind("now", now).bind("id", id)
+                .bind("version", before.version()).execute();
+        if (n != 1) {
+            return false;
+        }
+        closeAttempt(h, before, status, now);
+        events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, before.projectId(), before.kind(),
+                before.status(), status, actor, error != null ? error : phase));
+        return true;
+    }
+
+    /** Asks the holder to stop: it sees the status on its next progress write and finishes the cancel. */
+    public boolean markCancelling(Handle h, String id, String actor) {
+        JobRow before = load(h, id).orElse(null);
+        if (before == null || !before.status().equals(RUNNING)) {
+            return false;
+        }
+        int n = h.createUpdate("UPDATE jobs SET status = 'cancelling', claimable = TRUE, updated_at = :now, "
+                        + "version = version + 1 WHERE id = :id AND status = 'running'")
+                .bind("now", clock.millis()).bind("id", id).execute();
+        if (n == 1) {
+            events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, before.projectId(), before.kind(), RUNNING,
+                    CANCELLING, actor, "cancel asked"));
+        }
+        return n == 1;
+    }
+
+    /** Gives a job back at once (clean shutdown): the next service need not wait out the lease. */
+    public void release(String id, String owner) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE jobs SET lease_expires_at = 0 WHERE id = :id AND owner = :owner")
+                .bind("id", id).bind("owner", owner).execute());
+    }
+
+    public Optional<JobRow> get(String id) {
+        return jdbi.withHandle(h -> load(h, id));
+    }
+
+    public Optional<JobRow> load(Handle h, String id) {
+        return h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id).map((rs, c) -> row(rs)).findOne();
+    }
+
+    /** The newest job of a resource, if any. */
+    public Optional<JobRow> latestFor(Handle h, String resourceType, String resourceId, String kind) {
+        return h.createQuery("SELECT * FROM jobs WHERE resource_type = :type AND resource_id = :id AND kind = :kind "
+                        + "ORDER BY created_at DESC LIMIT 1")
+                .bind("type", resourceType).bind("id", resourceId).bind("kind", kind).map((rs, c) -> row(rs))
+                .findOne();
+    }
+
+    /** The newest migration job of a share, outside any transaction. */
+    public Optional<JobRow> latestForAny(String shareId) {
+        return jdbi.withHandle(h -> latestFor(h, "share", shareId, MigrationJob.KIND));
+    }
+
+    /** Jobs, newest first, filtered by kind, status and owner's node when given. */
+    public List<JobRow> list(String kind, String status, String project, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE 1 = 1"
+                        + (kind == null ? "" : " AND kind = :kind") + (status == null ? "" : " AND status = :status")
+                        + (project == null ? "" : " AND project_id = :project")
+                        + " ORDER BY created_at DESC LIMIT :limit")
+                .bind("kind", kind).bind("status", status).bind("project", project).bind("limit", limit)
+                .map((rs, c) -> row(rs)).list());
+    }
+
+    /** Progress points, oldest first: at, bytes done, rate, owner. */
+    public List<Object[]> history(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, bytes_done, rate_bps, owner FROM job_progress "
+                        + "WHERE job_id = :id ORDER BY at")
+                .bind("id", id).map((rs, c) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getString(4)}).list());
+    }
+
+    /** Attempts, oldest first: attempt, owner, started, from bytes, ended, to bytes, outcome. */
+    public List<Object[]> attempts(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT attempt, owner, started_at, from_bytes, ended_at, to_bytes, "
+                        + "outcome FROM job_attempts WHERE job_id = :id ORDER BY attempt")
+                .bind("id", id).map((rs, c) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4), (Long) rs.getObject(5, Long.class), (Long) rs.getObject(6, Long.class),
+                        rs.getString(7)}).list());
+    }
+
+    private static JobRow row(ResultSet rs) throws SQLException {
+        return new JobRow(rs.getString("id"), rs.getString("kind"), rs.getString("status"), rs.getString("phase"),
+                rs.getBoolean("claimable"), rs.getString("project_id"), rs.getString("resource_type"),
+                rs.getString("resource_id"), rs.getString("target"), rs.getString("params"), rs.getLong("bytes_done"),
+                rs.getLong("bytes_total"), rs.getLong("rate_bps"), rs.getLong("checkpoint"), rs.getString("owner"),
+                rs.getLong("lease_expires_at"), rs.getInt("attempt"), rs.getInt("max_attempts"),
+                rs.getString("error"), rs.getLong("created_at"), rs.getLong("updated_at"),
+                rs.getObject("started_at", Long.class), rs.getObject("finished_at", Long.class), rs.getLong("version"));
+    }
+}
