@@ -196,6 +196,37 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> save("leaders")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.OVERVIEW)));
         steps.add(Step.of(() -> save("overview-after-kill")));
+        // A migration, its data node killed at about 40 %, resumed by the other data node.
+        String[] moving = new String[1];
+        steps.add(new Step(() -> {
+            Thread t = new Thread(() -> {
+                String id = c.call(c.manila().createShare(CreateShare.of("moving", 12, "NFS"))).share().id();
+                while (!c.call(c.manila().share(id)).share().status().equals("available")) {
+                    Thread.onSpinWait();
+                }
+                c.call(c.manila().shareAction(id, io.lockstep.client.Actions.migrationStart("pool2")));
+                moving[0] = id;
+            }, "lockstep-screenshot-migrate");
+            t.setDaemon(true);
+            t.start();
+            console.main().pageProperty().set(Page.JOBS);
+        }, () -> moving[0] != null && !console.cluster().jobs().isEmpty()));
+        steps.add(Step.of(() -> console.jobs().selectedProperty().set(console.cluster().jobs().get(0))));
+        String[] doomed = new String[1];
+        steps.add(new Step(() -> { }, () -> {
+            var j = console.cluster().jobs().get(0);
+            if (j.node() != null && j.bytesDone() * 10 >= j.bytesTotal() * 4 && doomed[0] == null) {
+                doomed[0] = j.node();
+                Thread t = new Thread(() -> c.call(c.lockstep().labNodeAction(doomed[0], "kill", null)),
+                        "lockstep-screenshot-kill-data");
+                t.setDaemon(true);
+                t.start();
+            }
+            return doomed[0] != null && j.node() != null && !j.node().equals(doomed[0])
+                    && j.bytesDone() * 10 >= j.bytesTotal() * 7;
+        }));
+        steps.add(Step.of(() -> console.jobs().selectedProperty().set(console.cluster().jobs().get(0))));
+        steps.add(Step.of(() -> save("jobs")));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.job.JobView;
 import io.lockstep.api.work.WorkView;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
@@ -290,6 +291,62 @@ class ConsoleTest {
                 .anyMatch(e -> e.kind() == io.lockstep.api.event.EventKind.LOCK && e.resourceId().equals(name)
                         && e.operation().equals("break"))));
         assertThat(onFx(this::notice)).contains("Lock " + name + " broken");
+    }
+
+    @Test
+    @Order(8)
+    void aMigrationStartedInResourcesIsFollowedOnJobsThroughAHandOffToItsCompletion() {
+        String id = client.call(client.manila().createShare(CreateShare.of("migrant", 6, "NFS"))).share().id();
+        await().atMost(PATIENCE).until(() -> "available".equals(status("migrant")));
+        robot.clickOn("#nav-resources");
+        robot.interact(() -> console.resources().selectedProperty().set(share("migrant")));
+        robot.clickOn("#share-migrate");
+        robot.interact(() -> robot.lookup("#dialog-choice").<javafx.scene.control.ComboBox<String>>query()
+                .setValue("pool3"));
+        robot.clickOn("#dialog-ok");
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> "migrating".equals(status("migrant")));
+
+        robot.clickOn("#nav-jobs");
+        JobView job = await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().jobs().stream()
+                .filter(j -> j.resourceId().equals(id)).findFirst().orElse(null)), java.util.Objects::nonNull);
+        robot.interact(() -> console.jobs().selectedProperty().set(job));
+        List<Double> bars = new CopyOnWriteArrayList<>();
+        JobView early = await().atMost(PATIENCE).until(() -> {
+            bars.add(progressBar());
+            return onFx(() -> jobOf(id));
+        }, j -> j.node() != null && j.bytesDone() * 10 >= j.bytesTotal() * 3);
+        client.call(client.lockstep().labNodeAction(early.node(), "kill", null));
+
+        // The lease runs out, the other data node claims the job and resumes from the checkpoint.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            bars.add(progressBar());
+            return onFx(() -> "data_copying_completed".equals(jobOf(id).phase()));
+        });
+        bars.add(progressBar());
+        assertThat(bars).isSorted();
+        assertThat(bars.get(bars.size() - 1)).isEqualTo(1.0);
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.jobs().detailProperty().get() != null
+                && console.jobs().detailProperty().get().attempts().size() == 2));
+        assertThat(onFx(() -> console.jobs().detailProperty().get().attempts().get(1).owner()))
+                .doesNotContain(early.node());
+
+        robot.clickOn("#job-complete");
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> "available".equals(status("migrant")));
+        assertThat(client.call(client.manila().share(id)).share().host()).endsWith("#pool3");
+        await().atMost(PATIENCE).until(() -> onFx(() -> "succeeded".equals(jobOf(id).status())));
+        client.call(client.lockstep().labNodeAction(early.node(), "restart", null));
+    }
+
+    private static JobView jobOf(String shareId) {
+        return console.cluster().jobs().stream().filter(j -> j.resourceId().equals(shareId)).findFirst().orElseThrow();
+    }
+
+    /** The selected job's progress bar as drawn (0 while not drawn yet). */
+    private double progressBar() {
+        return onFx(() -> robot.lookup("#job-table").lookup(".progress-bar").tryQuery()
+                .map(n -> ((javafx.scene.control.ProgressBar) n).getProgress()).orElse(0.0));
     }
 
     private io.lockstep.api.coordination.ElectionView cleanupElection() {

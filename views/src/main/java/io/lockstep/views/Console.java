@@ -15,6 +15,8 @@ import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.diagram.StateMachinesView;
 import io.lockstep.views.diagram.StateMachinesViewModel;
 import io.lockstep.views.dialog.DialogService;
+import io.lockstep.views.jobs.JobsView;
+import io.lockstep.views.jobs.JobsViewModel;
 import io.lockstep.views.lab.LabControl;
 import io.lockstep.views.lab.LabView;
 import io.lockstep.views.lab.LabViewModel;
@@ -59,6 +61,7 @@ public final class Console {
     private final ClusterPoller poller;
     private final LocksViewModel locks;
     private final LeadersViewModel leaders;
+    private final JobsViewModel jobs;
     private final MainView mainView;
     private final Timeline ticker;
     private ResourcesView resourcesView;
@@ -85,6 +88,8 @@ public final class Console {
         cluster.revisionProperty().addListener(o -> machines.workSummaryProperty().set(cluster.workSummary()));
         this.locks = new LocksViewModel(cluster, clusterActions);
         this.leaders = new LeadersViewModel(cluster, clusterActions);
+        this.jobs = new JobsViewModel(cluster, clusterActions, executor);
+        poller.afterRound(state -> jobs.refreshDetail());
         machines.onNavigate((type, state) -> openResources(type, state, false, ""));
         overview.setNavigator(new OverviewViewModel.Navigator() {
             @Override
@@ -111,6 +116,7 @@ public final class Console {
         mainView.page(Page.LAB, () -> new LabView(lab).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
+        mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
         this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             model.tick();
             overview.tick();
@@ -198,6 +204,10 @@ public final class Console {
 
     public LeadersViewModel leaders() {
         return leaders;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     public NoticeBoard notices() {

@@ -95,6 +95,8 @@ public final class LabCluster implements AutoCloseable {
         // The lab's own connection migrates the schema and keeps the database open while nodes come and go.
         this.keeper = Database.open(dbUrl, null, null);
         this.storage = new SimulatedDriver(config.driver());
+        // Slow enough to watch and to kill a data node mid-copy: a 20 GiB share copies in about 40 s.
+        storage.content().configure(1 << 20, 512L << 10);
         slots.put("api-1", new Slot("api-1", Set.of(NodeRole.API), config.port()));
         for (int i = 1; i <= config.shareNodes(); i++) {
             slots.put("share-" + i, new Slot("share-" + i, Set.of(NodeRole.SHARE), 0));

@@ -59,6 +59,7 @@ public final class ClusterModel {
     private final ObservableList<ServiceView> services = FXCollections.observableArrayList();
     private final ObservableList<LabNode> nodes = FXCollections.observableArrayList();
     private final ObservableList<Event> timeline = FXCollections.observableArrayList();
+    private final ObservableList<io.lockstep.api.job.JobView> jobs = FXCollections.observableArrayList();
     private Map<String, WorkView> workByResource = Map.of();
 
     public ClusterModel(Clock clock) {
@@ -76,6 +77,7 @@ public final class ClusterModel {
         updateByKey(services, s.services().services(), v -> v.binary() + "@" + v.host());
         lab.set(s.nodes() != null);
         updateByKey(nodes, s.nodes() == null ? List.of() : s.nodes().nodes(), LabNode::id);
+        updateByKey(jobs, s.jobs() == null ? List.of() : s.jobs().jobs(), io.lockstep.api.job.JobView::id);
         Map<String, WorkView> work = new HashMap<>();
         s.work().items().forEach(w -> work.put(w.resourceType() + "/" + w.resourceId(), w));
         workByResource = work;
@@ -96,6 +98,7 @@ public final class ClusterModel {
         elections.clear();
         services.clear();
         nodes.clear();
+        jobs.clear();
         workByResource = Map.of();
         revision.set(revision.get() + 1);
     }
@@ -267,6 +270,11 @@ public final class ClusterModel {
 
     public ObservableList<LabNode> nodes() {
         return nodes;
+    }
+
+    /** Jobs, newest first (the service's order); empty while unknown. */
+    public ObservableList<io.lockstep.api.job.JobView> jobs() {
+        return jobs;
     }
 
     public ObservableList<Event> timeline() {

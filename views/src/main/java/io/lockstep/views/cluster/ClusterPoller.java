@@ -21,6 +21,12 @@ import java.util.List;
 public final class ClusterPoller {
 
     private static final List<String> TIMELINE_TYPES = List.of("election", "service", "lock", "node");
+    private java.util.function.Consumer<ClusterState> afterRound = s -> { };
+
+    /** Told each fresh answer after the model took it (the Jobs page refreshes its detail). */
+    public void afterRound(java.util.function.Consumer<ClusterState> listener) {
+        this.afterRound = listener;
+    }
 
     private final LockstepClient client;
     private final LiveModel live;
@@ -72,6 +78,7 @@ public final class ClusterPoller {
                 model.addEvents(round.history());
             }
             model.apply(round.state());
+            afterRound.accept(round.state());
         }, e -> {
             inFlight = false;
             model.unknown("The service did not answer about its cluster: " + message(e));
@@ -97,7 +104,8 @@ public final class ClusterPoller {
                 labAbsent = true; // a service that is not a lab: stop asking
             }
         }
-        return new ClusterState(locks, leaders, services, work, nodes);
+        var jobs = client.call(client.lockstep().jobs(null, null));
+        return new ClusterState(locks, leaders, services, work, nodes, jobs);
     }
 
     private List<Event> history() {

@@ -14,12 +14,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * A button enabled by an {@link Availability}, whose reason shows as the tooltip. A disabled control
  * shows no tooltip, so the tooltip sits on a wrapper around it.
  */
-final class GuardedButton {
+public final class GuardedButton {
 
     private GuardedButton() {
     }
 
-    static StackPane of(String id, String label, String icon, boolean danger, Supplier<Availability> availability,
+    public static StackPane of(String id, String label, String icon, boolean danger, Supplier<Availability> availability,
                         Runnable action, Observable... dependencies) {
         ObjectBinding<Availability> av = Bindings.createObjectBinding(availability::get, dependencies);
         Button b = new Button(label, new FontIcon(icon));

@@ -165,6 +165,9 @@ public final class LiveModel {
         if (e.kind() != EventKind.TRANSITION || e.to() == null) {
             return;
         }
+        if (!SHARE.equals(e.resourceType()) && !SNAPSHOT.equals(e.resourceType())) {
+            return; // jobs and others have pages of their own
+        }
         Catalog c = catalog.get();
         if (c != null && c.kind(e.resourceType(), e.to()) == StateKind.ERROR) {
             recentErrors.add(0, e);

@@ -222,6 +222,7 @@ public final class ResourcesView {
             case "shrink" -> "mdmz-remove_circle_outline";
             case "delete" -> "mdal-delete";
             case "reset_status" -> "mdmz-restore";
+            case "migrate" -> "mdmz-swap_horiz";
             case "force_delete" -> "mdal-delete_forever";
             default -> "mdal-build";
         };

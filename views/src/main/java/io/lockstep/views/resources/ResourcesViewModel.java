@@ -6,6 +6,7 @@ import io.lockstep.views.action.ActionRunner;
 import io.lockstep.views.action.Availability;
 import io.lockstep.views.action.DeleteAction;
 import io.lockstep.views.action.ForceDeleteAction;
+import io.lockstep.views.action.MigrateAction;
 import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
 import io.lockstep.views.action.OperationAction;
@@ -63,7 +64,7 @@ public final class ResourcesViewModel {
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final Map<String, List<OperationAction>> actions = Map.of(
             LiveModel.SHARE, List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(),
-                    new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
+                    new MigrateAction(), new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
                     new ForceDeleteAction(LiveModel.SHARE)),
             LiveModel.SNAPSHOT, List.of(new DeleteAction(LiveModel.SNAPSHOT),
                     new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)));

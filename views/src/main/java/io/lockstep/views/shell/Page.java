@@ -7,7 +7,7 @@ public enum Page {
     STATE_MACHINES("State machines", "mdal-account_tree", null),
     LOCKS("Locks", "mdal-lock", null),
     LEADERS("Leaders and services", "mdal-how_to_vote", null),
-    JOBS("Jobs", "mdal-hourglass_empty", "Migration, backup and restore jobs with live progress arrive with the jobs table."),
+    JOBS("Jobs", "mdal-hourglass_empty", null),
     AUDIT("Audit", "mdal-history", "Messages and the audit log of every write arrive with the jobs table."),
     LAB("Lab", "mdmz-science", null);
 

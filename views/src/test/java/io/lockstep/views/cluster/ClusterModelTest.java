@@ -31,7 +31,7 @@ class ClusterModelTest {
                         "2026-11-25T00:00:10Z"))),
                 new LabNodes("127.0.0.1:1", List.of(
                         new LabNode("share-1", "running", null, false, 0, List.of("share")),
-                        new LabNode("share-2", "running", null, false, 1, List.of("share")))));
+                        new LabNode("share-2", "running", null, false, 1, List.of("share")))), null);
     }
 
     private static LockHolding lock(String name, long token) {

@@ -1,0 +1,220 @@
+package io.lockstep.views.jobs;
+
+import io.lockstep.api.event.Event;
+import io.lockstep.api.job.JobDetail;
+import io.lockstep.api.job.JobView;
+import io.lockstep.client.Actions;
+import io.lockstep.client.LockstepClient;
+import io.lockstep.views.action.Availability;
+import io.lockstep.views.action.Confirmation;
+import io.lockstep.views.cluster.ClusterActions;
+import io.lockstep.views.cluster.ClusterModel;
+import io.lockstep.views.concurrent.TaskExecutor;
+import io.lockstep.views.live.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The Jobs page: every job with its progress, phase, rate, ETA, owner and attempt, filtered by kind,
+ * status and owner; the selected job's progress over time, its hand-offs and its events; complete and
+ * cancel for migrations where the job's phase allows them. Figures come with the cluster's once-a-second
+ * answer; the detail is read again after each. FX thread only.
+ */
+public final class JobsViewModel {
+
+    public static final List<String> KINDS = List.of("all kinds", "migration", "backup", "restore", "data_copy");
+    public static final List<String> STATUSES = List.of("all statuses", "queued", "running", "cancelling",
+            "succeeded", "failed", "cancelled");
+
+    private final ClusterModel model;
+    private final ClusterActions actions;
+    private final TaskExecutor executor;
+    private final FilteredList<JobView> rows;
+    private final StringProperty kind = new SimpleStringProperty(this, "kind", KINDS.get(0));
+    private final StringProperty status = new SimpleStringProperty(this, "status", STATUSES.get(0));
+    private final StringProperty owner = new SimpleStringProperty(this, "owner", "");
+    private final ObjectProperty<JobView> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyObjectWrapper<JobDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final ObservableList<Event> events = FXCollections.observableArrayList();
+    private boolean fetching;
+
+    public JobsViewModel(ClusterModel model, ClusterActions actions, TaskExecutor executor) {
+        this.model = model;
+        this.actions = actions;
+        this.executor = executor;
+        this.rows = new FilteredList<>(model.jobs(), j -> true);
+        kind.addListener(o -> refilter());
+        status.addListener(o -> refilter());
+        owner.addListener(o -> refilter());
+        selected.addListener((o, was, is) -> {
+            if (was != null && is != null && was.id().equals(is.id())) {
+                return; // the same job with fresher figures
+            }
+            detail.set(null);
+            events.clear();
+            refreshDetail();
+        });
+        // The selection follows its job's figures, so actions judge the job as it is now.
+        model.revisionProperty().addListener(o -> {
+            JobView j = selected.get();
+            if (j != null) {
+                model.jobs().stream().filter(x -> x.id().equals(j.id())).findFirst().ifPresent(selected::set);
+            }
+        });
+    }
+
+    private void refilter() {
+        String k = kind.get();
+        String s = status.get();
+        String o = owner.get() == null ? "" : owner.get().strip().toLowerCase(Locale.ROOT);
+        rows.setPredicate(j -> (k == null || k.equals(KINDS.get(0)) || k.equals(j.kind()))
+                && (s == null || s.equals(STATUSES.get(0)) || s.equals(j.status()))
+                && (o.isEmpty() || j.node() != null && j.node().toLowerCase(Locale.ROOT).contains(o)));
+    }
+
+    /** Reads the selected job's detail and events again (after each cluster answer). */
+    public void refreshDetail() {
+        JobView j = selected.get();
+        if (j == null || fetching) {
+            return;
+        }
+        fetching = true;
+        LockstepClient client = actions.client();
+        executor.submit(() -> new Fetched(client.call(client.lockstep().job(j.id())),
+                client.call(client.lockstep().events(0, 500, "job", j.id())).events()), f -> {
+            fetching = false;
+            JobView now = selected.get();
+            if (now != null && now.id().equals(f.detail().job().id())) {
+                detail.set(f.detail());
+                if (f.events().size() != events.size()) {
+                    events.setAll(f.events());
+                }
+            }
+        }, e -> fetching = false);
+    }
+
+    private record Fetched(JobDetail detail, List<Event> events) {
+    }
+
+    /** Share of the bytes done, 0 to 1. */
+    public static double fraction(JobView j) {
+        return j.bytesTotal() <= 0 ? 0 : Math.min(1, j.bytesDone() / (double) j.bytesTotal());
+    }
+
+    public static String rate(JobView j) {
+        return j.rateBps() <= 0 ? "" : String.format("%.1f MiB/s", j.rateBps() / 1048576.0);
+    }
+
+    public static String eta(JobView j) {
+        return j.etaS() == null ? "" : Times.humanDuration(Duration.ofSeconds(j.etaS()));
+    }
+
+    /** How long ago the job was created, by the console's clock. */
+    public String age(JobView j) {
+        Instant at = Times.parse(j.createdAt());
+        return at == null ? "" : Times.humanDuration(Duration.between(at, model.now()));
+    }
+
+    public Availability completeAvailability(JobView j) {
+        Availability common = actions.common();
+        if (common != null) {
+            return common;
+        }
+        if (j == null || !j.kind().equals("migration")) {
+            return Availability.refused("Select a migration.");
+        }
+        if (!j.status().equals("running") || !"data_copying_completed".equals(j.phase())) {
+            return Availability.refused("Complete is allowed only in data_copying_completed; this migration is "
+                    + j.status() + ", " + j.phase() + ".");
+        }
+        return Availability.allowed("Switches the share to its verified copy on " + j.target() + ".");
+    }
+
+    public Availability cancelAvailability(JobView j) {
+        Availability common = actions.common();
+        if (common != null) {
+            return common;
+        }
+        if (j == null || !j.kind().equals("migration")) {
+            return Availability.refused("Select a migration.");
+        }
+        if (!j.status().equals("queued") && !j.status().equals("running")) {
+            return Availability.refused("Only a queued or running migration can be cancelled; this one is "
+                    + j.status() + ".");
+        }
+        return Availability.allowed("The copy is dropped; the share stays where it is and is available again.");
+    }
+
+    public void complete(JobView j) {
+        Availability a = completeAvailability(j);
+        if (!a.allowed()) {
+            actions.refuse(a);
+            return;
+        }
+        var client = actions.client();
+        actions.run(Confirmation.plain("Complete the migration of share " + shortId(j.resourceId()),
+                        a.reason() + " The share is available on the new pool afterwards.", "Complete"),
+                () -> client.call(client.manila().shareAction(j.resourceId(), Actions.migrationComplete())),
+                "Migration of share " + shortId(j.resourceId()) + " completed.");
+    }
+
+    public void cancel(JobView j) {
+        Availability a = cancelAvailability(j);
+        if (!a.allowed()) {
+            actions.refuse(a);
+            return;
+        }
+        var client = actions.client();
+        actions.run(Confirmation.plain("Cancel the migration of share " + shortId(j.resourceId()), a.reason(),
+                        "Cancel migration"),
+                () -> client.call(client.manila().shareAction(j.resourceId(), Actions.migrationCancel())),
+                "Cancel of the migration of share " + shortId(j.resourceId()) + " sent.");
+    }
+
+    static String shortId(String id) {
+        return id == null || id.length() < 8 ? String.valueOf(id) : id.substring(0, 8);
+    }
+
+    public ClusterModel model() {
+        return model;
+    }
+
+    public FilteredList<JobView> rows() {
+        return rows;
+    }
+
+    public StringProperty kindProperty() {
+        return kind;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty ownerProperty() {
+        return owner;
+    }
+
+    public ObjectProperty<JobView> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<JobDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public ObservableList<Event> events() {
+        return events;
+    }
+}
