@@ -166,7 +166,7 @@ public final class ServiceNode implements AutoCloseable {
                 var migration = new MigrationJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
                 this.dataWorkers = new DataWorkers(jobStore, Map.of(MigrationJob.KIND, migration), migration::giveUp,
                         "data@" + nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.dataThreads,
-                        b.jobLease, Duration.ofMillis(200), 250);
+                        b.jobLease, Duration.ofMillis(200), b.progressIntervalMs);
                 dataWorkers.acceptWhile(() -> dataService.enabled() && !pause.paused());
                 dataWorkers.renewWhile(() -> !pause.paused());
                 dataWorkers.start();
@@ -355,6 +355,7 @@ public final class ServiceNode implements AutoCloseable {
         private Duration jobLease = Duration.ofSeconds(10);
         private int jobAttempts = 5;
         private int dataThreads = 2;
+        private long progressIntervalMs = 250;
         private int workerThreads = 4;
         private Duration lease = Duration.ofSeconds(30);
         private int maxAttempts = 5;
@@ -465,6 +466,12 @@ public final class ServiceNode implements AutoCloseable {
             this.jobLease = lease;
             this.jobAttempts = maxAttempts;
             this.dataThreads = threads;
+            return this;
+        }
+
+        /** How often a running job writes its progress and checkpoint at most (default 250 ms; the bench varies it). */
+        public Builder progressInterval(Duration interval) {
+            this.progressIntervalMs = interval.toMillis();
             return this;
         }
 
