@@ -241,10 +241,18 @@ public final class JobStore {
         return n == 1;
     }
 
-    /** Gives a job back at once (clean shutdown): the next service need not wait out the lease. */
+    /** Gives a job back at once (clean stop, failed attempt): the next service resumes from the checkpoint. */
     public void release(String id, String owner) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE jobs SET lease_expires_at = 0 WHERE id = :id AND owner = :owner")
-                .bind("id", id).bind("owner", owner).execute());
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            JobRow before = load(h, id).orElse(null);
+            int n = h.createUpdate("UPDATE jobs SET owner = NULL, lease_expires_at = 0, updated_at = :now "
+                            + "WHERE id = :id AND owner = :owner")
+                    .bind("now", now).bind("id", id).bind("owner", owner).execute();
+            if (n == 1) {
+                closeAttempt(h, before, "released", now);
+            }
+        });
     }
 
     public Optional<JobRow> get(String id) {

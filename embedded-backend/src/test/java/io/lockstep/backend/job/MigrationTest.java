@@ -128,6 +128,67 @@ class MigrationTest {
     }
 
     @Test
+    void aRestartOfTheOnlyDataServiceResumesItsJobFromTheCheckpoint() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-restart");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode api = node(zk, "api", db, Set.of(NodeRole.API, NodeRole.SHARE));
+             LockstepClient c = LockstepClient.connect(api.uri(), TOKEN)) {
+            String id = share(c, "restarted", 4);
+            JobView atHalf;
+            try (ServiceNode data = node(zk, "data", db, Set.of(NodeRole.DATA))) {
+                c.call(c.manila().shareAction(id, Actions.migrationStart("pool2")));
+                atHalf = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
+                        j -> j.bytesDone() * 2 >= j.bytesTotal());
+            } // a clean stop hands the job back at once
+            long stoppedAt = job(c, id).bytesDone();
+            assertThat(job(c, id).status()).isEqualTo("running");
+            try (ServiceNode again = node(zk, "data", db, Set.of(NodeRole.DATA))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> "data_copying_completed".equals(
+                        c.call(c.manila().share(id)).share().taskState()));
+            }
+            JobDetail d = c.call(c.lockstep().job(atHalf.id()));
+            assertThat(d.attempts()).extracting(JobDetail.Attempt::outcome).containsExactly("released", "copied");
+            assertThat(d.attempts().get(1).fromBytes()).isEqualTo(stoppedAt).isGreaterThan(0);
+            assertThat(storage.content().checksumOfCopy(MigrationJob.copyOf(atHalf.id())))
+                    .isEqualTo(SimulatedContent.checksumOf(id, 4 * PER_GIB));
+        }
+    }
+
+    @Test
+    void aPausedDataServiceCannotWriteToAJobAnotherTookOver() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-pause");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode api = node(zk, "api", db, Set.of(NodeRole.API, NodeRole.SHARE));
+             ServiceNode dataA = node(zk, "data-a", db, Set.of(NodeRole.DATA));
+             LockstepClient c = LockstepClient.connect(api.uri(), TOKEN)) {
+            String id = share(c, "paused", 4);
+            c.call(c.manila().shareAction(id, Actions.migrationStart("pool2")));
+            JobView first = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
+                    j -> j.bytesDone() * 10 >= j.bytesTotal() * 3);
+            dataA.pause(Duration.ofSeconds(6)); // past its 1 s lease and 3 s session
+            try (ServiceNode dataB = node(zk, "data-b", db, Set.of(NodeRole.DATA))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> "data_copying_completed".equals(
+                        c.call(c.manila().share(id)).share().taskState()));
+                await().atMost(Duration.ofSeconds(15)).until(() -> !dataA.pausedNow());
+                // data-a wakes up inside its copy loop: its next progress write is refused and it stops.
+                await().atMost(Duration.ofSeconds(10)).until(() -> dataA.workersBusy() == 0);
+            }
+            JobDetail d = c.call(c.lockstep().job(first.id()));
+            assertThat(d.attempts()).hasSize(2);
+            assertThat(d.job().phase()).isEqualTo("data_copying_completed");
+            assertThat(d.progress().stream().map(JobDetail.Point::owner).distinct()).hasSize(2);
+            // After the hand-off only data-b's writes are in the history: data-a's late ones were refused.
+            List<String> owners = d.progress().stream().map(JobDetail.Point::owner).toList();
+            int firstOfB = owners.indexOf(d.attempts().get(1).owner());
+            assertThat(owners.subList(firstOfB, owners.size())).containsOnly(d.attempts().get(1).owner());
+            assertThat(storage.content().checksumOfCopy(MigrationJob.copyOf(first.id())))
+                    .isEqualTo(SimulatedContent.checksumOf(id, 4 * PER_GIB));
+        }
+    }
+
+    @Test
     void cancelDuringTheCopyLeavesTheSourceAvailableWhereItWas() throws Exception {
         String db = ClusterNodes.sharedDatabase("migration-cancel");
         try (TestingServer zk = new TestingServer(true);
