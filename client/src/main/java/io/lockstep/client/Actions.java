@@ -35,6 +35,13 @@ public final class Actions {
         return Map.of("migration_cancel", Map.of());
     }
 
+    /** A share backup's restore into its share. */
+    public static Map<String, Object> restore() {
+        java.util.HashMap<String, Object> m = new java.util.HashMap<>();
+        m.put("restore", null);
+        return m;
+    }
+
     public static Map<String, Object> forceDelete() {
         return Collections.singletonMap("force_delete", null);
     }

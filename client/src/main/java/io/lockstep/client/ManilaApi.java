@@ -1,5 +1,8 @@
 package io.lockstep.client;
 
+import io.lockstep.api.backup.CreateShareBackup;
+import io.lockstep.api.backup.ShareBackupEnvelope;
+import io.lockstep.api.backup.ShareBackupList;
 import io.lockstep.api.message.MessageList;
 import io.lockstep.api.service.ManilaServiceList;
 import io.lockstep.api.service.ServiceSwitch;
@@ -63,6 +66,22 @@ public interface ManilaApi {
 
     @GET("v2/services")
     Call<ManilaServiceList> services();
+
+    @POST("v2/share-backups")
+    Call<ShareBackupEnvelope> createBackup(@Body CreateShareBackup body);
+
+    @GET("v2/share-backups/detail")
+    Call<ShareBackupList> backups(@Query("share_id") String shareId);
+
+    @GET("v2/share-backups/{id}")
+    Call<ShareBackupEnvelope> backup(@Path("id") String id);
+
+    @DELETE("v2/share-backups/{id}")
+    Call<Void> deleteBackup(@Path("id") String id);
+
+    /** {@code {"restore": null}} and {@code reset_status}. */
+    @POST("v2/share-backups/{id}/action")
+    Call<Void> backupAction(@Path("id") String id, @Body Map<String, Object> action);
 
     /** Manila's user messages of the token's project (every project for an admin with all_tenants). */
     @GET("v2/messages")

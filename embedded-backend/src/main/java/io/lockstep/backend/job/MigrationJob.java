@@ -18,12 +18,10 @@ import org.jdbi.v3.core.Handle;
 public final class MigrationJob implements JobHandler {
 
     public static final String KIND = "migration";
-    static final int CHUNK = 64 * 1024;
-
     private final JobStore jobs;
     private final TransitionStore transitions;
     private final SimulatedContent content;
-    private final Runnable pausePoint;
+    private final ChunkCopy copier;
     private final String node;
 
     /**
@@ -34,7 +32,7 @@ public final class MigrationJob implements JobHandler {
         this.jobs = jobs;
         this.transitions = transitions;
         this.content = content;
-        this.pausePoint = pausePoint;
+        this.copier = new ChunkCopy(content, pausePoint);
         this.node = node;
     }
 
@@ -49,39 +47,13 @@ public final class MigrationJob implements JobHandler {
             return;
         }
         String copy = copyOf(job.id());
-        content.prepare(copy, job.bytesTotal());
         if (!job.phase().equals("data_copying_in_progress")
                 && !phase(job, ctx.owner(), "data_copying_in_progress", true)) {
             return;
         }
-        long pos = job.checkpoint();
-        long start = pos;
-        long t0 = System.nanoTime();
-        byte[] buf = new byte[CHUNK];
-        while (pos < job.bytesTotal()) {
-            pausePoint.run();
-            if (Thread.interrupted()) {
-                throw new InterruptedException("killed");
-            }
-            int n = (int) Math.min(CHUNK, job.bytesTotal() - pos);
-            SimulatedContent.read(job.resourceId(), pos, buf, n);
-            content.write(copy, pos, buf, n);
-            pos += n;
-            if (!ctx.progress(pos, pos == job.bytesTotal())) {
-                stopped(job, ctx.owner());
-                return;
-            }
-            long rate = Math.max(1, content.rateBytesPerSecond());
-            long dueNanos = (pos - start) * 1_000_000_000L / rate;
-            long ahead = dueNanos - (System.nanoTime() - t0);
-            if (ahead > 0) {
-                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000)); // the simulated link's speed
-            }
-        }
-        String want = SimulatedContent.checksumOf(job.resourceId(), job.bytesTotal());
-        String got = content.checksumOfCopy(copy);
-        if (!want.equals(got)) {
-            throw new IllegalStateException("checksum of the copy does not match the source");
+        if (!copier.copy(job, ctx, job.resourceId(), copy)) {
+            stopped(job, ctx.owner());
+            return;
         }
         transitions.locked(TransitionStore.lockName(job.resourceId()), holder("copied"), h -> {
             if (jobs.copied(h, job, ctx.owner(), "data_copying_completed", JobStore.RUNNING)) {

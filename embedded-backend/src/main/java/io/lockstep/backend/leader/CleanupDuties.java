@@ -196,7 +196,7 @@ public final class CleanupDuties {
                 : "(w.resource_id = t.id OR w.resource_id IN (SELECT s.id FROM snapshots s WHERE s.share_id = t.id))";
         String lockOwner = snapshot ? "t." + m.parentColumn() : "t.id";
         // A share being migrated is worked on through its job, which has its own lease and hand-off.
-        String job = " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.resource_id = t.id"
+        String job = " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE (j.resource_id = t.id OR j.target = t.id)"
                 + " AND j.status IN ('queued', 'running', 'cancelling'))";
         return jdbi.withHandle(h -> h.createQuery("SELECT t.id, t.status, " + lockOwner + " AS family FROM "
                         + m.table() + " t WHERE t.status IN (<states>) AND t.updated_at < :before AND NOT EXISTS "

@@ -3,6 +3,9 @@ package io.lockstep.backend.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.backup.BackupJob;
+import io.lockstep.backend.backup.BackupRoutes;
+import io.lockstep.backend.backup.BackupService;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.InProcessCoordinator;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
@@ -147,6 +150,8 @@ public final class ServiceNode implements AutoCloseable {
             new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), migrations, shareStore, bodies,
                     render).register(manila);
             server.configure(app -> new JobRoutes(jobStore, render).register(app));
+            new BackupRoutes(new BackupService(jdbi, transitions, jobStore, shareStore, driver.content(), nodeId,
+                    b.jobAttempts), bodies, render).register(manila);
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
                     render).register(manila);
             new ShareTypes(render).register(manila);
@@ -164,7 +169,16 @@ public final class ServiceNode implements AutoCloseable {
             if (roles.contains(NodeRole.DATA)) {
                 this.dataService = heartbeat(services, clock, nodeId, "lockstep-data", b);
                 var migration = new MigrationJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
-                this.dataWorkers = new DataWorkers(jobStore, Map.of(MigrationJob.KIND, migration), migration::giveUp,
+                var backups = new BackupJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
+                DataWorkers.GiveUp giveUp = (job, owner, error) -> {
+                    if (job.kind().equals(MigrationJob.KIND)) {
+                        migration.giveUp(job, owner, error);
+                    } else {
+                        backups.giveUp(job, owner, error);
+                    }
+                };
+                this.dataWorkers = new DataWorkers(jobStore, Map.of(MigrationJob.KIND, migration,
+                        BackupJob.BACKUP_KIND, backups, BackupJob.RESTORE_KIND, backups), giveUp,
                         "data@" + nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.dataThreads,
                         b.jobLease, Duration.ofMillis(200), b.progressIntervalMs);
                 dataWorkers.acceptWhile(() -> dataService.enabled() && !pause.paused());

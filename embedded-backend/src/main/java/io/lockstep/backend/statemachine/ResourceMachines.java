@@ -25,15 +25,16 @@ public final class ResourceMachines {
 
     public static final StateMachine SHARE = share();
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
+    public static final StateMachine BACKUP = backup(SHARE);
 
     private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
-            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT);
+            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP);
 
     private ResourceMachines() {
     }
 
     public static List<StateMachine> all() {
-        return List.of(SHARE, SNAPSHOT);
+        return List.of(SHARE, SNAPSHOT, BACKUP);
     }
 
     public static Optional<StateMachine> byResource(String resource) {
@@ -59,6 +60,9 @@ public final class ResourceMachines {
                 .state("deleting", TRANSITIONAL, "the driver is deleting the share")
                 .state("error_deleting", ERROR, "deletion failed")
                 .state("migrating", TRANSITIONAL, "its data is being copied to another pool (see task_state)")
+                .state("backup_creating", TRANSITIONAL, "a data service is copying it into a backup")
+                .state("backup_restoring", TRANSITIONAL, "a data service is restoring a backup into it")
+                .state("backup_restoring_error", ERROR, "restoring a backup failed")
                 .state("deleted", TERMINAL, "gone");
         Set<String> any = b.liveStates();
         List<String> settable = b.settableStates();
@@ -76,6 +80,12 @@ public final class ResourceMachines {
                 .operation(async("snapshot", Role.OPERATOR, Set.of("available"), "snapshotting",
                         List.of("available"), List.of("available"), List.of(),
                         "held while one of its snapshots is created"))
+                .operation(async("backup", Role.OPERATOR, Set.of("available"), "backup_creating",
+                        List.of("available"), List.of("available"), List.of(),
+                        "held while a backup of it is made"))
+                .operation(async("restore", Role.OPERATOR, Set.of("available"), "backup_restoring",
+                        List.of("available"), List.of("backup_restoring_error"), List.of(),
+                        "overwrite its data with a backup's"))
                 .operation(async("migrate", Role.ADMIN, Set.of("available"), "migrating", List.of("available"),
                         List.of("available"), List.of(), "copy the share to another pool, then switch to the copy "
                         + "(admin; the share is available again whether it completes, is cancelled or fails)"))
@@ -84,6 +94,32 @@ public final class ResourceMachines {
                 .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
                         List.of("error_deleting"), List.of(NO_LIVE_SNAPSHOTS),
                         "delete from any status, driver errors ignored (admin)"))
+                .build();
+    }
+
+    private static StateMachine backup(StateMachine share) {
+        var b = StateMachine.builder("backup", "share_backups").parent(share, "share_id")
+                .state("creating", TRANSITIONAL, "a data service is copying the share into it")
+                .state("available", STABLE, "ready to restore")
+                .state("error", ERROR, "the backup could not be made")
+                .state("restoring", TRANSITIONAL, "being restored into its share")
+                .state("deleting", TRANSITIONAL, "being deleted")
+                .state("error_deleting", ERROR, "deletion failed")
+                .state("deleted", TERMINAL, "gone");
+        Set<String> any = b.liveStates();
+        List<String> settable = b.settableStates();
+        Operation create = new Operation("create", OperationStyle.CREATE, Set.of(), "creating", List.of("available"),
+                List.of("error"), Role.OPERATOR, List.of(new Guard.ParentOperation(share, "backup")),
+                "back up an available share (its data is copied by a data service)");
+        return b.operation(create)
+                .operation(async("restore", Role.OPERATOR, Set.of("available"), "restoring", List.of("available"),
+                        List.of("available"), List.of(), "restore into its share, which must be available"))
+                .operation(async("delete", Role.OPERATOR, Set.of("available", "error", "error_deleting"), "deleting",
+                        List.of("deleted"), List.of("error_deleting"), List.of(), "delete the backup"))
+                .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
+                        Role.ADMIN, List.of(), "set the status by hand (admin)"))
+                .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
+                        List.of("error_deleting"), List.of(), "delete from any status (admin)"))
                 .build();
     }
 

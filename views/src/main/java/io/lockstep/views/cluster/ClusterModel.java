@@ -191,7 +191,14 @@ public final class ClusterModel {
     public String workText(String resourceType, String resourceId) {
         WorkView w = workOn(resourceType, resourceId);
         if (w == null) {
-            return "";
+            // Long work is a job: a migration is about the share, a backup or restore names it as target.
+            return jobs.stream().filter(j -> (j.status().equals("queued") || j.status().equals("running")
+                            || j.status().equals("cancelling"))
+                            && (resourceId.equals(j.resourceId()) || resourceId.equals(j.target())))
+                    .findFirst().map(j -> j.kind() + " " + (j.bytesTotal() == 0 ? 0 : j.bytesDone() * 100 / j.bytesTotal())
+                            + "%" + (j.node() == null ? (j.bytesDone() >= j.bytesTotal() ? ", copied" : ", waiting")
+                            : " on " + j.node()))
+                    .orElse("");
         }
         return w.node() == null ? w.operation() + ", waiting for a share node"
                 : w.operation() + " on " + w.node() + (w.attempts() > 1 ? " (attempt " + w.attempts() + ")" : "");

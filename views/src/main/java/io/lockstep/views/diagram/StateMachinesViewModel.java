@@ -34,7 +34,11 @@ public final class StateMachinesViewModel {
         if (catalog == null) {
             diagrams.clear();
         } else {
-            diagrams.setAll(catalog.machines().stream().map(DiagramModel::new).toList());
+            // Drawn with live counts: the resources the console keeps (backups show in the share's states
+            // and on the Jobs page; their machine is still served by /lockstep/v1/state-machines).
+            diagrams.setAll(catalog.machines().stream()
+                    .filter(m -> m.resource().equals(LiveModel.SHARE) || m.resource().equals(LiveModel.SNAPSHOT))
+                    .map(DiagramModel::new).toList());
         }
     }
 

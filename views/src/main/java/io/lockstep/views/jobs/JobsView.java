@@ -68,7 +68,13 @@ public final class JobsView {
                         () -> vm.complete(vm.selectedProperty().get()), deps),
                 GuardedButton.of("job-cancel", "Cancel migration…", "mdal-cancel", false,
                         () -> vm.cancelAvailability(vm.selectedProperty().get()),
-                        () -> vm.cancel(vm.selectedProperty().get()), deps));
+                        () -> vm.cancel(vm.selectedProperty().get()), deps),
+                GuardedButton.of("job-restore", "Restore…", "mdmz-restore", false,
+                        () -> vm.restoreAvailability(vm.selectedProperty().get()),
+                        () -> vm.restore(vm.selectedProperty().get()), deps),
+                GuardedButton.of("job-delete-backup", "Delete backup…", "mdal-delete", true,
+                        () -> vm.deleteBackupAvailability(vm.selectedProperty().get()),
+                        () -> vm.deleteBackup(vm.selectedProperty().get()), deps));
         bar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<JobView> table = table();
@@ -117,7 +123,7 @@ public final class JobsView {
     private TableView<JobView> table() {
         TableView<JobView> t = new TableView<>(vm.rows());
         t.setId("job-table");
-        t.setPlaceholder(new Label("No job yet. Start a migration from Resources (Migrate…)."));
+        t.setPlaceholder(new Label("No job yet. Start a migration (Migrate…) or a backup (Back up…) from Resources."));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().add(col("Kind", JobView::kind));
         t.getColumns().add(col("Resource", j -> j.resourceType() + " " + JobsViewModel.shortId(j.resourceId())));

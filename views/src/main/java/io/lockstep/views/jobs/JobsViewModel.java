@@ -182,6 +182,56 @@ public final class JobsViewModel {
                 "Cancel of the migration of share " + shortId(j.resourceId()) + " sent.");
     }
 
+    public Availability restoreAvailability(JobView j) {
+        Availability common = actions.common();
+        if (common != null) {
+            return common;
+        }
+        if (j == null || !j.kind().equals("backup") || !j.status().equals("succeeded")) {
+            return Availability.refused("Select a finished backup.");
+        }
+        return Availability.allowed("Overwrites share " + shortId(j.target()) + " with this backup; the share must be "
+                + "available.");
+    }
+
+    public void restore(JobView j) {
+        Availability a = restoreAvailability(j);
+        if (!a.allowed()) {
+            actions.refuse(a);
+            return;
+        }
+        var client = actions.client();
+        actions.run(Confirmation.plain("Restore backup " + shortId(j.resourceId()), a.reason() + " A data service "
+                        + "copies it back; the share is 'backup_restoring' meanwhile.", "Restore"),
+                () -> client.call(client.manila().backupAction(j.resourceId(), Actions.restore())),
+                "Restore of backup " + shortId(j.resourceId()) + " started.");
+    }
+
+    public Availability deleteBackupAvailability(JobView j) {
+        Availability common = actions.common();
+        if (common != null) {
+            return common;
+        }
+        if (j == null || !j.kind().equals("backup") || j.status().equals("running") || j.status().equals("queued")) {
+            return Availability.refused("Select a finished backup.");
+        }
+        return Availability.allowed("Deletes the backup and its data.");
+    }
+
+    public void deleteBackup(JobView j) {
+        Availability a = deleteBackupAvailability(j);
+        if (!a.allowed()) {
+            actions.refuse(a);
+            return;
+        }
+        var client = actions.client();
+        actions.run(new Confirmation("Delete backup " + shortId(j.resourceId()), "The backup's data is deleted; it "
+                        + "cannot be restored afterwards.", "Delete backup", io.lockstep.views.action.Friction.TYPE_NAME,
+                        shortId(j.resourceId())),
+                () -> client.call(client.manila().deleteBackup(j.resourceId())),
+                "Backup " + shortId(j.resourceId()) + " deleted.");
+    }
+
     static String shortId(String id) {
         return id == null || id.length() < 8 ? String.valueOf(id) : id.substring(0, 8);
     }

@@ -223,6 +223,7 @@ public final class ResourcesView {
             case "delete" -> "mdal-delete";
             case "reset_status" -> "mdmz-restore";
             case "migrate" -> "mdmz-swap_horiz";
+            case "backup" -> "mdal-backup";
             case "force_delete" -> "mdal-delete_forever";
             default -> "mdal-build";
         };

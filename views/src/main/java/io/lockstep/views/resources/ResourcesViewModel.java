@@ -4,6 +4,7 @@ import io.lockstep.api.event.Event;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.action.ActionRunner;
 import io.lockstep.views.action.Availability;
+import io.lockstep.views.action.BackupAction;
 import io.lockstep.views.action.DeleteAction;
 import io.lockstep.views.action.ForceDeleteAction;
 import io.lockstep.views.action.MigrateAction;
@@ -64,7 +65,7 @@ public final class ResourcesViewModel {
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final Map<String, List<OperationAction>> actions = Map.of(
             LiveModel.SHARE, List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(),
-                    new MigrateAction(), new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
+                    new BackupAction(), new MigrateAction(), new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
                     new ForceDeleteAction(LiveModel.SHARE)),
             LiveModel.SNAPSHOT, List.of(new DeleteAction(LiveModel.SNAPSHOT),
                     new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)));

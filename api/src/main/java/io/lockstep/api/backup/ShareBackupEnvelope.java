@@ -1,0 +1,7 @@
+package io.lockstep.api.backup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** {@code {"share_backup": {...}}}. */
+public record ShareBackupEnvelope(@JsonProperty("share_backup") ShareBackup shareBackup) {
+}

@@ -1,0 +1,117 @@
+package io.lockstep.backend.backup;
+
+import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
+
+import io.javalin.http.Context;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.backup.CreateShareBackup;
+import io.lockstep.api.backup.ShareBackup;
+import io.lockstep.api.backup.ShareBackupEnvelope;
+import io.lockstep.api.backup.ShareBackupList;
+import io.lockstep.api.error.ErrorDetail;
+import io.lockstep.backend.http.ActionBody;
+import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.ManilaRouter;
+import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.share.ShareRoutes;
+import java.util.List;
+import java.util.Map;
+
+/** Manila's share backups: {@code /share-backups} list, detail, show, create, delete, and actions. */
+public final class BackupRoutes {
+
+    static final List<String> ACTIONS = List.of("restore", "reset_status", "force_delete");
+    private static final List<String> PARAMS = List.of("share_id", "all_tenants", "limit", "offset");
+
+    private final BackupService service;
+    private final Bodies bodies;
+    private final ShareRoutes.Renderer json;
+
+    public BackupRoutes(BackupService service, Bodies bodies, ShareRoutes.Renderer json) {
+        this.service = service;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(ManilaRouter r) {
+        r.get("/share-backups", this::list);
+        r.get("/share-backups/detail", this::list);
+        r.post("/share-backups", this::create);
+        r.get("/share-backups/{id}", ctx -> {
+            Caller c = Requests.caller(ctx);
+            json.render(ctx, 200, new ShareBackupEnvelope(render(service.get(id(ctx), c.scope()))));
+        });
+        r.delete("/share-backups/{id}", ctx -> {
+            service.delete(Requests.requireRole(ctx, Role.OPERATOR), id(ctx), false);
+            ctx.status(202);
+        });
+        r.post("/share-backups/{id}/action", this::action);
+    }
+
+    private void list(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (!PARAMS.contains(p.getKey())) {
+                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
+                        + "'; allowed: " + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
+            }
+        }
+        json.render(ctx, 200, new ShareBackupList(service.list(c.projectFilter(), ctx.queryParam("share_id")).stream()
+                .map(this::render).toList()));
+    }
+
+    private void create(Context ctx) {
+        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+        CreateShareBackup body = bodies.parse(ctx, CreateShareBackup.class);
+        CreateShareBackup.Body b = body.shareBackup();
+        if (b == null) {
+            throw field("share_backup", "The body must be {\"share_backup\": {\"share_id\": ...}}.");
+        }
+        if (b.shareId() == null || !b.shareId().matches("^[0-9a-fA-F-]{36}$")) {
+            throw field("share_id", "'share_id' is required: the UUID of an available share.");
+        }
+        if (b.name() != null && b.name().length() > 255) {
+            throw field("name", "'name' may be at most 255 characters.");
+        }
+        BackupRow row = service.create(c, b.shareId(), b.name(), b.description());
+        json.render(ctx, 202, new ShareBackupEnvelope(render(row)));
+    }
+
+    private void action(Context ctx) {
+        String id = id(ctx);
+        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
+        switch (body.action()) {
+            case "restore" -> {
+                body.requireNoArguments();
+                service.restore(Requests.requireRole(ctx, Role.OPERATOR), id);
+            }
+            case "reset_status" -> service.resetStatus(Requests.requireRole(ctx, Role.ADMIN), id,
+                    body.resetStatus(bodies, BACKUP));
+            case "force_delete" -> {
+                body.requireNoArguments();
+                service.delete(Requests.requireRole(ctx, Role.ADMIN), id, true);
+            }
+            default -> throw body.unknown("share backup", ACTIONS);
+        }
+        ctx.status(202);
+    }
+
+    private ShareBackup render(BackupRow r) {
+        Integer progress = service.percent(r.id(), BackupJob.BACKUP_KIND);
+        Integer restore = service.percent(r.id(), BackupJob.RESTORE_KIND);
+        return new ShareBackup(r.id(), r.shareId(), r.name(), r.description(), r.size(), r.status(),
+                progress == null ? "0" : progress.toString(), restore == null ? "0" : restore.toString(),
+                r.projectId(), "nova", ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()));
+    }
+
+    private static String id(Context ctx) {
+        return Requests.id(ctx, "id", "share backup");
+    }
+
+    private static ApiError field(String field, String message) {
+        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, null));
+    }
+}
