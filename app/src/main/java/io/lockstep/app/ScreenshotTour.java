@@ -196,25 +196,38 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> save("leaders")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.OVERVIEW)));
         steps.add(Step.of(() -> save("overview-after-kill")));
+        // Bring the killed node back, so that two data nodes are there for the hand-off below.
+        steps.add(new Step(() -> {
+            Thread t = new Thread(() -> c.call(c.lockstep().labNodeAction(victim[0], "restart", null)),
+                    "lockstep-screenshot-restart");
+            t.setDaemon(true);
+            t.start();
+        }, () -> console.cluster().nodes().stream().allMatch(n -> n.state().equals("running"))));
         // A migration, its data node killed at about 40 %, resumed by the other data node.
         String[] moving = new String[1];
         steps.add(new Step(() -> {
             Thread t = new Thread(() -> {
+                c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
                 String id = c.call(c.manila().createShare(CreateShare.of("moving", 12, "NFS"))).share().id();
                 while (!c.call(c.manila().share(id)).share().status().equals("available")) {
                     Thread.onSpinWait();
                 }
                 c.call(c.manila().shareAction(id, io.lockstep.client.Actions.migrationStart("pool2")));
+                String kept = c.call(c.manila().createShare(CreateShare.of("kept", 8, "NFS"))).share().id();
+                while (!c.call(c.manila().share(kept)).share().status().equals("available")) {
+                    Thread.onSpinWait();
+                }
+                c.call(c.manila().createBackup(io.lockstep.api.backup.CreateShareBackup.of(kept, "kept-nightly")));
                 moving[0] = id;
             }, "lockstep-screenshot-migrate");
             t.setDaemon(true);
             t.start();
             console.main().pageProperty().set(Page.JOBS);
         }, () -> moving[0] != null && !console.cluster().jobs().isEmpty()));
-        steps.add(Step.of(() -> console.jobs().selectedProperty().set(console.cluster().jobs().get(0))));
+        steps.add(Step.of(() -> console.jobs().selectedProperty().set(migration())));
         String[] doomed = new String[1];
         steps.add(new Step(() -> { }, () -> {
-            var j = console.cluster().jobs().get(0);
+            var j = migration();
             if (j.node() != null && j.bytesDone() * 10 >= j.bytesTotal() * 4 && doomed[0] == null) {
                 doomed[0] = j.node();
                 Thread t = new Thread(() -> c.call(c.lockstep().labNodeAction(doomed[0], "kill", null)),
@@ -225,7 +238,7 @@ final class ScreenshotTour {
             return doomed[0] != null && j.node() != null && !j.node().equals(doomed[0])
                     && j.bytesDone() * 10 >= j.bytesTotal() * 7;
         }));
-        steps.add(Step.of(() -> console.jobs().selectedProperty().set(console.cluster().jobs().get(0))));
+        steps.add(Step.of(() -> console.jobs().selectedProperty().set(migration())));
         steps.add(Step.of(() -> save("jobs")));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
@@ -236,6 +249,10 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> save("resources-dark")));
         steps.add(Step.of(Platform::exit));
         next(steps, 0);
+    }
+
+    private io.lockstep.api.job.JobView migration() {
+        return console.cluster().jobs().stream().filter(j -> j.kind().equals("migration")).findFirst().orElseThrow();
     }
 
     private void next(List<Step> steps, int i) {

@@ -63,10 +63,10 @@ public final class JobsView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         Observable[] deps = {vm.selectedProperty(), vm.model().revisionProperty(), vm.model().knownProperty()};
         HBox bar = new HBox(8, kind, status, owner, grow,
-                GuardedButton.of("job-complete", "Complete migration…", "mdal-done_all", false,
+                GuardedButton.of("job-complete", "Complete…", "mdal-done_all", false,
                         () -> vm.completeAvailability(vm.selectedProperty().get()),
                         () -> vm.complete(vm.selectedProperty().get()), deps),
-                GuardedButton.of("job-cancel", "Cancel migration…", "mdal-cancel", false,
+                GuardedButton.of("job-cancel", "Cancel…", "mdal-cancel", false,
                         () -> vm.cancelAvailability(vm.selectedProperty().get()),
                         () -> vm.cancel(vm.selectedProperty().get()), deps),
                 GuardedButton.of("job-restore", "Restore…", "mdmz-restore", false,
