@@ -59,6 +59,10 @@ public interface LockstepApi {
     @GET("lockstep/v1/jobs/{id}")
     Call<JobDetail> job(@Path("id") String id);
 
+    /** Admin: starts a failed migration again as a new job; answers the new job. */
+    @POST("lockstep/v1/jobs/{id}/retry")
+    Call<io.lockstep.api.job.JobView> retryJob(@Path("id") String id);
+
     @GET("lockstep/v1/work")
     Call<WorkList> work();
 

@@ -21,6 +21,7 @@ public final class SimulatedContent {
     private volatile long bytesPerGib;
     private volatile long rateBytesPerSecond;
     private final Map<String, byte[]> copies = new ConcurrentHashMap<>();
+    private volatile boolean failing;
 
     public SimulatedContent(long bytesPerGib, long rateBytesPerSecond) {
         this.bytesPerGib = bytesPerGib;
@@ -66,8 +67,16 @@ public final class SimulatedContent {
         copies.computeIfAbsent(copy, k -> new byte[Math.toIntExact(size)]);
     }
 
+    /** While true every chunk write fails, as a broken link to the destination would (tests, the lab). */
+    public void failWrites(boolean fail) {
+        this.failing = fail;
+    }
+
     /** Writes a chunk into a copy. Writing the same chunk twice is harmless: a resumed copy may. */
     public void write(String copy, long offset, byte[] chunk, int length) {
+        if (failing) {
+            throw new IllegalStateException("simulated write failure at " + offset + " bytes of " + copy);
+        }
         byte[] target = copies.get(copy);
         if (target == null) {
             throw new IllegalStateException("no copy " + copy);

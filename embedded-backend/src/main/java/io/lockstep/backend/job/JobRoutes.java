@@ -24,16 +24,29 @@ public final class JobRoutes {
     private static final List<String> PARAMS = List.of("kind", "status", "limit", "all_tenants");
 
     private final JobStore store;
+    private final MigrationService migrations;
     private final ShareRoutes.Renderer json;
 
-    public JobRoutes(JobStore store, ShareRoutes.Renderer json) {
+    public JobRoutes(JobStore store, MigrationService migrations, ShareRoutes.Renderer json) {
         this.store = store;
+        this.migrations = migrations;
         this.json = json;
     }
 
     public void register(Javalin app) {
         app.get("/lockstep/v1/jobs", this::list);
         app.get("/lockstep/v1/jobs/{id}", this::show);
+        app.post("/lockstep/v1/jobs/{id}/retry", ctx -> {
+            Caller c = Requests.requireRole(ctx, io.lockstep.api.auth.Role.ADMIN);
+            JobRow j = find(ctx, c);
+            String fresh = migrations.retry(c, j);
+            json.render(ctx, 202, view(store.get(fresh).orElseThrow()));
+        });
+    }
+
+    private JobRow find(Context ctx, Caller c) {
+        return store.get(ctx.pathParam("id")).filter(r -> c.mayTouchProject(r.projectId()))
+                .orElseThrow(() -> new ApiError(404, "Job " + ctx.pathParam("id") + " could not be found."));
     }
 
     private void list(Context ctx) {
@@ -51,9 +64,7 @@ public final class JobRoutes {
     }
 
     private void show(Context ctx) {
-        Caller c = Requests.caller(ctx);
-        JobRow j = store.get(ctx.pathParam("id")).filter(r -> c.mayTouchProject(r.projectId()))
-                .orElseThrow(() -> new ApiError(404, "Job " + ctx.pathParam("id") + " could not be found."));
+        JobRow j = find(ctx, Requests.caller(ctx));
         var points = store.history(j.id()).stream().map(p -> new JobDetail.Point(iso((Long) p[0]), (Long) p[1],
                 (Long) p[2], (String) p[3])).toList();
         var attempts = store.attempts(j.id()).stream().map(a -> new JobDetail.Attempt((Integer) a[0], (String) a[1],

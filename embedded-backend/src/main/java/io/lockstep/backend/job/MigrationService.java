@@ -27,7 +27,7 @@ public final class MigrationService {
 
     /** Pools of the simulated backend a share can move to. */
     public static final List<String> POOLS = List.of("pool1", "pool2", "pool3");
-    private static final Pattern HOST = Pattern.compile("^(?:[\\w.-]+@[\\w.-]+#)?(pool[1-3])$");
+    private static final Pattern HOST = Pattern.compile("^(?:[\\w.-]+(?:@[\\w.-]+)?#)?(pool[1-3])$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** migration_start's arguments. */
@@ -87,6 +87,23 @@ public final class MigrationService {
             return jobs.create(h, new JobStore.NewJob(MigrationJob.KIND, share.projectId(), "share", shareId, target,
                     params, content.sizeOf(share.size()), "migration_starting", maxAttempts), c.actor());
         });
+    }
+
+    /** Starts a failed migration again, as a new job with the same destination and options. */
+    public String retry(Caller c, JobRow failed) {
+        if (!failed.kind().equals(MigrationJob.KIND) || !failed.status().equals(JobStore.FAILED)) {
+            throw new ApiError(new ErrorDetail(409, "Only a failed migration can be retried; job " + failed.id()
+                    + " is a " + failed.kind() + " that is " + failed.status() + ".", "job", failed.id(),
+                    List.of(JobStore.FAILED), failed.status(), null, null, null));
+        }
+        Start s;
+        try {
+            s = JSON.readValue(failed.params(), Start.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return start(c, failed.resourceId(), new Start(failed.target(), s.forceHostAssisted(), s.writable(),
+                s.nondisruptive(), s.preserveMetadata(), s.preserveSnapshots()), "available");
     }
 
     public Progress progress(Caller c, String shareId) {

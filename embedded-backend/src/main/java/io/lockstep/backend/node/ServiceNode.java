@@ -149,7 +149,7 @@ public final class ServiceNode implements AutoCloseable {
                     b.jobAttempts);
             new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), migrations, shareStore, bodies,
                     render).register(manila);
-            server.configure(app -> new JobRoutes(jobStore, render).register(app));
+            server.configure(app -> new JobRoutes(jobStore, migrations, render).register(app));
             new BackupRoutes(new BackupService(jdbi, transitions, jobStore, shareStore, driver.content(), nodeId,
                     b.jobAttempts), bodies, render).register(manila);
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,

@@ -189,6 +189,38 @@ class MigrationTest {
     }
 
     @Test
+    void aMigrationThatKeepsFailingFailsVisiblyAndCanBeRetried() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-fail");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode node = ClusterNodes.node(zk, "all", db, storage, TOKEN, Duration.ofSeconds(3))
+                     .workers(2, Duration.ofSeconds(5), 5).jobs(Duration.ofSeconds(1), 3, 1).start();
+             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+            String id = share(c, "unlucky", 1);
+            storage.content().failWrites(true);
+            c.call(c.manila().shareAction(id, Actions.migrationStart("pool2")));
+            JobView failed = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
+                    j -> j.status().equals("failed"));
+            assertThat(failed.attempt()).isEqualTo(3);
+            assertThat(failed.error()).contains("simulated write failure");
+            Share share = c.call(c.manila().share(id)).share();
+            assertThat(share.status()).isEqualTo("available");
+            assertThat(share.taskState()).isEqualTo("migration_error");
+            assertThat(c.call(c.manila().messages(id, null)).messages()).singleElement()
+                    .satisfies(m -> assertThat(m.userMessage()).contains("migration of this share failed"));
+
+            storage.content().failWrites(false);
+            JobView again = c.call(c.lockstep().retryJob(failed.id()));
+            assertThat(again.id()).isNotEqualTo(failed.id());
+            assertThat(status(() -> c.call(c.lockstep().retryJob(again.id())))).isEqualTo(409);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "data_copying_completed".equals(
+                    c.call(c.manila().share(id)).share().taskState()));
+        } finally {
+            storage.content().failWrites(false);
+        }
+    }
+
+    @Test
     void cancelDuringTheCopyLeavesTheSourceAvailableWhereItWas() throws Exception {
         String db = ClusterNodes.sharedDatabase("migration-cancel");
         try (TestingServer zk = new TestingServer(true);

@@ -232,6 +232,30 @@ public final class JobsViewModel {
                 "Backup " + shortId(j.resourceId()) + " deleted.");
     }
 
+    public Availability retryAvailability(JobView j) {
+        Availability common = actions.common();
+        if (common != null) {
+            return common;
+        }
+        if (j == null || !j.kind().equals("migration") || !j.status().equals("failed")) {
+            return Availability.refused("Only a failed migration can be retried.");
+        }
+        return Availability.allowed("Starts the migration again as a new job (the share must be available).");
+    }
+
+    public void retry(JobView j) {
+        Availability a = retryAvailability(j);
+        if (!a.allowed()) {
+            actions.refuse(a);
+            return;
+        }
+        var client = actions.client();
+        actions.run(Confirmation.plain("Retry the migration of share " + shortId(j.resourceId()), a.reason()
+                        + (j.error() == null ? "" : " It failed with: " + j.error()), "Retry"),
+                () -> client.call(client.lockstep().retryJob(j.id())),
+                "Migration of share " + shortId(j.resourceId()) + " started again.");
+    }
+
     static String shortId(String id) {
         return id == null || id.length() < 8 ? String.valueOf(id) : id.substring(0, 8);
     }
