@@ -1,15 +1,10 @@
 package io.lockstep.backend.job;
 
+import io.lockstep.backend.work.WorkerThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +23,6 @@ public final class DataWorkers implements AutoCloseable {
         void giveUp(JobRow job, String owner, String error);
     }
 
-    private enum State { LATENT, STARTED, CLOSED, KILLED }
-
     private final JobStore store;
     private final Map<String, JobHandler> handlers;
     private final GiveUp giveUp;
@@ -39,11 +32,9 @@ public final class DataWorkers implements AutoCloseable {
     private final Duration poll;
     private final long progressIntervalMs;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final WorkerThreads threadsOf = new WorkerThreads("data-worker");
     private volatile BooleanSupplier accepting = () -> true;
     private volatile BooleanSupplier renewing = () -> true;
-    private ExecutorService pool;
-    private ScheduledExecutorService renewer;
 
     public DataWorkers(JobStore store, Map<String, JobHandler> handlers, GiveUp giveUp, String owner, int threads,
                        Duration lease, Duration poll, long progressIntervalMs) {
@@ -76,17 +67,7 @@ public final class DataWorkers implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("data workers already started or closed");
-        }
-        AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "data-worker-" + n.incrementAndGet()));
-        renewer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "data-lease-renewer"));
-        long period = Math.max(50, lease.toMillis() / 3);
-        renewer.scheduleAtFixedRate(this::renewAll, period, period, TimeUnit.MILLISECONDS);
-        for (int i = 0; i < threads; i++) {
-            pool.execute(this::loop);
-        }
+        threadsOf.start(threads, this::loop, lease.dividedBy(3), this::renewAll);
     }
 
     private void renewAll() {
@@ -103,7 +84,7 @@ public final class DataWorkers implements AutoCloseable {
     }
 
     private void loop() {
-        while (state.get() == State.STARTED && !Thread.currentThread().isInterrupted()) {
+        while (threadsOf.running() && !Thread.currentThread().isInterrupted()) {
             try {
                 var job = accepting.getAsBoolean() ? store.claim(owner, lease) : java.util.Optional.<JobRow>empty();
                 if (job.isEmpty()) {
@@ -129,7 +110,7 @@ public final class DataWorkers implements AutoCloseable {
             }
             h.run(job, new JobContext(store, job, owner, progressIntervalMs));
         } catch (InterruptedException e) {
-            if (state.get() == State.CLOSED) {
+            if (threadsOf.state() == WorkerThreads.State.CLOSED) {
                 store.release(job.id(), owner); // a clean stop: the next service starts at once, from the checkpoint
             }
             throw e;
@@ -145,33 +126,14 @@ public final class DataWorkers implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     /** As a crash: running jobs are abandoned; their leases run out and another service resumes them. */
     public void kill() {
-        if (state.getAndSet(State.KILLED) != State.STARTED) {
-            return;
-        }
-        pool.shutdownNow();
-        renewer.shutdownNow();
+        threadsOf.kill();
     }
 
     /** Stops claiming, interrupts running copies and gives their jobs back at once (they resume elsewhere). */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
-            return;
-        }
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        renewer.shutdownNow();
+        threadsOf.stop(Duration.ofSeconds(10), true);
     }
 }

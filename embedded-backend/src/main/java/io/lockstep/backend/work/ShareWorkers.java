@@ -4,12 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareWorkers implements AutoCloseable {
 
-    private enum State { LATENT, STARTED, CLOSED, KILLED }
-
     private static final Logger LOG = LoggerFactory.getLogger(ShareWorkers.class);
 
     private final WorkQueue queue;
@@ -31,11 +24,9 @@ public final class ShareWorkers implements AutoCloseable {
     private final int threads;
     private final Duration lease;
     private final int maxAttempts;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final WorkerThreads threadsOf = new WorkerThreads("share-worker");
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
-    private ExecutorService pool;
-    private ScheduledExecutorService renewer;
 
     /**
      * @param handlers    by {@code resourceType + "." + operation}
@@ -67,17 +58,7 @@ public final class ShareWorkers implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("workers already started or closed");
-        }
-        AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "share-worker-" + n.incrementAndGet()));
-        renewer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "share-lease-renewer"));
-        long period = Math.max(50, lease.toMillis() / 3);
-        renewer.scheduleAtFixedRate(this::renewAll, period, period, TimeUnit.MILLISECONDS);
-        for (int i = 0; i < threads; i++) {
-            pool.execute(this::loop);
-        }
+        threadsOf.start(threads, this::loop, lease.dividedBy(3), this::renewAll);
     }
 
     /** How many items this service is working on now. */
@@ -90,7 +71,7 @@ public final class ShareWorkers implements AutoCloseable {
     }
 
     private void loop() {
-        while (state.get() == State.STARTED) {
+        while (threadsOf.running()) {
             long seen = queue.signal().version();
             try {
                 if (!accepting.getAsBoolean()) {
@@ -130,7 +111,7 @@ public final class ShareWorkers implements AutoCloseable {
         } catch (LeaseLost e) {
             LOG.info("{}", e.getMessage());
         } catch (WorkInterrupted e) {
-            if (state.get() == State.KILLED) {
+            if (threadsOf.state() == WorkerThreads.State.KILLED) {
                 return; // a killed service hands nothing back: its lease runs out, as a crashed one's would
             }
             // Hand it back at once rather than after the lease; the interrupt is kept for the loop.
@@ -175,41 +156,23 @@ public final class ShareWorkers implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     /**
      * Stops at once, as a crash would: running items are abandoned without a word to the queue, so
      * their leases run out and another service claims them (the lab's "kill").
      */
     public void kill() {
-        if (state.getAndSet(State.KILLED) != State.STARTED) {
-            return;
-        }
-        pool.shutdownNow();
-        renewer.shutdownNow();
+        threadsOf.kill();
     }
 
     /** Stops claiming, lets running items finish for a few seconds, then gives the rest back. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (threadsOf.state() != WorkerThreads.State.STARTED) {
             return;
         }
         queue.wake();
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (threadsOf.stop(Duration.ofSeconds(10), false)) {
+            running.forEach(id -> queue.release(id, owner));
         }
-        renewer.shutdownNow();
-        running.forEach(id -> queue.release(id, owner));
     }
 }
