@@ -18,7 +18,6 @@ import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.share.ShareRoutes;
 import java.util.List;
-import java.util.Map;
 
 /** Manila's share backups: {@code /share-backups} list, detail, show, create, delete, and actions. */
 public final class BackupRoutes {
@@ -53,12 +52,7 @@ public final class BackupRoutes {
 
     private void list(Context ctx) {
         Caller c = Requests.caller(ctx);
-        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
-            if (!PARAMS.contains(p.getKey())) {
-                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
-                        + "'; allowed: " + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
-            }
-        }
+        Requests.checkParams(ctx, PARAMS);
         json.render(ctx, 200, new ShareBackupList(service.list(c.projectFilter(), ctx.queryParam("share_id")).stream()
                 .map(this::render).toList()));
     }

@@ -10,7 +10,6 @@ import io.lockstep.backend.share.ListQuery;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -96,12 +95,7 @@ public final class Requests {
                 "all_tenants", "project_id"));
         allowed.addAll(extraFilters);
         allowed.addAll(accepted);
-        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
-            if (!allowed.contains(p.getKey())) {
-                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
-                        + "'; allowed: " + allowed + ".", null, null, null, null, null, p.getKey(), allowed));
-            }
-        }
+        checkParams(ctx, allowed);
         int limit = intParam(ctx, "limit", ListQuery.MAX_LIMIT, 1, ListQuery.MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         String sortKey = oneOf(ctx, "sort_key", "created_at", ListQuery.SORT_KEYS);
@@ -119,6 +113,16 @@ public final class Requests {
     }
 
     /** A {@code status} filter must name a state of the resource's machine. */
+    /** Refuses, by name, any query parameter not in {@code allowed}. */
+    public static void checkParams(Context ctx, List<String> allowed) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(name)) {
+                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + name
+                        + "'; allowed: " + allowed + ".", null, null, null, null, null, name, allowed));
+            }
+        }
+    }
+
     public static void checkStatusFilter(ListQuery q, StateMachine machine) {
         if (q.status() != null && !machine.isState(q.status())) {
             List<String> states = machine.states().stream().map(s -> s.name()).toList();

@@ -13,7 +13,6 @@ import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.work.WorkRoutes;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /lockstep/v1/jobs} (filter by kind and status) and {@code GET /lockstep/v1/jobs/{id}}. */
 public final class JobRoutes {
@@ -51,12 +50,7 @@ public final class JobRoutes {
 
     private void list(Context ctx) {
         Caller c = Requests.caller(ctx);
-        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
-            if (!PARAMS.contains(p.getKey())) {
-                throw new ApiError(new ErrorDetail(400, "Unknown query parameter '" + p.getKey() + "'; allowed: "
-                        + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
-            }
-        }
+        Requests.checkParams(ctx, PARAMS);
         String kind = oneOf(ctx, "kind", KINDS);
         String status = oneOf(ctx, "status", STATUSES);
         json.render(ctx, 200, new JobList(store.list(kind, status, c.projectFilter(), 500).stream()

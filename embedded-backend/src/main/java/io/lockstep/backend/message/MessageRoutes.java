@@ -12,7 +12,6 @@ import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.share.ShareRoutes;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Manila's user messages: {@code GET /v2/{project_id}/messages[/{id}]} and {@code DELETE .../{id}}. */
 public final class MessageRoutes {
@@ -48,12 +47,7 @@ public final class MessageRoutes {
 
     private void list(Context ctx) {
         Caller c = Requests.caller(ctx);
-        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
-            if (!PARAMS.contains(p.getKey())) {
-                throw new ApiError(new ErrorDetail(400, "Unknown or unsupported query parameter '" + p.getKey()
-                        + "'; allowed: " + PARAMS + ".", null, null, null, null, null, p.getKey(), PARAMS));
-            }
-        }
+        Requests.checkParams(ctx, PARAMS);
         String type = ctx.queryParam("resource_type");
         if (type != null && !TYPES.contains(type)) {
             throw new ApiError(new ErrorDetail(400, "Query parameter 'resource_type' must be one of " + TYPES + ".",
