@@ -9,13 +9,13 @@ import io.lockstep.api.job.JobDetail;
 import io.lockstep.api.job.JobView;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
+import io.lockstep.backend.Calls;
 import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.NodeRole;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.client.Actions;
-import io.lockstep.client.ApiException;
 import io.lockstep.client.LockstepClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,12 +42,7 @@ class BackupTest {
     }
 
     private static int status(Runnable call) {
-        try {
-            call.run();
-            return 202;
-        } catch (ApiException e) {
-            return e.status();
-        }
+        return Calls.status(call, 202);
     }
 
     private static String shareStatus(LockstepClient c, String id) {

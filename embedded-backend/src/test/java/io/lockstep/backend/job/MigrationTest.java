@@ -11,6 +11,7 @@ import io.lockstep.api.job.JobView;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
+import io.lockstep.backend.Calls;
 import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.driver.SimulatedDriver;
@@ -69,12 +70,7 @@ class MigrationTest {
     }
 
     private static int status(Runnable call) {
-        try {
-            call.run();
-            return 202;
-        } catch (ApiException e) {
-            return e.status();
-        }
+        return Calls.status(call, 202);
     }
 
     @Test

@@ -12,13 +12,13 @@ import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.service.ServiceSwitch;
+import io.lockstep.backend.Calls;
 import io.lockstep.backend.ClusterNodes;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.LockLease;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
-import io.lockstep.client.ApiException;
 import io.lockstep.client.LockstepClient;
 import java.time.Duration;
 import java.util.List;
@@ -54,12 +54,7 @@ class OperatorActionsTest {
     }
 
     private static int status(Runnable call) {
-        try {
-            call.run();
-            return 200;
-        } catch (ApiException e) {
-            return e.status();
-        }
+        return Calls.status(call, 200);
     }
 
     @Test

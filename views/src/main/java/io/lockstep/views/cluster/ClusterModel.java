@@ -61,6 +61,11 @@ public final class ClusterModel {
     private final ObservableList<Event> timeline = FXCollections.observableArrayList();
     private final ObservableList<io.lockstep.api.job.JobView> jobs = FXCollections.observableArrayList();
     private Map<String, WorkView> workByResource = Map.of();
+    /**
+     * Active jobs by the resource they work on, read per table cell: a migration is about its share,
+     * a backup or restore names the share as its target.
+     */
+    private Map<String, io.lockstep.api.job.JobView> activeJobs = Map.of();
 
     public ClusterModel(Clock clock) {
         this.clock = clock;
@@ -78,6 +83,16 @@ public final class ClusterModel {
         lab.set(s.nodes() != null);
         updateByKey(nodes, s.nodes() == null ? List.of() : s.nodes().nodes(), LabNode::id);
         updateByKey(jobs, s.jobs() == null ? List.of() : s.jobs().jobs(), io.lockstep.api.job.JobView::id);
+        Map<String, io.lockstep.api.job.JobView> active = new HashMap<>();
+        for (var j : jobs) {
+            if (j.status().equals("queued") || j.status().equals("running") || j.status().equals("cancelling")) {
+                active.putIfAbsent(j.resourceId(), j);
+                if (j.target() != null) {
+                    active.putIfAbsent(j.target(), j);
+                }
+            }
+        }
+        activeJobs = active;
         Map<String, WorkView> work = new HashMap<>();
         s.work().items().forEach(w -> work.put(w.resourceType() + "/" + w.resourceId(), w));
         workByResource = work;
@@ -99,6 +114,7 @@ public final class ClusterModel {
         services.clear();
         nodes.clear();
         jobs.clear();
+        activeJobs = Map.of();
         workByResource = Map.of();
         revision.set(revision.get() + 1);
     }
@@ -191,14 +207,10 @@ public final class ClusterModel {
     public String workText(String resourceType, String resourceId) {
         WorkView w = workOn(resourceType, resourceId);
         if (w == null) {
-            // Long work is a job: a migration is about the share, a backup or restore names it as target.
-            return jobs.stream().filter(j -> (j.status().equals("queued") || j.status().equals("running")
-                            || j.status().equals("cancelling"))
-                            && (resourceId.equals(j.resourceId()) || resourceId.equals(j.target())))
-                    .findFirst().map(j -> j.kind() + " " + (j.bytesTotal() == 0 ? 0 : j.bytesDone() * 100 / j.bytesTotal())
-                            + "%" + (j.node() == null ? (j.bytesDone() >= j.bytesTotal() ? ", copied" : ", waiting")
-                            : " on " + j.node()))
-                    .orElse("");
+            io.lockstep.api.job.JobView j = activeJobs.get(resourceId);
+            return j == null ? "" : j.kind() + " " + (j.bytesTotal() == 0 ? 0 : j.bytesDone() * 100 / j.bytesTotal())
+                    + "%" + (j.node() == null ? (j.bytesDone() >= j.bytesTotal() ? ", copied" : ", waiting")
+                    : " on " + j.node());
         }
         return w.node() == null ? w.operation() + ", waiting for a share node"
                 : w.operation() + " on " + w.node() + (w.attempts() > 1 ? " (attempt " + w.attempts() + ")" : "");

@@ -91,15 +91,16 @@ public final class JobsViewModel {
         }
         fetching = true;
         LockstepClient client = actions.client();
+        // Only the events after the last one shown: the detail is read every second.
+        long after = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
         executor.submit(() -> new Fetched(client.call(client.lockstep().job(j.id())),
-                client.call(client.lockstep().events(0, 500, "job", j.id())).events()), f -> {
+                client.call(client.lockstep().events(after, 500, "job", j.id())).events()), f -> {
             fetching = false;
             JobView now = selected.get();
             if (now != null && now.id().equals(f.detail().job().id())) {
                 detail.set(f.detail());
-                if (f.events().size() != events.size()) {
-                    events.setAll(f.events());
-                }
+                long last = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
+                events.addAll(f.events().stream().filter(e -> e.id() > last).toList());
             }
         }, e -> fetching = false);
     }

@@ -6,6 +6,6 @@ package io.lockstep.views.lab;
  */
 public interface LabControl {
 
-    /** Stops the in-process service and starts it again on the same port and database. */
+    /** Stops the lab's API node and starts it again on the same port; the other nodes run on. */
     void restartService();
 }

@@ -83,11 +83,12 @@ public final class LabView {
 
         VBox service = new VBox(8);
         if (vm.canRestart()) {
-            Button restart = new Button("Restart the embedded service", new FontIcon("mdmz-refresh"));
+            Button restart = new Button("Restart the API node", new FontIcon("mdmz-refresh"));
             restart.setId("restart-service");
             restart.disableProperty().bind(vm.busyProperty());
             restart.setOnAction(e -> vm.restartService());
-            Label why = new Label("Stops the in-process service and starts it on the same port and database. "
+            Label why = new Label("Stops api-1, the node this console talks to, and starts it on the same port; the rest of "
+                    + "the cluster runs on. "
                     + "The console shows 'Reconnecting' and resumes from its last event.");
             why.getStyleClass().add("text-muted");
             why.setWrapText(true);

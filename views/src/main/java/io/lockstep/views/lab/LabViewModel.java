@@ -129,13 +129,13 @@ public final class LabViewModel {
     public void restartService() {
         control.ifPresent(c -> {
             busy.set(true);
-            notices.post(Notice.Level.INFO, "Restarting the embedded service...");
+            notices.post(Notice.Level.INFO, "Restarting the API node...");
             executor.submit(() -> {
                 c.restartService();
                 return null;
             }, ok -> {
                 busy.set(false);
-                notices.post(Notice.Level.SUCCESS, "The embedded service restarted; the console resumed from its "
+                notices.post(Notice.Level.SUCCESS, "The API node restarted; the console resumed from its "
                         + "last event.");
             }, e -> {
                 busy.set(false);
