@@ -58,6 +58,7 @@ public final class JobsView {
         TextField owner = new TextField();
         owner.setId("job-owner-filter");
         owner.setPromptText("owner node");
+        owner.setPrefColumnCount(8);
         owner.textProperty().bindBidirectional(vm.ownerProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
