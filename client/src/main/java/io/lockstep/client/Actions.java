@@ -21,10 +21,19 @@ public final class Actions {
         return Map.of("reset_status", Map.of("status", status));
     }
 
-    /** Host-assisted migration to {@code pool} (e.g. {@code pool2}). */
+    /** Host-assisted migration to {@code pool} (e.g. {@code pool2}): a data service copies the bytes. */
     public static Map<String, Object> migrationStart(String pool) {
-        return Map.of("migration_start", Map.of("host", pool, "force_host_assisted_migration", true,
-                "writable", true, "nondisruptive", false, "preserve_metadata", true, "preserve_snapshots", false));
+        return migrationStart(pool, true);
+    }
+
+    /**
+     * Migration to {@code pool}: host-assisted (a data service copies a read-only source) or
+     * driver-assisted (the driver moves the share inside its backend, keeping it writable).
+     */
+    public static Map<String, Object> migrationStart(String pool, boolean hostAssisted) {
+        return Map.of("migration_start", Map.of("host", pool, "force_host_assisted_migration", hostAssisted,
+                "writable", !hostAssisted, "nondisruptive", false, "preserve_metadata", !hostAssisted,
+                "preserve_snapshots", !hostAssisted));
     }
 
     public static Map<String, Object> migrationComplete() {

@@ -50,7 +50,7 @@ public final class BackupJob implements JobHandler {
         String backupId = job.resourceId();
         String shareId = job.target();
         String copy = backup ? copyOf(backupId) : "restore:" + job.id();
-        if (!copier.copy(job, ctx, shareId, copy)) {
+        if (!copier.copyAndVerify(job, ctx, shareId, copy)) {
             return; // taken over: the new holder finishes
         }
         String owner = ctx.owner();
@@ -69,6 +69,7 @@ public final class BackupJob implements JobHandler {
     }
 
     /** Attempts ran out: the job fails visibly; the backup is in error (or intact), the share as it should be. */
+    @Override
     public void giveUp(JobRow job, String owner, String error) {
         boolean backup = job.kind().equals(BACKUP_KIND);
         String shareId = job.target();

@@ -13,17 +13,38 @@ public final class ChunkCopy {
 
     private final SimulatedContent content;
     private final Runnable pausePoint;
+    private final int speedup;
 
     public ChunkCopy(SimulatedContent content, Runnable pausePoint) {
+        this(content, pausePoint, 1);
+    }
+
+    /** @param speedup how many times the simulated link's rate this copier runs at (a driver inside its backend) */
+    public ChunkCopy(SimulatedContent content, Runnable pausePoint, int speedup) {
         this.content = content;
         this.pausePoint = pausePoint;
+        this.speedup = speedup;
     }
 
     /**
-     * Copies {@code sourceShareId}'s bytes into {@code copy}.
+     * Copies {@code sourceShareId}'s bytes into {@code copy}, then {@link #verify}s it.
      *
      * @return false when a progress write was refused: the job is no longer this worker's to run
      * @throws IllegalStateException when the finished copy's checksum does not match the source
+     */
+    public boolean copyAndVerify(JobRow job, JobContext ctx, String sourceShareId, String copy)
+            throws InterruptedException {
+        if (!copy(job, ctx, sourceShareId, copy)) {
+            return false;
+        }
+        verify(sourceShareId, job.bytesTotal(), copy);
+        return true;
+    }
+
+    /**
+     * Copies {@code sourceShareId}'s bytes into {@code copy}, from the job's checkpoint on.
+     *
+     * @return false when a progress write was refused: the job is no longer this worker's to run
      */
     public boolean copy(JobRow job, JobContext ctx, String sourceShareId, String copy) throws InterruptedException {
         content.prepare(copy, job.bytesTotal());
@@ -43,16 +64,20 @@ public final class ChunkCopy {
             if (!ctx.progress(pos, pos == job.bytesTotal())) {
                 return false;
             }
-            long rate = Math.max(1, content.rateBytesPerSecond());
+            long rate = Math.max(1, content.rateBytesPerSecond() * speedup);
             long ahead = (pos - start) * 1_000_000_000L / rate - (System.nanoTime() - t0);
             if (ahead > 0) {
                 Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000)); // the simulated link's speed
             }
         }
-        String want = SimulatedContent.checksumOf(sourceShareId, job.bytesTotal());
+        return true;
+    }
+
+    /** @throws IllegalStateException when {@code copy}'s checksum does not match the source's first {@code bytes} */
+    public void verify(String sourceShareId, long bytes, String copy) {
+        String want = SimulatedContent.checksumOf(sourceShareId, bytes);
         if (!want.equals(content.checksumOfCopy(copy))) {
             throw new IllegalStateException("checksum of the copy does not match the source");
         }
-        return true;
     }
 }

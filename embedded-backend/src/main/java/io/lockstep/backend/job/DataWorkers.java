@@ -12,20 +12,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A data service's workers: claim jobs from the table (never by a call from the API), renew their
  * leases while running, and hand them back on a clean stop. A job whose handler fails is retried
- * until its attempts run out, then ended by {@code giveUp}. Thread-safe.
+ * until its attempts run out, then ended by its handler's {@code giveUp}. Thread-safe.
  */
 public final class DataWorkers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataWorkers.class);
 
-    /** Ends a job whose attempts ran out: the job failed, its resource back to a stable state. */
-    public interface GiveUp {
-        void giveUp(JobRow job, String owner, String error);
-    }
-
     private final JobStore store;
     private final Map<String, JobHandler> handlers;
-    private final GiveUp giveUp;
     private final String owner;
     private final int threads;
     private final Duration lease;
@@ -36,11 +30,10 @@ public final class DataWorkers implements AutoCloseable {
     private volatile BooleanSupplier accepting = () -> true;
     private volatile BooleanSupplier renewing = () -> true;
 
-    public DataWorkers(JobStore store, Map<String, JobHandler> handlers, GiveUp giveUp, String owner, int threads,
+    public DataWorkers(JobStore store, Map<String, JobHandler> handlers, String owner, int threads,
                        Duration lease, Duration poll, long progressIntervalMs) {
         this.store = store;
         this.handlers = Map.copyOf(handlers);
-        this.giveUp = giveUp;
         this.owner = owner;
         this.threads = threads;
         this.lease = lease;
@@ -105,7 +98,9 @@ public final class DataWorkers implements AutoCloseable {
         running.add(job.id());
         try {
             if (h == null) {
-                giveUp.giveUp(job, owner, "no handler for jobs of kind " + job.kind());
+                LOG.error("data worker {} has no handler for jobs of kind {}; job {} given back", owner, job.kind(),
+                        job.id());
+                store.release(job.id(), owner);
                 return;
             }
             h.run(job, new JobContext(store, job, owner, progressIntervalMs));
@@ -117,7 +112,7 @@ public final class DataWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("job {} ({}) failed on attempt {}: {}", job.id(), job.kind(), job.attempt(), e.toString());
             if (job.attempt() >= job.maxAttempts()) {
-                giveUp.giveUp(job, owner, e.getMessage());
+                h.giveUp(job, owner, e.getMessage());
             } else {
                 store.release(job.id(), owner); // another attempt, here or elsewhere, from the checkpoint
             }

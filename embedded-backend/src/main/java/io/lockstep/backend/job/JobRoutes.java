@@ -14,12 +14,14 @@ import io.lockstep.backend.work.WorkRoutes;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /lockstep/v1/jobs} (filter by kind and status) and {@code GET /lockstep/v1/jobs/{id}}. */
+/**
+ * {@code GET /lockstep/v1/jobs} (filter by kind and status), {@code GET /lockstep/v1/jobs/{id}}, a
+ * failed migration's retry, and {@code GET /lockstep/v1/job-machine} (the jobs' statuses and phases).
+ */
 public final class JobRoutes {
 
-    static final List<String> KINDS = List.of("migration", "backup", "restore", "data_copy");
-    static final List<String> STATUSES = List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING,
-            JobStore.SUCCEEDED, JobStore.FAILED, JobStore.CANCELLED);
+    static final List<String> KINDS = JobMachine.kinds();
+    static final List<String> STATUSES = JobMachine.statuses();
     private static final List<String> PARAMS = List.of("kind", "status", "limit", "all_tenants");
 
     private final JobStore store;
@@ -34,6 +36,10 @@ public final class JobRoutes {
 
     public void register(Javalin app) {
         app.get("/lockstep/v1/jobs", this::list);
+        app.get("/lockstep/v1/job-machine", ctx -> {
+            Requests.caller(ctx);
+            json.render(ctx, 200, JobMachine.describe());
+        });
         app.get("/lockstep/v1/jobs/{id}", this::show);
         app.post("/lockstep/v1/jobs/{id}/retry", ctx -> {
             Caller c = Requests.requireRole(ctx, io.lockstep.api.auth.Role.ADMIN);

@@ -47,12 +47,21 @@ public final class JobStore {
         this.clock = clock;
     }
 
+    /** Runs {@code body} in one transaction of the jobs' database. */
+    public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> body) {
+        return jdbi.inTransaction(body);
+    }
+
     public Clock clock() {
         return clock;
     }
 
     /** Queues a job in the caller's transaction (the one that moved its resource). */
     public String create(Handle h, NewJob j, String actor) {
+        if (!JobMachine.kind(j.kind()).first().contains(j.phase())) {
+            throw new IllegalStateException("a " + j.kind() + " job starts in one of "
+                    + JobMachine.kind(j.kind()).first() + ", not " + j.phase());
+        }
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         h.createUpdate("""
@@ -165,13 +174,43 @@ public final class JobStore {
         });
     }
 
-    /** Moves the job to a new phase in the caller's transaction, fenced by owner; false if lost. */
-    public boolean phase(Handle h, String id, String owner, String phase, boolean claimable) {
-        return h.createUpdate("""
+    /**
+     * Moves the job to a new phase in the caller's transaction, fenced by owner; false if lost. Whether
+     * the phase is claimable comes from {@link JobMachine}; the change is a {@code job} event.
+     */
+    public boolean phase(Handle h, String id, String owner, String phase) {
+        JobRow before = load(h, id).orElse(null);
+        return before != null && owner.equals(before.owner()) && setPhase(h, before, phase, owner);
+    }
+
+    /**
+     * An operator's step of a job nobody holds (one waiting for the operator), in the caller's
+     * transaction; false if someone holds it or it changed.
+     */
+    public boolean advance(Handle h, String id, String phase, String actor) {
+        JobRow before = load(h, id).orElse(null);
+        return before != null && before.owner() == null && setPhase(h, before, phase, actor);
+    }
+
+    /** Fenced by the version read: a claim, release or status change in between makes it fail. */
+    private boolean setPhase(Handle h, JobRow before, String phase, String actor) {
+        JobMachine.checkPhase(before.kind(), before.phase(), phase);
+        int n = h.createUpdate("""
                         UPDATE jobs SET phase = :phase, claimable = :claimable, updated_at = :now,
-                            version = version + 1 WHERE id = :id AND owner = :owner""")
-                .bind("phase", phase).bind("claimable", claimable).bind("now", clock.millis()).bind("id", id)
-                .bind("owner", owner).execute() == 1;
+                            version = version + 1 WHERE id = :id AND version = :version""")
+                .bind("phase", phase).bind("claimable", JobMachine.kind(before.kind()).phase(phase).claimable())
+                .bind("now", clock.millis()).bind("id", before.id()).bind("version", before.version()).execute();
+        if (n == 1) {
+            phaseEvent(h, before, phase, actor);
+        }
+        return n == 1;
+    }
+
+    private void phaseEvent(Handle h, JobRow before, String phase, String actor) {
+        if (!phase.equals(before.phase())) {
+            events.append(h, new NewEvent(EventKind.JOB, "job", before.id(), before.projectId(), "phase",
+                    before.phase(), phase, actor, JobMachine.kind(before.kind()).phase(phase).description()));
+        }
     }
 
     /**
@@ -179,6 +218,12 @@ public final class JobStore {
      * by owner; the owner lets go so nobody claims it again.
      */
     public boolean copied(Handle h, JobRow j, String owner, String phase, String status) {
+        JobRow before = load(h, j.id()).orElse(null);
+        if (before == null || !owner.equals(before.owner()) || !before.status().equals(RUNNING)) {
+            return false;
+        }
+        JobMachine.checkStatus(RUNNING, status);
+        JobMachine.checkPhase(j.kind(), before.phase(), phase);
         long now = clock.millis();
         int n = h.createUpdate("""
                         UPDATE jobs SET phase = :phase, status = :status, claimable = FALSE, owner = NULL,
@@ -188,6 +233,7 @@ public final class JobStore {
                 .bind("phase", phase).bind("status", status).bind("now", now).bind("id", j.id()).bind("owner", owner)
                 .execute();
         if (n == 1) {
+            phaseEvent(h, before, phase, owner);
             closeAttempt(h, j, "copied", now);
             h.createUpdate("UPDATE job_attempts SET to_bytes = :total WHERE job_id = :id AND attempt = :attempt")
                     .bind("total", j.bytesTotal()).bind("id", j.id()).bind("attempt", j.attempt()).execute();
@@ -209,6 +255,8 @@ public final class JobStore {
         if (before == null || !from.contains(before.status()) || owner != null && !owner.equals(before.owner())) {
             return false;
         }
+        JobMachine.checkStatus(before.status(), status);
+        JobMachine.checkPhase(before.kind(), before.phase(), phase);
         long now = clock.millis();
         int n = h.createUpdate("""
                         UPDATE jobs SET status = :status, phase = :phase, claimable = FALSE, owner = NULL, error = :error,
@@ -220,6 +268,7 @@ public final class JobStore {
             return false;
         }
         closeAttempt(h, before, status, now);
+        phaseEvent(h, before, phase, actor);
         events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, before.projectId(), before.kind(),
                 before.status(), status, actor, error != null ? error : phase));
         return true;
@@ -246,8 +295,8 @@ public final class JobStore {
         long now = clock.millis();
         jdbi.useTransaction(h -> {
             JobRow before = load(h, id).orElse(null);
-            int n = h.createUpdate("UPDATE jobs SET owner = NULL, lease_expires_at = 0, updated_at = :now "
-                            + "WHERE id = :id AND owner = :owner")
+            int n = h.createUpdate("UPDATE jobs SET owner = NULL, lease_expires_at = 0, updated_at = :now, "
+                            + "version = version + 1 WHERE id = :id AND owner = :owner")
                     .bind("now", now).bind("id", id).bind("owner", owner).execute();
             if (n == 1) {
                 closeAttempt(h, before, "released", now);

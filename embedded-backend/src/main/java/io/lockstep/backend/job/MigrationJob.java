@@ -9,19 +9,24 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The data service's side of a host-assisted share migration: copy the share's bytes to the
- * destination from the checkpoint on, at the simulated rate, writing progress a few times a second;
- * verify the copy by checksum; then wait in {@code data_copying_completed} for the operator's
- * {@code migration_complete}. Safe to run again from any checkpoint: chunks are rewritten, never
- * appended. Thread-safe.
+ * The data service's side of a share migration, from the checkpoint on, a few progress writes a
+ * second. Host-assisted: through Manila's {@code migration_in_progress} and {@code data_copying_*}
+ * phases, the copy verified by checksum in {@code data_copying_completing}, then wait in
+ * {@code data_copying_completed} for the operator's {@code migration_complete}. Driver-assisted: the
+ * simulated driver moves the bytes inside its backend, faster, in {@code migration_driver_in_progress},
+ * then waits in {@code migration_driver_phase1_done}. Safe to run again from any checkpoint and
+ * phase: chunks are rewritten, never appended. Thread-safe.
  */
 public final class MigrationJob implements JobHandler {
 
     public static final String KIND = "migration";
+    /** How many times the host's link a driver moves bytes inside its own backend. */
+    static final int DRIVER_SPEEDUP = 4;
     private final JobStore jobs;
     private final TransitionStore transitions;
     private final SimulatedContent content;
-    private final ChunkCopy copier;
+    private final ChunkCopy hostCopier;
+    private final ChunkCopy driverCopier;
     private final String node;
 
     /**
@@ -32,12 +37,18 @@ public final class MigrationJob implements JobHandler {
         this.jobs = jobs;
         this.transitions = transitions;
         this.content = content;
-        this.copier = new ChunkCopy(content, pausePoint);
+        this.hostCopier = new ChunkCopy(content, pausePoint);
+        this.driverCopier = new ChunkCopy(content, pausePoint, DRIVER_SPEEDUP);
         this.node = node;
     }
 
     public static String copyOf(String jobId) {
         return "migration:" + jobId;
+    }
+
+    /** Whether the driver, not a data service's copy, moves this migration's bytes. */
+    public static boolean driverAssisted(JobRow job) {
+        return job.phase().startsWith("migration_driver_");
     }
 
     @Override
@@ -46,37 +57,58 @@ public final class MigrationJob implements JobHandler {
             finishCancel(job, ctx.owner());
             return;
         }
+        boolean driver = driverAssisted(job);
+        String copying = driver ? "migration_driver_in_progress" : "data_copying_in_progress";
         String copy = copyOf(job.id());
-        if (!job.phase().equals("data_copying_in_progress")
-                && !phase(job, ctx.owner(), "data_copying_in_progress", true)) {
+        if (!walkTo(job, ctx.owner(), copying)) {
+            stopped(job, ctx.owner());
             return;
         }
+        ChunkCopy copier = driver ? driverCopier : hostCopier;
         if (!copier.copy(job, ctx, job.resourceId(), copy)) {
             stopped(job, ctx.owner());
             return;
         }
+        if (!driver && !walkTo(job, ctx.owner(), "data_copying_completing")) {
+            stopped(job, ctx.owner());
+            return;
+        }
+        copier.verify(job.resourceId(), job.bytesTotal(), copy);
+        String waiting = driver ? "migration_driver_phase1_done" : "data_copying_completed";
         transitions.locked(TransitionStore.lockName(job.resourceId()), holder("copied"), h -> {
-            if (jobs.copied(h, job, ctx.owner(), "data_copying_completed", JobStore.RUNNING)) {
-                taskState(h, job.resourceId(), "data_copying_completed");
+            if (jobs.copied(h, job, ctx.owner(), waiting, JobStore.RUNNING)) {
+                taskState(h, job.resourceId(), waiting);
             }
             return null;
         });
+    }
+
+    /**
+     * Moves the job phase by phase along the machine's path to {@code target}, each step a fenced
+     * write mirrored in the share's task_state. A job already past {@code target} (resumed later on)
+     * stays where it is. False once the job is no longer ours.
+     */
+    private boolean walkTo(JobRow job, String owner, String target) {
+        String current = jobs.get(job.id()).map(JobRow::phase).orElse(job.phase());
+        for (String p : JobMachine.kind(KIND).pathTo(current, target)) {
+            boolean ok = transitions.locked(TransitionStore.lockName(job.resourceId()), holder("phase"), h -> {
+                if (!jobs.phase(h, job.id(), owner, p)) {
+                    return false;
+                }
+                taskState(h, job.resourceId(), p);
+                return true;
+            });
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The job stopped being ours: taken over (do nothing), or being cancelled (finish the cancel). */
     private void stopped(JobRow job, String owner) {
         jobs.get(job.id()).filter(j -> j.status().equals(JobStore.CANCELLING) && owner.equals(j.owner()))
                 .ifPresent(j -> finishCancel(j, owner));
-    }
-
-    private boolean phase(JobRow job, String owner, String phase, boolean claimable) {
-        return transitions.locked(TransitionStore.lockName(job.resourceId()), holder("phase"), h -> {
-            boolean ok = jobs.phase(h, job.id(), owner, phase, claimable);
-            if (ok) {
-                taskState(h, job.resourceId(), phase);
-            }
-            return ok;
-        });
     }
 
     /** Ends a cancel: the copy goes, the source was never touched and is available again. */
@@ -93,6 +125,7 @@ public final class MigrationJob implements JobHandler {
     }
 
     /** Attempts ran out: the job fails visibly, the share is available again on its old host. */
+    @Override
     public void giveUp(JobRow job, String owner, String error) {
         transitions.locked(TransitionStore.lockName(job.resourceId()), holder("give up"), h -> {
             if (jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The API's side of share migration (Manila's two-phase, host-assisted kind): start moves the share
- * to {@code migrating} and queues the job in one transaction; the data services do the copy; complete
+ * The API's side of share migration (Manila's two-phase kind, driver- or host-assisted): start moves
+ * the share to {@code migrating} and queues the job in one transaction; the data services do the copy
+ * (or drive the driver's); complete
  * and cancel are more transitions under the share's lock, so racing calls get clean 409s. The API
  * never calls a data service: it reads the jobs table. Thread-safe.
  */
@@ -80,12 +81,13 @@ public final class MigrationService {
             throw new IllegalStateException(e);
         }
         String target = (share.host() == null ? "simulated" : share.host().replaceAll("#.*$", "")) + "#" + destination;
+        String first = s.forceHostAssisted() ? "migration_starting" : "migration_driver_starting";
         Map<String, Object> sets = new LinkedHashMap<>();
-        sets.put("task_state", "migration_starting");
+        sets.put("task_state", first);
         return transitions.locked(TransitionStore.lockName(shareId), holder("start"), h -> {
             transitions.begin(h, SHARE, shareId, "migrate", c.actor(), seen, sets);
             return jobs.create(h, new JobStore.NewJob(MigrationJob.KIND, share.projectId(), "share", shareId, target,
-                    params, content.sizeOf(share.size()), "migration_starting", maxAttempts), c.actor());
+                    params, content.sizeOf(share.size()), first, maxAttempts), c.actor());
         });
     }
 
@@ -130,11 +132,13 @@ public final class MigrationService {
         shares.get(shareId, c.scope());
         JobRow done = transitions.locked(TransitionStore.lockName(shareId), holder("complete"), h -> {
             JobRow j = active(h, shareId, "complete");
-            if (!j.phase().equals("data_copying_completed")) {
-                throw new ApiError(new ErrorDetail(409, "migration_complete needs task_state data_copying_completed; "
-                        + "the migration of share " + shareId + " is in " + j.phase() + " (" + percent(j) + ").", "share",
-                        shareId, List.of("data_copying_completed"), j.phase(), null, "task_state", null));
+            if (!JobMachine.kind(MigrationJob.KIND).phase(j.phase()).awaitsOperator()) {
+                List<String> ready = waitingPhases();
+                throw new ApiError(new ErrorDetail(409, "migration_complete needs task_state " + String.join(" or ",
+                        ready) + "; the migration of share " + shareId + " is in " + j.phase() + " (" + percent(j)
+                        + ").", "share", shareId, ready, j.phase(), null, "task_state", null));
             }
+            jobs.advance(h, j.id(), "migration_completing", c.actor());
             jobs.end(h, j.id(), List.of(JobStore.RUNNING), JobStore.SUCCEEDED, "migration_success", null, null,
                     c.actor());
             Map<String, Object> sets = new LinkedHashMap<>();
@@ -185,6 +189,12 @@ public final class MigrationService {
             throw new ApiError(409, "The migration of share " + shareId + " is being cancelled.");
         }
         return j;
+    }
+
+    /** The phases in which migration_complete is allowed, from the job machine. */
+    public static List<String> waitingPhases() {
+        return JobMachine.kind(MigrationJob.KIND).phases().values().stream().filter(JobMachine.Phase::awaitsOperator)
+                .map(JobMachine.Phase::name).toList();
     }
 
     private static String percent(JobRow j) {

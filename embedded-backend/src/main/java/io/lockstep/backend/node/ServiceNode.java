@@ -21,6 +21,7 @@ import io.lockstep.backend.lab.PausableDriver;
 import io.lockstep.backend.lab.PauseGate;
 import io.lockstep.backend.leader.CleanupDuties;
 import io.lockstep.backend.leader.CleanupLeader;
+import io.lockstep.backend.job.DataCopyJob;
 import io.lockstep.backend.job.DataWorkers;
 import io.lockstep.backend.job.JobRoutes;
 import io.lockstep.backend.job.JobStore;
@@ -170,15 +171,9 @@ public final class ServiceNode implements AutoCloseable {
                 this.dataService = heartbeat(services, clock, nodeId, "lockstep-data", b);
                 var migration = new MigrationJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
                 var backups = new BackupJob(jobStore, transitions, driver.content(), pause::awaitOpen, nodeId);
-                DataWorkers.GiveUp giveUp = (job, owner, error) -> {
-                    if (job.kind().equals(MigrationJob.KIND)) {
-                        migration.giveUp(job, owner, error);
-                    } else {
-                        backups.giveUp(job, owner, error);
-                    }
-                };
+                var dataCopy = new DataCopyJob(jobStore, driver.content(), pause::awaitOpen);
                 this.dataWorkers = new DataWorkers(jobStore, Map.of(MigrationJob.KIND, migration,
-                        BackupJob.BACKUP_KIND, backups, BackupJob.RESTORE_KIND, backups), giveUp,
+                        BackupJob.BACKUP_KIND, backups, BackupJob.RESTORE_KIND, backups, DataCopyJob.KIND, dataCopy),
                         "data@" + nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.dataThreads,
                         b.jobLease, Duration.ofMillis(200), b.progressIntervalMs);
                 dataWorkers.acceptWhile(() -> dataService.enabled() && !pause.paused());

@@ -20,6 +20,7 @@ import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,13 +232,25 @@ public final class ShareRoutes {
             throw field("host", "'host' is required: the destination pool, one of " + MigrationService.POOLS + ".",
                     MigrationService.POOLS);
         }
-        if (Boolean.TRUE.equals(a.nondisruptive()) || Boolean.TRUE.equals(a.preserveSnapshots())) {
-            throw field(Boolean.TRUE.equals(a.nondisruptive()) ? "nondisruptive" : "preserve_snapshots",
-                    "The simulated backend migrates host-assisted only: 'nondisruptive' and 'preserve_snapshots' "
-                            + "must be false.", List.of("false"));
+        boolean hostAssisted = Boolean.TRUE.equals(a.force());
+        if (hostAssisted) {
+            // the data service copies a read-only source and copies bytes only (Manila's rule too)
+            Map<String, Boolean> kept = new LinkedHashMap<>();
+            kept.put("writable", a.writable());
+            kept.put("nondisruptive", a.nondisruptive());
+            kept.put("preserve_metadata", a.preserveMetadata());
+            kept.put("preserve_snapshots", a.preserveSnapshots());
+            kept.forEach((name, v) -> {
+                if (Boolean.TRUE.equals(v)) {
+                    throw field(name, "A host-assisted migration (force_host_assisted_migration true) cannot keep '"
+                            + name + "': set it false, or let the driver migrate the share "
+                            + "(force_host_assisted_migration false).", List.of("false"));
+                }
+            });
         }
-        return new MigrationService.Start(a.host(), !Boolean.FALSE.equals(a.force()), !Boolean.FALSE.equals(a.writable()),
-                false, !Boolean.FALSE.equals(a.preserveMetadata()), false);
+        return new MigrationService.Start(a.host(), hostAssisted, Boolean.TRUE.equals(a.writable()),
+                Boolean.TRUE.equals(a.nondisruptive()), Boolean.TRUE.equals(a.preserveMetadata()),
+                Boolean.TRUE.equals(a.preserveSnapshots()));
     }
 
     private static Map<String, Object> progressBody(MigrationService.Progress p) {
