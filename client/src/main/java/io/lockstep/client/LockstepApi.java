@@ -59,6 +59,10 @@ public interface LockstepApi {
     @GET("lockstep/v1/jobs/{id}")
     Call<JobDetail> job(@Path("id") String id);
 
+    /** The jobs' statuses and, per kind, their phases (a migration's task_states). */
+    @GET("lockstep/v1/job-machine")
+    Call<io.lockstep.api.job.JobMachineDescriptor> jobMachine();
+
     /** Admin: starts a failed migration again as a new job; answers the new job. */
     @POST("lockstep/v1/jobs/{id}/retry")
     Call<io.lockstep.api.job.JobView> retryJob(@Path("id") String id);

@@ -117,6 +117,10 @@ class MigrationTest {
                     .anySatisfy(e -> assertThat(e.message()).startsWith("handed over from"));
             assertThat(events).filteredOn(e -> e.kind() == EventKind.TRANSITION && "succeeded".equals(e.to()))
                     .hasSize(1);
+            assertThat(events).filteredOn(e -> e.kind() == EventKind.JOB && "phase".equals(e.operation()))
+                    .extracting(Event::to).containsExactly("migration_in_progress", "data_copying_starting",
+                            "data_copying_in_progress", "data_copying_completing", "data_copying_completed",
+                            "migration_completing", "migration_success");
             assertThat(c.call(c.lockstep().events(0, 500, "share", id)).events())
                     .filteredOn(e -> e.kind() == EventKind.TRANSITION).extracting(Event::to)
                     .containsExactly("creating", "available", "migrating", "available");
@@ -267,6 +271,112 @@ class MigrationTest {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.detail().field()).isEqualTo("host");
                     });
+        }
+    }
+
+    @Test
+    void theDriverMigratesThroughItsOwnPhasesAndCompletesFromPhaseOneDone() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-driver");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
+             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+            String id = share(c, "driven", 8);
+            c.call(c.manila().shareAction(id, Actions.migrationStart("pool3", false)));
+            JobView moving = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
+                    j -> "migration_driver_in_progress".equals(j.phase()) && j.bytesDone() > 0);
+            assertThatThrownBy(() -> c.call(c.manila().shareAction(id, Actions.migrationComplete())))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.detail().expected())
+                                .containsExactly("data_copying_completed", "migration_driver_phase1_done");
+                    });
+            await().atMost(Duration.ofSeconds(10)).until(() -> "migration_driver_phase1_done".equals(
+                    c.call(c.manila().share(id)).share().taskState()));
+            assertThat(c.call(c.manila().migrationProgress(id))).containsEntry("total_progress", 100);
+            assertThat(storage.content().checksumOfCopy(MigrationJob.copyOf(moving.id())))
+                    .isEqualTo(SimulatedContent.checksumOf(id, 8 * PER_GIB));
+
+            c.call(c.manila().shareAction(id, Actions.migrationComplete()));
+            Share done = c.call(c.manila().share(id)).share();
+            assertThat(done.host()).endsWith("#pool3");
+            assertThat(done.taskState()).isEqualTo("migration_success");
+            assertThat(c.call(c.lockstep().events(0, 500, "job", moving.id())).events())
+                    .filteredOn(e -> e.kind() == EventKind.JOB && "phase".equals(e.operation()))
+                    .extracting(Event::to).containsExactly("migration_driver_in_progress",
+                            "migration_driver_phase1_done", "migration_completing", "migration_success");
+            assertThat(c.call(c.lockstep().jobMachine()).kinds()).extracting(k -> k.kind())
+                    .containsExactly("migration", "backup", "restore", "data_copy");
+        }
+    }
+
+    @Test
+    void aHostAssistedMigrationCannotPromiseWhatOnlyADriverCanKeep() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-flags");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
+             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+            String id = share(c, "flags", 1);
+            var body = java.util.Map.<String, Object>of("migration_start", java.util.Map.of("host", "pool2",
+                    "force_host_assisted_migration", true, "writable", false, "nondisruptive", false,
+                    "preserve_metadata", false, "preserve_snapshots", true));
+            assertThatThrownBy(() -> c.call(c.manila().shareAction(id, body)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.detail().field()).isEqualTo("preserve_snapshots");
+                        assertThat(e.detail().message()).contains("force_host_assisted_migration false");
+                    });
+            Share untouched = c.call(c.manila().share(id)).share();
+            assertThat(untouched.status()).isEqualTo("available");
+            assertThat(untouched.taskState()).isNull();
+            assertThat(c.call(c.lockstep().jobs("migration", null)).jobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void cancelRacingCompleteHasExactlyOneWinner() throws Exception {
+        String db = ClusterNodes.sharedDatabase("migration-cancel-complete");
+        try (TestingServer zk = new TestingServer(true);
+             Connection keeper = DriverManager.getConnection(db);
+             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
+             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String id = share(c, "duel-" + i, 1);
+                c.call(c.manila().shareAction(id, Actions.migrationStart("pool2", i % 2 == 0)));
+                ids.add(id);
+            }
+            for (String id : ids) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> MigrationService.waitingPhases().contains(
+                        c.call(c.manila().share(id)).share().taskState()));
+                CountDownLatch go = new CountDownLatch(1);
+                var complete = CompletableFuture.supplyAsync(() -> call(() -> {
+                    go.await();
+                    return status(() -> c.call(c.manila().shareAction(id, Actions.migrationComplete())));
+                }));
+                var cancel = CompletableFuture.supplyAsync(() -> call(() -> {
+                    go.await();
+                    return status(() -> c.call(c.manila().shareAction(id, Actions.migrationCancel())));
+                }));
+                go.countDown();
+                assertThat(List.of(complete.get(), cancel.get())).containsExactlyInAnyOrder(202, 409);
+                Share after = c.call(c.manila().share(id)).share();
+                assertThat(after.status()).isEqualTo("available");
+                JobView j = job(c, id);
+                if (complete.get() == 202) {
+                    assertThat(after.taskState()).isEqualTo("migration_success");
+                    assertThat(after.host()).endsWith("#pool2");
+                    assertThat(j.status()).isEqualTo("succeeded");
+                } else {
+                    assertThat(after.taskState()).isEqualTo("migration_cancelled");
+                    assertThat(after.host()).doesNotEndWith("#pool2");
+                    assertThat(j.status()).isEqualTo("cancelled");
+                }
+                assertThat(c.call(c.lockstep().events(0, 500, "job", j.id())).events())
+                        .filteredOn(e -> e.kind() == EventKind.TRANSITION && e.from() != null
+                                && e.from().equals("running")).hasSize(1);
+            }
         }
     }
 
