@@ -37,6 +37,7 @@ public final class RaceHarness implements AutoCloseable {
 
     private RaceHarness(ServiceNode node, int concurrency) {
         this.node = node;
+        node.driver().content().configure(64 * 1024, 256L << 20); // a migration's copy takes milliseconds
         this.client = LockstepClient.connect(node.uri(), node.adminToken());
         this.pool = Executors.newFixedThreadPool(concurrency);
         this.jdbi = node.database().jdbi();
@@ -132,6 +133,139 @@ public final class RaceHarness implements AutoCloseable {
     }
 
     /**
+     * Two {@code migration_start}s at one share: exactly one is accepted and queues exactly one job;
+     * the loser gets a 409. The migrations are cancelled afterwards so the shares are available again.
+     */
+    public RaceReport doubleMigrationStart(int trials) {
+        List<String> shares = availableShares(trials);
+        List<Answer[]> answers = race(Race.DOUBLE_MIGRATION_START, shares);
+        RaceReport r = RacePairs.judge(Race.DOUBLE_MIGRATION_START, shares, answers, (id, a) -> {
+            List<String> v = new ArrayList<>();
+            int accepted = RacePairs.accepted(a);
+            if (accepted != 1) {
+                v.add(accepted + " migration starts accepted");
+            }
+            losersGot409(a, v);
+            int jobs = migrationJobs(id);
+            if (jobs != accepted) {
+                v.add(jobs + " migration jobs for " + accepted + " accepted starts");
+            }
+            return v;
+        });
+        cancelMigrations(shares);
+        return r;
+    }
+
+    /**
+     * A delete racing a {@code migration_start}: exactly one wins. A won delete leaves no job; a won
+     * migration leaves the share undeleted and the driver uncalled.
+     */
+    public RaceReport deleteDuringMigrationStart(int trials) {
+        List<String> shares = availableShares(trials);
+        List<Answer[]> answers = race(Race.DELETE_DURING_MIGRATION_START, shares);
+        RaceReport r = RacePairs.judge(Race.DELETE_DURING_MIGRATION_START, shares, answers, (id, a) -> {
+            List<String> v = new ArrayList<>();
+            if (RacePairs.accepted(a) != 1) {
+                v.add(RacePairs.accepted(a) + " of delete and migration_start accepted");
+            }
+            losersGot409(a, v);
+            int jobs = migrationJobs(id);
+            long deletes = node.driver().calls("delete_share", id);
+            if (a[0].accepted() && (jobs != 0 || !shareStatus(id).equals("deleted"))) {
+                v.add("delete won but the share is " + shareStatus(id) + " with " + jobs + " migration job(s)");
+            }
+            if (a[1].accepted() && (jobs != 1 || deletes != 0)) {
+                v.add("migration won but " + jobs + " job(s) and " + deletes + " driver delete(s)");
+            }
+            return v;
+        });
+        cancelMigrations(shares);
+        return r;
+    }
+
+    /**
+     * {@code migration_cancel} racing {@code migration_complete} on a verified copy: exactly one wins;
+     * the job ends once, cancelled or succeeded to match, and the share is available on the right pool.
+     */
+    public RaceReport cancelVsComplete(int trials) {
+        List<String> shares = availableShares(trials);
+        for (String id : shares) {
+            RacePairs.send(client, "migration_start", id, "setup");
+        }
+        awaitJobsSettled();
+        List<Answer[]> answers = race(Race.CANCEL_VS_COMPLETE, shares);
+        return RacePairs.judge(Race.CANCEL_VS_COMPLETE, shares, answers, (id, a) -> {
+            List<String> v = new ArrayList<>();
+            if (RacePairs.accepted(a) != 1) {
+                v.add(RacePairs.accepted(a) + " of cancel and complete accepted");
+            }
+            losersGot409(a, v);
+            String job = jdbi.withHandle(h -> h.createQuery("SELECT status FROM jobs WHERE resource_id = :id "
+                    + "AND kind = 'migration'").bind("id", id).mapTo(String.class).one());
+            String host = jdbi.withHandle(h -> h.createQuery("SELECT host FROM shares WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).one());
+            String want = a[0].accepted() ? "cancelled" : "succeeded";
+            if (!job.equals(want)) {
+                v.add("job " + job + " but " + (a[0].accepted() ? "cancel" : "complete") + " won");
+            }
+            if (!shareStatus(id).equals("available") || a[1].accepted() != host.endsWith("#pool2")) {
+                v.add("share " + shareStatus(id) + " on " + host + " after " + want);
+            }
+            long ends = node.events().after(0, Integer.MAX_VALUE, new io.lockstep.backend.event.EventLog.Filter("job",
+                    jobOf(id), null)).stream().filter(e -> e.kind() == EventKind.TRANSITION
+                    && "running".equals(e.from())).count();
+            if (ends != 1) {
+                v.add("the job ended " + ends + " times");
+            }
+            return v;
+        });
+    }
+
+    private static void losersGot409(Answer[] answers, List<String> v) {
+        for (Answer x : answers) {
+            if (!x.accepted() && x.status() != 409) {
+                v.add("loser got " + x.status() + ": " + x.message());
+            }
+        }
+    }
+
+    private int migrationJobs(String shareId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE resource_id = :id "
+                + "AND kind = 'migration'").bind("id", shareId).mapTo(Integer.class).one());
+    }
+
+    private String jobOf(String shareId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM jobs WHERE resource_id = :id AND kind = 'migration'")
+                .bind("id", shareId).mapTo(String.class).one());
+    }
+
+    /** Cancels whatever migrations these shares have, then waits until every job has ended. */
+    private void cancelMigrations(List<String> shares) {
+        awaitJobsSettled();
+        for (String id : shares) {
+            RacePairs.send(client, "migration_cancel", id, "cleanup");
+        }
+        awaitJobsSettled();
+    }
+
+    /** Waits until no job has work left for a data service (each has ended or waits for the operator). */
+    private void awaitJobsSettled() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE claimable = TRUE "
+                + "AND status IN ('queued', 'running', 'cancelling')").mapTo(Integer.class).one()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the jobs did not settle in 5 minutes");
+            }
+            try {
+                Thread.sleep(20); // polling the table, as the data services themselves do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
      * Invariants over everything: no resource in a transitional state, event ids 1..N without gaps, and
      * for each resource one transition event per change, chained from its creation to its status now.
      */
@@ -174,7 +308,7 @@ public final class RaceHarness implements AutoCloseable {
         }
         for (var entry : chain.entrySet()) {
             String[] parts = entry.getKey().split("/");
-            String table = ResourceMachines.byResource(parts[0]).orElseThrow().table();
+            String table = parts[0].equals("job") ? "jobs" : ResourceMachines.byResource(parts[0]).orElseThrow().table();
             String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM " + table + " WHERE id = :id")
                     .bind("id", parts[1]).mapTo(String.class).one());
             if (!status.equals(entry.getValue())) {

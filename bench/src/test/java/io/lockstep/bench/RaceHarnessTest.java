@@ -8,11 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The three races, 200 trials each, through real HTTP against real H2 (issue 2's acceptance test). */
+/** The share races, 200 trials each, and the job races, 60 each, through real HTTP against real H2 (issue 2's acceptance test). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RaceHarnessTest {
 
     private static final int TRIALS = 200;
+    private static final int JOB_TRIALS = 60;
     private RaceHarness harness;
 
     @BeforeAll
@@ -45,6 +46,29 @@ class RaceHarnessTest {
         RaceReport r = harness.doubleSnapshot(TRIALS);
         assertThat(r.violations()).as(r.examples().toString()).isZero();
         assertThat(r.outcomes()).containsKey("snapshot=202 snapshot=409");
+        assertThat(harness.globalViolations()).isEmpty();
+    }
+
+    @Test
+    void twoMigrationStartsQueueOneJob() {
+        RaceReport r = harness.doubleMigrationStart(JOB_TRIALS);
+        assertThat(r.violations()).as(r.examples().toString()).isZero();
+        assertThat(r.outcomes().keySet()).isSubsetOf("migration_start=202 migration_start=409",
+                "migration_start=409 migration_start=202");
+        assertThat(harness.globalViolations()).isEmpty();
+    }
+
+    @Test
+    void aDeleteAndAMigrationStartNeverBothWin() {
+        RaceReport r = harness.deleteDuringMigrationStart(JOB_TRIALS);
+        assertThat(r.violations()).as(r.examples().toString()).isZero();
+        assertThat(harness.globalViolations()).isEmpty();
+    }
+
+    @Test
+    void cancelRacingCompleteEndsTheJobOnce() {
+        RaceReport r = harness.cancelVsComplete(JOB_TRIALS);
+        assertThat(r.violations()).as(r.examples().toString()).isZero();
         assertThat(harness.globalViolations()).isEmpty();
     }
 

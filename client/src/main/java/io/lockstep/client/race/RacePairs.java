@@ -1,6 +1,7 @@
 package io.lockstep.client.race;
 
 import io.lockstep.api.snapshot.CreateSnapshot;
+import io.lockstep.client.Actions;
 import io.lockstep.client.ApiException;
 import io.lockstep.client.LockstepClient;
 import java.util.ArrayList;
@@ -37,13 +38,23 @@ public final class RacePairs {
     private RacePairs() {
     }
 
-    /** Sends one of the racing calls: {@code delete} of the share or a {@code snapshot} of it. */
+    /**
+     * Sends one of the racing calls: {@code delete} of the share, a {@code snapshot} of it, or a
+     * migration's {@code migration_start} (host-assisted, to pool2), {@code migration_cancel} or
+     * {@code migration_complete}.
+     */
     public static Answer send(LockstepClient client, String operation, String shareId, String tag) {
         try {
-            if (operation.equals("delete")) {
-                client.call(client.manila().deleteShare(shareId));
-            } else {
-                client.call(client.manila().createSnapshot(CreateSnapshot.of(shareId, "race-" + tag)));
+            switch (operation) {
+                case "delete" -> client.call(client.manila().deleteShare(shareId));
+                case "snapshot" -> client.call(client.manila().createSnapshot(CreateSnapshot.of(shareId,
+                        "race-" + tag)));
+                case "migration_start" -> client.call(client.manila().shareAction(shareId,
+                        Actions.migrationStart("pool2")));
+                case "migration_cancel" -> client.call(client.manila().shareAction(shareId, Actions.migrationCancel()));
+                case "migration_complete" -> client.call(client.manila().shareAction(shareId,
+                        Actions.migrationComplete()));
+                default -> throw new IllegalArgumentException("no racing call " + operation);
             }
             return new Answer(202, "");
         } catch (ApiException e) {

@@ -57,6 +57,9 @@ public final class RaceRunner implements AutoCloseable {
      * @param progress told the number of trials whose answers are in, as they come
      */
     public RaceReport run(Race race, int trials, IntConsumer progress) {
+        if (!Race.shareRaces().contains(race)) {
+            throw new IllegalArgumentException(race.label() + " is a job race; the bench's RaceHarness fires those");
+        }
         if (trials < 1 || trials > 1000) {
             throw new IllegalArgumentException("trials must be from 1 to 1000");
         }

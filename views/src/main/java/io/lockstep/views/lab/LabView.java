@@ -62,7 +62,7 @@ public final class LabView {
         trials.setEditable(true);
         trials.valueProperty().addListener((o, a, b) -> vm.trialsProperty().set(b));
         HBox races = new HBox(8, new Label("Trials"), trials);
-        for (Race race : Race.values()) {
+        for (Race race : Race.shareRaces()) {
             Button b = new Button(race.label(), new FontIcon("mdal-flash_on"));
             b.setId("race-" + race.label());
             b.disableProperty().bind(vm.racingProperty());
