@@ -302,10 +302,15 @@ class ConsoleTest {
         robot.interact(() -> console.resources().selectedProperty().set(share("migrant")));
         robot.clickOn("#share-migrate");
         robot.interact(() -> robot.lookup("#dialog-choice").<javafx.scene.control.ComboBox<String>>query()
-                .setValue("pool3"));
+                .setValue(io.lockstep.views.action.MigrateAction.choice("pool3", true)));
         robot.clickOn("#dialog-ok");
         robot.clickOn("#dialog-ok");
         await().atMost(PATIENCE).until(() -> "migrating".equals(status("migrant")));
+        // Where it was started from, the share's detail pane shows the copy's progress.
+        await().atMost(PATIENCE).until(() -> onFx(() -> robot.lookup("#detail-job").query().isVisible()
+                && robot.lookup("#detail-job-progress").<javafx.scene.control.ProgressBar>query().getProgress() > 0
+                && robot.lookup("#detail-job-text").<javafx.scene.control.Label>query().getText()
+                .startsWith("migration · data_copying")));
 
         robot.clickOn("#nav-jobs");
         JobView job = await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().jobs().stream()
@@ -335,6 +340,8 @@ class ConsoleTest {
         assertThat(onFx(() -> console.jobs().detailProperty().get().attempts().get(1).owner()))
                 .doesNotContain(early.node());
 
+        assertThat(onFx(() -> console.jobs().phases().stream().map(e -> e.to()).toList()))
+                .containsSubsequence("data_copying_in_progress", "data_copying_completing", "data_copying_completed");
         robot.clickOn("#job-complete");
         robot.clickOn("#dialog-ok");
         await().atMost(PATIENCE).until(() -> "available".equals(status("migrant")));

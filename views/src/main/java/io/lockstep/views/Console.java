@@ -84,7 +84,7 @@ public final class Console {
         ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, executor, dialogs,
                 notices);
         clusterActions.afterAction(poller::poll);
-        resources.setWorkSource(cluster::workText, cluster.revisionProperty());
+        resources.setWorkSource(cluster::workText, cluster::activeJob, cluster.revisionProperty());
         cluster.revisionProperty().addListener(o -> machines.workSummaryProperty().set(cluster.workSummary()));
         this.locks = new LocksViewModel(cluster, clusterActions);
         this.leaders = new LeadersViewModel(cluster, clusterActions);

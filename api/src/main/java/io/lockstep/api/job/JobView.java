@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param phase  for a migration, Manila's task_state
  * @param node   the owner's node, null while nobody holds it
  * @param etaS   seconds left at the current rate, null when unknown
+ * @param awaitsOperator whether the job's phase waits for an operator's call (a migration's complete or cancel)
  */
 public record JobView(
         @JsonProperty("id") String id,
@@ -30,5 +31,6 @@ public record JobView(
         @JsonProperty("error") String error,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt,
-        @JsonProperty("finished_at") String finishedAt) {
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("awaits_operator") boolean awaitsOperator) {
 }

@@ -77,7 +77,8 @@ public final class JobRoutes {
                 ? (j.bytesTotal() - j.bytesDone()) / j.rateBps() : null;
         return new JobView(j.id(), j.kind(), j.status(), j.phase(), j.projectId(), j.resourceType(), j.resourceId(),
                 j.target(), j.bytesDone(), j.bytesTotal(), j.rateBps(), eta, j.owner(), WorkRoutes.nodeOf(j.owner()),
-                j.attempt(), j.maxAttempts(), j.error(), iso(j.createdAt()), iso(j.updatedAt()), iso(j.finishedAt()));
+                j.attempt(), j.maxAttempts(), j.error(), iso(j.createdAt()), iso(j.updatedAt()), iso(j.finishedAt()),
+                j.active() && JobMachine.kind(j.kind()).phase(j.phase()).awaitsOperator());
     }
 
     private static String iso(Long millis) {

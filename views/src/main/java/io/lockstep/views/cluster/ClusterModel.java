@@ -203,6 +203,11 @@ public final class ClusterModel {
         return parts.isEmpty() ? "No work in progress." : "Working now: " + String.join(" · ", parts);
     }
 
+    /** The live job about this resource (a migration or restore of it, a backup of it), or null. */
+    public io.lockstep.api.job.JobView activeJob(String resourceId) {
+        return activeJobs.get(resourceId);
+    }
+
     /** {@code delete on share-2}, {@code create, waiting for a share node}, or empty when nothing runs. */
     public String workText(String resourceType, String resourceId) {
         WorkView w = workOn(resourceType, resourceId);

@@ -105,7 +105,14 @@ public final class JobsView {
         events.setPlaceholder(new Label("Claims, hand-offs and state changes of the selected job."));
         events.setCellFactory(v -> new EventCell(e -> (e.to() != null && e.from() != null ? e.from() + " → " + e.to()
                 : e.to() != null ? e.to() : "") + (e.message() == null ? "" : "  " + e.message())));
-        VBox side = new VBox(6, section("Who held it when"), attempts, section("Events"), events);
+        ListView<io.lockstep.api.event.Event> phases = new ListView<>(vm.phases());
+        phases.setId("job-phases");
+        phases.setPlaceholder(new Label("The phases (a migration's task_state) the selected job went through."));
+        phases.setCellFactory(v -> new EventCell(e -> e.from() + " → " + e.to()));
+        phases.setPrefHeight(120);
+        phases.setMinHeight(90);
+        VBox side = new VBox(6, section("Who held it when"), attempts, section("Phase timeline"), phases,
+                section("Events"), events);
         VBox.setVgrow(events, Priority.ALWAYS);
         attempts.setMinHeight(130);
         attempts.setPrefHeight(150);

@@ -47,6 +47,7 @@ public final class JobsViewModel {
     private final ObjectProperty<JobView> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<JobDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final ObservableList<Event> events = FXCollections.observableArrayList();
+    private final FilteredList<Event> phases = new FilteredList<>(events, JobsViewModel::isPhaseChange);
     private boolean fetching;
 
     public JobsViewModel(ClusterModel model, ClusterActions actions, TaskExecutor executor) {
@@ -72,6 +73,16 @@ public final class JobsViewModel {
                 model.jobs().stream().filter(x -> x.id().equals(j.id())).findFirst().ifPresent(selected::set);
             }
         });
+    }
+
+    /** A job's step from one phase (a migration's task_state) to the next. */
+    public static boolean isPhaseChange(Event e) {
+        return e.kind() == io.lockstep.api.event.EventKind.JOB && "phase".equals(e.operation());
+    }
+
+    /** The selected job's phase timeline: its phase changes, oldest first. */
+    public ObservableList<Event> phases() {
+        return phases;
     }
 
     private void refilter() {
@@ -110,7 +121,7 @@ public final class JobsViewModel {
 
     /** Share of the bytes done, 0 to 1. */
     public static double fraction(JobView j) {
-        return j.bytesTotal() <= 0 ? 0 : Math.min(1, j.bytesDone() / (double) j.bytesTotal());
+        return io.lockstep.views.resources.ResourcesViewModel.fraction(j);
     }
 
     public static String rate(JobView j) {
@@ -135,9 +146,9 @@ public final class JobsViewModel {
         if (j == null || !j.kind().equals("migration")) {
             return Availability.refused("Select a migration.");
         }
-        if (!j.status().equals("running") || !"data_copying_completed".equals(j.phase())) {
-            return Availability.refused("Complete is allowed only in data_copying_completed; this migration is "
-                    + j.status() + ", " + j.phase() + ".");
+        if (!j.status().equals("running") || !j.awaitsOperator()) {
+            return Availability.refused("Complete is allowed only once the copy is verified (data_copying_completed "
+                    + "or migration_driver_phase1_done); this migration is " + j.status() + ", " + j.phase() + ".");
         }
         return Availability.allowed("Switches the share to its verified copy on " + j.target() + ".");
     }

@@ -1,5 +1,6 @@
 package io.lockstep.views.resources;
 
+import io.lockstep.api.job.JobView;
 import io.lockstep.views.action.Availability;
 import io.lockstep.views.action.OperationAction;
 import io.lockstep.views.live.LiveModel;
@@ -21,10 +22,12 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -154,8 +157,10 @@ public final class ResourcesView {
             table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
         }
         table.getColumns().add(column("Project", 90, ResourceItem::projectProperty));
-        table.getColumns().add(column("Worked on by", 170, i -> Bindings.createStringBinding(
-                () -> vm.workedOnBy(i), vm.workRevisionProperty(), i.statusProperty())));
+        TableColumn<ResourceItem, String> workedOn = column("Worked on by", 190, i -> Bindings.createStringBinding(
+                () -> vm.workedOnBy(i), vm.workRevisionProperty(), i.statusProperty()));
+        workedOn.setCellFactory(c -> new WorkCell());
+        table.getColumns().add(workedOn);
         table.getColumns().add(column("Status since", 170, i -> Bindings.createStringBinding(
                 () -> format(i.statusSinceProperty().get()), i.statusSinceProperty())));
         table.getColumns().add(column("ID", 280, i -> new ReadOnlyObjectWrapper<>(i.id())));
@@ -251,10 +256,60 @@ public final class ResourcesView {
                 history.scrollTo(vm.history().size() - 1);
             }
         });
-        VBox box = new VBox(6, title, history);
+        VBox box = new VBox(6, title, jobStrip(), history);
         VBox.setVgrow(history, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** The selected resource's live job: a progress bar and its phase, rate, ETA and holder. */
+    private Node jobStrip() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("detail-job-progress");
+        bar.setPrefWidth(220);
+        Label text = new Label();
+        text.setId("detail-job-text");
+        HBox strip = new HBox(8, new FontIcon("mdmz-sync"), bar, text);
+        strip.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        strip.setId("detail-job");
+        strip.managedProperty().bind(strip.visibleProperty());
+        Runnable show = () -> {
+            JobView j = vm.selectedJobProperty().get();
+            strip.setVisible(j != null);
+            if (j != null) {
+                bar.setProgress(ResourcesViewModel.fraction(j));
+                text.setText(ResourcesViewModel.describe(j));
+            }
+        };
+        vm.selectedJobProperty().addListener(o -> show.run());
+        show.run();
+        return strip;
+    }
+
+    /** "Worked on by" with a small progress bar while a job copies the resource's bytes. */
+    private final class WorkCell extends TableCell<ResourceItem, String> {
+        private final ProgressBar bar = new ProgressBar();
+
+        WorkCell() {
+            bar.setPrefWidth(46);
+            bar.setMaxHeight(10);
+            setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+            setGraphicTextGap(6);
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            ResourceItem item = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+            JobView j = item == null ? null : vm.jobOf(item);
+            setText(empty ? null : text);
+            if (j != null && j.bytesTotal() > 0) {
+                bar.setProgress(ResourcesViewModel.fraction(j));
+                setGraphic(bar);
+            } else {
+                setGraphic(null);
+            }
+        }
     }
 
     private static TableColumn<HistoryRow, String> historyColumn(String title, double width,

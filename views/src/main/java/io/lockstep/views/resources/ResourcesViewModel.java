@@ -1,6 +1,7 @@
 package io.lockstep.views.resources;
 
 import io.lockstep.api.event.Event;
+import io.lockstep.api.job.JobView;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.action.ActionRunner;
 import io.lockstep.views.action.Availability;
@@ -22,13 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -36,6 +42,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -255,15 +262,29 @@ public final class ResourcesViewModel {
         return history;
     }
 
-    private java.util.function.BiFunction<String, String, String> workedOnBy = (type, id) -> "";
-    private final javafx.beans.property.ReadOnlyLongWrapper workRevision =
-            new javafx.beans.property.ReadOnlyLongWrapper(this, "workRevision");
+    private BiFunction<String, String, String> workedOnBy = (type, id) -> "";
+    private Function<String, JobView> jobOf = id -> null;
+    private final ReadOnlyLongWrapper workRevision = new ReadOnlyLongWrapper(this, "workRevision");
+    private final ReadOnlyObjectWrapper<JobView> selectedJob = new ReadOnlyObjectWrapper<>(this, "selectedJob");
 
-    /** Where "worked on by" comes from (the cluster model), and what moves when it changes. */
-    public void setWorkSource(java.util.function.BiFunction<String, String, String> source,
-                              javafx.beans.value.ObservableValue<?> changes) {
+    /**
+     * Where "worked on by" and the resources' jobs come from (the cluster model), and what moves when
+     * they change.
+     */
+    public void setWorkSource(BiFunction<String, String, String> source, Function<String, JobView> jobs,
+                              ObservableValue<?> changes) {
         this.workedOnBy = source;
-        changes.addListener(o -> workRevision.set(workRevision.get() + 1));
+        this.jobOf = jobs;
+        changes.addListener(o -> {
+            workRevision.set(workRevision.get() + 1);
+            updateSelectedJob();
+        });
+        selectedProperty().addListener(o -> updateSelectedJob());
+    }
+
+    private void updateSelectedJob() {
+        ResourceItem item = selectedProperty().get();
+        selectedJob.set(item == null ? null : jobOf.apply(item.id()));
     }
 
     /** What a service is doing to the resource now: {@code delete on share-2}, or empty. */
@@ -271,7 +292,36 @@ public final class ResourcesViewModel {
         return workedOnBy.apply(item.type(), item.id());
     }
 
-    public javafx.beans.property.ReadOnlyLongProperty workRevisionProperty() {
+    /** The live job about this resource (its migration, a backup of it), or null. */
+    public JobView jobOf(ResourceItem item) {
+        return jobOf.apply(item.id());
+    }
+
+    /** The live job about the selected resource, for the detail pane's progress. */
+    public ReadOnlyObjectProperty<JobView> selectedJobProperty() {
+        return selectedJob.getReadOnlyProperty();
+    }
+
+    /** A job's progress in words: {@code migration · data_copying_in_progress · 43% · 1.2 MiB/s · ETA 3 s · data-2}. */
+    public static String describe(JobView j) {
+        List<String> parts = new ArrayList<>(List.of(j.kind(), j.phase(), Math.round(fraction(j) * 100) + "%"));
+        if (j.rateBps() > 0) {
+            parts.add(String.format("%.1f MiB/s", j.rateBps() / 1048576.0));
+        }
+        if (j.etaS() != null) {
+            parts.add("ETA " + j.etaS() + " s");
+        }
+        parts.add(j.node() != null ? "on " + j.node() : j.awaitsOperator() ? "waiting for you (see Jobs)"
+                : "waiting for a data service");
+        return String.join(" · ", parts);
+    }
+
+    /** Share of a job's bytes done, 0 to 1. */
+    public static double fraction(JobView j) {
+        return j.bytesTotal() <= 0 ? 0 : Math.min(1, j.bytesDone() / (double) j.bytesTotal());
+    }
+
+    public ReadOnlyLongProperty workRevisionProperty() {
         return workRevision.getReadOnlyProperty();
     }
 }
