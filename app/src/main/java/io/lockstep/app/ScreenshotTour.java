@@ -240,6 +240,15 @@ final class ScreenshotTour {
         }));
         steps.add(Step.of(() -> console.jobs().selectedProperty().set(migration())));
         steps.add(Step.of(() -> save("jobs")));
+        // Where the migration was started from: the share's own detail pane follows the copy too.
+        steps.add(Step.of(() -> {
+            console.main().pageProperty().set(Page.RESOURCES);
+            console.session().model().shares().stream().filter(i -> "moving".equals(i.name())).findFirst()
+                    .ifPresent(console.resources().selectedProperty()::set);
+        }));
+        steps.add(new Step(() -> { }, () -> migration().phase().startsWith("data_copying")
+                || migration().phase().endsWith("completed")));
+        steps.add(Step.of(() -> save("resources-migration")));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

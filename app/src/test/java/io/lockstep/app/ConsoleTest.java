@@ -16,6 +16,7 @@ import io.lockstep.views.diagram.StateDiagramView;
 import io.lockstep.views.live.ConnectionState;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
+import io.lockstep.views.resources.HistoryRow;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -348,6 +349,38 @@ class ConsoleTest {
         assertThat(client.call(client.manila().share(id)).share().host()).endsWith("#pool3");
         await().atMost(PATIENCE).until(() -> onFx(() -> "succeeded".equals(jobOf(id).status())));
         client.call(client.lockstep().labNodeAction(early.node(), "restart", null));
+    }
+
+    @Test
+    @Order(9)
+    void aBackupStartedInResourcesShowsItsProgressThereAndIsRestoredFromTheBackupsTab() {
+        String id = client.call(client.manila().createShare(CreateShare.of("kept-safe", 4, "NFS"))).share().id();
+        await().atMost(PATIENCE).until(() -> "available".equals(status("kept-safe")));
+        robot.clickOn("#nav-resources");
+        robot.interact(() -> {
+            console.resources().resourceTypeProperty().set(LiveModel.SHARE);
+            console.resources().selectedProperty().set(share("kept-safe"));
+        });
+        robot.clickOn("#share-backup");
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> onFx(() -> robot.lookup("#detail-job").query().isVisible()
+                && robot.lookup("#detail-job-text").<javafx.scene.control.Label>query().getText()
+                .startsWith("backup · backup_creating")));
+
+        ResourceItem backup = await().atMost(PATIENCE).until(() -> onFx(() -> model().backups().stream()
+                .filter(b -> b.parentIdProperty().get().equals(id) && b.status().equals("available")).findFirst()
+                .orElse(null)), java.util.Objects::nonNull);
+        robot.clickOn("Backups");
+        robot.interact(() -> console.resources().selectedProperty().set(backup));
+        assertThat(robot.lookup("#backup-restore").query().isDisabled()).isFalse();
+        robot.clickOn("#backup-restore");
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().jobs().stream()
+                .anyMatch(j -> j.kind().equals("restore") && id.equals(j.target()) && j.status().equals("succeeded"))));
+        await().atMost(PATIENCE).until(() -> "available".equals(status("kept-safe"))
+                && onFx(() -> backup.status().equals("available")));
+        assertThat(onFx(() -> console.resources().history().stream().map(HistoryRow::to).toList()))
+                .containsSubsequence("restoring", "available");
     }
 
     private static JobView jobOf(String shareId) {

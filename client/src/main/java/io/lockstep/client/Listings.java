@@ -41,6 +41,11 @@ public final class Listings {
         }
     }
 
+    /** Every share backup the token may see (the service answers them in one page). */
+    public static List<io.lockstep.api.backup.ShareBackup> allBackups(LockstepClient client) {
+        return client.call(client.manila().backups(Map.of("all_tenants", "true"))).shareBackups();
+    }
+
     private static Map<String, String> query(int offset) {
         return Map.of("all_tenants", "true", "limit", Integer.toString(PAGE), "offset", Integer.toString(offset),
                 "sort_key", "created_at", "sort_dir", "asc");

@@ -73,6 +73,9 @@ public interface ManilaApi {
     @GET("v2/share-backups/detail")
     Call<ShareBackupList> backups(@Query("share_id") String shareId);
 
+    @GET("v2/share-backups/detail")
+    Call<ShareBackupList> backups(@retrofit2.http.QueryMap Map<String, String> query);
+
     @GET("v2/share-backups/{id}")
     Call<ShareBackupEnvelope> backup(@Path("id") String id);
 

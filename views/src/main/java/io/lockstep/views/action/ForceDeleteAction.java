@@ -25,11 +25,7 @@ public final class ForceDeleteAction extends OperationAction {
             return Optional.empty();
         }
         String id = item.id();
-        boolean share = resource().equals(LiveModel.SHARE);
-        return Optional.of(new Request("force delete " + what, c -> {
-            var guarded = c.expecting(seen);
-            guarded.call(share ? guarded.manila().shareAction(id, Actions.forceDelete())
-                    : guarded.manila().snapshotAction(id, Actions.forceDelete()));
-        }));
+        return Optional.of(new Request("force delete " + what, c -> postAction(c.expecting(seen), id,
+                Actions.forceDelete())));
     }
 }

@@ -6,6 +6,7 @@ import io.lockstep.api.statemachine.OperationDescriptor;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.dialog.DialogService;
 import io.lockstep.views.live.Catalog;
+import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +50,26 @@ public abstract class OperationAction {
 
     public String label() {
         return label;
+    }
+
+    /** Sends a Manila action ({@code {"reset_status": ...}}) to this action's kind of resource. */
+    protected final void postAction(LockstepClient c, String id, java.util.Map<String, Object> body) {
+        switch (resource) {
+            case LiveModel.SHARE -> c.call(c.manila().shareAction(id, body));
+            case LiveModel.SNAPSHOT -> c.call(c.manila().snapshotAction(id, body));
+            case LiveModel.BACKUP -> c.call(c.manila().backupAction(id, body));
+            default -> throw new IllegalStateException("no actions for " + resource);
+        }
+    }
+
+    /** Deletes a resource of this action's kind through the normal path. */
+    protected final void delete(LockstepClient c, String id) {
+        switch (resource) {
+            case LiveModel.SHARE -> c.call(c.manila().deleteShare(id));
+            case LiveModel.SNAPSHOT -> c.call(c.manila().deleteSnapshot(id));
+            case LiveModel.BACKUP -> c.call(c.manila().deleteBackup(id));
+            default -> throw new IllegalStateException("no delete for " + resource);
+        }
     }
 
     public Availability availability(Catalog catalog, ResourceItem item, Role role) {

@@ -31,12 +31,8 @@ public final class ResetStatusAction extends OperationAction {
             return Optional.empty();
         }
         String id = item.id();
-        boolean share = resource().equals(LiveModel.SHARE);
         String to = target.get();
-        return Optional.of(new Request("reset " + describe(item) + " to " + to, c -> {
-            var guarded = c.expecting(seen);
-            guarded.call(share ? guarded.manila().shareAction(id, Actions.resetStatus(to))
-                    : guarded.manila().snapshotAction(id, Actions.resetStatus(to)));
-        }));
+        return Optional.of(new Request("reset " + describe(item) + " to " + to,
+                c -> postAction(c.expecting(seen), id, Actions.resetStatus(to))));
     }
 }

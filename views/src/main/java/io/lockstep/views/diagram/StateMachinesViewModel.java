@@ -34,10 +34,8 @@ public final class StateMachinesViewModel {
         if (catalog == null) {
             diagrams.clear();
         } else {
-            // Drawn with live counts: the resources the console keeps (backups show in the share's states
-            // and on the Jobs page; their machine is still served by /lockstep/v1/state-machines).
-            diagrams.setAll(catalog.machines().stream()
-                    .filter(m -> m.resource().equals(LiveModel.SHARE) || m.resource().equals(LiveModel.SNAPSHOT))
+            // Drawn with live counts: the resource types the console keeps.
+            diagrams.setAll(catalog.machines().stream().filter(m -> LiveModel.TYPES.contains(m.resource()))
                     .map(DiagramModel::new).toList());
         }
     }

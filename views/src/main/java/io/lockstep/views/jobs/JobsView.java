@@ -110,6 +110,8 @@ public final class JobsView {
         phases.setPlaceholder(new Label("The phases (a migration's task_state) the selected job went through."));
         phases.setCellFactory(v -> new EventCell(e -> e.from() + " → " + e.to()));
         phases.setPrefHeight(120);
+        followTail(phases);
+        followTail(events);
         phases.setMinHeight(90);
         VBox side = new VBox(6, section("Who held it when"), attempts, section("Phase timeline"), phases,
                 section("Events"), events);
@@ -200,6 +202,15 @@ public final class JobsView {
                     p.bytesDone() / 1048576.0));
         }
         chart.getData().setAll(byOwner.values());
+    }
+
+    /** Keeps the newest entry in sight as entries arrive. */
+    private static <T> void followTail(ListView<T> list) {
+        list.getItems().addListener((javafx.collections.ListChangeListener<T>) c -> {
+            if (!list.getItems().isEmpty()) {
+                list.scrollTo(list.getItems().size() - 1);
+            }
+        });
     }
 
     private static String mib(long bytes) {

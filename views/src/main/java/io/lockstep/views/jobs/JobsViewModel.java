@@ -124,8 +124,9 @@ public final class JobsViewModel {
         return io.lockstep.views.resources.ResourcesViewModel.fraction(j);
     }
 
+    /** The copy's rate while someone copies; blank once it waits or ended. */
     public static String rate(JobView j) {
-        return j.rateBps() <= 0 ? "" : String.format("%.1f MiB/s", j.rateBps() / 1048576.0);
+        return j.rateBps() <= 0 || j.node() == null ? "" : String.format("%.1f MiB/s", j.rateBps() / 1048576.0);
     }
 
     public static String eta(JobView j) {

@@ -61,7 +61,7 @@ public final class ConsoleSession implements AutoCloseable {
         long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
         List<Share> shares = Listings.allShares(client);
         List<Snapshot> snapshots = Listings.allSnapshots(client);
-        sink.accept(new Update.Loaded(catalog, shares, snapshots, head));
+        sink.accept(new Update.Loaded(catalog, shares, snapshots, Listings.allBackups(client), head));
         stream = client.events(head, new EventStream.Listener() {
             @Override
             public void onEvent(Event event) {
@@ -116,6 +116,8 @@ public final class ConsoleSession implements AutoCloseable {
             try {
                 if (LiveModel.SNAPSHOT.equals(type)) {
                     sink.accept(new Update.SnapshotDetails(client.call(client.manila().snapshot(id)).snapshot()));
+                } else if (LiveModel.BACKUP.equals(type)) {
+                    sink.accept(new Update.BackupDetails(client.call(client.manila().backup(id)).shareBackup()));
                 } else {
                     sink.accept(new Update.ShareDetails(client.call(client.manila().share(id)).share()));
                 }

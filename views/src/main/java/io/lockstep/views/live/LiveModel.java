@@ -1,5 +1,6 @@
 package io.lockstep.views.live;
 
+import io.lockstep.api.backup.ShareBackup;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.share.Share;
@@ -39,6 +40,9 @@ public final class LiveModel {
 
     public static final String SHARE = "share";
     public static final String SNAPSHOT = "snapshot";
+    public static final String BACKUP = "backup";
+    /** The resource types the console lists, in the order of their tabs. */
+    public static final List<String> TYPES = List.of(SHARE, SNAPSHOT, BACKUP);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
     private static final Duration REJECTION_WINDOW = Duration.ofMinutes(10);
     private static final int RECENT_ERRORS = 50;
@@ -47,6 +51,8 @@ public final class LiveModel {
     private final ObservableList<ResourceItem> shares =
             FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
     private final ObservableList<ResourceItem> snapshots =
+            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
+    private final ObservableList<ResourceItem> backups =
             FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
     private final Map<String, ResourceItem> byKey = new HashMap<>();
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
@@ -96,6 +102,8 @@ public final class LiveModel {
                 find(SHARE, d.share().id()).ifPresent(i -> fill(i, d.share()));
             } else if (u instanceof Update.SnapshotDetails d) {
                 find(SNAPSHOT, d.snapshot().id()).ifPresent(i -> fill(i, d.snapshot()));
+            } else if (u instanceof Update.BackupDetails d) {
+                find(BACKUP, d.backup().id()).ifPresent(i -> fill(i, d.backup()));
             } else if (u instanceof Update.ConnectionChanged c) {
                 connection.set(c.state());
             }
@@ -146,8 +154,16 @@ public final class LiveModel {
             n.add(item);
             index(item);
         }
+        List<ResourceItem> b = new ArrayList<>();
+        for (ShareBackup backup : l.backups()) {
+            ResourceItem item = new ResourceItem(BACKUP, backup.id(), backup.status(), Times.parse(backup.updatedAt()));
+            fill(item, backup);
+            b.add(item);
+            index(item);
+        }
         shares.setAll(s);
         snapshots.setAll(n);
+        backups.setAll(b);
         lastEventId.set(l.lastEventId());
     }
 
@@ -165,7 +181,7 @@ public final class LiveModel {
         if (e.kind() != EventKind.TRANSITION || e.to() == null) {
             return;
         }
-        if (!SHARE.equals(e.resourceType()) && !SNAPSHOT.equals(e.resourceType())) {
+        if (!TYPES.contains(e.resourceType())) {
             return; // jobs and others have pages of their own
         }
         Catalog c = catalog.get();
@@ -209,7 +225,7 @@ public final class LiveModel {
     }
 
     private ObservableList<ResourceItem> listFor(String type) {
-        return SNAPSHOT.equals(type) ? snapshots : shares;
+        return SNAPSHOT.equals(type) ? snapshots : BACKUP.equals(type) ? backups : shares;
     }
 
     private void bump(String type, String status, int delta) {
@@ -233,6 +249,15 @@ public final class LiveModel {
         i.createdAtProperty().set(Times.parse(s.createdAt()));
     }
 
+    private static void fill(ResourceItem i, ShareBackup b) {
+        i.nameProperty().set(b.name() == null ? "" : b.name());
+        i.sizeProperty().set(b.size() == null ? 0 : b.size());
+        i.protocolProperty().set("");
+        i.projectProperty().set(b.projectId() == null ? "" : b.projectId());
+        i.parentIdProperty().set(b.shareId() == null ? "" : b.shareId());
+        i.createdAtProperty().set(Times.parse(b.createdAt()));
+    }
+
     private static String key(String type, String id) {
         return type + "/" + id;
     }
@@ -247,6 +272,10 @@ public final class LiveModel {
 
     public ObservableList<ResourceItem> snapshots() {
         return snapshots;
+    }
+
+    public ObservableList<ResourceItem> backups() {
+        return backups;
     }
 
     public ObservableList<ResourceItem> items(String type) {

@@ -1,5 +1,6 @@
 package io.lockstep.views.live;
 
+import io.lockstep.api.backup.ShareBackup;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.share.Share;
 import io.lockstep.api.snapshot.Snapshot;
@@ -9,7 +10,8 @@ import java.util.List;
 public sealed interface Update {
 
     /** A fresh, complete picture: replaces everything (first load). */
-    record Loaded(Catalog catalog, List<Share> shares, List<Snapshot> snapshots, long lastEventId) implements Update {
+    record Loaded(Catalog catalog, List<Share> shares, List<Snapshot> snapshots, List<ShareBackup> backups,
+                  long lastEventId) implements Update {
     }
 
     record EventArrived(Event event) implements Update {
@@ -20,6 +22,9 @@ public sealed interface Update {
     }
 
     record SnapshotDetails(Snapshot snapshot) implements Update {
+    }
+
+    record BackupDetails(ShareBackup backup) implements Update {
     }
 
     record ConnectionChanged(ConnectionState state) implements Update {

@@ -42,7 +42,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Shares and snapshots, live: filters, sortable tables, actions, and the selection's history. */
+/** Shares, snapshots and backups, live: filters, sortable tables, actions, and the selection's history. */
 public final class ResourcesView {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -58,11 +58,13 @@ public final class ResourcesView {
         root.getStyleClass().add("resources-view");
         root.setTop(filterBar());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(tab("Shares", LiveModel.SHARE), tab("Snapshots", LiveModel.SNAPSHOT));
+        tabs.getTabs().addAll(tab("Shares", LiveModel.SHARE), tab("Snapshots", LiveModel.SNAPSHOT),
+                tab("Backups", LiveModel.BACKUP));
+        // tabs are in LiveModel.TYPES order
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
-                vm.resourceTypeProperty().set(b.intValue() == 1 ? LiveModel.SNAPSHOT : LiveModel.SHARE));
+                vm.resourceTypeProperty().set(LiveModel.TYPES.get(Math.max(0, b.intValue()))));
         vm.resourceTypeProperty().addListener((o, a, b) ->
-                tabs.getSelectionModel().select(LiveModel.SNAPSHOT.equals(b) ? 1 : 0));
+                tabs.getSelectionModel().select(Math.max(0, LiveModel.TYPES.indexOf(b))));
         SplitPane split = new SplitPane(tabs, detailPane());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
@@ -142,7 +144,8 @@ public final class ResourcesView {
     private Tab tab(String title, String type) {
         TableView<ResourceItem> table = new TableView<>();
         table.setId(type + "-table");
-        table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. Create one with 'New share'."));
+        table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. " + (LiveModel.BACKUP.equals(type)
+                ? "Back up a share with 'Back up' on the Shares tab." : "Create one with 'New share'.")));
         table.getColumns().add(column("Name", 180, i -> i.nameProperty()));
         TableColumn<ResourceItem, String> status = column("Status", 170, ResourceItem::statusProperty);
         status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, type));
@@ -153,7 +156,7 @@ public final class ResourcesView {
         size.getStyleClass().add("numeric");
         table.getColumns().add(size);
         table.getColumns().add(column("Protocol", 80, ResourceItem::protocolProperty));
-        if (LiveModel.SNAPSHOT.equals(type)) {
+        if (!LiveModel.SHARE.equals(type)) {
             table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
         }
         table.getColumns().add(column("Project", 90, ResourceItem::projectProperty));
@@ -223,6 +226,7 @@ public final class ResourcesView {
     private static String icon(String operation) {
         return switch (operation) {
             case "snapshot" -> "mdal-camera_alt";
+            case "restore" -> "mdmz-settings_backup_restore";
             case "extend" -> "mdal-add_circle_outline";
             case "shrink" -> "mdmz-remove_circle_outline";
             case "delete" -> "mdal-delete";
@@ -235,11 +239,11 @@ public final class ResourcesView {
     }
 
     private Node detailPane() {
-        Label title = new Label("Select a share or snapshot to see its history.");
+        Label title = new Label("Select a share, snapshot or backup to see its history.");
         title.setId("detail-title");
         title.getStyleClass().add("title-4");
         vm.selectedProperty().addListener((o, a, b) -> title.setText(b == null
-                ? "Select a share or snapshot to see its history."
+                ? "Select a share, snapshot or backup to see its history."
                 : b.type() + " " + b.displayName() + "  ·  " + b.id()));
         TableView<HistoryRow> history = new TableView<>(vm.history());
         history.setId("history-table");

@@ -14,6 +14,7 @@ import io.lockstep.views.action.NoticeBoard;
 import io.lockstep.views.action.OperationAction;
 import io.lockstep.views.action.ResetStatusAction;
 import io.lockstep.views.action.ResizeAction;
+import io.lockstep.views.action.RestoreAction;
 import io.lockstep.views.action.SnapshotAction;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.live.LiveModel;
@@ -75,7 +76,9 @@ public final class ResourcesViewModel {
                     new BackupAction(), new MigrateAction(), new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
                     new ForceDeleteAction(LiveModel.SHARE)),
             LiveModel.SNAPSHOT, List.of(new DeleteAction(LiveModel.SNAPSHOT),
-                    new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)));
+                    new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)),
+            LiveModel.BACKUP, List.of(new RestoreAction(), new DeleteAction(LiveModel.BACKUP),
+                    new ResetStatusAction(LiveModel.BACKUP), new ForceDeleteAction(LiveModel.BACKUP)));
     private final Map<OperationAction, ReadOnlyObjectWrapper<Availability>> availability = new LinkedHashMap<>();
     private final ChangeListener<String> selectedStatusListener = (o, a, b) -> refreshAvailability();
     private long historyGeneration;
@@ -87,7 +90,7 @@ public final class ResourcesViewModel {
         this.client = client;
         this.executor = executor;
         this.runner = runner;
-        for (String type : List.of(LiveModel.SHARE, LiveModel.SNAPSHOT)) {
+        for (String type : LiveModel.TYPES) {
             FilteredList<ResourceItem> f = new FilteredList<>(model.items(type));
             filtered.put(type, f);
             sorted.put(type, new SortedList<>(f));
@@ -305,7 +308,7 @@ public final class ResourcesViewModel {
     /** A job's progress in words: {@code migration · data_copying_in_progress · 43% · 1.2 MiB/s · ETA 3 s · data-2}. */
     public static String describe(JobView j) {
         List<String> parts = new ArrayList<>(List.of(j.kind(), j.phase(), Math.round(fraction(j) * 100) + "%"));
-        if (j.rateBps() > 0) {
+        if (j.rateBps() > 0 && j.node() != null) {
             parts.add(String.format("%.1f MiB/s", j.rateBps() / 1048576.0));
         }
         if (j.etaS() != null) {

@@ -57,7 +57,7 @@ class DiagramModelTest {
     void transitionsFlashTheirEdgeAndRefusalsTheBlockingState() {
         LiveModel live = new LiveModel(Clock.systemUTC());
         live.apply(List.of(new Update.Loaded(Fixtures.catalog(), List.of(Fixtures.share("a", "a", "available", 1)),
-                List.of(), 0)));
+                List.of(), List.of(), 0)));
         StateMachinesViewModel vm = new StateMachinesViewModel(live);
         List<Flash> flashes = new ArrayList<>();
         vm.addFlashListener(flashes::addAll);

@@ -25,7 +25,7 @@ class LiveModelTest {
     void load() {
         model.onDetailsWanted((type, id) -> wanted.add(type + "/" + id));
         model.apply(List.of(new Update.Loaded(Fixtures.catalog(),
-                List.of(share("a", "alpha", "available", 1), share("b", "beta", "error", 2)), List.of(), 10)));
+                List.of(share("a", "alpha", "available", 1), share("b", "beta", "error", 2)), List.of(), List.of(), 10)));
     }
 
     @Test

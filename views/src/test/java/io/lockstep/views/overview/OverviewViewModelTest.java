@@ -23,7 +23,7 @@ class OverviewViewModelTest {
         Clock later = Clock.fixed(Fixtures.T0.plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
         LiveModel model = new LiveModel(later);
         model.apply(List.of(new Update.Loaded(Fixtures.catalog(),
-                List.of(share("a", "a", "available", 1), share("b", "b", "available", 1)), List.of(), 0)));
+                List.of(share("a", "a", "available", 1), share("b", "b", "available", 1)), List.of(), List.of(), 0)));
         OverviewViewModel vm = new OverviewViewModel(model);
         List<String> opened = new ArrayList<>();
         vm.setNavigator(new OverviewViewModel.Navigator() {

@@ -35,7 +35,7 @@ class ResourcesViewModelTest {
 
     private ResourcesViewModel vm(Role role) {
         model.apply(List.of(new Update.Loaded(Fixtures.catalog(), List.of(share("a", "alpha", "available", 1),
-                share("b", "beta", "creating", 2), share("c", "gamma-web", "error", 3)), List.of(), 1)));
+                share("b", "beta", "creating", 2), share("c", "gamma-web", "error", 3)), List.of(), List.of(), 1)));
         var executor = new CurrentThreadTaskExecutor();
         return new ResourcesViewModel(model, client, executor,
                 new ActionRunner(client, model, executor, new Refusing(), notices, role), notices);
