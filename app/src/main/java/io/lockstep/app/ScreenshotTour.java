@@ -250,6 +250,11 @@ final class ScreenshotTour {
                 || migration().phase().endsWith("completed")));
         steps.add(Step.of(() -> save("resources-migration")));
         steps.add(Step.of(() -> {
+            console.resources().resourceTypeProperty().set(LiveModel.BACKUP);
+            console.session().model().backups().stream().findFirst().ifPresent(console.resources().selectedProperty()::set);
+        }));
+        steps.add(Step.of(() -> save("resources-backups")));
+        steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);
         }));

@@ -207,9 +207,12 @@ public final class JobsView {
     /** Keeps the newest entry in sight as entries arrive. */
     private static <T> void followTail(ListView<T> list) {
         list.getItems().addListener((javafx.collections.ListChangeListener<T>) c -> {
-            if (!list.getItems().isEmpty()) {
-                list.scrollTo(list.getItems().size() - 1);
-            }
+            // after this change is laid out; once per change of the list, not per event
+            javafx.application.Platform.runLater(() -> {
+                if (!list.getItems().isEmpty()) {
+                    list.scrollTo(list.getItems().size() - 1);
+                }
+            });
         });
     }
 

@@ -155,7 +155,9 @@ public final class ResourcesView {
         size.setPrefWidth(90);
         size.getStyleClass().add("numeric");
         table.getColumns().add(size);
-        table.getColumns().add(column("Protocol", 80, ResourceItem::protocolProperty));
+        if (!LiveModel.BACKUP.equals(type)) {
+            table.getColumns().add(column("Protocol", 80, ResourceItem::protocolProperty));
+        }
         if (!LiveModel.SHARE.equals(type)) {
             table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
         }
