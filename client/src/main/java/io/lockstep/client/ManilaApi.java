@@ -73,6 +73,10 @@ public interface ManilaApi {
     @GET("v2/share-backups/detail")
     Call<ShareBackupList> backups(@Query("share_id") String shareId);
 
+    /** Admin: a share's instances (a migration's destination is {@code migrating_to} until completed). */
+    @GET("v2/shares/{id}/instances")
+    Call<io.lockstep.api.share.ShareInstanceList> shareInstances(@Path("id") String shareId);
+
     @GET("v2/share-backups/detail")
     Call<ShareBackupList> backups(@retrofit2.http.QueryMap Map<String, String> query);
 

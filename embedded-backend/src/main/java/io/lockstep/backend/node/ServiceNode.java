@@ -27,6 +27,7 @@ import io.lockstep.backend.job.JobRoutes;
 import io.lockstep.backend.job.JobStore;
 import io.lockstep.backend.job.MigrationJob;
 import io.lockstep.backend.job.MigrationService;
+import io.lockstep.backend.job.ShareInstanceRoutes;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.message.MessageRoutes;
 import io.lockstep.backend.message.MessageStore;
@@ -153,6 +154,7 @@ public final class ServiceNode implements AutoCloseable {
             server.configure(app -> new JobRoutes(jobStore, migrations, render).register(app));
             new BackupRoutes(new BackupService(jdbi, transitions, jobStore, shareStore, driver.content(), nodeId,
                     b.jobAttempts), bodies, render).register(manila);
+            new ShareInstanceRoutes(jdbi, render).register(manila);
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
                     render).register(manila);
             new ShareTypes(render).register(manila);

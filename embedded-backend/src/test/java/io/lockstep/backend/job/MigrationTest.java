@@ -89,6 +89,10 @@ class MigrationTest {
 
             JobView atForty = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
                     j -> j.node() != null && j.bytesDone() * 10 >= j.bytesTotal() * 4);
+            var instances = c.call(c.manila().shareInstances(id)).shareInstances();
+            assertThat(instances).extracting(i -> i.status()).containsExactly("migrating", "migrating_to");
+            assertThat(instances.get(1).host()).endsWith("#pool2");
+            String destination = instances.get(1).id();
             ServiceNode victim = atForty.node().equals("data-a") ? dataA : dataB;
             victim.kill();
             long killedAt = job(c, id).bytesDone();
@@ -110,6 +114,10 @@ class MigrationTest {
             assertThat(done.status()).isEqualTo("available");
             assertThat(done.taskState()).isEqualTo("migration_success");
             assertThat(done.host()).endsWith("#pool2").isNotEqualTo(oldHost);
+            assertThat(c.call(c.manila().shareInstances(id)).shareInstances()).singleElement().satisfies(i -> {
+                assertThat(i.id()).as("the destination became the share's instance").isEqualTo(destination);
+                assertThat(i.status()).isEqualTo("available");
+            });
             assertThat(c.call(c.lockstep().job(atForty.id())).job().status()).isEqualTo("succeeded");
 
             List<Event> events = c.call(c.lockstep().events(0, 500, "job", atForty.id())).events();
