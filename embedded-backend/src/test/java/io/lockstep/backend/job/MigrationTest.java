@@ -57,6 +57,30 @@ class MigrationTest {
                 .start();
     }
 
+    /** ZooKeeper, the database kept open, one node with every role, and an admin client. */
+    private final class OneNode implements AutoCloseable {
+        final TestingServer zk;
+        final Connection keeper;
+        final ServiceNode node;
+        final LockstepClient client;
+
+        OneNode(String name) throws Exception {
+            String db = ClusterNodes.sharedDatabase(name);
+            this.zk = new TestingServer(true);
+            this.keeper = DriverManager.getConnection(db);
+            this.node = node(zk, "all", db, NodeRole.ALL);
+            this.client = LockstepClient.connect(node.uri(), TOKEN);
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+            node.close();
+            keeper.close();
+            zk.close();
+        }
+    }
+
     private static String share(LockstepClient c, String name, int size) {
         String id = c.call(c.manila().createShare(CreateShare.of(name, size, "NFS"))).share().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> c.call(c.manila().share(id)).share().status()
@@ -230,11 +254,8 @@ class MigrationTest {
 
     @Test
     void cancelDuringTheCopyLeavesTheSourceAvailableWhereItWas() throws Exception {
-        String db = ClusterNodes.sharedDatabase("migration-cancel");
-        try (TestingServer zk = new TestingServer(true);
-             Connection keeper = DriverManager.getConnection(db);
-             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
-             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+        try (OneNode one = new OneNode("migration-cancel")) {
+            LockstepClient c = one.client;
             String id = share(c, "stays", 4);
             String host = c.call(c.manila().share(id)).share().host();
             c.call(c.manila().shareAction(id, Actions.migrationStart("pool3")));
@@ -254,11 +275,8 @@ class MigrationTest {
 
     @Test
     void racingStartsAndADeleteDuringMigrationGetCleanConflicts() throws Exception {
-        String db = ClusterNodes.sharedDatabase("migration-race");
-        try (TestingServer zk = new TestingServer(true);
-             Connection keeper = DriverManager.getConnection(db);
-             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
-             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+        try (OneNode one = new OneNode("migration-race")) {
+            LockstepClient c = one.client;
             for (int i = 0; i < 10; i++) {
                 String id = share(c, "race-" + i, 1);
                 CountDownLatch go = new CountDownLatch(1);
@@ -284,11 +302,8 @@ class MigrationTest {
 
     @Test
     void theDriverMigratesThroughItsOwnPhasesAndCompletesFromPhaseOneDone() throws Exception {
-        String db = ClusterNodes.sharedDatabase("migration-driver");
-        try (TestingServer zk = new TestingServer(true);
-             Connection keeper = DriverManager.getConnection(db);
-             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
-             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+        try (OneNode one = new OneNode("migration-driver")) {
+            LockstepClient c = one.client;
             String id = share(c, "driven", 8);
             c.call(c.manila().shareAction(id, Actions.migrationStart("pool3", false)));
             JobView moving = await().atMost(Duration.ofSeconds(10)).until(() -> job(c, id),
@@ -320,11 +335,8 @@ class MigrationTest {
 
     @Test
     void aHostAssistedMigrationCannotPromiseWhatOnlyADriverCanKeep() throws Exception {
-        String db = ClusterNodes.sharedDatabase("migration-flags");
-        try (TestingServer zk = new TestingServer(true);
-             Connection keeper = DriverManager.getConnection(db);
-             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
-             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+        try (OneNode one = new OneNode("migration-flags")) {
+            LockstepClient c = one.client;
             String id = share(c, "flags", 1);
             var body = java.util.Map.<String, Object>of("migration_start", java.util.Map.of("host", "pool2",
                     "force_host_assisted_migration", true, "writable", false, "nondisruptive", false,
@@ -344,11 +356,8 @@ class MigrationTest {
 
     @Test
     void cancelRacingCompleteHasExactlyOneWinner() throws Exception {
-        String db = ClusterNodes.sharedDatabase("migration-cancel-complete");
-        try (TestingServer zk = new TestingServer(true);
-             Connection keeper = DriverManager.getConnection(db);
-             ServiceNode node = node(zk, "all", db, NodeRole.ALL);
-             LockstepClient c = LockstepClient.connect(node.uri(), TOKEN)) {
+        try (OneNode one = new OneNode("migration-cancel-complete")) {
+            LockstepClient c = one.client;
             List<String> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String id = share(c, "duel-" + i, 1);
