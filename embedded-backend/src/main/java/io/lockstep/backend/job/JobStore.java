@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -48,7 +49,7 @@ public final class JobStore {
     }
 
     /** Runs {@code body} in one transaction of the jobs' database. */
-    public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> body) {
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> body) {
         return jdbi.inTransaction(body);
     }
 
