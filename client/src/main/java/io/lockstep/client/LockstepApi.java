@@ -59,6 +59,12 @@ public interface LockstepApi {
     @GET("lockstep/v1/jobs/{id}")
     Call<JobDetail> job(@Path("id") String id);
 
+    /** The audit log after {@code afterId}, oldest first; {@code outcome} is accepted or refused. */
+    @GET("lockstep/v1/audit")
+    Call<io.lockstep.api.audit.AuditList> audit(@Query("after_id") long afterId, @Query("limit") int limit,
+                                                @Query("actor") String actor, @Query("action") String action,
+                                                @Query("target_id") String targetId, @Query("outcome") String outcome);
+
     /** The jobs' statuses and, per kind, their phases (a migration's task_states). */
     @GET("lockstep/v1/job-machine")
     Call<io.lockstep.api.job.JobMachineDescriptor> jobMachine();

@@ -143,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void error(Context ctx, ErrorDetail detail) {
         ctx.attribute(HANDLED, true);
+        ctx.attribute(Requests.ERROR_MESSAGE_ATTR, detail.message());
         render(ctx, detail.code(), Map.of(ErrorDetail.faultName(detail.code()), detail));
     }
 

@@ -20,11 +20,17 @@ public final class Requests {
     static final String VERSION_ATTR = "lockstep.microversion";
     /** The status the operator saw; the server refuses the action with 409 if the resource moved on. */
     public static final String EXPECTED_STATUS_HEADER = "X-Lockstep-Expected-Status";
+    static final String ERROR_MESSAGE_ATTR = "lockstep.error-message";
 
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Requests() {
+    }
+
+    /** The message of the error this request was answered with, or null. */
+    public static String errorMessage(Context ctx) {
+        return ctx.attribute(ERROR_MESSAGE_ATTR);
     }
 
     public static TokenStore.Token token(Context ctx) {

@@ -3,6 +3,9 @@ package io.lockstep.backend.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.audit.AuditLog;
+import io.lockstep.backend.audit.AuditRecorder;
+import io.lockstep.backend.audit.AuditRoutes;
 import io.lockstep.backend.backup.BackupJob;
 import io.lockstep.backend.backup.BackupRoutes;
 import io.lockstep.backend.backup.BackupService;
@@ -155,6 +158,11 @@ public final class ServiceNode implements AutoCloseable {
             new BackupRoutes(new BackupService(jdbi, transitions, jobStore, shareStore, driver.content(), nodeId,
                     b.jobAttempts), bodies, render).register(manila);
             new ShareInstanceRoutes(jdbi, render).register(manila);
+            AuditLog audit = new AuditLog(jdbi);
+            server.configure(app -> {
+                new AuditRoutes(audit, render).register(app);
+                app.after(new AuditRecorder(audit, mapper, clock, nodeId)::record);
+            });
             new SnapshotRoutes(new SnapshotService(transitions, queue, snapshotStore, nodeId), snapshotStore, bodies,
                     render).register(manila);
             new ShareTypes(render).register(manila);
