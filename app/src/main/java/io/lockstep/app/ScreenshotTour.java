@@ -254,6 +254,9 @@ final class ScreenshotTour {
             console.session().model().backups().stream().findFirst().ifPresent(console.resources().selectedProperty()::set);
         }));
         steps.add(Step.of(() -> save("resources-backups")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.AUDIT)));
+        steps.add(new Step(() -> { }, () -> !console.audit().rows().isEmpty()));
+        steps.add(Step.of(() -> save("audit")));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

@@ -15,6 +15,8 @@ import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.diagram.StateMachinesView;
 import io.lockstep.views.diagram.StateMachinesViewModel;
 import io.lockstep.views.dialog.DialogService;
+import io.lockstep.views.audit.AuditView;
+import io.lockstep.views.audit.AuditViewModel;
 import io.lockstep.views.jobs.JobsView;
 import io.lockstep.views.jobs.JobsViewModel;
 import io.lockstep.views.lab.LabControl;
@@ -62,6 +64,7 @@ public final class Console {
     private final LocksViewModel locks;
     private final LeadersViewModel leaders;
     private final JobsViewModel jobs;
+    private final AuditViewModel audit;
     private final MainView mainView;
     private final Timeline ticker;
     private ResourcesView resourcesView;
@@ -89,6 +92,7 @@ public final class Console {
         this.locks = new LocksViewModel(cluster, clusterActions);
         this.leaders = new LeadersViewModel(cluster, clusterActions);
         this.jobs = new JobsViewModel(cluster, clusterActions, executor);
+        this.audit = new AuditViewModel(session.client(), session.role(), executor);
         poller.afterRound(state -> jobs.refreshDetail());
         machines.onNavigate((type, state) -> openResources(type, state, false, ""));
         overview.setNavigator(new OverviewViewModel.Navigator() {
@@ -117,11 +121,20 @@ public final class Console {
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
+        mainView.page(Page.AUDIT, () -> new AuditView(audit).root());
+        main.pageProperty().addListener((o, was, is) -> {
+            if (is == Page.AUDIT) {
+                audit.refresh();
+            }
+        });
         this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             model.tick();
             overview.tick();
             cluster.tick();
             poller.poll();
+            if (main.pageProperty().get() == Page.AUDIT) {
+                audit.refresh(); // the log is read only while someone is looking at it
+            }
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
     }
@@ -204,6 +217,10 @@ public final class Console {
 
     public LeadersViewModel leaders() {
         return leaders;
+    }
+
+    public AuditViewModel audit() {
+        return audit;
     }
 
     public JobsViewModel jobs() {

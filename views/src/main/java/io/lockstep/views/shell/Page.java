@@ -8,7 +8,7 @@ public enum Page {
     LOCKS("Locks", "mdal-lock", null),
     LEADERS("Leaders and services", "mdal-how_to_vote", null),
     JOBS("Jobs", "mdal-hourglass_empty", null),
-    AUDIT("Audit", "mdal-history", "Messages and the audit log of every write arrive with the jobs table."),
+    AUDIT("Audit", "mdal-history", null),
     LAB("Lab", "mdmz-science", null);
 
     private final String title;
