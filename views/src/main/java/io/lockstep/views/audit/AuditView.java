@@ -54,15 +54,15 @@ public final class AuditView {
         log.setPlaceholder(new Label("No writes yet. Every create, delete, action and console operation is "
                 + "recorded here, accepted or refused."));
         log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        log.getColumns().add(col("Time", 125, e -> time(e.at())));
-        log.getColumns().add(col("Actor", 150, AuditEntry::actor));
+        log.getColumns().add(col("Time", 140, e -> time(e.at())));
+        log.getColumns().add(col("Actor", 160, AuditEntry::actor));
         log.getColumns().add(col("Role", 65, AuditEntry::role));
         log.getColumns().add(col("Action", 140, AuditEntry::action));
         log.getColumns().add(col("Target", 130, AuditViewModel::target));
         log.getColumns().add(col("Saw", 80, e -> e.seen() == null ? "" : e.seen()));
-        log.getColumns().add(col("Outcome", 105, AuditViewModel::outcome));
+        log.getColumns().add(col("Outcome", 100, AuditViewModel::outcome));
         log.getColumns().add(col("Node", 65, AuditEntry::node));
-        log.getColumns().add(col("Reason", 280, e -> e.message() == null ? "" : e.message()));
+        log.getColumns().add(col("Reason", 200, e -> e.message() == null ? "" : e.message()));
         log.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(AuditEntry e, boolean empty) {
