@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The tokens the service accepts, each with a role and a project. Immutable and thread-safe; lookups
- * compare in constant time.
+ * The tokens the service accepts, each with a role and a project. Thread-safe; lookups compare in
+ * constant time. One made by {@link #watching} re-reads its file when it changes (checked at most
+ * once a second), so tokens are rotated without a restart; a file that no longer parses is reported
+ * and the tokens in force are kept.
  */
 public final class TokenStore {
 
@@ -38,10 +40,62 @@ public final class TokenStore {
     public static final String GENERATED_FILE = "admin-token";
     public static final String GENERATED_PROJECT = "admin";
 
-    private final List<Token> tokens;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenStore.class);
+    private static final long CHECK_EVERY_MS = 1000;
+    private volatile List<Token> tokens;
+    private final Path file;
+    private volatile long checkedAt;
+    private volatile String seenStamp;
+    private volatile String problem;
 
     private TokenStore(List<Token> tokens) {
+        this(tokens, null);
+    }
+
+    private TokenStore(List<Token> tokens, Path file) {
         this.tokens = List.copyOf(tokens);
+        this.file = file;
+        this.seenStamp = file == null ? null : stamp(file);
+        this.checkedAt = System.currentTimeMillis();
+    }
+
+    /** The tokens of {@code file}, re-read whenever it changes. */
+    public static TokenStore watching(Path file) throws IOException {
+        return new TokenStore(load(file).tokens, file);
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file);
+        } catch (IOException gone) {
+            return "missing";
+        }
+    }
+
+    private void reloadIfChanged() {
+        long now = System.currentTimeMillis();
+        if (file == null || now - checkedAt < CHECK_EVERY_MS) {
+            return;
+        }
+        checkedAt = now;
+        String stamp = stamp(file);
+        if (stamp.equals(seenStamp)) {
+            return;
+        }
+        seenStamp = stamp;
+        try {
+            tokens = load(file).tokens;
+            problem = null;
+            LOG.info("tokens re-read from {}: {} token(s)", file, tokens.size());
+        } catch (IOException | IllegalArgumentException e) {
+            problem = e.getMessage();
+            LOG.error("tokens file {} not taken, the tokens in force are kept: {}", file, e.getMessage());
+        }
+    }
+
+    /** Why the watched file's last change was not taken, if it was not. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     public static TokenStore of(List<Token> tokens) {
@@ -121,6 +175,7 @@ public final class TokenStore {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
+        reloadIfChanged();
         byte[] given = presented.getBytes(StandardCharsets.UTF_8);
         Token found = null;
         for (Token t : tokens) {

@@ -1,6 +1,8 @@
 package io.lockstep.backend.cli;
 
 import io.lockstep.backend.node.ServiceNode;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,15 +12,33 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        // ZooKeeper's client logs every failed reconnect with a stack trace; its errors are enough here
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.zookeeper") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.zookeeper", "error");
+        }
+        int code = execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command line with {@code env} as the environment; the exit code (2 for bad settings). */
+    static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lockstep-backend: " + rootMessage(e));
             return 2;
         });
-        int code = cli.execute(args);
-        if (code != 0) {
-            System.exit(code);
+        try {
+            ConfigDefaults defaults = ConfigDefaults.from(args, env);
+            CommandLine serve = cli.getSubcommands().get("serve");
+            serve.setDefaultValueProvider(defaults);
+            defaults.check(serve.getCommandSpec(), "the config file");
+        } catch (java.io.IOException | CommandLine.ParameterException e) {
+            err.println("lockstep-backend: " + e.getMessage());
+            return 2;
         }
+        return cli.execute(args);
     }
 
     @Override

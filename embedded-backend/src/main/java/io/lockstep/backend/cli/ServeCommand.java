@@ -1,18 +1,66 @@
 package io.lockstep.backend.cli;
 
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.node.ServiceNode;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code lockstep-backend serve}: one service node until SIGTERM or Ctrl-C. */
+/**
+ * {@code lockstep-backend serve}: one service node until SIGTERM or Ctrl-C. Every option may also
+ * come from the environment ({@code LOCKSTEP_DB_USER}) or a config file ({@code --config F},
+ * {@code db-user = ...}); {@code --check} validates all of it and reaches the database and ZooKeeper
+ * without serving.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run a Lockstep service node: the Manila-compatible API, the share service and its workers.")
+        description = {"Run a Lockstep service node: the Manila-compatible API, the share service and the data "
+                + "service, or any of them.",
+                "Every option can also be set as LOCKSTEP_<OPTION> in the environment (LOCKSTEP_DB_USER) or as "
+                        + "'<option> = value' in the --config file; the command line wins, then the environment, "
+                        + "then the file."})
 final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "Properties file with settings (node-id = n1, db = jdbc:..., ...).")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the settings, reach the database and ZooKeeper, then exit "
+            + "(0 when all is well).")
+    boolean check;
+
+    @Option(names = "--node-id", defaultValue = "node-1", description = "This node's name in events, lock holders and "
+            + "service lists; unique in the cluster (default: ${DEFAULT-VALUE}).")
+    String nodeId;
+
+    @Option(names = "--services", defaultValue = "api,share,data", description = "What this node runs, comma-separated: "
+            + "api, share or share@POOL (pool1..pool3), data (default: ${DEFAULT-VALUE}).")
+    String services;
+
+    @Option(names = "--coordination", defaultValue = "in-process", description = "'in-process' (a single node) or "
+            + "zookeeper://HOST:PORT[,HOST:PORT...]/NAMESPACE (default: ${DEFAULT-VALUE}).")
+    String coordination;
+
+    @Option(names = "--session-timeout", defaultValue = "10", description = "ZooKeeper session timeout in seconds: "
+            + "how long a silent node keeps its locks and leadership (default: ${DEFAULT-VALUE}).")
+    int sessionTimeoutSeconds;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -23,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder for the H2 database and the generated admin token (default: the user's data folder).")
     Path dataDir;
 
-    @Option(names = "--token-file", description = "Tokens file: one 'token role project' per line; roles viewer, operator, admin. Without it an admin token is generated into DATA_DIR/admin-token.")
+    @Option(names = "--token-file", description = "Tokens file: one 'token role project' per line; roles viewer, operator, admin. Re-read when it changes. Without it an admin token is generated into DATA_DIR/admin-token.")
     Path tokenFile;
 
     @Option(names = "--db", description = "'mem' for an in-memory database, or a JDBC URL (jdbc:h2:..., jdbc:postgresql:...). Default: H2 in the data folder.")
@@ -38,28 +86,46 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Share service worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--node-id", defaultValue = "node-1", description = "This node's name in events and lock holders (default: ${DEFAULT-VALUE}).")
-    String nodeId;
-
     @Override
     public Integer call() throws Exception {
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("--workers must be from 1 to 256");
+        }
+        if (sessionTimeoutSeconds < 2 || sessionTimeoutSeconds > 120) {
+            throw new IllegalArgumentException("--session-timeout must be from 2 to 120 seconds");
+        }
+        if (nodeId.isBlank() || !nodeId.matches("[\\w.\\-]{1,48}")) {
+            throw new IllegalArgumentException("--node-id must be 1 to 48 letters, digits, '.', '-' or '_'");
+        }
+        NodeSpec.Services svc = NodeSpec.services(services);
+        NodeSpec.Coordination coord = NodeSpec.coordination(coordination);
+        if (!coord.inProcess() && (db == null || !db.startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("a cluster (--coordination zookeeper://...) needs a shared database: "
+                    + "--db jdbc:postgresql://HOST:PORT/DB");
+        }
+        String password = dbPasswordFile == null ? null : Files.readString(dbPasswordFile).strip();
+        if (check) {
+            return check(svc, coord, password);
+        }
         Path dir = dataDir != null ? dataDir : DataDirs.defaultDataDir();
         Files.createDirectories(dir);
         if (!Files.isWritable(dir)) {
             throw new IllegalArgumentException("the data folder " + dir + " is not writable");
         }
-        if (workers < 1 || workers > 256) {
-            throw new IllegalArgumentException("--workers must be from 1 to 256");
-        }
-        String password = dbPasswordFile == null ? null : Files.readString(dbPasswordFile).strip();
         ServiceNode.Builder builder = ServiceNode.builder()
                 .nodeId(nodeId)
+                .roles(svc.roles())
+                .sharePool(svc.pool())
                 .dataDir(dir)
                 .database(db, dbUser, password)
                 .bind(bind, port)
-                .workers(workers, java.time.Duration.ofSeconds(30), 5);
+                .workers(workers, Duration.ofSeconds(30), 5);
+        if (!coord.inProcess()) {
+            builder.coordinator(ZooKeeperCoordinator.connect(coord.zooKeeperHosts(), coord.namespace(), nodeId,
+                    Duration.ofSeconds(sessionTimeoutSeconds)));
+        }
         if (tokenFile != null) {
-            builder.tokens(TokenStore.load(tokenFile));
+            builder.tokens(TokenStore.watching(tokenFile));
         }
         ServiceNode node = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,9 +133,73 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "lockstep-shutdown"));
-        System.out.println("Lockstep is serving at " + node.uri() + "/v2/"
+        System.out.println("Lockstep node " + nodeId + " (" + services + ") is serving at " + node.uri() + "/v2/"
                 + (tokenFile == null ? " (admin token in " + dir.resolve(TokenStore.GENERATED_FILE) + ")" : ""));
         stopped.await();
         return 0;
+    }
+
+    /** One line per check, "ok" or what failed; exit code 1 if anything failed. */
+    private int check(NodeSpec.Services svc, NodeSpec.Coordination coord, String password) {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> failed = new ArrayList<>();
+        out.println("settings: ok (node " + nodeId + ", services " + svc.roles() + ", share pool " + svc.pool() + ")");
+        if (tokenFile != null) {
+            step(out, failed, "tokens", () -> {
+                TokenStore.load(tokenFile);
+                return tokenFile.toString();
+            });
+        }
+        if (db != null && !db.equals("mem")) {
+            step(out, failed, "database", () -> database(password));
+        }
+        if (!coord.inProcess()) {
+            step(out, failed, "zookeeper", () -> {
+                try (ZooKeeperCoordinator zk = ZooKeeperCoordinator.connect(coord.zooKeeperHosts(),
+                        coord.namespace(), nodeId + "-check", Duration.ofSeconds(sessionTimeoutSeconds))) {
+                    return coord.zooKeeperHosts() + " (namespace /" + coord.namespace() + ")";
+                }
+            });
+        }
+        if (svc.roles().contains(io.lockstep.backend.node.NodeRole.API)) {
+            step(out, failed, "listen", () -> {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+                }
+                return bind + ":" + port;
+            });
+        }
+        out.println(failed.isEmpty() ? "all checks passed" : "FAILED: " + String.join(", ", failed));
+        out.flush();
+        return failed.isEmpty() ? 0 : 1;
+    }
+
+    private String database(String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(db, dbUser, password)) {
+            String product = c.getMetaData().getDatabaseProductName() + " "
+                    + c.getMetaData().getDatabaseProductVersion();
+            String schema;
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
+                schema = rs.next() && rs.getString(1) != null ? "schema at V" + rs.getString(1)
+                        : "schema not created yet";
+            } catch (java.sql.SQLException none) {
+                schema = "empty: the first node to start creates the schema";
+            }
+            return product + ", " + schema;
+        }
+    }
+
+    private interface Step {
+        String run() throws Exception;
+    }
+
+    private static void step(PrintWriter out, List<String> failed, String name, Step s) {
+        try {
+            out.println(name + ": ok (" + s.run() + ")");
+        } catch (Exception e) {
+            failed.add(name);
+            out.println(name + ": FAILED: " + Main.rootMessage(e));
+        }
     }
 }

@@ -70,8 +70,18 @@ public final class ZooKeeperCoordinator implements Coordinator {
 
     /** Connects its own client with an explicit session timeout and waits for the connection. */
     public static ZooKeeperCoordinator connect(String connectString, String nodeId, Duration sessionTimeout) {
+        return connect(connectString, null, nodeId, sessionTimeout);
+    }
+
+    /**
+     * As {@link #connect(String, String, Duration)}, with every znode under {@code namespace} (so one
+     * ensemble can serve several clusters); null for the root.
+     */
+    public static ZooKeeperCoordinator connect(String connectString, String namespace, String nodeId,
+                                               Duration sessionTimeout) {
         CuratorFramework client = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
+                .namespace(namespace)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs(5_000)
                 .retryPolicy(new ExponentialBackoffRetry(100, 5))

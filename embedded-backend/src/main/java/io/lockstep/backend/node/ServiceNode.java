@@ -119,7 +119,7 @@ public final class ServiceNode implements AutoCloseable {
             this.pause = new PauseGate(clock);
             var guarded = new LockFreeDriver(new PausableDriver(driver, pause), coordinator);
             var completion = new Completion(transitions, queue, nodeId);
-            var shareWork = new ShareWork(jdbi, transitions, completion, guarded, nodeId + "@simulated#pool1");
+            var shareWork = new ShareWork(jdbi, transitions, completion, guarded, nodeId + "@simulated#" + b.sharePool);
             var snapshotWork = new SnapshotWork(jdbi, transitions, completion, guarded);
             Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
             handlers.putAll(snapshotWork.handlers());
@@ -358,6 +358,7 @@ public final class ServiceNode implements AutoCloseable {
     public static final class Builder {
         private String nodeId = "node-1";
         private Set<NodeRole> roles = NodeRole.ALL;
+        private String sharePool = "pool1";
         private Supplier<Database> database = Database::h2Memory;
         private Path dataDir;
         private TokenStore tokens;
@@ -388,6 +389,12 @@ public final class ServiceNode implements AutoCloseable {
         }
 
         /** What this node runs (default: everything). Without {@link NodeRole#API} it serves no HTTP. */
+        /** The pool the share service's new shares land in (the simulated backend has pool1..pool3). */
+        public Builder sharePool(String pool) {
+            this.sharePool = pool;
+            return this;
+        }
+
         public Builder roles(Set<NodeRole> roles) {
             if (roles.isEmpty()) {
                 throw new IllegalArgumentException("a node runs at least one role");
