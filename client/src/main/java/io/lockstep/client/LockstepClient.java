@@ -47,7 +47,12 @@ public final class LockstepClient implements AutoCloseable {
     }
 
     public static LockstepClient connect(URI baseUri, String token) {
-        OkHttpClient http = new OkHttpClient.Builder()
+        return connect(baseUri, token, Trust.system());
+    }
+
+    /** Connects over HTTP, or HTTPS accepting the server certificates {@code trust} allows. */
+    public static LockstepClient connect(URI baseUri, String token, Trust trust) {
+        OkHttpClient http = trust.applyTo(new OkHttpClient.Builder())
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))
                 .addInterceptor(chain -> {

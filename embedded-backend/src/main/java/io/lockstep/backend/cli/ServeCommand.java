@@ -3,6 +3,7 @@ package io.lockstep.backend.cli;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.tls.ServerTls;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,6 +84,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-password-file", description = "File holding the database password.")
     Path dbPasswordFile;
 
+    @Option(names = "--tls-cert", description = "PEM file with the server certificate (then any intermediates).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM file with the certificate's PKCS#8 private key.")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", description = "PKCS12 file with the certificate and key (instead of the PEM files).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", description = "File holding the PKCS12 file's password.")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--insecure-http", description = "Serve plain HTTP on an address other than loopback (behind a "
+            + "TLS-terminating proxy, or on an isolated lab network).")
+    boolean insecureHttp;
+
     @Option(names = "--workers", defaultValue = "4", description = "Share service worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -104,8 +121,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "--db jdbc:postgresql://HOST:PORT/DB");
         }
         String password = dbPasswordFile == null ? null : Files.readString(dbPasswordFile).strip();
+        ServerTls tls = tls();
         if (check) {
-            return check(svc, coord, password);
+            return check(svc, coord, password, tls);
         }
         Path dir = dataDir != null ? dataDir : DataDirs.defaultDataDir();
         Files.createDirectories(dir);
@@ -119,6 +137,8 @@ final class ServeCommand implements Callable<Integer> {
                 .dataDir(dir)
                 .database(db, dbUser, password)
                 .bind(bind, port)
+                .tls(tls)
+                .allowPlainHttp(insecureHttp)
                 .workers(workers, Duration.ofSeconds(30), 5);
         if (!coord.inProcess()) {
             builder.coordinator(ZooKeeperCoordinator.connect(coord.zooKeeperHosts(), coord.namespace(), nodeId,
@@ -139,11 +159,34 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The TLS identity the options name, or null for plain HTTP. */
+    private ServerTls tls() throws java.io.IOException {
+        if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {
+            throw new IllegalArgumentException("give either --tls-keystore or --tls-cert with --tls-key, not both");
+        }
+        if (tlsKeystore != null) {
+            char[] pw = tlsKeystorePasswordFile == null ? new char[0]
+                    : Files.readString(tlsKeystorePasswordFile).strip().toCharArray();
+            return ServerTls.pkcs12(tlsKeystore, pw);
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        return tlsCert == null ? null : ServerTls.pem(tlsCert, tlsKey);
+    }
+
     /** One line per check, "ok" or what failed; exit code 1 if anything failed. */
-    private int check(NodeSpec.Services svc, NodeSpec.Coordination coord, String password) {
+    private int check(NodeSpec.Services svc, NodeSpec.Coordination coord, String password, ServerTls tls) {
         PrintWriter out = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
         out.println("settings: ok (node " + nodeId + ", services " + svc.roles() + ", share pool " + svc.pool() + ")");
+        if (tls != null) {
+            out.println("tls: ok (" + tls.certificate().getSubjectX500Principal().getName() + ", SHA-256 "
+                    + tls.fingerprint() + ", valid until " + tls.certificate().getNotAfter().toInstant() + ")");
+        } else if (svc.roles().contains(io.lockstep.backend.node.NodeRole.API)) {
+            out.println("tls: none (plain HTTP" + (insecureHttp ? ", allowed by --insecure-http)" : "; allowed on "
+                    + "loopback only)"));
+        }
         if (tokenFile != null) {
             step(out, failed, "tokens", () -> {
                 TokenStore.load(tokenFile);

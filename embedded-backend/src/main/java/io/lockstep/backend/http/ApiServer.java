@@ -11,6 +11,14 @@ import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.version.ApiVersionInfo;
 import io.lockstep.api.version.ApiVersions;
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.tls.ServerTls;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.lockstep.backend.coordination.LockTimeoutException;
 import io.lockstep.backend.request.Forbidden;
 import io.lockstep.backend.request.InvalidRequest;
@@ -38,13 +46,27 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper mapper;
     private final TokenStore tokens;
     private final String serverVersion;
+    private final ServerTls tls;
+    private volatile String host;
+    private volatile int requestedPort;
 
     public ApiServer(ObjectMapper mapper, TokenStore tokens, String serverVersion, Consumer<Javalin> routes) {
+        this(mapper, tokens, serverVersion, null, routes);
+    }
+
+    /** @param tls the server's identity for HTTPS, or null for plain HTTP */
+    public ApiServer(ObjectMapper mapper, TokenStore tokens, String serverVersion, ServerTls tls,
+                     Consumer<Javalin> routes) {
         this.mapper = mapper;
         this.tokens = tokens;
         this.serverVersion = serverVersion;
+        this.tls = tls;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            if (tls != null) {
+                // Javalin adds no plain connector of its own once one is configured
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls));
+            }
             config.http.maxRequestSize = 1024 * 1024; // Bodies enforces the real, smaller limit with a clear error
             config.useVirtualThreads = false;
         });
@@ -74,8 +96,35 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public ApiServer start(String host, int port) {
-        app.start(host, port);
+        this.host = host;
+        this.requestedPort = port;
+        if (tls != null) {
+            app.start();
+        } else {
+            app.start(host, port);
+        }
         return this;
+    }
+
+    /** {@code https} when a TLS identity was given, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    private ServerConnector httpsConnector(Server server, HttpConfiguration http, ServerTls identity) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(identity.keyStore());
+        ssl.setKeyStorePassword(new String(identity.password()));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients reach nodes by address as often as by name
+        https.addCustomizer(secure);
+        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        c.setHost(host);
+        c.setPort(requestedPort);
+        return c;
     }
 
     public int port() {

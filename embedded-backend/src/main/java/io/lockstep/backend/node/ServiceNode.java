@@ -141,7 +141,7 @@ public final class ServiceNode implements AutoCloseable {
             var liveness = new NodeLiveness(services, coordinator, clock, b.serviceDownTime);
             ApiServer[] self = new ApiServer[1];
             ShareRoutes.Renderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
-            this.server = new ApiServer(mapper, tokens, version(), app -> {
+            this.server = new ApiServer(mapper, tokens, version(), b.tls, app -> {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
                 new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render).register(app);
@@ -196,9 +196,14 @@ public final class ServiceNode implements AutoCloseable {
                         coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold), events, b.cleanupInterval, () -> !pause.paused());
             }
             if (roles.contains(NodeRole.API)) {
+                if (b.tls == null && !b.allowPlainHttp && !isLoopback(b.host)) {
+                    throw new IllegalArgumentException("refusing to serve plain HTTP on " + b.host + ": tokens would "
+                            + "cross the network in clear. Give a certificate (--tls-cert and --tls-key, or "
+                            + "--tls-keystore), bind 127.0.0.1, or allow it with --insecure-http");
+                }
                 this.apiService = heartbeat(services, clock, nodeId, "lockstep-api", b);
                 server.start(b.host, b.port);
-                this.uri = URI.create("http://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
+                this.uri = URI.create(server.scheme() + "://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
                         + server.port());
             } else {
                 this.uri = null;
@@ -265,6 +270,14 @@ public final class ServiceNode implements AutoCloseable {
     public static String version() {
         String v = ServiceNode.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the address to bind, " + host, e);
+        }
     }
 
     public URI uri() {
@@ -359,6 +372,8 @@ public final class ServiceNode implements AutoCloseable {
         private String nodeId = "node-1";
         private Set<NodeRole> roles = NodeRole.ALL;
         private String sharePool = "pool1";
+        private io.lockstep.backend.tls.ServerTls tls;
+        private boolean allowPlainHttp;
         private Supplier<Database> database = Database::h2Memory;
         private Path dataDir;
         private TokenStore tokens;
@@ -440,6 +455,18 @@ public final class ServiceNode implements AutoCloseable {
         public Builder bind(String host, int port) {
             this.host = host;
             this.port = port;
+            return this;
+        }
+
+        /** Serves HTTPS with this identity; without it a non-loopback address is refused unless plain HTTP is allowed. */
+        public Builder tls(io.lockstep.backend.tls.ServerTls identity) {
+            this.tls = identity;
+            return this;
+        }
+
+        /** Allows plain HTTP on an address other than loopback (a lab network, a TLS-terminating proxy). */
+        public Builder allowPlainHttp(boolean allow) {
+            this.allowPlainHttp = allow;
             return this;
         }
 
