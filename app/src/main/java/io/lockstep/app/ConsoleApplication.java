@@ -62,7 +62,8 @@ public final class ConsoleApplication extends Application {
             try {
                 Backend b = openBackend();
                 backend = b;
-                LockstepClient client = LockstepClient.connect(b.uri(), b.token());
+                LockstepClient client = LockstepClient.connect(b.uri(), b.token(),
+                        opts.remote() ? opts.trust() : io.lockstep.client.Trust.system());
                 ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone());
                 Platform.runLater(() -> {
                     try {

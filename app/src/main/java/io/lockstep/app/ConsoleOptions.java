@@ -25,6 +25,14 @@ public final class ConsoleOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token for --connect.")
     Path tokenFile;
 
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "For an https:// --connect: trust the CA "
+            + "certificates in this PEM file instead of the system's.")
+    Path tlsCa;
+
+    @Option(names = "--tls-pin", paramLabel = "SHA256", description = "For an https:// --connect: trust exactly the "
+            + "certificate with this SHA-256 fingerprint (serve --check prints it).")
+    String tlsPin;
+
     @Option(names = "--config-dir", paramLabel = "DIR", description = "Where window and theme settings are kept "
             + "(default: the user's config folder).")
     Path configDir;
@@ -50,7 +58,26 @@ public final class ConsoleOptions {
         if (connect != null && !connect.matches("https?://.+")) {
             return "--connect needs an http:// or https:// URL, not '" + connect + "'.";
         }
+        if ((tlsCa != null || tlsPin != null) && (connect == null || !connect.startsWith("https://"))) {
+            return "--tls-ca and --tls-pin are for --connect https://...";
+        }
+        if (tlsCa != null && tlsPin != null) {
+            return "give either --tls-ca or --tls-pin, not both.";
+        }
+        if (tlsPin != null) {
+            try {
+                new io.lockstep.client.Trust.Pinned(tlsPin);
+            } catch (IllegalArgumentException e) {
+                return "--tls-pin: " + e.getMessage() + ".";
+            }
+        }
         return null;
+    }
+
+    /** How an https:// service's certificate is checked. */
+    public io.lockstep.client.Trust trust() {
+        return tlsCa != null ? new io.lockstep.client.Trust.CaFile(tlsCa)
+                : tlsPin != null ? new io.lockstep.client.Trust.Pinned(tlsPin) : io.lockstep.client.Trust.system();
     }
 
     public boolean remote() {

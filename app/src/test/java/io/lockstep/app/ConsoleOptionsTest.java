@@ -34,6 +34,11 @@ class ConsoleOptionsTest {
         assertThat(problem("--token-file", "t")).startsWith("--token-file is for --connect");
         assertThat(problem("--connect", "http://h:1", "--token-file", "t", "--scratch"))
                 .startsWith("--connect talks to a running service");
+        assertThat(problem("--connect", "http://h:1", "--token-file", "t", "--tls-ca", "ca.pem"))
+                .contains("for --connect https://");
+        assertThat(problem("--connect", "https://h:1", "--token-file", "t", "--tls-pin", "AB:CD"))
+                .contains("64 hex digits");
+        assertThat(problem("--connect", "https://h:1", "--token-file", "t", "--tls-pin", "ab".repeat(32))).isNull();
     }
 
     @Test
