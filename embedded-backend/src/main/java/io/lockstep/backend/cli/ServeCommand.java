@@ -100,6 +100,23 @@ final class ServeCommand implements Callable<Integer> {
             + "TLS-terminating proxy, or on an isolated lab network).")
     boolean insecureHttp;
 
+    @Option(names = "--work-lease", defaultValue = "30", description = "Seconds a share service holds a work item "
+            + "without renewing it; a dead node's work is taken over after this (default: ${DEFAULT-VALUE}).")
+    int workLeaseSeconds;
+
+    @Option(names = "--job-lease", defaultValue = "10", description = "Seconds a data service holds a job without "
+            + "renewing it; a dead node's job resumes elsewhere after this (default: ${DEFAULT-VALUE}).")
+    int jobLeaseSeconds;
+
+    @Option(names = "--service-down-time", defaultValue = "10", description = "Seconds without a heartbeat after which "
+            + "a service counts as down (Manila's service_down_time; default: ${DEFAULT-VALUE}).")
+    int serviceDownTimeSeconds;
+
+    @Option(names = "--storage-dir", description = "Folder holding the simulated backend's copies (migrations, "
+            + "backups). Nodes of one cluster share it as they would share a storage backend; without it copies stay "
+            + "in this process's memory and a copy cannot be resumed by another node.")
+    Path storageDir;
+
     @Option(names = "--workers", defaultValue = "4", description = "Share service worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -107,6 +124,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("--workers must be from 1 to 256");
+        }
+        if (workLeaseSeconds < 1 || workLeaseSeconds > 3600 || jobLeaseSeconds < 1 || jobLeaseSeconds > 3600) {
+            throw new IllegalArgumentException("--work-lease and --job-lease must be from 1 to 3600 seconds");
+        }
+        if (serviceDownTimeSeconds < 3 || serviceDownTimeSeconds > 3600) {
+            throw new IllegalArgumentException("--service-down-time must be from 3 to 3600 seconds");
         }
         if (sessionTimeoutSeconds < 2 || sessionTimeoutSeconds > 120) {
             throw new IllegalArgumentException("--session-timeout must be from 2 to 120 seconds");
@@ -130,7 +153,13 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isWritable(dir)) {
             throw new IllegalArgumentException("the data folder " + dir + " is not writable");
         }
+        io.lockstep.backend.driver.SimulatedDriver storage = new io.lockstep.backend.driver.SimulatedDriver(
+                io.lockstep.api.lab.DriverSettings.DEFAULTS);
+        if (storageDir != null) {
+            storage.content().storeIn(storageDir);
+        }
         ServiceNode.Builder builder = ServiceNode.builder()
+                .driver(storage)
                 .nodeId(nodeId)
                 .roles(svc.roles())
                 .sharePool(svc.pool())
@@ -139,7 +168,9 @@ final class ServeCommand implements Callable<Integer> {
                 .bind(bind, port)
                 .tls(tls)
                 .allowPlainHttp(insecureHttp)
-                .workers(workers, Duration.ofSeconds(30), 5);
+                .workers(workers, Duration.ofSeconds(workLeaseSeconds), 5)
+                .jobs(Duration.ofSeconds(jobLeaseSeconds), 5, 2)
+                .heartbeat(Duration.ofMillis(serviceDownTimeSeconds * 1000L / 5), Duration.ofSeconds(serviceDownTimeSeconds));
         if (!coord.inProcess()) {
             builder.coordinator(ZooKeeperCoordinator.connect(coord.zooKeeperHosts(), coord.namespace(), nodeId,
                     Duration.ofSeconds(sessionTimeoutSeconds)));

@@ -1,5 +1,11 @@
 package io.lockstep.backend.driver;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bytes of simulated shares and copies. A share's content is a seeded pattern, generated on
  * demand from its id and size ({@code bytesPerGib} per GiB), so it costs no memory; copies (a
  * migration's destination, a backup) are real byte arrays filled chunk by chunk, so a test can prove
- * by checksum that a copy resumed after a hand-off lost and duplicated nothing. Thread-safe.
+ * by checksum that a copy resumed after a hand-off lost and duplicated nothing. Copies live in memory,
+ * or in files of a folder ({@link #storeIn}) that several node processes share as they would share a
+ * storage backend, so a copy one process started another can finish. Thread-safe.
  */
 public final class SimulatedContent {
 
@@ -21,6 +29,7 @@ public final class SimulatedContent {
     private volatile long bytesPerGib;
     private volatile long rateBytesPerSecond;
     private final Map<String, byte[]> copies = new ConcurrentHashMap<>();
+    private volatile Path folder;
     private volatile boolean failing;
 
     public SimulatedContent(long bytesPerGib, long rateBytesPerSecond) {
@@ -32,6 +41,20 @@ public final class SimulatedContent {
     public void configure(long bytesPerGib, long rateBytesPerSecond) {
         this.bytesPerGib = bytesPerGib;
         this.rateBytesPerSecond = rateBytesPerSecond;
+    }
+
+    /** Keeps copies as files in {@code dir} (shared storage for node processes), not in memory. */
+    public void storeIn(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + dir + " as simulated storage", e);
+        }
+        this.folder = dir;
+    }
+
+    private Path file(String copy) {
+        return folder.resolve(copy.replaceAll("[^\\w.-]", "_"));
     }
 
     public long bytesPerGib() {
@@ -64,7 +87,17 @@ public final class SimulatedContent {
 
     /** Makes (or keeps) a copy of {@code size} bytes named {@code copy}; an existing one is kept as is. */
     public void prepare(String copy, long size) {
-        copies.computeIfAbsent(copy, k -> new byte[Math.toIntExact(size)]);
+        if (folder == null) {
+            copies.computeIfAbsent(copy, k -> new byte[Math.toIntExact(size)]);
+            return;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file(copy).toFile(), "rw")) {
+            if (f.length() != size) {
+                f.setLength(size);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** While true every chunk write fails, as a broken link to the destination would (tests, the lab). */
@@ -77,6 +110,18 @@ public final class SimulatedContent {
         if (failing) {
             throw new IllegalStateException("simulated write failure at " + offset + " bytes of " + copy);
         }
+        if (folder != null) {
+            if (!Files.exists(file(copy))) {
+                throw new IllegalStateException("no copy " + copy);
+            }
+            try (RandomAccessFile f = new RandomAccessFile(file(copy).toFile(), "rw")) {
+                f.seek(offset);
+                f.write(chunk, 0, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         byte[] target = copies.get(copy);
         if (target == null) {
             throw new IllegalStateException("no copy " + copy);
@@ -85,10 +130,18 @@ public final class SimulatedContent {
     }
 
     public boolean hasCopy(String copy) {
-        return copies.containsKey(copy);
+        return folder != null ? Files.exists(file(copy)) : copies.containsKey(copy);
     }
 
     public void discard(String copy) {
+        if (folder != null) {
+            try {
+                Files.deleteIfExists(file(copy));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         copies.remove(copy);
     }
 
@@ -106,6 +159,21 @@ public final class SimulatedContent {
 
     /** SHA-256 of a copy, or null if there is none. */
     public String checksumOfCopy(String copy) {
+        if (folder != null) {
+            if (!Files.exists(file(copy))) {
+                return null;
+            }
+            MessageDigest md = sha256();
+            try (InputStream in = Files.newInputStream(file(copy))) {
+                byte[] buf = new byte[64 * 1024];
+                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                    md.update(buf, 0, n);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
         byte[] c = copies.get(copy);
         return c == null ? null : HexFormat.of().formatHex(sha256().digest(c));
     }

@@ -88,7 +88,13 @@ public final class DataWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                // Database unreachable and the like: back off; the jobs stay in the table for whoever comes next.
                 LOG.warn("data worker {}: {}", owner, e.toString());
+                try {
+                    Thread.sleep(poll.toMillis());
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
