@@ -35,7 +35,7 @@ public final class EventStream implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final OkHttpClient http;
-    private final URI baseUri;
+    private final Endpoints endpoints;
     private final ObjectMapper mapper;
     private final Listener listener;
     private final AtomicLong lastId;
@@ -48,16 +48,17 @@ public final class EventStream implements AutoCloseable {
     private volatile EventSource source;
     private volatile long backoffMillis = 100;
 
-    private EventStream(OkHttpClient http, URI baseUri, long afterId, ObjectMapper mapper, Listener listener) {
+    private EventStream(OkHttpClient http, Endpoints endpoints, long afterId, ObjectMapper mapper, Listener listener) {
         this.http = http.newBuilder().readTimeout(Duration.ofSeconds(30)).build(); // server keep-alives every 10 s
-        this.baseUri = baseUri;
+        this.endpoints = endpoints;
         this.mapper = mapper;
         this.listener = listener;
         this.lastId = new AtomicLong(afterId);
     }
 
-    static EventStream open(OkHttpClient http, URI baseUri, long afterId, ObjectMapper mapper, Listener listener) {
-        EventStream s = new EventStream(http, baseUri, afterId, mapper, listener);
+    static EventStream open(OkHttpClient http, Endpoints endpoints, long afterId, ObjectMapper mapper,
+                            Listener listener) {
+        EventStream s = new EventStream(http, endpoints, afterId, mapper, listener);
         s.connect();
         return s;
     }
@@ -72,7 +73,7 @@ public final class EventStream implements AutoCloseable {
             return;
         }
         Request request = new Request.Builder()
-                .url(baseUri.resolve("/lockstep/v1/events").toString())
+                .url(endpoints.current().resolve("/lockstep/v1/events").toString())
                 .header("Last-Event-ID", Long.toString(lastId.get()))
                 .header("Accept", "text/event-stream")
                 .build();
@@ -103,6 +104,11 @@ public final class EventStream implements AutoCloseable {
 
             @Override
             public void onFailure(EventSource es, Throwable t, Response response) {
+                if (t instanceof java.io.IOException && response == null) {
+                    // the node went away mid-stream: the next connection goes to the next node
+                    endpoints.failed(URI.create(es.request().url().scheme() + "://" + es.request().url().host()
+                            + ":" + es.request().url().port()));
+                }
                 retry();
             }
         });

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import retrofit2.Call;
@@ -26,14 +27,17 @@ public final class LockstepClient implements AutoCloseable {
     public static final String EXPECTED_STATUS_HEADER = "X-Lockstep-Expected-Status";
 
     private final URI baseUri;
+    private final Endpoints endpoints;
     private final String token;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
     private final ManilaApi manila;
     private final LockstepApi lockstep;
 
-    private LockstepClient(URI baseUri, String token, OkHttpClient http) {
-        this.baseUri = baseUri;
+    private LockstepClient(Endpoints endpoints, String token, OkHttpClient http) {
+        this.endpoints = endpoints;
+        this.baseUri = endpoints.all().get(0);
+        URI baseUri = this.baseUri;
         this.token = token;
         this.http = http;
         this.mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -52,7 +56,17 @@ public final class LockstepClient implements AutoCloseable {
 
     /** Connects over HTTP, or HTTPS accepting the server certificates {@code trust} allows. */
     public static LockstepClient connect(URI baseUri, String token, Trust trust) {
+        return connect(List.of(baseUri), token, trust);
+    }
+
+    /**
+     * Connects to a cluster through any of {@code endpoints}: requests go to the current one and move
+     * to the next when it cannot be reached; the event stream resumes there from its last id.
+     */
+    public static LockstepClient connect(List<URI> endpoints, String token, Trust trust) {
+        Endpoints nodes = new Endpoints(endpoints);
         OkHttpClient http = trust.applyTo(new OkHttpClient.Builder())
+                .addInterceptor(nodes)
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))
                 .addInterceptor(chain -> {
@@ -65,7 +79,7 @@ public final class LockstepClient implements AutoCloseable {
                     return chain.proceed(r.build());
                 })
                 .build();
-        return new LockstepClient(baseUri, token, http);
+        return new LockstepClient(nodes, token, http);
     }
 
     public ManilaApi manila() {
@@ -76,20 +90,25 @@ public final class LockstepClient implements AutoCloseable {
         return lockstep;
     }
 
+    /** The endpoint in use now (the first one given, until it fails). */
     public URI baseUri() {
-        return baseUri;
+        return endpoints.current();
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /** A client whose requests also carry the status the operator saw, for one guarded action. */
     public LockstepClient expecting(String seenStatus) {
         OkHttpClient guarded = http.newBuilder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
                 .header(EXPECTED_STATUS_HEADER, seenStatus).build())).build();
-        return new LockstepClient(baseUri, token, guarded);
+        return new LockstepClient(endpoints, token, guarded);
     }
 
     /** Subscribes to the event stream, resuming after {@code afterId}. */
     public EventStream events(long afterId, EventStream.Listener listener) {
-        return EventStream.open(http, baseUri, afterId, mapper, listener);
+        return EventStream.open(http, endpoints, afterId, mapper, listener);
     }
 
     /**
