@@ -19,11 +19,34 @@ interface Backend extends AutoCloseable {
     @Override
     void close();
 
-    /** A service someone else runs. */
-    record Remote(URI uri, String token) implements Backend {
+    /** Every node the console may use, in order (one for the embedded lab). */
+    default java.util.List<URI> endpoints() {
+        return java.util.List.of(uri());
+    }
+
+    default io.lockstep.client.Trust trust() {
+        return io.lockstep.client.Trust.system();
+    }
+
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
+     * A service someone else runs.
+     *
+     * @param profile the saved profile's name, or null for a bare --connect
+     */
+    record Remote(java.util.List<URI> endpoints, String token, io.lockstep.client.Trust trust, boolean readOnly,
+                  String profile) implements Backend {
+        @Override
+        public URI uri() {
+            return endpoints.get(0);
+        }
+
         @Override
         public String mode() {
-            return "remote service";
+            return (profile == null ? "remote service" : "profile " + profile) + (readOnly ? " · READ-ONLY" : "");
         }
 
         @Override

@@ -2,6 +2,8 @@ package io.lockstep.app;
 
 import io.lockstep.backend.cli.DataDirs;
 import io.lockstep.client.ApiException;
+import io.lockstep.app.profile.ConnectionProfile;
+import io.lockstep.app.profile.ProfileStore;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.Console;
 import io.lockstep.views.concurrent.FxTaskExecutor;
@@ -62,9 +64,9 @@ public final class ConsoleApplication extends Application {
             try {
                 Backend b = openBackend();
                 backend = b;
-                LockstepClient client = LockstepClient.connect(b.uri(), b.token(),
-                        opts.remote() ? opts.trust() : io.lockstep.client.Trust.system());
-                ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone());
+                LockstepClient client = LockstepClient.connect(b.endpoints(), b.token(), b.trust());
+                ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone())
+                        .readOnly(b.readOnly());
                 Platform.runLater(() -> {
                     try {
                         show(session, splash);
@@ -81,15 +83,40 @@ public final class ConsoleApplication extends Application {
     }
 
     private Backend openBackend() throws IOException {
+        if (opts.profile != null) {
+            ProfileStore store = ProfileStore.load(Settings.configDir(opts.configDir));
+            ConnectionProfile p = store.get(opts.profile).orElseThrow(() -> new StartupException("There is no "
+                    + "connection profile named '" + opts.profile + "'. Saved: " + store.all().stream()
+                    .map(ConnectionProfile::name).toList() + ".", null));
+            String token = p.token() != null ? p.token() : readToken(p.tokenFile());
+            return new Backend.Remote(p.endpoints(), token, p.trustSettings(), p.readOnly() || opts.readOnly,
+                    p.name());
+        }
         if (opts.remote()) {
-            String token = Files.readString(opts.tokenFile).strip();
-            if (token.isEmpty()) {
-                throw new StartupException("The token file " + opts.tokenFile + " is empty.", null);
+            String token = readToken(opts.tokenFile);
+            if (opts.saveProfile != null) {
+                ConnectionProfile p = new ConnectionProfile(opts.saveProfile, opts.endpoints(), null,
+                        opts.tokenFile.toAbsolutePath(), opts.tlsCa != null ? "ca" : opts.tlsPin != null ? "pin"
+                        : "system", opts.tlsCa == null ? null : opts.tlsCa.toAbsolutePath(), opts.tlsPin,
+                        opts.readOnly);
+                try {
+                    ProfileStore.load(Settings.configDir(opts.configDir)).put(p);
+                } catch (IllegalArgumentException e) {
+                    throw new StartupException("The profile cannot be saved: " + e.getMessage(), null);
+                }
             }
-            return new Backend.Remote(URI.create(opts.connect), token);
+            return new Backend.Remote(opts.endpoints(), token, opts.trust(), opts.readOnly, opts.saveProfile);
         }
         return opts.scratch ? EmbeddedLab.scratch()
                 : EmbeddedLab.onDisk(opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir());
+    }
+
+    private static String readToken(java.nio.file.Path file) throws IOException {
+        String token = Files.readString(file).strip();
+        if (token.isEmpty()) {
+            throw new StartupException("The token file " + file + " is empty.", null);
+        }
+        return token;
     }
 
     private Stage splash() {
@@ -119,7 +146,10 @@ public final class ConsoleApplication extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = console.scene(Math.min(settings.number("window.width", 1360), screen.getWidth()),
                 Math.min(settings.number("window.height", 840), screen.getHeight()));
-        stage.setTitle("Lockstep · " + backend.mode() + " · " + session.client().baseUri());
+        title(session, session.session().node());
+        // The node in use may change (the one before died): the title says which one serves now.
+        session.client().endpoints().onSwitch(uri -> executor.submit(() -> session.client().call(
+                session.client().lockstep().session()).node(), node -> title(session, node), e -> { }));
         stage.setScene(scene);
         var icon = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/lockstep-256.png");
         if (icon != null) {
@@ -137,6 +167,11 @@ public final class ConsoleApplication extends Application {
         if (opts.screenshots != null) {
             new ScreenshotTour(console, stage, opts.screenshots).run();
         }
+    }
+
+    private void title(ConsoleSession session, String node) {
+        stage.setTitle("Lockstep · " + backend.mode() + " · " + (node == null || node.isBlank() ? "" : "node " + node
+                + " at ") + session.client().baseUri());
     }
 
     private void restorePlace() {

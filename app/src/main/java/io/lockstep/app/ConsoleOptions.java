@@ -18,9 +18,31 @@ public final class ConsoleOptions {
             + "instead of the user's data folder.")
     Path dataDir;
 
-    @Option(names = "--connect", paramLabel = "URL", description = "Connect to a running service instead "
-            + "(e.g. http://127.0.0.1:8786); needs --token-file.")
+    @Option(names = "--connect", paramLabel = "URL[,URL...]", description = "Connect to a running service instead "
+            + "(e.g. https://n1:8786,https://n2:8786: the next node is used when one dies); needs --token-file.")
     String connect;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Connect with a saved connection profile.")
+    String profile;
+
+    @Option(names = "--save-profile", paramLabel = "NAME", description = "Save this --connect (endpoints, token "
+            + "file, trust, read-only) as a profile, then connect.")
+    String saveProfile;
+
+    @Option(names = "--read-only", description = "Open the console read-only: actions are disabled (the token's "
+            + "role on the server is what enforces it).")
+    boolean readOnly;
+
+    @Option(names = "--list-profiles", description = "List the saved profiles and exit.")
+    boolean listProfiles;
+
+    @Option(names = "--export-profiles", paramLabel = "FILE", description = "Write the saved profiles, without "
+            + "their inline tokens, to FILE and exit.")
+    Path exportProfiles;
+
+    @Option(names = "--import-profiles", paramLabel = "FILE", description = "Add (or replace, by name) the profiles "
+            + "of FILE and exit.")
+    Path importProfiles;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token for --connect.")
     Path tokenFile;
@@ -41,8 +63,29 @@ public final class ConsoleOptions {
             description = "Seed demo data, save a PNG of every view into DIR, and exit (docs/screenshots).")
     Path screenshots;
 
+    /** Whether these options only manage profiles (no window). */
+    public boolean profileCommand() {
+        return listProfiles || exportProfiles != null || importProfiles != null;
+    }
+
+    /** The endpoints of {@code --connect}. */
+    public java.util.List<java.net.URI> endpoints() {
+        return java.util.Arrays.stream(connect.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(java.net.URI::create).toList();
+    }
+
     /** What is wrong with this combination of options, or null. */
     public String problem() {
+        if (profile != null && (connect != null || scratch || dataDir != null)) {
+            return "--profile connects with a saved profile; it cannot be combined with --connect, --scratch or "
+                    + "--data-dir.";
+        }
+        if (saveProfile != null && connect == null) {
+            return "--save-profile saves a --connect; give the URL(s) and --token-file too.";
+        }
+        if (readOnly && connect == null && profile == null) {
+            return "--read-only is for --connect or --profile; the embedded lab is yours to change.";
+        }
         if (connect != null && (scratch || dataDir != null)) {
             return "--connect talks to a running service; it cannot be combined with --scratch or --data-dir.";
         }
@@ -55,8 +98,13 @@ public final class ConsoleOptions {
         if (connect == null && tokenFile != null) {
             return "--token-file is for --connect; the embedded lab makes its own token.";
         }
-        if (connect != null && !connect.matches("https?://.+")) {
-            return "--connect needs an http:// or https:// URL, not '" + connect + "'.";
+        if (connect != null) {
+            for (String url : connect.split(",")) {
+                if (!url.strip().matches("https?://[^/]+/?")) {
+                    return "--connect needs http:// or https:// URLs (HOST:PORT), comma-separated, not '"
+                            + url.strip() + "'.";
+                }
+            }
         }
         if ((tlsCa != null || tlsPin != null) && (connect == null || !connect.startsWith("https://"))) {
             return "--tls-ca and --tls-pin are for --connect https://...";
@@ -81,6 +129,6 @@ public final class ConsoleOptions {
     }
 
     public boolean remote() {
-        return connect != null;
+        return connect != null || profile != null;
     }
 }

@@ -35,6 +35,9 @@ public final class Main {
             System.err.println(problem);
             System.exit(2);
         }
+        if (options.profileCommand()) {
+            System.exit(ProfileCommands.run(options, System.out, System.err));
+        }
         if (System.getProperty("org.graphstream.ui") == null) {
             System.setProperty("org.graphstream.ui", "javafx");
         }

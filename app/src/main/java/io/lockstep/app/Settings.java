@@ -38,6 +38,11 @@ final class Settings {
         return s;
     }
 
+    /** {@code dir}, or the user's config folder when null. */
+    static Path configDir(Path dir) {
+        return dir != null ? dir : defaultConfigDir();
+    }
+
     static Path defaultConfigDir() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Path home = Path.of(System.getProperty("user.home"));

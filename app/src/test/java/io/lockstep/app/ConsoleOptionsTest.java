@@ -39,6 +39,12 @@ class ConsoleOptionsTest {
         assertThat(problem("--connect", "https://h:1", "--token-file", "t", "--tls-pin", "AB:CD"))
                 .contains("64 hex digits");
         assertThat(problem("--connect", "https://h:1", "--token-file", "t", "--tls-pin", "ab".repeat(32))).isNull();
+        assertThat(problem("--connect", "https://n1:8786,https://n2:8786", "--token-file", "t")).isNull();
+        assertThat(problem("--connect", "https://n1:8786,n2", "--token-file", "t")).contains("not 'n2'");
+        assertThat(problem("--profile", "prod", "--scratch")).startsWith("--profile connects with a saved profile");
+        assertThat(problem("--save-profile", "prod")).startsWith("--save-profile saves a --connect");
+        assertThat(problem("--read-only")).startsWith("--read-only is for --connect or --profile");
+        assertThat(problem("--profile", "prod", "--read-only")).isNull();
     }
 
     @Test

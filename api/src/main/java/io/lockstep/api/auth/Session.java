@@ -8,5 +8,6 @@ public record Session(
         @JsonProperty("project_id") String projectId,
         @JsonProperty("server_version") String serverVersion,
         @JsonProperty("min_api_version") String minApiVersion,
-        @JsonProperty("max_api_version") String maxApiVersion) {
+        @JsonProperty("max_api_version") String maxApiVersion,
+        @JsonProperty("node") String node) {
 }

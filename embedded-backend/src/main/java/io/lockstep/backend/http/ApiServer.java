@@ -47,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private final TokenStore tokens;
     private final String serverVersion;
     private final ServerTls tls;
+    private volatile String node = "";
     private volatile String host;
     private volatile int requestedPort;
 
@@ -80,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/lockstep/v1/session", ctx -> {
             TokenStore.Token t = Requests.token(ctx);
             render(ctx, 200, new Session(t.role(), t.projectId(), serverVersion, Microversion.MIN.toString(),
-                    Microversion.MAX.toString()));
+                    Microversion.MAX.toString(), node));
         });
         routes.accept(app);
         registerErrors();
@@ -104,6 +105,11 @@ public final class ApiServer implements AutoCloseable {
             app.start(host, port);
         }
         return this;
+    }
+
+    /** The node's id, as {@code /lockstep/v1/session} reports it (which node answered). */
+    public void node(String id) {
+        this.node = id;
     }
 
     /** {@code https} when a TLS identity was given, else {@code http}. */

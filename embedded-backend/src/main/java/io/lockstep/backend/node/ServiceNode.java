@@ -148,6 +148,7 @@ public final class ServiceNode implements AutoCloseable {
                 new WorkRoutes(jdbi, render).register(app);
             });
             self[0] = server;
+            server.node(nodeId);
             var manila = server.manila();
             var jobStore = new JobStore(jdbi, database.dialect(), events, clock);
             var migrations = new MigrationService(transitions, jobStore, shareStore, driver.content(), nodeId,

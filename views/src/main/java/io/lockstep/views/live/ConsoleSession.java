@@ -43,6 +43,8 @@ public final class ConsoleSession implements AutoCloseable {
         this.sink = sink;
     }
 
+    private volatile boolean readOnly;
+
     /**
      * Connects, loads and subscribes.
      *
@@ -137,8 +139,19 @@ public final class ConsoleSession implements AutoCloseable {
         return session;
     }
 
+    /** The token's role, or viewer when the connection was opened read-only. */
     public Role role() {
-        return session.role();
+        return readOnly ? Role.VIEWER : session.role();
+    }
+
+    /** Opens this console read-only: actions are offered as to a viewer (the server's role check stands anyway). */
+    public ConsoleSession readOnly(boolean on) {
+        this.readOnly = on;
+        return this;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     public LiveModel model() {

@@ -92,8 +92,11 @@ public final class MainView {
         bar.setPrefWidth(210);
         Label brand = new Label("Lockstep", new FontIcon("mdal-lock"));
         brand.getStyleClass().add("brand");
-        Label mode = new Label(vm.mode() + (vm.readOnly() ? " · read-only" : ""));
+        String modeText = vm.mode() + (vm.readOnly() && !vm.mode().contains("READ-ONLY") ? " · read-only" : "");
+        Label mode = new Label(modeText);
         mode.getStyleClass().add("mode-badge");
+        mode.setWrapText(true); // a profile's name and READ-ONLY must both show
+        mode.setTooltip(new Tooltip(modeText));
         bar.getChildren().addAll(brand, mode, new Separator());
         ToggleGroup group = new ToggleGroup();
         int n = 1;
