@@ -11,9 +11,9 @@ import io.lockstep.views.dialog.FxDialogService;
 import io.lockstep.views.live.ConsoleSession;
 import io.lockstep.views.shell.Page;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -141,6 +141,7 @@ public final class ConsoleApplication extends Application {
         console = new Console(session, executor, new FxDialogService(stage), backend.labControl(), backend.mode(),
                 SystemTheme::prefersDark);
         console.main().themeProperty().set(settings.theme());
+        console.main().connectionsProperty().set(this::openConnections);
         console.main().pageProperty().set(settings.page());
         // Never larger than the screen (a laptop after a desktop monitor, or a small headless screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -166,6 +167,39 @@ public final class ConsoleApplication extends Application {
         ready.complete(console);
         if (opts.screenshots != null) {
             new ScreenshotTour(console, stage, opts.screenshots).run();
+        }
+    }
+
+    private void openConnections() {
+        try {
+            ProfileStore store = ProfileStore.load(Settings.configDir(opts.configDir));
+            new io.lockstep.app.profile.ConnectionsDialog(stage, new io.lockstep.app.profile.ConnectionsViewModel(
+                    store, executor), this::openWindowOn).show();
+        } catch (IOException e) {
+            console.notices().post(io.lockstep.views.action.Notice.Level.ERROR,
+                    "The saved profiles cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Starts another console on a saved profile, in its own window and process. */
+    private void openWindowOn(String profile) {
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(ConsoleApplication.class.getProtectionDomain()
+                    .getCodeSource().getLocation().toURI());
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new java.util.ArrayList<>(jar.toString().endsWith(".jar")
+                    ? List.of(javaBin, "-jar", jar.toString()) : List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName()));
+            cmd.addAll(List.of("--profile", profile));
+            if (opts.configDir != null) {
+                cmd.addAll(List.of("--config-dir", opts.configDir.toString()));
+            }
+            new ProcessBuilder(cmd).inheritIO().start();
+            console.notices().post(io.lockstep.views.action.Notice.Level.INFO, "Opening profile " + profile
+                    + " in a new window.");
+        } catch (IOException | java.net.URISyntaxException e) {
+            console.notices().post(io.lockstep.views.action.Notice.Level.ERROR, "Could not open profile " + profile
+                    + ": " + e.getMessage());
         }
     }
 

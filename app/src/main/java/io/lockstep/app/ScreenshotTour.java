@@ -257,6 +257,27 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.AUDIT)));
         steps.add(new Step(() -> { }, () -> !console.audit().rows().isEmpty()));
         steps.add(Step.of(() -> save("audit")));
+        steps.add(Step.of(() -> console.main().connectionsProperty().get().run()));
+        steps.add(Step.of(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.stage.Stage st && "Connections".equals(st.getTitle()))
+                .map(w -> (javafx.stage.Stage) w).findFirst().ifPresent(d -> {
+                    var root = d.getScene().getRoot();
+                    ((javafx.scene.control.TextField) root.lookup("#profile-name")).setText("prod-cluster");
+                    ((javafx.scene.control.TextField) root.lookup("#profile-endpoints"))
+                            .setText("https://n1.example.net:8786, https://n2.example.net:8786");
+                    ((javafx.scene.control.TextField) root.lookup("#profile-token-file"))
+                            .setText("/home/operator/.config/lockstep/prod-token");
+                    @SuppressWarnings("unchecked")
+                    var trust = (javafx.scene.control.ComboBox<String>) root.lookup("#profile-trust");
+                    trust.setValue("pin");
+                    ((javafx.scene.control.TextField) root.lookup("#profile-pin")).setText(
+                            "06:CC:22:91:8A:30:F2:42:86:D1:D7:A5:DF:D2:8A:EF:3F:F9:5C:4B:67:80:95:AC:72:00:FB:7A:29:69:C0:65");
+                    ((javafx.scene.control.CheckBox) root.lookup("#profile-read-only")).setSelected(true);
+                    root.applyCss();
+                    root.layout();
+                    write(d.getScene().snapshot(null), "connections-dialog");
+                    d.close();
+                })));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

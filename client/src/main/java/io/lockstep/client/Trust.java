@@ -63,6 +63,52 @@ public sealed interface Trust {
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(hex));
     }
 
+    /**
+     * The certificate an https:// endpoint presents, fetched without trusting it, so an operator can
+     * compare its fingerprint before pinning it (trust on first use).
+     */
+    static X509Certificate peek(java.net.URI endpoint) {
+        if (!"https".equals(endpoint.getScheme())) {
+            throw new IllegalArgumentException(endpoint + " is not https://");
+        }
+        X509Certificate[][] seen = new X509Certificate[1][];
+        X509TrustManager recorder = new X509TrustManager() {
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                seen[0] = chain;
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("not a server");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {recorder}, null);
+            int port = endpoint.getPort() > 0 ? endpoint.getPort() : 443;
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                    .createSocket()) {
+                socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), port), 5000);
+                socket.setSoTimeout(5000);
+                socket.startHandshake();
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            if (seen[0] == null) {
+                throw new IllegalStateException("cannot reach " + endpoint + ": " + e.getMessage(), e);
+            }
+        }
+        if (seen[0] == null || seen[0].length == 0) {
+            throw new IllegalStateException(endpoint + " presented no certificate");
+        }
+        return seen[0][0];
+    }
+
     /** Applies this trust to an OkHttp builder. */
     default OkHttpClient.Builder applyTo(OkHttpClient.Builder b) {
         if (this instanceof SystemCas) {

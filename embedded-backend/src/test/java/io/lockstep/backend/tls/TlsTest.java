@@ -83,6 +83,8 @@ class TlsTest {
              LockstepClient wrongPin = LockstepClient.connect(node.uri(), TOKEN, new Trust.Pinned("00".repeat(32)));
              LockstepClient system = LockstepClient.connect(node.uri(), TOKEN)) {
             assertThat(node.uri().getScheme()).isEqualTo("https");
+            // trust on first use: what the node presents, before trusting it, is its certificate
+            assertThat(Trust.fingerprint(Trust.peek(node.uri()))).isEqualTo(Trust.fingerprint(certificate));
             assertThat(services(byCa)).isPositive();
             assertThat(services(byPin)).isPositive();
             assertThatThrownBy(() -> services(wrongPin)).hasStackTraceContaining("is not the pinned");

@@ -142,7 +142,20 @@ public final class MainView {
         theme.setMaxWidth(Double.MAX_VALUE);
         Label themeLabel = new Label("Theme");
         themeLabel.getStyleClass().add("text-muted");
-        bar.getChildren().addAll(spacer, themeLabel, theme);
+        javafx.scene.control.Button connections = new javafx.scene.control.Button("Connections…",
+                new FontIcon("mdal-cloud_queue"));
+        connections.setId("connections");
+        connections.setMaxWidth(Double.MAX_VALUE);
+        connections.setAlignment(Pos.CENTER_LEFT);
+        connections.visibleProperty().bind(vm.connectionsProperty().isNotNull());
+        connections.managedProperty().bind(connections.visibleProperty());
+        connections.setOnAction(e -> {
+            Runnable r = vm.connectionsProperty().get();
+            if (r != null) {
+                r.run();
+            }
+        });
+        bar.getChildren().addAll(spacer, connections, themeLabel, theme);
         return bar;
     }
 

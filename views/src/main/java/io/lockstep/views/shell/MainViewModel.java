@@ -33,6 +33,14 @@ public final class MainViewModel {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
     private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
 
+    private final javafx.beans.property.ObjectProperty<Runnable> connections =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "connections");
+
+    /** What the sidebar's "Connections…" opens (the application's profile dialog); null hides it. */
+    public javafx.beans.property.ObjectProperty<Runnable> connectionsProperty() {
+        return connections;
+    }
+
     public MainViewModel(LiveModel model, String endpoint, Role role, String mode, BooleanSupplier systemPrefersDark) {
         this.model = model;
         this.endpoint = endpoint;
