@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -46,12 +45,7 @@ public sealed interface Trust {
 
     /** SHA-256 of a certificate, {@code AB:CD:...}. */
     static String fingerprint(X509Certificate c) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(c.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.lockstep.api.tls.Fingerprint.of(c);
     }
 
     private static String normalise(String fp) {

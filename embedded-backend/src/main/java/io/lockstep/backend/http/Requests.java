@@ -151,12 +151,17 @@ public final class Requests {
     }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        return (int) number(ctx, name, dflt, min, max);
+    }
+
+    /** An optional whole-number query parameter from {@code min} to {@code max}; a 400 naming it otherwise. */
+    public static long number(Context ctx, String name, long dflt, long min, long max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty()) {
             return dflt;
         }
         try {
-            int n = Integer.parseInt(v);
+            long n = Long.parseLong(v.strip());
             if (n < min || n > max) {
                 throw new NumberFormatException();
             }
@@ -167,7 +172,8 @@ public final class Requests {
         }
     }
 
-    private static String oneOf(Context ctx, String name, String dflt, List<String> allowed) {
+    /** An optional query parameter that must be one of {@code allowed}; a 400 naming it and them otherwise. */
+    public static String oneOf(Context ctx, String name, String dflt, List<String> allowed) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty()) {
             return dflt;

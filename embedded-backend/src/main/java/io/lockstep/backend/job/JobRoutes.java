@@ -2,7 +2,6 @@ package io.lockstep.backend.job;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.job.JobDetail;
 import io.lockstep.api.job.JobList;
 import io.lockstep.api.job.JobView;
@@ -57,8 +56,8 @@ public final class JobRoutes {
     private void list(Context ctx) {
         Caller c = Requests.caller(ctx);
         Requests.checkParams(ctx, PARAMS);
-        String kind = oneOf(ctx, "kind", KINDS);
-        String status = oneOf(ctx, "status", STATUSES);
+        String kind = Requests.oneOf(ctx, "kind", null, KINDS);
+        String status = Requests.oneOf(ctx, "status", null, STATUSES);
         json.render(ctx, 200, new JobList(store.list(kind, status, c.projectFilter(), 500).stream()
                 .map(JobRoutes::view).toList()));
     }
@@ -83,17 +82,5 @@ public final class JobRoutes {
 
     private static String iso(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();
-    }
-
-    private static String oneOf(Context ctx, String name, List<String> allowed) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        if (!allowed.contains(v)) {
-            throw new ApiError(new ErrorDetail(400, "Query parameter '" + name + "' must be one of " + allowed + ".",
-                    null, null, null, null, null, name, allowed));
-        }
-        return v;
     }
 }

@@ -1,7 +1,6 @@
 package io.lockstep.backend.message;
 
 import io.javalin.http.Context;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.message.MessageEnvelope;
 import io.lockstep.api.message.MessageList;
 import io.lockstep.api.auth.Role;
@@ -48,24 +47,8 @@ public final class MessageRoutes {
     private void list(Context ctx) {
         Caller c = Requests.caller(ctx);
         Requests.checkParams(ctx, PARAMS);
-        String type = ctx.queryParam("resource_type");
-        if (type != null && !TYPES.contains(type)) {
-            throw new ApiError(new ErrorDetail(400, "Query parameter 'resource_type' must be one of " + TYPES + ".",
-                    null, null, null, null, null, "resource_type", TYPES));
-        }
-        int limit = 1000;
-        String l = ctx.queryParam("limit");
-        if (l != null) {
-            try {
-                limit = Integer.parseInt(l.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 1000) {
-                throw new ApiError(new ErrorDetail(400, "Query parameter 'limit' must be an integer from 1 to 1000.",
-                        null, null, null, null, null, "limit", null));
-            }
-        }
+        String type = Requests.oneOf(ctx, "resource_type", null, TYPES);
+        int limit = (int) Requests.number(ctx, "limit", 1000, 1, 1000);
         json.render(ctx, 200, new MessageList(store.list(c.projectFilter(), ctx.queryParam("resource_id"), type, limit,
                 clock.millis())));
     }
