@@ -233,8 +233,7 @@ class ConsoleTest {
 
         robot.clickOn(robot.lookup("#node-table").lookup(worker).<javafx.scene.Node>query());
         robot.clickOn("#node-kill");
-        robot.clickOn("#confirm-name").write(worker);
-        robot.clickOn("#dialog-ok");
+        typeNameAndConfirm(worker);
 
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().nodes().stream()
                 .anyMatch(n -> n.id().equals(worker) && n.state().equals("killed"))));
@@ -284,8 +283,7 @@ class ConsoleTest {
 
         robot.clickOn(robot.lookup("#lock-table").lookup(name).<javafx.scene.Node>query());
         robot.clickOn("#break-lock");
-        robot.clickOn("#confirm-name").write(name);
-        robot.clickOn("#dialog-ok");
+        typeNameAndConfirm(name);
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().locks().stream()
                 .noneMatch(l -> l.name().equals(name))));
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().timeline().stream()
@@ -381,6 +379,19 @@ class ConsoleTest {
                 && onFx(() -> backup.status().equals("available")));
         assertThat(onFx(() -> console.resources().history().stream().map(HistoryRow::to).toList()))
                 .containsSubsequence("restoring", "available");
+    }
+
+    /**
+     * Types the name a destructive dialog asks for and confirms once the dialog has taken it: typing
+     * through the robot on a loaded 2-core machine could confirm before the last key arrived.
+     */
+    private void typeNameAndConfirm(String name) {
+        robot.clickOn("#confirm-name").write(name);
+        await().atMost(PATIENCE).until(() -> onFx(() -> name.equals(
+                robot.lookup("#confirm-name").<TextField>query().getText())
+                && !robot.lookup("#dialog-ok").query().isDisabled()));
+        robot.clickOn("#dialog-ok");
+        await().atMost(PATIENCE).until(() -> onFx(() -> robot.lookup("#confirm-name").tryQuery().isEmpty()));
     }
 
     private static JobView jobOf(String shareId) {
