@@ -11,6 +11,7 @@ import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.client.Actions;
 import io.lockstep.client.EventStream;
 import io.lockstep.client.LockstepClient;
+import io.lockstep.client.race.RaceReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,9 @@ import org.apache.curator.test.TestingServer;
  * nodes (a zero-latency driver). Also the p50/p99 of every API call, and the delay from an event's
  * commit to its arrival at a client subscribed to the first node. The nodes run in this one JVM on
  * this machine's cores, so the figures show the coordination's cost, not a scale-out.
- * Usage: {@code ClusterBench [shares=600]}.
+ * Then the race harness through the same setups, the two calls of every pair sent to different nodes:
+ * trials and transitions per second, and the violations found (there must be none).
+ * Usage: {@code ClusterBench [shares=600] [raceTrials=200]}.
  */
 public final class ClusterBench {
 
@@ -38,6 +41,7 @@ public final class ClusterBench {
 
     public static void main(String[] args) throws Exception {
         int shares = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int raceTrials = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         System.out.printf("%-24s %8s %12s %14s %14s %16s%n", "setup", "shares", "transitions/s", "API p50/p99 ms",
                 "write p50/p99 ms", "event p50/p99 ms");
         run(null, 1, Math.min(shares, 150), null, null); // warm-up, not printed
@@ -50,7 +54,39 @@ public final class ClusterBench {
                 }
                 run("PostgreSQL, " + n + " node" + (n > 1 ? "s" : ""), n, shares, pg.getJdbcUrl("postgres", db), zk);
             }
+            System.out.printf("%nRace harness (three share races x %d trials, three job races x %d; the calls of a pair "
+                    + "on different nodes)%n", raceTrials, raceTrials / 4);
+            System.out.printf("%-24s %10s %12s %14s %11s%n", "setup", "trials", "trials/s", "transitions/s",
+                    "violations");
+            try (RaceHarness h = RaceHarness.safe(16)) {
+                races("H2, 1 node, in-process", h, raceTrials);
+            }
+            for (int n = 1; n <= 3; n++) {
+                String db = "races" + n;
+                try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + db);
+                }
+                try (RaceHarness h = RaceHarness.cluster(n, pg.getJdbcUrl("postgres", db), zk.getConnectString(),
+                        "races" + n, 16)) {
+                    races("PostgreSQL, " + n + " node" + (n > 1 ? "s" : ""), h, raceTrials);
+                }
+            }
         }
+    }
+
+    /** Every race of the harness once; the rate counts the whole trial (set-up, the race, the wait for quiet). */
+    private static void races(String label, RaceHarness h, int trials) {
+        long before = h.transitionEvents();
+        long start = System.nanoTime();
+        int jobTrials = Math.max(1, trials / 4);
+        List<RaceReport> reports = List.of(h.deleteWhileSnapshotting(trials), h.doubleDelete(trials),
+                h.doubleSnapshot(trials), h.doubleMigrationStart(jobTrials), h.deleteDuringMigrationStart(jobTrials),
+                h.cancelVsComplete(jobTrials));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int violations = reports.stream().mapToInt(RaceReport::violations).sum() + h.globalViolations().size();
+        int all = reports.stream().mapToInt(RaceReport::trials).sum();
+        System.out.printf("%-24s %10d %12.1f %14.0f %11d%n", label, all, all / seconds,
+                (h.transitionEvents() - before) / seconds, violations);
     }
 
     private static void run(String label, int nodes, int shares, String pgUrl, TestingServer zk) throws Exception {

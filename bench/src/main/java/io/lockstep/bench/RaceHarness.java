@@ -8,6 +8,10 @@ import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.auth.Role;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.coordination.ZooKeeperCoordinator;
+import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
@@ -26,21 +30,35 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Fires each pair of racing calls at once (a barrier per trial) through the real HTTP API against a
  * real database, waits until the system is quiet, and checks the invariants on the database, the
- * driver's call counts and the event log. Runs on a service node built {@link #safe} or {@link #naive}.
+ * driver's call counts and the event log. Runs on a service node built {@link #safe} or {@link #naive},
+ * or on a {@link #cluster} of nodes sharing PostgreSQL and ZooKeeper, where the two calls of a pair go
+ * to different nodes.
  */
 public final class RaceHarness implements AutoCloseable {
 
+    private static final String CLUSTER_TOKEN = "race-harness-admin-01";
+
+    private final List<ServiceNode> nodes;
+    /** The first node: the database, the event log and the (shared) driver look the same from any. */
     private final ServiceNode node;
+    private final List<LockstepClient> clients;
     private final LockstepClient client;
     private final ExecutorService pool;
     private final Jdbi jdbi;
+    private volatile List<String> lastShares = List.of();
 
-    private RaceHarness(ServiceNode node, int concurrency) {
-        this.node = node;
+    private RaceHarness(List<ServiceNode> nodes, String token, int concurrency) {
+        this.nodes = List.copyOf(nodes);
+        this.node = nodes.get(0);
         node.driver().content().configure(64 * 1024, 256L << 20); // a migration's copy takes milliseconds
-        this.client = LockstepClient.connect(node.uri(), node.adminToken());
+        this.clients = nodes.stream().map(n -> LockstepClient.connect(n.uri(), token)).toList();
+        this.client = clients.get(0);
         this.pool = Executors.newFixedThreadPool(concurrency);
         this.jdbi = node.database().jdbi();
+    }
+
+    private RaceHarness(ServiceNode node, int concurrency) {
+        this(List.of(node), node.adminToken(), concurrency);
     }
 
     /** Setting up shares is quick; during the race the driver is slow enough that the pair overlaps. */
@@ -60,8 +78,65 @@ public final class RaceHarness implements AutoCloseable {
                 .statusWriter(new NaiveStatusWriter(2)).coordinator(new NoLockCoordinator()).start(), concurrency);
     }
 
+    /**
+     * {@code n} nodes, each with its own ZooKeeper session, HTTP server and workers, sharing the
+     * PostgreSQL database at {@code jdbcUrl} (user postgres) and one simulated storage backend, as a
+     * cluster's nodes share real storage. The first call of trial {@code k} goes to node {@code k mod n},
+     * the second to the next node.
+     */
+    public static RaceHarness cluster(int n, String jdbcUrl, String zooKeeper, String namespace, int concurrency) {
+        SimulatedDriver storage = new SimulatedDriver(FAST_DRIVER);
+        TokenStore tokens = TokenStore.of(List.of(new TokenStore.Token(CLUSTER_TOKEN, Role.ADMIN, "admin")));
+        List<ServiceNode> started = new ArrayList<>();
+        try {
+            for (int i = 1; i <= n; i++) {
+                started.add(ServiceNode.builder().nodeId("n" + i).driver(storage).tokens(tokens)
+                        .database(jdbcUrl, "postgres", null)
+                        .coordinator(ZooKeeperCoordinator.connect(zooKeeper, namespace, "n" + i, Duration.ofSeconds(10)))
+                        .workers(Math.max(8, WORKERS / n), Duration.ofSeconds(30), 5).start());
+            }
+        } catch (RuntimeException e) {
+            started.forEach(ServiceNode::close);
+            throw e;
+        }
+        return new RaceHarness(started, CLUSTER_TOKEN, concurrency);
+    }
+
     public ServiceNode node() {
         return node;
+    }
+
+    public List<ServiceNode> nodes() {
+        return nodes;
+    }
+
+    /** How many transition events the cluster has committed so far (for throughput figures). */
+    public long transitionEvents() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind")
+                .bind("kind", EventKind.TRANSITION.wireName()).mapTo(Long.class).one());
+    }
+
+    /** The shares the last race was fired at, in trial order. */
+    public List<String> lastShares() {
+        return lastShares;
+    }
+
+    /**
+     * The shares among {@code shareIds} whose two racing calls were not answered by two different
+     * nodes, read from the audit log. For races whose calls both name the share in their path
+     * (deletes and share actions; a snapshot's create names the snapshot).
+     */
+    public List<String> pairsAnsweredByOneNode(List<String> shareIds, Race race) {
+        List<String> same = new ArrayList<>();
+        for (String id : shareIds) {
+            int answering = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT node) FROM audit WHERE "
+                    + "target_id = :id AND action IN (<actions>)").bind("id", id)
+                    .bindList("actions", List.of(race.first(), race.second())).mapTo(Integer.class).one());
+            if (answering != 2) {
+                same.add(id);
+            }
+        }
+        return same;
     }
 
     public RaceReport deleteWhileSnapshotting(int trials) {
@@ -325,18 +400,29 @@ public final class RaceHarness implements AutoCloseable {
     private List<Answer[]> race(Race race, List<String> shares) {
         DriverSettings before = node.driver().settings();
         node.driver().update(RACE_DRIVER);
-        List<Answer[]> answers = RacePairs.fire(pool, shares, id -> RacePairs.send(client, race.first(), id, "a"),
-                id -> RacePairs.send(client, race.second(), id, "b"), done -> { });
+        lastShares = List.copyOf(shares);
+        Map<String, Integer> trial = new HashMap<>();
+        for (int k = 0; k < shares.size(); k++) {
+            trial.put(shares.get(k), k);
+        }
+        List<Answer[]> answers = RacePairs.fire(pool, shares,
+                id -> RacePairs.send(clientFor(trial.get(id)), race.first(), id, "a"),
+                id -> RacePairs.send(clientFor(trial.get(id) + 1), race.second(), id, "b"), done -> { });
         awaitQuiet();
         node.driver().update(before);
         return answers;
+    }
+
+    private LockstepClient clientFor(int k) {
+        return clients.get(k % clients.size());
     }
 
     private List<String> availableShares(int n) {
         List<Future<String>> created = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int k = i;
-            created.add(pool.submit(() -> client.call(client.manila().createShare(CreateShare.of("race-" + k, 1, "NFS")))
+            LockstepClient c = clientFor(k);
+            created.add(pool.submit(() -> c.call(c.manila().createShare(CreateShare.of("race-" + k, 1, "NFS")))
                     .share().id()));
         }
         List<String> ids = created.stream().map(RacePairs::get).toList();
@@ -389,7 +475,9 @@ public final class RaceHarness implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        client.close();
-        node.close();
+        clients.forEach(LockstepClient::close);
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
     }
 }
