@@ -123,6 +123,13 @@ public final class ConsoleApplication extends Application {
         Stage s = new Stage(StageStyle.UNDECORATED);
         Label title = new Label("Lockstep");
         title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
+        List<Image> icons = icons();
+        if (!icons.isEmpty()) {
+            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(icons.get(icons.size() - 1));
+            logo.setFitWidth(40);
+            logo.setFitHeight(40);
+            title.setGraphic(logo);
+        }
         Label what = new Label(opts.remote() ? "Connecting to " + opts.connect + " ..."
                 : "Starting the embedded lab (service, database, event stream) ...");
         ProgressIndicator p = new ProgressIndicator();
@@ -133,6 +140,7 @@ public final class ConsoleApplication extends Application {
         box.setId("splash");
         s.setScene(new Scene(box, 460, 240));
         s.setTitle("Lockstep: starting");
+        s.getIcons().setAll(icons());
         s.show();
         return s;
     }
@@ -152,10 +160,8 @@ public final class ConsoleApplication extends Application {
         session.client().endpoints().onSwitch(uri -> executor.submit(() -> session.client().call(
                 session.client().lockstep().session()).node(), node -> title(session, node), e -> { }));
         stage.setScene(scene);
-        var icon = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/lockstep-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
-        }
+        stage.getIcons().setAll(icons());
+        console.main().aboutProperty().set(() -> showAbout(session));
         restorePlace();
         stage.setOnCloseRequest(e -> remember());
         stage.show();
@@ -168,6 +174,43 @@ public final class ConsoleApplication extends Application {
         if (opts.screenshots != null) {
             new ScreenshotTour(console, stage, opts.screenshots).run();
         }
+    }
+
+    /** The window icon at the sizes desktops pick from (title bar, task switcher, dock). */
+    static List<Image> icons() {
+        List<Image> images = new java.util.ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var in = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/icons/lockstep-" + size + ".png");
+            if (in != null) {
+                images.add(new Image(in));
+            }
+        }
+        return images;
+    }
+
+    /** Asks the service for its version and node now (the node may have changed since the start), then shows them. */
+    private void showAbout(ConsoleSession session) {
+        executor.submit(() -> session.client().call(session.client().lockstep().session()),
+                fresh -> new io.lockstep.views.about.AboutDialog(stage, aboutInfo(fresh)).show(),
+                unreachable -> new io.lockstep.views.about.AboutDialog(stage, aboutInfo(null)).show());
+    }
+
+    io.lockstep.views.about.AboutInfo aboutInfo(io.lockstep.api.auth.Session session) {
+        List<io.lockstep.views.about.AboutInfo.Fact> places = new java.util.ArrayList<>();
+        places.add(new io.lockstep.views.about.AboutInfo.Fact("Connected to", backend.mode() + " at "
+                + console.session().client().baseUri()));
+        if (!opts.remote()) {
+            places.add(new io.lockstep.views.about.AboutInfo.Fact("Data folder", opts.scratch
+                    ? "none (--scratch keeps the lab in memory)"
+                    : (opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir()).toAbsolutePath().toString()));
+        }
+        places.add(new io.lockstep.views.about.AboutInfo.Fact("Config folder",
+                Settings.configDir(opts.configDir).toAbsolutePath().toString()));
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null) {
+            places.add(new io.lockstep.views.about.AboutInfo.Fact("Installed launcher", launcher));
+        }
+        return io.lockstep.views.about.AboutInfo.of(AppVersion.get(), session, places);
     }
 
     private void openConnections() {
@@ -184,12 +227,7 @@ public final class ConsoleApplication extends Application {
     /** Starts another console on a saved profile, in its own window and process. */
     private void openWindowOn(String profile) {
         try {
-            java.nio.file.Path jar = java.nio.file.Path.of(ConsoleApplication.class.getProtectionDomain()
-                    .getCodeSource().getLocation().toURI());
-            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new java.util.ArrayList<>(jar.toString().endsWith(".jar")
-                    ? List.of(javaBin, "-jar", jar.toString()) : List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName()));
+            List<String> cmd = new java.util.ArrayList<>(relaunchCommand());
             cmd.addAll(List.of("--profile", profile));
             if (opts.configDir != null) {
                 cmd.addAll(List.of("--config-dir", opts.configDir.toString()));
@@ -201,6 +239,22 @@ public final class ConsoleApplication extends Application {
             console.notices().post(io.lockstep.views.action.Notice.Level.ERROR, "Could not open profile " + profile
                     + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * How to start this console again: the installed launcher when there is one (its trimmed runtime
+     * has no {@code java} command), else this JVM's {@code java} on this jar or class path.
+     */
+    static List<String> relaunchCommand() throws java.net.URISyntaxException {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null && Files.isExecutable(java.nio.file.Path.of(launcher))) {
+            return List.of(launcher);
+        }
+        java.nio.file.Path jar = java.nio.file.Path.of(ConsoleApplication.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI());
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return jar.toString().endsWith(".jar") ? List.of(javaBin, "-jar", jar.toString())
+                : List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName());
     }
 
     private void title(ConsoleSession session, String node) {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The console's command line. Checked by {@link #problem()} before anything starts. */
-@Command(name = "lockstep-console", mixinStandardHelpOptions = true, version = "Lockstep console 0.1",
+@Command(name = "lockstep", mixinStandardHelpOptions = true, versionProvider = AppVersion.Provider.class,
         description = {"The Lockstep operations console.",
                 "With no options it starts the embedded lab: the service in-process on 127.0.0.1, "
                         + "its H2 database in your data folder."})

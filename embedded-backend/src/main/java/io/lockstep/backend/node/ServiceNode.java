@@ -268,7 +268,26 @@ public final class ServiceNode implements AutoCloseable {
         return new Builder();
     }
 
+    /** The service's version, from the POM (filtered into {@code version.properties}); "dev" if absent. */
     public static String version() {
+        return VERSION;
+    }
+
+    private static final String VERSION = readVersion();
+
+    private static String readVersion() {
+        try (var in = ServiceNode.class.getResourceAsStream("/io/lockstep/backend/version.properties")) {
+            if (in != null) {
+                var p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException unreadable) {
+            // fall through to the manifest
+        }
         String v = ServiceNode.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

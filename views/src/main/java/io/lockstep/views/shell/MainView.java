@@ -142,21 +142,28 @@ public final class MainView {
         theme.setMaxWidth(Double.MAX_VALUE);
         Label themeLabel = new Label("Theme");
         themeLabel.getStyleClass().add("text-muted");
-        javafx.scene.control.Button connections = new javafx.scene.control.Button("Connections…",
-                new FontIcon("mdal-cloud_queue"));
-        connections.setId("connections");
-        connections.setMaxWidth(Double.MAX_VALUE);
-        connections.setAlignment(Pos.CENTER_LEFT);
-        connections.visibleProperty().bind(vm.connectionsProperty().isNotNull());
-        connections.managedProperty().bind(connections.visibleProperty());
-        connections.setOnAction(e -> {
-            Runnable r = vm.connectionsProperty().get();
+        Button connections = sidebarAction("Connections…", "mdal-cloud_queue", "connections", vm.connectionsProperty());
+        Button about = sidebarAction("About Lockstep", "mdal-info", "about", vm.aboutProperty());
+        bar.getChildren().addAll(spacer, connections, about, themeLabel, theme);
+        return bar;
+    }
+
+    /** A sidebar button that runs what the application put in {@code action}, hidden while that is null. */
+    private static Button sidebarAction(String text, String icon, String id,
+                                        javafx.beans.property.ObjectProperty<Runnable> action) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.setId(id);
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setAlignment(Pos.CENTER_LEFT);
+        b.visibleProperty().bind(action.isNotNull());
+        b.managedProperty().bind(b.visibleProperty());
+        b.setOnAction(e -> {
+            Runnable r = action.get();
             if (r != null) {
                 r.run();
             }
         });
-        bar.getChildren().addAll(spacer, connections, themeLabel, theme);
-        return bar;
+        return b;
     }
 
     private Node placeholder(Page p) {

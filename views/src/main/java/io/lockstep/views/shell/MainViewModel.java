@@ -36,9 +36,16 @@ public final class MainViewModel {
     private final javafx.beans.property.ObjectProperty<Runnable> connections =
             new javafx.beans.property.SimpleObjectProperty<>(this, "connections");
 
+    private final ObjectProperty<Runnable> about = new SimpleObjectProperty<>(this, "about");
+
     /** What the sidebar's "Connections…" opens (the application's profile dialog); null hides it. */
     public javafx.beans.property.ObjectProperty<Runnable> connectionsProperty() {
         return connections;
+    }
+
+    /** What the sidebar's "About Lockstep" opens (the application knows its versions and folders); null hides it. */
+    public ObjectProperty<Runnable> aboutProperty() {
+        return about;
     }
 
     public MainViewModel(LiveModel model, String endpoint, Role role, String mode, BooleanSupplier systemPrefersDark) {
