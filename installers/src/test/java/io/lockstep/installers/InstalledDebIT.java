@@ -119,13 +119,32 @@ class InstalledDebIT {
                     + Files.readString(tmp.resolve("console.log")) + ")").isNotNull();
             System.out.println("installed console's window: " + window);
             if (Command.available("import")) {
-                Path shot = Path.of("target", "installed-console.png");
-                Command.run(Duration.ofSeconds(30), Map.of("DISPLAY", display), "import", "-window", "root",
-                        shot.toString());
+                // Kept for a look: the first picture after the window maps may still be blank, so retake it until drawn.
+                Path shot = Path.of("target", "installed-console.png").toAbsolutePath();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    Command.run(Duration.ofSeconds(30), Map.of("DISPLAY", display), "import", "-window", "root",
+                            shot.toString());
+                    return colours(shot) > 16;
+                });
             }
         } finally {
             stop(console);
         }
+    }
+
+    /** How many distinct colours a sample of the picture's pixels has (a blank window has one or two). */
+    private static int colours(Path png) throws IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        if (image == null) {
+            return 0;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        return seen.size();
     }
 
     /** The launchers' JVMs keep what they write for the user in this test's folder. */
