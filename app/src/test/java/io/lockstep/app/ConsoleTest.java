@@ -385,6 +385,23 @@ class ConsoleTest {
      * Types the name a destructive dialog asks for and confirms once the dialog has taken it: typing
      * through the robot on a loaded 2-core machine could confirm before the last key arrived.
      */
+    @Test
+    @Order(10)
+    void aboutNamesTheConsoleTheServiceAndTheRuntimeVersions() {
+        robot.clickOn("#about");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
+        String console = robot.lookup("#about-console").queryAs(TextField.class).getText();
+        String service = robot.lookup("#about-service").queryAs(TextField.class).getText();
+        String runtime = robot.lookup("#about-java-runtime").queryAs(TextField.class).getText();
+        assertThat(console).isEqualTo(AppVersion.get()).isNotEqualTo("dev");
+        assertThat(service).startsWith(io.lockstep.backend.node.ServiceNode.version()).contains("node api-1");
+        assertThat(runtime).contains(System.getProperty("java.runtime.version"));
+        assertThat(robot.lookup("#about-javafx").queryAs(TextField.class).getText()).startsWith("21.");
+        assertThat(robot.lookup("#about-data-folder").queryAs(TextField.class).getText()).contains("--scratch");
+        robot.clickOn("Close");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#about-dialog").tryQuery().isEmpty());
+    }
+
     private void typeNameAndConfirm(String name) {
         robot.clickOn("#confirm-name").write(name);
         await().atMost(PATIENCE).until(() -> onFx(() -> name.equals(
