@@ -37,6 +37,10 @@ public final class AboutDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(6);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(), values);
         int row = 0;
         for (AboutInfo.Fact f : info.facts()) {
             Label label = new Label(f.label());
@@ -44,14 +48,17 @@ public final class AboutDialog {
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the label column never shrinks to "..."
             TextField value = new TextField(f.value()); // selectable, so a version can be copied alone
             value.setEditable(false);
+            value.setPrefColumnCount(44);
             value.setId("about-" + f.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
-            value.setPrefColumnCount(58);
             GridPane.setHgrow(value, Priority.ALWAYS);
             grid.addRow(row++, label, value);
         }
         VBox box = new VBox(10, name, tagline, grid);
         box.setPadding(new Insets(8, 8, 0, 8));
         dialog.getDialogPane().setContent(box);
+        dialog.getDialogPane().setPrefWidth(900); // wide enough for a runtime's full name and a folder's path
+        dialog.getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dialog.setResizable(true);
         Image icon = icon();
         if (icon != null) {
             ImageView view = new ImageView(icon);
