@@ -2,7 +2,6 @@ package io.lockstep.app;
 
 import io.lockstep.backend.cli.DataDirs;
 import io.lockstep.client.ApiException;
-import io.lockstep.app.profile.ConnectionProfile;
 import io.lockstep.app.profile.ProfileStore;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.Console;
@@ -62,7 +61,7 @@ public final class ConsoleApplication extends Application {
         Stage splash = splash();
         Thread starter = new Thread(() -> {
             try {
-                Backend b = openBackend();
+                Backend b = Backends.open(opts);
                 backend = b;
                 LockstepClient client = LockstepClient.connect(b.endpoints(), b.token(), b.trust());
                 ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone())
@@ -80,43 +79,6 @@ public final class ConsoleApplication extends Application {
         }, "lockstep-console-start");
         starter.setDaemon(true);
         starter.start();
-    }
-
-    private Backend openBackend() throws IOException {
-        if (opts.profile != null) {
-            ProfileStore store = ProfileStore.load(Settings.configDir(opts.configDir));
-            ConnectionProfile p = store.get(opts.profile).orElseThrow(() -> new StartupException("There is no "
-                    + "connection profile named '" + opts.profile + "'. Saved: " + store.all().stream()
-                    .map(ConnectionProfile::name).toList() + ".", null));
-            String token = p.token() != null ? p.token() : readToken(p.tokenFile());
-            return new Backend.Remote(p.endpoints(), token, p.trustSettings(), p.readOnly() || opts.readOnly,
-                    p.name());
-        }
-        if (opts.remote()) {
-            String token = readToken(opts.tokenFile);
-            if (opts.saveProfile != null) {
-                ConnectionProfile p = new ConnectionProfile(opts.saveProfile, opts.endpoints(), null,
-                        opts.tokenFile.toAbsolutePath(), opts.tlsCa != null ? "ca" : opts.tlsPin != null ? "pin"
-                        : "system", opts.tlsCa == null ? null : opts.tlsCa.toAbsolutePath(), opts.tlsPin,
-                        opts.readOnly);
-                try {
-                    ProfileStore.load(Settings.configDir(opts.configDir)).put(p);
-                } catch (IllegalArgumentException e) {
-                    throw new StartupException("The profile cannot be saved: " + e.getMessage(), null);
-                }
-            }
-            return new Backend.Remote(opts.endpoints(), token, opts.trust(), opts.readOnly, opts.saveProfile);
-        }
-        return opts.scratch ? EmbeddedLab.scratch()
-                : EmbeddedLab.onDisk(opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir());
-    }
-
-    private static String readToken(java.nio.file.Path file) throws IOException {
-        String token = Files.readString(file).strip();
-        if (token.isEmpty()) {
-            throw new StartupException("The token file " + file + " is empty.", null);
-        }
-        return token;
     }
 
     private Stage splash() {
