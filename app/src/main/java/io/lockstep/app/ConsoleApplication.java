@@ -117,10 +117,9 @@ public final class ConsoleApplication extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = console.scene(Math.min(settings.number("window.width", 1360), screen.getWidth()),
                 Math.min(settings.number("window.height", 840), screen.getHeight()));
-        title(session, session.session().node());
         // The node in use may change (the one before died): the title says which one serves now.
-        session.client().endpoints().onSwitch(uri -> executor.submit(() -> session.client().call(
-                session.client().lockstep().session()).node(), node -> title(session, node), e -> { }));
+        console.main().nodeProperty().addListener((o, was, node) -> title(node));
+        title(console.main().nodeProperty().get());
         stage.setScene(scene);
         stage.getIcons().setAll(icons());
         console.main().aboutProperty().set(() -> showAbout(session));
@@ -219,9 +218,9 @@ public final class ConsoleApplication extends Application {
                 : List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName());
     }
 
-    private void title(ConsoleSession session, String node) {
+    private void title(String node) {
         stage.setTitle("Lockstep · " + backend.mode() + " · " + (node == null || node.isBlank() ? "" : "node " + node
-                + " at ") + session.client().baseUri());
+                + " at ") + console.main().endpointProperty().get());
     }
 
     private void restorePlace() {

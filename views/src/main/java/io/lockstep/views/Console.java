@@ -78,6 +78,11 @@ public final class Console {
         this.notices = new NoticeBoard(model.clock());
         ActionRunner runner = new ActionRunner(session.client(), model, executor, dialogs, notices, session.role());
         this.main = new MainViewModel(model, session.client().baseUri().toString(), session.role(), mode, systemPrefersDark);
+        main.servedBy(session.client().baseUri().toString(), session.session().node());
+        // When the node in use dies the client moves on; ask the new one its name (off the FX thread).
+        session.client().endpoints().onSwitch(uri -> executor.submit(() -> session.client().call(
+                session.client().lockstep().session()).node(), name -> main.servedBy(uri.toString(), name),
+                unreachable -> main.servedBy(uri.toString(), "")));
         this.resources = new ResourcesViewModel(model, session.client(), executor, runner, notices);
         this.machines = new StateMachinesViewModel(model);
         this.overview = new OverviewViewModel(model);

@@ -92,11 +92,14 @@ public final class MainView {
         bar.setPrefWidth(210);
         Label brand = new Label("Lockstep", new FontIcon("mdal-lock"));
         brand.getStyleClass().add("brand");
-        String modeText = vm.mode() + (vm.readOnly() && !vm.mode().contains("READ-ONLY") ? " · read-only" : "");
-        Label mode = new Label(modeText);
+        Label mode = new Label();
+        mode.setId("mode-badge");
+        mode.textProperty().bind(vm.badgeText());
         mode.getStyleClass().add("mode-badge");
-        mode.setWrapText(true); // a profile's name and READ-ONLY must both show
-        mode.setTooltip(new Tooltip(modeText));
+        mode.setWrapText(true); // a profile's name, the node and READ-ONLY must all show
+        Tooltip modeTip = new Tooltip();
+        modeTip.textProperty().bind(mode.textProperty());
+        mode.setTooltip(modeTip);
         bar.getChildren().addAll(brand, mode, new Separator());
         ToggleGroup group = new ToggleGroup();
         int n = 1;
@@ -223,7 +226,8 @@ public final class MainView {
         // Listen to the property itself: a binding made only for a listener could be collected.
         vm.connectionProperty().addListener((o, a, b) -> connectionClass(state, b));
         connectionClass(state, vm.connectionProperty().get());
-        Label endpoint = new Label(vm.endpoint());
+        Label endpoint = new Label();
+        endpoint.textProperty().bind(vm.endpointProperty());
         endpoint.setId("status-endpoint");
         Label role = new Label("role: " + vm.roleText());
         role.setId("status-role");

@@ -25,7 +25,10 @@ public final class MainViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final LiveModel model;
-    private final String endpoint;
+    private final javafx.beans.property.ReadOnlyStringWrapper endpoint =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "endpoint");
+    private final javafx.beans.property.ReadOnlyStringWrapper node =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "node", "");
     private final Role role;
     private final String mode;
     private final BooleanSupplier systemPrefersDark;
@@ -50,7 +53,7 @@ public final class MainViewModel {
 
     public MainViewModel(LiveModel model, String endpoint, Role role, String mode, BooleanSupplier systemPrefersDark) {
         this.model = model;
-        this.endpoint = endpoint;
+        this.endpoint.set(endpoint);
         this.role = role;
         this.mode = mode;
         this.systemPrefersDark = systemPrefersDark;
@@ -105,8 +108,28 @@ public final class MainViewModel {
         }, model.lastEventAtProperty(), model.lastEventIdProperty());
     }
 
-    public String endpoint() {
-        return endpoint;
+    /** The node this console talks to now: it changes when the one in use dies and the client moves on. */
+    public javafx.beans.property.ReadOnlyStringProperty endpointProperty() {
+        return endpoint.getReadOnlyProperty();
+    }
+
+    /** The name of the node serving this console ({@code GET /lockstep/v1/session}), "" until known. */
+    public javafx.beans.property.ReadOnlyStringProperty nodeProperty() {
+        return node.getReadOnlyProperty();
+    }
+
+    /** The console now talks to {@code node} at {@code uri}. FX thread. */
+    public void servedBy(String uri, String nodeName) {
+        endpoint.set(uri);
+        node.set(nodeName == null ? "" : nodeName);
+    }
+
+    /** The sidebar's badge: where the console is, the node serving it, and READ-ONLY where it applies. */
+    public StringBinding badgeText() {
+        String where = mode.replace(" · READ-ONLY", "");
+        boolean readOnly = readOnly() || mode.contains("READ-ONLY");
+        return Bindings.createStringBinding(() -> where + (node.get().isBlank() ? "" : " · node " + node.get())
+                + (readOnly ? " · READ-ONLY" : ""), node);
     }
 
     public String roleText() {

@@ -1,0 +1,30 @@
+package io.lockstep.views.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.views.live.LiveModel;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class MainViewModelTest {
+
+    @Test
+    void theBadgeAndTheEndpointFollowTheNodeServingNow() {
+        MainViewModel vm = new MainViewModel(new LiveModel(Clock.systemUTC()), "https://n1:8786", Role.VIEWER,
+                "profile prod", () -> false);
+        vm.servedBy("https://n1:8786", "n1");
+        assertThat(vm.badgeText().get()).isEqualTo("profile prod · node n1 · READ-ONLY");
+        vm.servedBy("https://n2:8786", "n2"); // n1 died; the client moved on
+        assertThat(vm.endpointProperty().get()).isEqualTo("https://n2:8786");
+        assertThat(vm.badgeText().get()).isEqualTo("profile prod · node n2 · READ-ONLY");
+    }
+
+    @Test
+    void aReadOnlyProfileSaysSoOnce() {
+        MainViewModel vm = new MainViewModel(new LiveModel(Clock.systemUTC()), "https://n1:8786", Role.VIEWER,
+                "profile prod · READ-ONLY", () -> false);
+        vm.servedBy("https://n1:8786", "n1");
+        assertThat(vm.badgeText().get()).isEqualTo("profile prod · node n1 · READ-ONLY");
+    }
+}
