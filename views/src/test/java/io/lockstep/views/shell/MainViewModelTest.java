@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class MainViewModelTest {
 
+    private static MainViewModel servedByN1(String mode) {
+        MainViewModel vm = new MainViewModel(new LiveModel(Clock.systemUTC()), "https://n1:8786", Role.VIEWER, mode,
+                () -> false);
+        vm.servedBy("https://n1:8786", "n1");
+        return vm;
+    }
+
     @Test
     void theBadgeAndTheEndpointFollowTheNodeServingNow() {
-        MainViewModel vm = new MainViewModel(new LiveModel(Clock.systemUTC()), "https://n1:8786", Role.VIEWER,
-                "profile prod", () -> false);
-        vm.servedBy("https://n1:8786", "n1");
+        MainViewModel vm = servedByN1("profile prod");
         assertThat(vm.badgeText().get()).isEqualTo("profile prod · node n1 · READ-ONLY");
         vm.servedBy("https://n2:8786", "n2"); // n1 died; the client moved on
         assertThat(vm.endpointProperty().get()).isEqualTo("https://n2:8786");
@@ -22,9 +27,7 @@ class MainViewModelTest {
 
     @Test
     void aReadOnlyProfileSaysSoOnce() {
-        MainViewModel vm = new MainViewModel(new LiveModel(Clock.systemUTC()), "https://n1:8786", Role.VIEWER,
-                "profile prod · READ-ONLY", () -> false);
-        vm.servedBy("https://n1:8786", "n1");
-        assertThat(vm.badgeText().get()).isEqualTo("profile prod · node n1 · READ-ONLY");
+        assertThat(servedByN1("profile prod · READ-ONLY").badgeText().get())
+                .isEqualTo("profile prod · node n1 · READ-ONLY");
     }
 }
