@@ -1,36 +1,18 @@
 package io.lockstep.app;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.lockstep.api.version.BuildVersion;
 import picocli.CommandLine;
 
 /** The console's version, from the POM (filtered into {@code version.properties}); "dev" when run unbuilt. */
 final class AppVersion {
 
-    private static final String VERSION = read();
+    private static final String VERSION = BuildVersion.read(AppVersion.class, "/io/lockstep/app/version.properties");
 
     private AppVersion() {
     }
 
     static String get() {
         return VERSION;
-    }
-
-    private static String read() {
-        try (InputStream in = AppVersion.class.getResourceAsStream("/io/lockstep/app/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "");
-                if (!v.isBlank() && !v.startsWith("${")) {
-                    return v;
-                }
-            }
-        } catch (IOException unreadable) {
-            // an unbuilt class path: say so rather than guess
-        }
-        return "dev";
     }
 
     /** For {@code --version}. */

@@ -2,7 +2,6 @@ package io.lockstep.app;
 
 import io.lockstep.app.profile.ConnectionProfile;
 import io.lockstep.app.profile.ProfileStore;
-import io.lockstep.backend.cli.DataDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 
@@ -38,8 +37,7 @@ final class Backends {
             }
             return new Backend.Remote(opts.endpoints(), token, opts.trust(), opts.readOnly, opts.saveProfile);
         }
-        return opts.scratch ? EmbeddedLab.scratch()
-                : EmbeddedLab.onDisk(opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir());
+        return opts.scratch ? EmbeddedLab.scratch() : EmbeddedLab.onDisk(opts.labDataDir());
     }
 
     static String readToken(java.nio.file.Path file) throws IOException {

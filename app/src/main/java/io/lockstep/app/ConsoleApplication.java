@@ -1,6 +1,5 @@
 package io.lockstep.app;
 
-import io.lockstep.backend.cli.DataDirs;
 import io.lockstep.client.ApiException;
 import io.lockstep.app.profile.ProfileStore;
 import io.lockstep.client.LockstepClient;
@@ -8,6 +7,7 @@ import io.lockstep.views.Console;
 import io.lockstep.views.concurrent.FxTaskExecutor;
 import io.lockstep.views.dialog.FxDialogService;
 import io.lockstep.views.live.ConsoleSession;
+import io.lockstep.views.shell.AppIcons;
 import io.lockstep.views.shell.Page;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,9 +85,9 @@ public final class ConsoleApplication extends Application {
         Stage s = new Stage(StageStyle.UNDECORATED);
         Label title = new Label("Lockstep");
         title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        List<Image> icons = icons();
-        if (!icons.isEmpty()) {
-            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(icons.get(icons.size() - 1));
+        Image icon = AppIcons.atLeast(40);
+        if (icon != null) {
+            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(icon);
             logo.setFitWidth(40);
             logo.setFitHeight(40);
             title.setGraphic(logo);
@@ -102,7 +102,7 @@ public final class ConsoleApplication extends Application {
         box.setId("splash");
         s.setScene(new Scene(box, 460, 240));
         s.setTitle("Lockstep: starting");
-        s.getIcons().setAll(icons());
+        s.getIcons().setAll(AppIcons.all());
         s.show();
         return s;
     }
@@ -121,7 +121,7 @@ public final class ConsoleApplication extends Application {
         console.main().nodeProperty().addListener((o, was, node) -> title(node));
         title(console.main().nodeProperty().get());
         stage.setScene(scene);
-        stage.getIcons().setAll(icons());
+        stage.getIcons().setAll(AppIcons.all());
         console.main().aboutProperty().set(() -> showAbout(session));
         restorePlace();
         stage.setOnCloseRequest(e -> remember());
@@ -135,18 +135,6 @@ public final class ConsoleApplication extends Application {
         if (opts.screenshots != null) {
             new ScreenshotTour(console, stage, opts.screenshots).run();
         }
-    }
-
-    /** The window icon at the sizes desktops pick from (title bar, task switcher, dock). */
-    static List<Image> icons() {
-        List<Image> images = new java.util.ArrayList<>();
-        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            var in = ConsoleApplication.class.getResourceAsStream("/io/lockstep/assets/icons/lockstep-" + size + ".png");
-            if (in != null) {
-                images.add(new Image(in));
-            }
-        }
-        return images;
     }
 
     /** Asks the service for its version and node now (the node may have changed since the start), then shows them. */
@@ -163,7 +151,7 @@ public final class ConsoleApplication extends Application {
         if (!opts.remote()) {
             places.add(new io.lockstep.views.about.AboutInfo.Fact("Data folder", opts.scratch
                     ? "none (--scratch keeps the lab in memory)"
-                    : (opts.dataDir != null ? opts.dataDir : DataDirs.defaultDataDir()).toAbsolutePath().toString()));
+                    : opts.labDataDir().toAbsolutePath().toString()));
         }
         places.add(new io.lockstep.views.about.AboutInfo.Fact("Config folder",
                 Settings.configDir(opts.configDir).toAbsolutePath().toString()));

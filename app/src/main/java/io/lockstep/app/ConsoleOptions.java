@@ -128,6 +128,11 @@ public final class ConsoleOptions {
                 : tlsPin != null ? new io.lockstep.client.Trust.Pinned(tlsPin) : io.lockstep.client.Trust.system();
     }
 
+    /** Where the embedded lab keeps its database: {@code --data-dir}, else the user's data folder (not for --scratch). */
+    public Path labDataDir() {
+        return dataDir != null ? dataDir : io.lockstep.backend.cli.DataDirs.defaultDataDir();
+    }
+
     public boolean remote() {
         return connect != null || profile != null;
     }

@@ -106,37 +106,25 @@ public final class RaceHarness implements AutoCloseable {
         return node;
     }
 
-    public List<ServiceNode> nodes() {
-        return nodes;
-    }
-
     /** How many transition events the cluster has committed so far (for throughput figures). */
     public long transitionEvents() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind")
                 .bind("kind", EventKind.TRANSITION.wireName()).mapTo(Long.class).one());
     }
 
-    /** The shares the last race was fired at, in trial order. */
-    public List<String> lastShares() {
-        return lastShares;
-    }
-
     /**
-     * The shares among {@code shareIds} whose two racing calls were not answered by two different
-     * nodes, read from the audit log. For races whose calls both name the share in their path
-     * (deletes and share actions; a snapshot's create names the snapshot).
+     * The shares of the last race whose two racing calls were not answered by two different nodes,
+     * read from the audit log. For races whose calls both name the share in their path (deletes and
+     * share actions; a snapshot's create names the snapshot).
      */
-    public List<String> pairsAnsweredByOneNode(List<String> shareIds, Race race) {
-        List<String> same = new ArrayList<>();
-        for (String id : shareIds) {
-            int answering = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT node) FROM audit WHERE "
-                    + "target_id = :id AND action IN (<actions>)").bind("id", id)
-                    .bindList("actions", List.of(race.first(), race.second())).mapTo(Integer.class).one());
-            if (answering != 2) {
-                same.add(id);
-            }
-        }
-        return same;
+    public List<String> pairsAnsweredByOneNode(Race race) {
+        List<String> shares = lastShares;
+        java.util.Set<String> twoNodes = new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery(
+                        "SELECT target_id FROM audit WHERE target_id IN (<ids>) AND action IN (<actions>) "
+                                + "GROUP BY target_id HAVING COUNT(DISTINCT node) = 2")
+                .bindList("ids", shares).bindList("actions", List.of(race.first(), race.second()))
+                .mapTo(String.class).list()));
+        return shares.stream().filter(id -> !twoNodes.contains(id)).toList();
     }
 
     public RaceReport deleteWhileSnapshotting(int trials) {

@@ -39,6 +39,7 @@ class InstalledDebIT {
     private static final Duration APT = Duration.ofMinutes(10);
     private static final List<String> ICON_SIZES = List.of(System.getProperty("installer.icon.sizes",
             "16 24 32 48 64 128 256 512").split(" "));
+    private static final List<Process> XVFB = new ArrayList<>();
     private static boolean installedHere;
 
     @TempDir
@@ -223,8 +224,6 @@ class InstalledDebIT {
         }
         throw new AssertionError("no free X display between :90 and :119");
     }
-
-    private static final List<Process> XVFB = new ArrayList<>();
 
     @AfterAll
     static void stopXvfb() {

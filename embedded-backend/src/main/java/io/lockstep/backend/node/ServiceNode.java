@@ -94,6 +94,8 @@ public final class ServiceNode implements AutoCloseable {
     private final URI uri;
     /** The election whose leader runs the cleanup duties. */
     public static final String CLEANUP_ELECTION = CleanupLeader.ELECTION;
+    private static final String VERSION = io.lockstep.api.version.BuildVersion.read(ServiceNode.class,
+            "/io/lockstep/backend/version.properties");
     private final PauseGate pause;
     private final Set<NodeRole> roles;
     private CleanupLeader cleanup;
@@ -271,25 +273,6 @@ public final class ServiceNode implements AutoCloseable {
     /** The service's version, from the POM (filtered into {@code version.properties}); "dev" if absent. */
     public static String version() {
         return VERSION;
-    }
-
-    private static final String VERSION = readVersion();
-
-    private static String readVersion() {
-        try (var in = ServiceNode.class.getResourceAsStream("/io/lockstep/backend/version.properties")) {
-            if (in != null) {
-                var p = new java.util.Properties();
-                p.load(in);
-                String v = p.getProperty("version", "");
-                if (!v.isBlank() && !v.startsWith("${")) {
-                    return v;
-                }
-            }
-        } catch (IOException unreadable) {
-            // fall through to the manifest
-        }
-        String v = ServiceNode.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     private static boolean isLoopback(String host) {

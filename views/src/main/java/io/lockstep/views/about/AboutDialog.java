@@ -1,6 +1,5 @@
 package io.lockstep.views.about;
 
-import java.io.InputStream;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -59,7 +58,7 @@ public final class AboutDialog {
         dialog.getDialogPane().setPrefWidth(900); // wide enough for a runtime's full name and a folder's path
         dialog.getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.setResizable(true);
-        Image icon = icon();
+        Image icon = io.lockstep.views.shell.AppIcons.atLeast(96);
         if (icon != null) {
             ImageView view = new ImageView(icon);
             view.setFitWidth(96);
@@ -76,16 +75,7 @@ public final class AboutDialog {
         });
     }
 
-    private static Image icon() {
-        InputStream in = AboutDialog.class.getResourceAsStream("/io/lockstep/assets/icons/lockstep-128.png");
-        return in == null ? null : new Image(in);
-    }
-
     public void show() {
         dialog.show();
-    }
-
-    public Dialog<ButtonType> dialog() {
-        return dialog;
     }
 }
