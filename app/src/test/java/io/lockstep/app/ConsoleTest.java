@@ -231,8 +231,8 @@ class ConsoleTest {
         long termBefore = onFx(() -> cleanupElection().term());
         boolean workerLed = worker.equals(onFx(() -> cleanupElection().leader().node()));
 
-        robot.clickOn(robot.lookup("#node-table").lookup(worker).<javafx.scene.Node>query());
-        robot.clickOn("#node-kill");
+        selectRow("#node-table", worker, () -> worker.equals(idOf(console.leaders().selectedNodeProperty().get())));
+        clickWhenEnabled("#node-kill");
         typeNameAndConfirm(worker);
 
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().nodes().stream()
@@ -281,8 +281,14 @@ class ConsoleTest {
         await().atMost(PATIENCE).until(() -> onFx(() -> console.locks().isLongHeld(held)));
         await().atMost(PATIENCE).until(() -> robot.lookup("#lock-table").lookup(".long-held").tryQuery().isPresent());
 
-        robot.clickOn(robot.lookup("#lock-table").lookup(name).<javafx.scene.Node>query());
-        robot.clickOn("#break-lock");
+        selectRow("#lock-table", name, () -> console.locks().selectedProperty().get() != null
+                && name.equals(console.locks().selectedProperty().get().name()));
+        // Held for seconds more, with the cluster answering each second: the row chosen stays chosen.
+        long heldMs = held.heldMs();
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.locks().selectedProperty().get().heldMs() > heldMs));
+        assertThat(onFx(() -> robot.lookup("#lock-table").<javafx.scene.control.TableView<?>>query()
+                .getSelectionModel().getSelectedItem() == console.locks().selectedProperty().get())).isTrue();
+        clickWhenEnabled("#break-lock");
         typeNameAndConfirm(name);
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().locks().stream()
                 .noneMatch(l -> l.name().equals(name))));
@@ -403,12 +409,37 @@ class ConsoleTest {
     }
 
     private void typeNameAndConfirm(String name) {
+        await().atMost(PATIENCE).until(() -> robot.lookup("#confirm-name").tryQuery().isPresent());
         robot.clickOn("#confirm-name").write(name);
         await().atMost(PATIENCE).until(() -> onFx(() -> name.equals(
                 robot.lookup("#confirm-name").<TextField>query().getText())
                 && !robot.lookup("#dialog-ok").query().isDisabled()));
         robot.clickOn("#dialog-ok");
         await().atMost(PATIENCE).until(() -> onFx(() -> robot.lookup("#confirm-name").tryQuery().isEmpty()));
+    }
+
+    /**
+     * Clicks the table's row showing {@code text} until the view model has it selected: the table redraws
+     * its cells each second, so a cell looked up may be gone by the time the robot reaches it.
+     */
+    private void selectRow(String table, String text, java.util.concurrent.Callable<Boolean> selected) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            if (!onFx(selected)) {
+                robot.clickOn(robot.lookup(table).lookup(text).<Node>query());
+            }
+            return onFx(selected);
+        });
+    }
+
+    /** Clicks a button once it is shown and enabled (its availability follows the view model's next pulse). */
+    private void clickWhenEnabled(String id) {
+        await().atMost(PATIENCE).until(() -> onFx(() -> robot.lookup(id).tryQuery()
+                .map(n -> n.isVisible() && !n.isDisabled()).orElse(false)));
+        robot.clickOn(id);
+    }
+
+    private static String idOf(io.lockstep.api.lab.LabNode n) {
+        return n == null ? null : n.id();
     }
 
     private static JobView jobOf(String shareId) {

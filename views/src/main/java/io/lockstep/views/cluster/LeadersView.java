@@ -5,6 +5,7 @@ import io.lockstep.api.event.Event;
 import io.lockstep.api.lab.LabNode;
 import io.lockstep.api.service.ServiceView;
 import io.lockstep.views.live.EventCell;
+import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -123,7 +124,7 @@ public final class LeadersView {
         t.getColumns().add(col("In office", vm::inOffice));
         t.getColumns().add(col("Participants (in line)", e -> e.participants().stream()
                 .map(p -> p.node()).collect(Collectors.joining(", "))));
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedElectionProperty().set(b));
+        LiveSelection.bind(t, vm.selectedElectionProperty(), ElectionView::name);
         return t;
     }
 
@@ -174,7 +175,7 @@ public final class LeadersView {
         });
         t.getColumns().add(beat);
         t.getColumns().add(col("Reports", s -> Long.toString(s.reportCount())));
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedServiceProperty().set(b));
+        LiveSelection.bind(t, vm.selectedServiceProperty(), s -> s.binary() + "@" + s.host());
         return t;
     }
 
@@ -186,7 +187,7 @@ public final class LeadersView {
         t.getColumns().add(col("Runs", n -> n.roles() == null ? "" : String.join(", ", n.roles())));
         t.getColumns().add(col("State", LabNode::state));
         t.getColumns().add(col("Busy workers", n -> Integer.toString(n.busyWorkers())));
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedNodeProperty().set(b));
+        LiveSelection.bind(t, vm.selectedNodeProperty(), LabNode::id);
         return t;
     }
 

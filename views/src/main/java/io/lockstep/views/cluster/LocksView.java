@@ -3,6 +3,7 @@ package io.lockstep.views.cluster;
 import io.lockstep.api.coordination.HolderView;
 import io.lockstep.api.coordination.LockFamilyStats;
 import io.lockstep.api.coordination.LockHolding;
+import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
 import java.time.Duration;
 import java.util.function.Function;
@@ -112,7 +113,7 @@ public final class LocksView {
         t.getColumns().add(text("Waiters", 200, l -> l.waiters().isEmpty() ? "none" : l.waiters().size() + ": "
                 + l.waiters().stream().map(LocksView::who).collect(Collectors.joining(", "))));
         t.getColumns().add(text("Holder's node", 110, l -> l.holderAlive() ? "alive" : "gone"));
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        LiveSelection.bind(t, vm.selectedProperty(), LockHolding::name);
         return t;
     }
 

@@ -4,6 +4,7 @@ import io.lockstep.api.job.JobDetail;
 import io.lockstep.api.job.JobView;
 import io.lockstep.views.cluster.GuardedButton;
 import io.lockstep.views.live.EventCell;
+import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -174,11 +175,7 @@ public final class JobsView {
         t.getColumns().add(col("Owner", j -> j.node() == null ? "" : j.node()));
         t.getColumns().add(col("Attempt", j -> j.attempt() + " of " + j.maxAttempts()));
         t.getColumns().add(col("Age", vm::age));
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null || a != null && !vm.rows().contains(a)) {
-                vm.selectedProperty().set(b);
-            }
-        });
+        LiveSelection.bind(t, vm.selectedProperty(), JobView::id);
         return t;
     }
 
