@@ -60,18 +60,11 @@ public final class JobsViewModel {
         owner.addListener(o -> refilter());
         selected.addListener((o, was, is) -> {
             if (was != null && is != null && was.id().equals(is.id())) {
-                return; // the same job with fresher figures
+                return; // the same job with fresher figures (the table's LiveSelection follows its row)
             }
             detail.set(null);
             events.clear();
             refreshDetail();
-        });
-        // The selection follows its job's figures, so actions judge the job as it is now.
-        model.revisionProperty().addListener(o -> {
-            JobView j = selected.get();
-            if (j != null) {
-                model.jobs().stream().filter(x -> x.id().equals(j.id())).findFirst().ifPresent(selected::set);
-            }
         });
     }
 

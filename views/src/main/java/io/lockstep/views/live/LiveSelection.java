@@ -54,9 +54,8 @@ public final class LiveSelection<T> {
             // The list changed under the selection: the chosen row's record was replaced (the model cleared the
             // selection) or the row left (the model may have moved to a neighbour). Both are settled in
             // itemsChanged, once the change is through.
-            boolean replaced = is == null && find(key.apply(was)) != null;
-            boolean movedOff = is != null && find(key.apply(was)) == null;
-            if (replaced || movedOff) {
+            boolean stillListed = find(key.apply(was)) != null;
+            if (is == null ? stillListed : !stillListed) {
                 return;
             }
         }
