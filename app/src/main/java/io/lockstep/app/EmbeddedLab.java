@@ -42,7 +42,7 @@ final class EmbeddedLab implements Backend, LabControl {
     /** H2 in {@code dataDir}; fails if another console holds the database. */
     static EmbeddedLab onDisk(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            io.lockstep.backend.files.OwnerOnly.createDirectories(dataDir);
         } catch (IOException e) {
             throw new StartupException("The data folder " + dataDir + " cannot be created: " + e.getMessage()
                     + ". Choose another with --data-dir DIR, or use --scratch.", e);

@@ -45,7 +45,7 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--share-nodes and --data-nodes: 0 or more each, 8 at most together");
         }
         Path dir = dataDir != null ? dataDir : DataDirs.defaultDataDir().resolve("lab");
-        Files.createDirectories(dir);
+        io.lockstep.backend.files.OwnerOnly.createDirectories(dir);
         TokenStore tokens = tokenFile != null ? TokenStore.load(tokenFile) : TokenStore.generatedAdmin(dir);
         var config = LabCluster.Config.defaults(port, scratch ? null : dir, tokens);
         LabCluster lab = LabCluster.start(config.withNodes(shareNodes, dataNodes));

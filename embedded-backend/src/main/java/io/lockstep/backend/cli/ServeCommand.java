@@ -149,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             return check(svc, coord, password, tls);
         }
         Path dir = dataDir != null ? dataDir : DataDirs.defaultDataDir();
-        Files.createDirectories(dir);
+        io.lockstep.backend.files.OwnerOnly.createDirectories(dir);
         if (!Files.isWritable(dir)) {
             throw new IllegalArgumentException("the data folder " + dir + " is not writable");
         }

@@ -2,7 +2,14 @@ package io.lockstep.backend.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.lockstep.backend.files.OwnerOnly;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -34,14 +41,35 @@ public final class Database implements AutoCloseable {
         this.jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     }
 
-    /** An H2 file database in {@code dataDir}; a second process opening it fails with "locked". */
+    /**
+     * An H2 file database in {@code dataDir} (created owner-only, as are the database's files); a
+     * second process opening it fails with "locked".
+     */
     public static Database h2File(Path dataDir) {
-        return open(h2FileUrl(dataDir), null, null);
+        try {
+            OwnerOnly.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+        }
+        Database db = open(h2FileUrl(dataDir), null, null);
+        restrictH2Files(dataDir);
+        return db;
+    }
+
+    /** Makes the H2 files in {@code dataDir} owner-only (H2 creates them with the process's umask). */
+    public static void restrictH2Files(Path dataDir) {
+        try {
+            for (String suffix : List.of(".mv.db", ".trace.db", ".lock.db")) {
+                OwnerOnly.restrict(dataDir.resolve(FILE_NAME + suffix));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the database files in " + dataDir + " owner-only", e);
+        }
     }
 
     /** The JDBC URL of the H2 file database in {@code dataDir} (for the lab's shared opening). */
     public static String h2FileUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lockstep") + H2_OPTIONS;
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE_NAME) + H2_OPTIONS;
     }
 
     /** A private in-memory H2 database that lives until {@link #close()}. */
@@ -49,9 +77,11 @@ public final class Database implements AutoCloseable {
         return open("jdbc:h2:mem:lockstep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS, null, null);
     }
 
+    private static final String FILE_NAME = "lockstep";
     // Row locks wait up to 10 s rather than H2's default 1 s: the event counter row is taken by every
-    // writing transaction, and under a burst they queue on it briefly.
-    private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+    // writing transaction, and under a burst they queue on it briefly. WRITE_DELAY=0: each commit
+    // reaches the file before it returns (decision 0011); H2's default writes commits up to 500 ms later.
+    private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     /** Opens any supported JDBC URL and migrates the schema. */
     public static Database open(String jdbcUrl, String user, String password) {
@@ -84,12 +114,28 @@ public final class Database implements AutoCloseable {
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource ds = new HikariDataSource(config);
         try {
+            if (dialect == Dialect.H2) {
+                durableCommits(ds);
+            }
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds, dialect, jdbcUrl, exclusive);
+    }
+
+    /**
+     * Makes every H2 commit write to the file before it returns, whatever URL was given (an operator's
+     * own {@code --db jdbc:h2:file:...} included): a 2xx must survive {@code kill -9}.
+     */
+    private static void durableCommits(HikariDataSource ds) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET WRITE_DELAY 0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make H2 commits durable (SET WRITE_DELAY 0 needs an admin "
+                    + "user): " + e.getMessage(), e);
+        }
     }
 
     public Jdbi jdbi() {

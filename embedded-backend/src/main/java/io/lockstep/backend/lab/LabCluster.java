@@ -93,7 +93,7 @@ public final class LabCluster implements AutoCloseable {
         this.dbUrl = config.dataDir() != null ? Database.h2FileUrl(config.dataDir())
                 : "jdbc:h2:mem:lab-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         // The lab's own connection migrates the schema and keeps the database open while nodes come and go.
-        this.keeper = Database.open(dbUrl, null, null);
+        this.keeper = config.dataDir() != null ? Database.h2File(config.dataDir()) : Database.open(dbUrl, null, null);
         this.storage = new SimulatedDriver(config.driver());
         // Slow enough to watch and to kill a data node mid-copy: a 20 GiB share copies in about 40 s.
         storage.content().configure(1 << 20, 512L << 10);
