@@ -37,7 +37,7 @@ public record ErrorDetail(
             case 404 -> "itemNotFound";
             case 405 -> "badMethod";
             case 409 -> "conflictingRequest";
-            case 413 -> "overLimit";
+            case 413, 429 -> "overLimit";
             case 415 -> "badMediaType";
             case 501 -> "notImplemented";
             case 503 -> "serviceUnavailable";

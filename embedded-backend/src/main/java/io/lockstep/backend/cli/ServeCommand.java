@@ -117,6 +117,19 @@ final class ServeCommand implements Callable<Integer> {
             + "in this process's memory and a copy cannot be resumed by another node.")
     Path storageDir;
 
+    @Option(names = "--max-streams", defaultValue = "4096", description = "Event streams this node serves at once; "
+            + "more are refused with 429 (default: ${DEFAULT-VALUE}).")
+    int maxStreams;
+
+    @Option(names = "--max-streams-per-token", defaultValue = "256", description = "Event streams one token may hold "
+            + "open on this node; more are refused with 429 (default: ${DEFAULT-VALUE}).")
+    int maxStreamsPerToken;
+
+    @Option(names = "--stream-buffer-kb", defaultValue = "1024", description = "What an event stream's reader may "
+            + "fall behind, in KiB; past it the stream is closed with its position and the client resumes from there "
+            + "(default: ${DEFAULT-VALUE}).")
+    int streamBufferKb;
+
     @Option(names = "--workers", defaultValue = "4", description = "Share service worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -170,6 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                 .allowPlainHttp(insecureHttp)
                 .workers(workers, Duration.ofSeconds(workLeaseSeconds), 5)
                 .jobs(Duration.ofSeconds(jobLeaseSeconds), 5, 2)
+                .streams(streamLimits())
                 .heartbeat(Duration.ofMillis(serviceDownTimeSeconds * 1000L / 5), Duration.ofSeconds(serviceDownTimeSeconds));
         if (!coord.inProcess()) {
             builder.coordinator(ZooKeeperCoordinator.connect(coord.zooKeeperHosts(), coord.namespace(), nodeId,
@@ -188,6 +202,18 @@ final class ServeCommand implements Callable<Integer> {
                 + (tokenFile == null ? " (admin token in " + dir.resolve(TokenStore.GENERATED_FILE) + ")" : ""));
         stopped.await();
         return 0;
+    }
+
+    private io.lockstep.backend.event.EventBroadcaster.Limits streamLimits() {
+        if (maxStreams < 1 || maxStreams > 100_000 || maxStreamsPerToken < 1 || maxStreamsPerToken > 100_000) {
+            throw new IllegalArgumentException("--max-streams and --max-streams-per-token must be from 1 to 100000");
+        }
+        if (streamBufferKb < 4 || streamBufferKb > 65_536) {
+            throw new IllegalArgumentException("--stream-buffer-kb must be from 4 to 65536");
+        }
+        var d = io.lockstep.backend.event.EventBroadcaster.Limits.DEFAULTS;
+        return new io.lockstep.backend.event.EventBroadcaster.Limits(maxStreams, maxStreamsPerToken,
+                streamBufferKb * 1024L, d.keepAliveMs(), d.tokenCheckMs());
     }
 
     /** The TLS identity the options name, or null for plain HTTP. */

@@ -74,8 +74,9 @@ public final class EventLog {
                 .mapTo(Long.class).one());
     }
 
-    /** Filters for reading the log; null fields do not filter. */
     /**
+     * Filters for reading the log; null fields do not filter.
+     *
      * @param systemToo with a project filter: also the events that belong to no project (leaders,
      *                  services), which only admins see
      */
@@ -84,6 +85,20 @@ public final class EventLog {
 
         public Filter(String resourceType, String resourceId, String projectId) {
             this(resourceType, resourceId, projectId, false);
+        }
+
+        /** Whether {@code e} passes this filter: the same test {@link #after} makes in SQL. */
+        public boolean matches(Event e) {
+            if (resourceType != null && !resourceType.equals(e.resourceType())) {
+                return false;
+            }
+            if (resourceId != null && !resourceId.equals(e.resourceId())) {
+                return false;
+            }
+            if (projectId == null) {
+                return true;
+            }
+            return projectId.equals(e.projectId()) || systemToo && e.projectId() == null;
         }
     }
 

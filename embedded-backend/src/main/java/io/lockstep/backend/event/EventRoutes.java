@@ -9,30 +9,29 @@ import io.lockstep.api.event.EventPage;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
-import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code /lockstep/v1/events}: the event log as a resumable server-sent event stream, and its history
  * as pages. The stream replays from {@code Last-Event-ID} (or {@code ?after=}) and then follows new
  * commits; since ids are gapless and commit-ordered, a reconnecting client misses nothing and sees
- * nothing twice.
+ * nothing twice. Streams are asynchronous (see {@link EventBroadcaster}): they hold no request thread.
  */
 public final class EventRoutes {
 
     private static final int PAGE = 500;
-    private static final long KEEPALIVE_MS = 10_000;
 
     private final EventLog log;
     private final ObjectMapper mapper;
-    private final AtomicBoolean open = new AtomicBoolean(true);
+    private final EventBroadcaster broadcaster;
 
-    public EventRoutes(EventLog log, ObjectMapper mapper) {
+    public EventRoutes(EventLog log, ObjectMapper mapper, EventBroadcaster broadcaster) {
         this.log = log;
         this.mapper = mapper;
+        this.broadcaster = broadcaster;
     }
 
     public void register(Javalin app) {
@@ -40,10 +39,9 @@ public final class EventRoutes {
         app.get("/lockstep/v1/events", this::stream);
     }
 
-    /** Ends every open stream within a second (server shutdown). */
+    /** Ends every open stream with its position (server shutdown). */
     public void closeStreams() {
-        open.set(false);
-        log.committed();
+        broadcaster.close();
     }
 
     private EventLog.Filter filter(Context ctx, Caller c) {
@@ -63,53 +61,57 @@ public final class EventRoutes {
         ctx.contentType("application/json").result(mapper.writeValueAsString(new EventPage(events, last)));
     }
 
-    private void stream(Context ctx) throws IOException, InterruptedException {
+    private void stream(Context ctx) {
         Caller c = Requests.caller(ctx);
         String resume = ctx.header("Last-Event-ID");
         long cursor = resume != null && !resume.isBlank() ? longParam(resume, "Last-Event-ID", 0)
                 : ctx.queryParam("after") != null ? longParam(ctx.queryParam("after"), "after", 0)
                 : log.lastId();
-        EventLog.Filter filter = filter(ctx, c);
+        Subscriber s;
+        try {
+            s = broadcaster.subscribe(Requests.token(ctx), filter(ctx, c), cursor);
+        } catch (EventBroadcaster.TooManyStreams e) {
+            throw new ApiError(429, e.getMessage());
+        }
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream;charset=utf-8");
         res.setHeader("Cache-Control", "no-cache");
         res.setHeader("X-Accel-Buffering", "no");
-        ServletOutputStream out = res.getOutputStream();
-        write(out, "retry: 1000\n: stream from event " + cursor + "\n\n");
-        long lastWrite = System.currentTimeMillis();
-        try {
-            while (open.get()) {
-                long seen = log.signal().version();
-                List<Event> batch = log.after(cursor, PAGE, filter);
-                if (!batch.isEmpty()) {
-                    StringBuilder sb = new StringBuilder();
-                    for (Event e : batch) {
-                        sb.append("id: ").append(e.id()).append('\n')
-                                .append("event: ").append(e.kind().wireName()).append('\n')
-                                .append("data: ").append(mapper.writeValueAsString(e)).append("\n\n");
-                        cursor = e.id();
-                    }
-                    write(out, sb.toString());
-                    lastWrite = System.currentTimeMillis();
-                }
-                if (batch.size() < PAGE) {
-                    // Woken at once by local commits; the timeout also picks up other nodes' commits.
-                    log.signal().awaitChange(seen, 1000);
-                }
-                if (System.currentTimeMillis() - lastWrite > KEEPALIVE_MS) {
-                    write(out, ": keep-alive\n\n");
-                    lastWrite = System.currentTimeMillis();
-                }
+        // Asynchronous: the request thread goes back to the pool; the broadcaster writes without blocking.
+        ctx.future(() -> {
+            try {
+                ctx.req().getAsyncContext().addListener(new Ended(s));
+                s.attach(res.getOutputStream(), "retry: 1000\n: stream from event " + cursor + "\n\n");
+                broadcaster.feed(s);
+            } catch (IOException | RuntimeException e) {
+                s.onError(e);
             }
-        } catch (IOException gone) {
-            // The client went away; it resumes from its last id when it comes back.
-        }
+            return s.done();
+        });
     }
 
-    private static void write(ServletOutputStream out, String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** Frees the stream's place however the connection ends (an error, a timeout, the server stopping). */
+    private record Ended(Subscriber s) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            s.onError(null);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            s.onError(event.getThrowable());
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            s.onError(event.getThrowable());
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // nothing to do: the stream was registered before
+        }
     }
 
     private static long longParam(String v, String name, long dflt) {

@@ -15,6 +15,7 @@ import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.driver.LockFreeDriver;
 import io.lockstep.backend.driver.SimulatedDriver;
+import io.lockstep.backend.event.EventBroadcaster;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.EventRoutes;
 import io.lockstep.backend.http.ApiServer;
@@ -87,6 +88,7 @@ public final class ServiceNode implements AutoCloseable {
     private final ShareWorkers workers;
     private final ApiServer server;
     private final EventRoutes eventRoutes;
+    private final EventBroadcaster broadcaster;
     private final TokenStore tokens;
     private final TransitionStore transitions;
     private final WorkQueue queue;
@@ -138,7 +140,8 @@ public final class ServiceNode implements AutoCloseable {
             Bodies bodies = new Bodies(mapper);
             var shareStore = new ShareStore(jdbi);
             var snapshotStore = new SnapshotStore(jdbi);
-            this.eventRoutes = new EventRoutes(events, mapper);
+            this.broadcaster = new EventBroadcaster(events, mapper, tokens, clock, b.streamLimits);
+            this.eventRoutes = new EventRoutes(events, mapper, broadcaster);
             var services = new ServiceStore(jdbi);
             var liveness = new NodeLiveness(services, coordinator, clock, b.serviceDownTime);
             ApiServer[] self = new ApiServer[1];
@@ -205,6 +208,7 @@ public final class ServiceNode implements AutoCloseable {
                             + "--tls-keystore), bind 127.0.0.1, or allow it with --insecure-http");
                 }
                 this.apiService = heartbeat(services, clock, nodeId, "lockstep-api", b);
+                broadcaster.start();
                 server.start(b.host, b.port);
                 this.uri = URI.create(server.scheme() + "://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
                         + server.port());
@@ -319,6 +323,11 @@ public final class ServiceNode implements AutoCloseable {
         return events;
     }
 
+    /** How many event streams this node serves now. */
+    public int eventStreams() {
+        return broadcaster.streams();
+    }
+
     /**
      * Stops the node as a crash would (the lab's "kill"): threads stopped, nothing handed back, the
      * coordination session closed without leaving anything tidy. Other nodes take its work over once
@@ -400,6 +409,7 @@ public final class ServiceNode implements AutoCloseable {
         private Duration lockTimeout = Duration.ofSeconds(10);
         private Coordinator coordinator;
         private StatusWriter statusWriter = new ConditionalStatusWriter();
+        private EventBroadcaster.Limits streamLimits = EventBroadcaster.Limits.DEFAULTS;
 
         public Builder nodeId(String id) {
             this.nodeId = id;
@@ -551,6 +561,12 @@ public final class ServiceNode implements AutoCloseable {
         /** Replaces the test-and-set (only the race bench's naive variant does). */
         public Builder statusWriter(StatusWriter w) {
             this.statusWriter = w;
+            return this;
+        }
+
+        /** Caps, reader buffer and keep-alive of the node's event streams. */
+        public Builder streams(EventBroadcaster.Limits limits) {
+            this.streamLimits = limits;
             return this;
         }
 
