@@ -31,11 +31,11 @@ public final class AuditLog {
                             target_id, seen, outcome, message, request_id)
                         VALUES (:at, :node, :actor, :role, :project, :method, :path, :action, :type, :target,
                             :seen, :outcome, :message, :request)""")
-                .bind("at", e.at()).bind("node", e.node()).bind("actor", e.actor()).bind("role", e.role())
-                .bind("project", e.projectId()).bind("method", e.method()).bind("path", cut(e.path(), 512))
-                .bind("action", cut(e.action(), 64)).bind("type", e.targetType())
+                .bind("at", e.at()).bind("node", cut(e.node(), 64)).bind("actor", cut(e.actor(), 128))
+                .bind("role", cut(e.role(), 16)).bind("project", cut(e.projectId(), 64)).bind("method", cut(e.method(), 8)).bind("path", cut(e.path(), 512))
+                .bind("action", cut(e.action(), 64)).bind("type", cut(e.targetType(), 32))
                 .bind("target", cut(e.targetId(), 255)).bind("seen", cut(e.seen(), 64)).bind("outcome", e.outcome())
-                .bind("message", cut(e.message(), 1024)).bind("request", e.requestId()).execute());
+                .bind("message", cut(e.message(), 1024)).bind("request", cut(e.requestId(), 64)).execute());
     }
 
     public List<AuditEntry> list(Query q) {

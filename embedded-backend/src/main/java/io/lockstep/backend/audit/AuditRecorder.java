@@ -53,7 +53,7 @@ public final class AuditRecorder {
         }
         try {
             TokenStore.Token t = Requests.token(ctx);
-            JsonNode body = json(ctx.body());
+            JsonNode body = json(new String(Requests.body(ctx), java.nio.charset.StandardCharsets.UTF_8));
             Target target = target(ctx.method().name(), ctx.path(), body, json(ctx.result()));
             log.append(new AuditLog.Entry(clock.millis(), node, t == null ? "(no valid token)" : t.actor(),
                     t == null ? "none" : t.role().wireName(), t == null ? null : t.projectId(), ctx.method().name(),

@@ -42,6 +42,15 @@ public final class TokenStore {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenStore.class);
     private static final long CHECK_EVERY_MS = 1000;
+    /** Shorter tokens can be guessed; the generated ones are 48 hex characters. */
+    public static final int MIN_LENGTH = 20;
+
+    /** The placeholders of {@code docs/cluster/tokens.example} and their like: never accepted. */
+    static boolean isSample(String token) {
+        String t = token.toUpperCase(Locale.ROOT);
+        return t.contains("REPLACE-WITH") || t.contains("CHANGE-ME") || t.contains("CHANGEME")
+                || t.contains("EXAMPLE-TOKEN") || t.contains("YOUR-TOKEN");
+    }
     private volatile List<Token> tokens;
     private final Path file;
     private volatile long checkedAt;
@@ -120,8 +129,13 @@ public final class TokenStore {
             if (parts.length != 3) {
                 throw new IllegalArgumentException(where + "expected 'token role project'");
             }
-            if (parts[0].length() < 8) {
-                throw new IllegalArgumentException(where + "token is shorter than 8 characters");
+            if (parts[0].length() < MIN_LENGTH) {
+                throw new IllegalArgumentException(where + "the token is " + parts[0].length() + " characters; a secret "
+                        + "token has at least " + MIN_LENGTH + " (make one with: openssl rand -hex 24)");
+            }
+            if (isSample(parts[0])) {
+                throw new IllegalArgumentException(where + "that is the documentation's sample token, not a secret; "
+                        + "make one with: openssl rand -hex 24");
             }
             Role role;
             try {

@@ -117,6 +117,10 @@ final class ServeCommand implements Callable<Integer> {
             + "in this process's memory and a copy cannot be resumed by another node.")
     Path storageDir;
 
+    @Option(names = "--allow-shared-secret-files", description = "Start even when the tokens file or a password or "
+            + "key file may be read by group or others (by default that is refused, naming the chmod to run).")
+    boolean allowSharedSecretFiles;
+
     @Option(names = "--max-streams", defaultValue = "4096", description = "Event streams this node serves at once; "
             + "more are refused with 429 (default: ${DEFAULT-VALUE}).")
     int maxStreams;
@@ -156,8 +160,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a cluster (--coordination zookeeper://...) needs a shared database: "
                     + "--db jdbc:postgresql://HOST:PORT/DB");
         }
+        checkSecretFiles();
         String password = dbPasswordFile == null ? null : Files.readString(dbPasswordFile).strip();
         ServerTls tls = tls();
+        if (tls != null) {
+            tls.checkPolicy(java.time.Instant.now());
+        }
+        if (svc.roles().contains(io.lockstep.backend.node.NodeRole.API)) {
+            ServiceNode.checkPlainHttp(bind, tls != null, insecureHttp);
+        }
+        var limits = streamLimits();
+        if (tokenFile != null) {
+            TokenStore.load(tokenFile);
+        }
         if (check) {
             return check(svc, coord, password, tls);
         }
@@ -183,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
                 .allowPlainHttp(insecureHttp)
                 .workers(workers, Duration.ofSeconds(workLeaseSeconds), 5)
                 .jobs(Duration.ofSeconds(jobLeaseSeconds), 5, 2)
-                .streams(streamLimits())
+                .streams(limits)
                 .heartbeat(Duration.ofMillis(serviceDownTimeSeconds * 1000L / 5), Duration.ofSeconds(serviceDownTimeSeconds));
         if (!coord.inProcess()) {
             builder.coordinator(ZooKeeperCoordinator.connect(coord.zooKeeperHosts(), coord.namespace(), nodeId,
@@ -202,6 +217,21 @@ final class ServeCommand implements Callable<Integer> {
                 + (tokenFile == null ? " (admin token in " + dir.resolve(TokenStore.GENERATED_FILE) + ")" : ""));
         stopped.await();
         return 0;
+    }
+
+    /** Secret files readable by others are refused unless the operator says otherwise. */
+    private void checkSecretFiles() throws java.io.IOException {
+        if (allowSharedSecretFiles) {
+            return;
+        }
+        String[] names = {"--token-file", "--db-password-file", "--tls-key", "--tls-keystore",
+                "--tls-keystore-password-file"};
+        Path[] files = {tokenFile, dbPasswordFile, tlsKey, tlsKeystore, tlsKeystorePasswordFile};
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] != null) {
+                io.lockstep.backend.files.OwnerOnly.checkSecret(files[i], names[i]);
+            }
+        }
     }
 
     private io.lockstep.backend.event.EventBroadcaster.Limits streamLimits() {
@@ -239,7 +269,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("settings: ok (node " + nodeId + ", services " + svc.roles() + ", share pool " + svc.pool() + ")");
         if (tls != null) {
             out.println("tls: ok (" + tls.certificate().getSubjectX500Principal().getName() + ", SHA-256 "
-                    + tls.fingerprint() + ", valid until " + tls.certificate().getNotAfter().toInstant() + ")");
+                    + tls.fingerprint() + ", " + tls.keyDescription() + ", valid until "
+                    + tls.certificate().getNotAfter().toInstant() + "; TLS 1.3, and 1.2 with AEAD suites only)");
         } else if (svc.roles().contains(io.lockstep.backend.node.NodeRole.API)) {
             out.println("tls: none (plain HTTP" + (insecureHttp ? ", allowed by --insecure-http)" : "; allowed on "
                     + "loopback only)"));

@@ -70,8 +70,11 @@ public final class ApiServer implements AutoCloseable {
             }
             config.http.maxRequestSize = 1024 * 1024; // Bodies enforces the real, smaller limit with a clear error
             config.useVirtualThreads = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
         });
+        app.before(this::readBody);
         app.before(this::authenticate);
+        app.before(this::checkBody);
         app.get("/", ctx -> render(ctx, 300, versions(ctx)));
         app.get("/v2", ctx -> render(ctx, 200, new ApiVersions(List.of(v2(ctx)))));
         app.get("/lockstep/v1/state-machines", ctx -> {
@@ -122,6 +125,9 @@ public final class ApiServer implements AutoCloseable {
         ssl.setKeyStore(identity.keyStore());
         ssl.setKeyStorePassword(new String(identity.password()));
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // TLS 1.2 with forward-secret AEAD suites only (TLS 1.3's suites are all AEAD): no CBC, no RSA key exchange.
+        ssl.setIncludeCipherSuites("TLS_AES_.*", "TLS_CHACHA20_.*", "TLS_ECDHE_.*_WITH_AES_.*_GCM_.*",
+                "TLS_ECDHE_.*_WITH_CHACHA20_POLY1305_.*", "TLS_DHE_RSA_WITH_AES_.*_GCM_.*");
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // clients reach nodes by address as often as by name
@@ -146,23 +152,71 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String BODY_TOO_LARGE = "lockstep.body-too-large";
+
+    /**
+     * Reads a write's body once, at most {@link Bodies#MAX_BYTES} (however it is sent, chunked
+     * included), before anything can refuse the request: the audit records what was sent either way.
+     */
+    private void readBody(Context ctx) throws java.io.IOException {
+        ctx.header("X-Openstack-Request-Id", "req-" + UUID.randomUUID());
+        if (!WRITES.contains(ctx.method().name())) {
+            return;
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > Bodies.MAX_BYTES) {
+            ctx.attribute(BODY_TOO_LARGE, declared);
+            return;
+        }
+        byte[] body = ctx.req().getInputStream().readNBytes(Bodies.MAX_BYTES + 1);
+        if (body.length > Bodies.MAX_BYTES) {
+            ctx.attribute(BODY_TOO_LARGE, -1L);
+            ctx.attribute(Requests.BODY_ATTR, java.util.Arrays.copyOf(body, Bodies.MAX_BYTES));
+            return;
+        }
+        ctx.attribute(Requests.BODY_ATTR, body);
+    }
+
     private void authenticate(Context ctx) {
         String path = ctx.path();
-        ctx.header("X-Openstack-Request-Id", "req-" + UUID.randomUUID());
         if (path.equals("/") || path.equals("/v2") || path.equals("/v2/")) {
             return; // the version documents are public, as in Manila
-        }
-        if (path.startsWith("/v2/")) {
-            Microversion v = Microversion.negotiate(ctx.header(Microversion.HEADER));
-            ctx.attribute(Requests.VERSION_ATTR, v);
-            ctx.header(Microversion.HEADER, v.toString());
-            ctx.header("Vary", Microversion.HEADER);
         }
         TokenStore.Token token = tokens.lookup(ctx.header("X-Auth-Token"))
                 .orElseThrow(() -> new ApiError(401, ctx.header("X-Auth-Token") == null
                         ? "Authentication required: send a token in the X-Auth-Token header."
                         : "The X-Auth-Token is not valid."));
         ctx.attribute(Requests.TOKEN_ATTR, token);
+        if (path.startsWith("/v2/")) {
+            // after the token: nobody learns anything, nor costs the node anything, without one
+            Microversion v = Microversion.negotiate(ctx.header(Microversion.HEADER));
+            ctx.attribute(Requests.VERSION_ATTR, v);
+            ctx.header(Microversion.HEADER, v.toString());
+            ctx.header("Vary", Microversion.HEADER);
+        }
+    }
+
+    /** 413 for a body over the limit; 415 for a body that is not declared JSON. */
+    private void checkBody(Context ctx) {
+        Long tooLarge = ctx.attribute(BODY_TOO_LARGE);
+        if (tooLarge != null) {
+            throw new ApiError(413, "The request body is " + (tooLarge > 0 ? tooLarge + " bytes" : "over the limit")
+                    + "; the limit is " + Bodies.MAX_BYTES + " bytes.");
+        }
+        if (Requests.body(ctx).length == 0) {
+            return;
+        }
+        String type = ctx.req().getContentType();
+        if (type != null && !type.isBlank()) {
+            String media = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (!media.equals("application/json") && !media.endsWith("+json")) {
+                String shown = media.length() > 60 ? media.substring(0, 60) + "..." : media;
+                throw new ApiError(new ErrorDetail(415, "Unsupported Content-Type '" + shown + "': send the body as "
+                        + "application/json.", null, null, null, null, null, "Content-Type",
+                        List.of("application/json")));
+            }
+        }
     }
 
     private void registerErrors() {

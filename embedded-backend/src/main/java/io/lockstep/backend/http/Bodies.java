@@ -26,24 +26,52 @@ public final class Bodies {
 
     public Bodies(ObjectMapper base) {
         this.strict = base.copy()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
-    /** The body as JSON, or a 400/413. */
+    /**
+     * The body as a JSON object whose texts hold no control or bidirectional-override characters and
+     * whose metadata values are strings; a 400 naming the field otherwise.
+     */
     public JsonNode tree(Context ctx) {
-        byte[] body = raw(ctx);
+        byte[] body = Requests.body(ctx);
+        JsonNode node;
         try {
-            JsonNode node = strict.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new ApiError(400, "The request body is empty; a JSON object is required.");
+            node = strict.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? e.getOriginalMessage().replaceAll("(?s)^Duplicate field '([^']*)'.*$", "$1") : null;
+            if (duplicate != null) {
+                throw new ApiError(new ErrorDetail(400, "Field '" + duplicate + "' appears more than once in the "
+                        + "request body.", null, null, null, null, null, duplicate, null));
             }
-            return node;
+            throw new ApiError(400, "The request body is not valid JSON" + where(e) + ": " + clean(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ApiError(400, "The request body is not valid JSON: " + firstLine(e.getMessage()));
+            throw new ApiError(400, "The request body is not valid JSON.");
         }
+        if (node == null || node.isMissingNode()) {
+            throw new ApiError(400, "The request body is empty; a JSON object is required.");
+        }
+        if (!node.isObject()) {
+            throw new ApiError(new ErrorDetail(400, "The request body must be a JSON object, not "
+                    + kind(node) + ".", null, null, null, null, null, "(body)", null));
+        }
+        TextRules.check(node, "");
+        return node;
+    }
+
+    private static String where(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    static String kind(JsonNode n) {
+        return n.isNull() ? "null" : n.isArray() ? "an array" : n.isTextual() ? "a string" : n.isNumber() ? "a number"
+                : n.isBoolean() ? "a boolean" : "a JSON value";
     }
 
     public <T> T parse(Context ctx, Class<T> type) {
@@ -52,8 +80,14 @@ public final class Bodies {
 
     /** Binds a JSON node to a record, translating Jackson's complaints into field-naming 400s. */
     public <T> T convert(JsonNode node, Class<T> type) {
+        if (node == null || node.isNull()) {
+            throw new ApiError(new ErrorDetail(400, "A JSON object is required here, not null.", null, null, null,
+                    null, null, "(body)", null));
+        }
         try {
-            return strict.treeToValue(node, type);
+            T value = strict.treeToValue(node, type);
+            requireEnvelopes(value);
+            return value;
         } catch (UnrecognizedPropertyException e) {
             List<String> allowed = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             String field = path(e);
@@ -65,26 +99,46 @@ public final class Bodies {
             throw new ApiError(new ErrorDetail(400, "Invalid value for '" + field + "': must be " + expected + ".",
                     null, null, null, null, null, field, null));
         } catch (InputCoercionException e) {
-            throw new ApiError(400, "A number in the request is out of range: " + firstLine(e.getOriginalMessage()));
+            throw new ApiError(400, "A number in the request is out of range.");
         } catch (JsonMappingException e) {
             String field = path(e);
             throw new ApiError(new ErrorDetail(400, "Invalid value for '" + field + "': "
-                    + firstLine(e.getOriginalMessage()), null, null, null, null, null, field, null));
+                    + clean(e.getOriginalMessage()), null, null, null, null, null, field, null));
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "The request body is not valid: " + firstLine(e.getOriginalMessage()));
+            throw new ApiError(400, "The request body is not valid: " + clean(e.getOriginalMessage()));
         }
     }
 
-    private static byte[] raw(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw new ApiError(413, "The request body is " + declared + " bytes; the limit is " + MAX_BYTES + ".");
+    /** An envelope's body ({@code {"share": {...}}}) is required: null there is refused by name. */
+    private static void requireEnvelopes(Object value) {
+        if (value == null || !value.getClass().isRecord()) {
+            return;
         }
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BYTES) {
-            throw new ApiError(413, "The request body is " + body.length + " bytes; the limit is " + MAX_BYTES + ".");
+        for (var component : value.getClass().getRecordComponents()) {
+            if (!component.getType().isRecord()) {
+                continue;
+            }
+            try {
+                if (component.getAccessor().invoke(value) == null) {
+                    var prop = component.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    String field = prop != null ? prop.value() : component.getName();
+                    throw new ApiError(new ErrorDetail(400, "Field '" + field + "' is required and must be a JSON "
+                            + "object.", null, null, null, null, null, field, null));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        return body;
+    }
+
+    /** Jackson's words without its type and class names, which mean nothing to a client. */
+    static String clean(String message) {
+        String s = firstLine(message)
+                .replaceAll("`[^`]*`", "a value")
+                .replaceAll("\\(token `?JsonToken\\.[A-Z_]+`?\\)", "")
+                .replaceAll("JsonToken\\.[A-Z_]+", "a token")
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*\\b", "a value");
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static String path(JsonMappingException e) {

@@ -12,7 +12,7 @@ public record Microversion(int major, int minor) implements Comparable<Microvers
     public static final Microversion PROJECTLESS = new Microversion(2, 60);
     public static final String HEADER = "X-OpenStack-Manila-API-Version";
 
-    private static final Pattern FORMAT = Pattern.compile("^([1-9]\\d*)\\.(0|[1-9]\\d*)$");
+    private static final Pattern FORMAT = Pattern.compile("^([1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})$");
 
     /**
      * The version a request asks for: MIN when it sends no header, MAX for {@code latest}.
@@ -29,7 +29,9 @@ public record Microversion(int major, int minor) implements Comparable<Microvers
         }
         Matcher m = FORMAT.matcher(value);
         if (!m.matches()) {
-            throw new ApiError(400, "API version '" + value + "' is not of the form MAJOR.MINOR (e.g. 2.60) or 'latest'.");
+            String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            throw new ApiError(400, "Invalid API version '" + shown + "': use MAJOR.MINOR (e.g. 2.60, each part at most "
+                    + "4 digits) or 'latest'; this service speaks " + MIN + " to " + MAX + ".");
         }
         Microversion v = new Microversion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         if (v.compareTo(MIN) < 0 || v.compareTo(MAX) > 0) {

@@ -21,11 +21,21 @@ public final class Requests {
     /** The status the operator saw; the server refuses the action with 409 if the resource moved on. */
     public static final String EXPECTED_STATUS_HEADER = "X-Lockstep-Expected-Status";
     static final String ERROR_MESSAGE_ATTR = "lockstep.error-message";
+    static final String BODY_ATTR = "lockstep.body";
 
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Requests() {
+    }
+
+    /**
+     * The request body as read (at most {@link Bodies#MAX_BYTES}) before the handler ran; empty if
+     * there was none or it was refused. The audit reads it from here, however the request ended.
+     */
+    public static byte[] body(Context ctx) {
+        byte[] b = ctx.attribute(BODY_ATTR);
+        return b == null ? new byte[0] : b;
     }
 
     /** The message of the error this request was answered with, or null. */
@@ -46,6 +56,9 @@ public final class Requests {
     public static Caller caller(Context ctx) {
         TokenStore.Token t = token(ctx);
         String project = ctx.pathParamMap().get("project_id");
+        if (project != null) {
+            checkProjectId(project, "project_id");
+        }
         if (project == null) {
             if (ctx.path().startsWith("/v2/") && !version(ctx).atLeast(Microversion.PROJECTLESS)) {
                 throw new ApiError(404, "URLs without a project id need API version "
@@ -57,6 +70,17 @@ public final class Requests {
         }
         boolean allTenants = flag(ctx, "all_tenants");
         return new Caller(t.actor(), t.role(), project, allTenants);
+    }
+
+    private static final Pattern PROJECT_ID = Pattern.compile("^[A-Za-z0-9_.@-]{1,64}$");
+
+    /** A project id names a project only when it is 1 to 64 letters, digits, '_', '-', '.' or '@'. */
+    public static void checkProjectId(String id, String field) {
+        if (!PROJECT_ID.matcher(id).matches()) {
+            throw new ApiError(new ErrorDetail(400, "'" + field + "' must be 1 to 64 letters, digits, '_', '-', '.' "
+                    + "or '@' (got " + Math.min(id.length(), 9999) + " characters).", null, null, null, null, null,
+                    field, null));
+        }
     }
 
     public static Caller requireRole(Context ctx, Role needed) {
@@ -109,6 +133,7 @@ public final class Requests {
         String project = c.projectFilter();
         String projectParam = ctx.queryParam("project_id");
         if (projectParam != null && !projectParam.isEmpty()) {
+            checkProjectId(projectParam, "project_id");
             if (!c.mayTouchProject(projectParam)) {
                 throw new Forbidden("Only an admin may list another project's resources.");
             }

@@ -44,9 +44,17 @@ public final class CoordinationRoutes {
     private final Bodies bodies;
     private final Clock clock;
     private final ShareRoutes.Renderer json;
+    private final LockScope scope;
+
+    /** Which project a lock belongs to, for callers who see only their own. */
+    @FunctionalInterface
+    public interface LockScope {
+        boolean visibleTo(String lockName, String projectId);
+    }
 
     public CoordinationRoutes(Coordinator coordinator, NodeLiveness liveness, EventLog events, Bodies bodies,
-                              Clock clock, ShareRoutes.Renderer json) {
+                              Clock clock, ShareRoutes.Renderer json, LockScope scope) {
+        this.scope = scope;
         this.coordinator = coordinator;
         this.liveness = liveness;
         this.events = events;
@@ -57,8 +65,15 @@ public final class CoordinationRoutes {
 
     public void register(Javalin app) {
         app.get("/lockstep/v1/locks", ctx -> {
-            Requests.caller(ctx);
-            json.render(ctx, 200, locks());
+            Caller caller = Requests.caller(ctx);
+            Locks all = locks();
+            if (caller.role() != Role.ADMIN) {
+                // Lock names carry resource ids: anyone else sees the locks on their own project's shares only,
+                // and no per-family statistics (their longest holders name other projects' work).
+                all = new Locks(all.coordinator(), all.node(), all.held().stream()
+                        .filter(l -> scope.visibleTo(l.name(), caller.projectId())).toList(), java.util.List.of());
+            }
+            json.render(ctx, 200, all);
         });
         app.post("/lockstep/v1/locks/break", this::breakLock);
         app.get("/lockstep/v1/leaders", ctx -> {

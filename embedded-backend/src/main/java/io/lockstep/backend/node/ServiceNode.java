@@ -149,7 +149,12 @@ public final class ServiceNode implements AutoCloseable {
             this.server = new ApiServer(mapper, tokens, version(), b.tls, app -> {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
-                new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render).register(app);
+                new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render, (lock, project) -> {
+                    String share = TransitionStore.shareOfLock(lock);
+                    return share != null && jdbi.withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM shares WHERE id = :id AND project_id = :project")
+                            .bind("id", share).bind("project", project).mapTo(Integer.class).one()) > 0;
+                }).register(app);
                 new WorkRoutes(jdbi, render).register(app);
             });
             self[0] = server;
@@ -202,11 +207,7 @@ public final class ServiceNode implements AutoCloseable {
                         coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold), events, b.cleanupInterval, () -> !pause.paused());
             }
             if (roles.contains(NodeRole.API)) {
-                if (b.tls == null && !b.allowPlainHttp && !isLoopback(b.host)) {
-                    throw new IllegalArgumentException("refusing to serve plain HTTP on " + b.host + ": tokens would "
-                            + "cross the network in clear. Give a certificate (--tls-cert and --tls-key, or "
-                            + "--tls-keystore), bind 127.0.0.1, or allow it with --insecure-http");
-                }
+                checkPlainHttp(b.host, b.tls != null, b.allowPlainHttp);
                 this.apiService = heartbeat(services, clock, nodeId, "lockstep-api", b);
                 broadcaster.start();
                 server.start(b.host, b.port);
@@ -277,6 +278,18 @@ public final class ServiceNode implements AutoCloseable {
     /** The service's version, from the POM (filtered into {@code version.properties}); "dev" if absent. */
     public static String version() {
         return VERSION;
+    }
+
+    /**
+     * Plain HTTP only on loopback unless allowed: the one rule {@code serve} and {@code serve --check}
+     * both apply.
+     */
+    public static void checkPlainHttp(String host, boolean tls, boolean allowPlainHttp) {
+        if (!tls && !allowPlainHttp && !isLoopback(host)) {
+            throw new IllegalArgumentException("refusing to serve plain HTTP on " + host + ": tokens would "
+                    + "cross the network in clear. Give a certificate (--tls-cert and --tls-key, or "
+                    + "--tls-keystore), bind 127.0.0.1, or allow it with --insecure-http");
+        }
     }
 
     private static boolean isLoopback(String host) {

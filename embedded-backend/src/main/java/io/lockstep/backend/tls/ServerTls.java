@@ -92,6 +92,38 @@ public final class ServerTls {
         }
     }
 
+    /**
+     * Refuses a certificate that has expired or is not valid yet, and a key too weak to trust (RSA under
+     * 2048 bits, EC under 256). {@code serve} and {@code serve --check} both apply it.
+     */
+    public void checkPolicy(java.time.Instant now) {
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+            throw new IllegalArgumentException("the TLS certificate " + certificate.getSubjectX500Principal().getName()
+                    + " expired on " + certificate.getNotAfter().toInstant() + "; renew it");
+        }
+        if (now.isBefore(certificate.getNotBefore().toInstant())) {
+            throw new IllegalArgumentException("the TLS certificate is not valid before "
+                    + certificate.getNotBefore().toInstant() + " (is this machine's clock right?)");
+        }
+        var key = certificate.getPublicKey();
+        if (key instanceof java.security.interfaces.RSAKey rsa && rsa.getModulus().bitLength() < 2048) {
+            throw new IllegalArgumentException("the TLS key is RSA " + rsa.getModulus().bitLength()
+                    + " bits; at least 2048 are required");
+        }
+        if (key instanceof java.security.interfaces.ECKey ec && ec.getParams().getOrder().bitLength() < 256) {
+            throw new IllegalArgumentException("the TLS key is EC " + ec.getParams().getOrder().bitLength()
+                    + " bits; at least 256 are required");
+        }
+    }
+
+    /** {@code RSA 2048 bits}, {@code EC 256 bits}: for the check's report. */
+    public String keyDescription() {
+        var key = certificate.getPublicKey();
+        int bits = key instanceof java.security.interfaces.RSAKey rsa ? rsa.getModulus().bitLength()
+                : key instanceof java.security.interfaces.ECKey ec ? ec.getParams().getOrder().bitLength() : 0;
+        return key.getAlgorithm() + (bits > 0 ? " " + bits + " bits" : "");
+    }
+
     public KeyStore keyStore() {
         return keyStore;
     }

@@ -51,7 +51,14 @@ public final class TransitionStore {
 
     /** The lock that serialises changes to a resource family: a share with its snapshots. */
     public static String lockName(String shareId) {
-        return "share/" + shareId;
+        return SHARE_LOCK_PREFIX + shareId;
+    }
+
+    private static final String SHARE_LOCK_PREFIX = "share/";
+
+    /** The share a lock of {@link #lockName} guards, or null for any other lock. */
+    public static String shareOfLock(String lockName) {
+        return lockName.startsWith(SHARE_LOCK_PREFIX) ? lockName.substring(SHARE_LOCK_PREFIX.length()) : null;
     }
 
     /**

@@ -23,11 +23,19 @@ public final class WorkRoutes {
 
     public void register(Javalin app) {
         app.get("/lockstep/v1/work", ctx -> {
-            Requests.caller(ctx);
+            var caller = Requests.caller(ctx);
+            // Admins see every project's work; anyone else only the work on their project's resources.
+            String project = caller.role() == io.lockstep.api.auth.Role.ADMIN ? null : caller.projectId();
             json.render(ctx, 200, new WorkList(jdbi.withHandle(h -> h.createQuery("""
-                            SELECT id, resource_type, resource_id, operation, owner, attempts, lease_expires_at
-                            FROM work_items WHERE state = 'pending' ORDER BY created_at LIMIT :limit""")
-                    .bind("limit", LIMIT)
+                            SELECT w.id, w.resource_type, w.resource_id, w.operation, w.owner, w.attempts,
+                                   w.lease_expires_at
+                            FROM work_items w
+                            LEFT JOIN shares s ON w.resource_type = 'share' AND s.id = w.resource_id
+                            LEFT JOIN snapshots n ON w.resource_type = 'snapshot' AND n.id = w.resource_id
+                            WHERE w.state = 'pending'
+                              AND (CAST(:project AS VARCHAR(64)) IS NULL OR COALESCE(s.project_id, n.project_id) = :project)
+                            ORDER BY w.created_at LIMIT :limit""")
+                    .bind("limit", LIMIT).bind("project", project)
                     .map((rs, c) -> new WorkView(rs.getString("id"), rs.getString("resource_type"),
                             rs.getString("resource_id"), rs.getString("operation"), rs.getString("owner"),
                             nodeOf(rs.getString("owner")), rs.getInt("attempts"),

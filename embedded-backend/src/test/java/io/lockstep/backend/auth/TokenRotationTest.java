@@ -33,19 +33,19 @@ class TokenRotationTest {
     @Test
     void aRotatedTokenTakesOverAndABrokenFileKeepsTheTokensInForce() throws Exception {
         Path file = dir.resolve("tokens");
-        write(file, "old-admin-token-1 admin ops\n", 0);
+        write(file, "old-admin-token-0000001 admin ops\n", 0);
         TokenStore tokens = TokenStore.watching(file);
         try (ServiceNode node = ServiceNode.builder().tokens(tokens).start();
-             LockstepClient old = LockstepClient.connect(node.uri(), "old-admin-token-1");
-             LockstepClient fresh = LockstepClient.connect(node.uri(), "new-admin-token-2")) {
+             LockstepClient old = LockstepClient.connect(node.uri(), "old-admin-token-0000001");
+             LockstepClient fresh = LockstepClient.connect(node.uri(), "new-admin-token-0000002")) {
             assertThat(status(old)).isEqualTo(200);
             assertThat(status(fresh)).isEqualTo(401);
 
-            write(file, "# rotated\nnew-admin-token-2 admin ops\n", 5);
+            write(file, "# rotated\nnew-admin-token-0000002 admin ops\n", 5);
             await().atMost(Duration.ofSeconds(10)).until(() -> status(fresh) == 200);
             assertThat(status(old)).isEqualTo(401);
 
-            write(file, "new-admin-token-2 superuser ops\n", 10);
+            write(file, "new-admin-token-0000002 superuser ops\n", 10);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 status(fresh); // lookups are what notice the change
                 return tokens.problem().isPresent();

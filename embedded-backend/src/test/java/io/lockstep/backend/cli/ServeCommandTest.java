@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,70 @@ class ServeCommandTest {
         assertThat(clusterOnH2.err()).contains("needs a shared database", "jdbc:postgresql");
     }
 
+    private Path keystore(String name, String... keytoolArgs) throws Exception {
+        Path ks = dir.resolve(name + ".p12");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "k",
+                "-dname", "CN=localhost", "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit"));
+        cmd.addAll(java.util.List.of(keytoolArgs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        Files.setPosixFilePermissions(ks, PosixFilePermissions.fromString("rw-------"));
+        return ks;
+    }
+
+    private Path secret(String name, String text, String mode) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+        return f;
+    }
+
+    @Test
+    void checkRefusesWhatServeRefuses() throws Exception {
+        String good = "a-secret-token-of-enough-length-42";
+        Path open = secret("open-tokens", good + " admin ops\n", "rw-r--r--");
+        Run shared = run(Map.of(), "serve", "--check", "--db", "mem", "--token-file", open.toString());
+        assertThat(shared.code()).isEqualTo(2);
+        assertThat(shared.err()).contains("may be read by others", "chmod 600 " + open);
+        Run allowed = run(Map.of(), "serve", "--check", "--db", "mem", "--port", "0", "--token-file", open.toString(),
+                "--allow-shared-secret-files");
+        assertThat(allowed.code()).as(allowed.err()).isZero();
+
+        Path sample = secret("sample-tokens", Files.readString(Path.of("..", "docs", "cluster", "tokens.example")),
+                "rw-------");
+        Run samples = run(Map.of(), "serve", "--check", "--db", "mem", "--token-file", sample.toString());
+        assertThat(samples.code()).isEqualTo(2);
+        assertThat(samples.err()).contains("sample token");
+        Path shortOne = secret("short-tokens", "tooshort1 admin ops\n", "rw-------");
+        assertThat(run(Map.of(), "serve", "--check", "--db", "mem", "--token-file", shortOne.toString()).err())
+                .contains("at least 20");
+
+        Run plainOnAll = run(Map.of(), "serve", "--check", "--db", "mem", "--bind", "0.0.0.0", "--port", "0");
+        assertThat(plainOnAll.code()).isEqualTo(2);
+        assertThat(plainOnAll.err()).contains("refusing to serve plain HTTP");
+
+        Path pw = secret("ks-password", "changeit\n", "rw-------");
+        Path expired = keystore("expired", "-keyalg", "EC", "-groupname", "secp256r1", "-startdate", "-3d",
+                "-validity", "1");
+        Run old = run(Map.of(), "serve", "--check", "--db", "mem", "--tls-keystore", expired.toString(),
+                "--tls-keystore-password-file", pw.toString());
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.err()).contains("expired");
+        Path weak = keystore("weak", "-keyalg", "RSA", "-keysize", "1024", "-validity", "3");
+        Run rsa1024 = run(Map.of(), "serve", "--check", "--db", "mem", "--tls-keystore", weak.toString(),
+                "--tls-keystore-password-file", pw.toString());
+        assertThat(rsa1024.code()).isEqualTo(2);
+        assertThat(rsa1024.err()).contains("RSA 1024 bits", "at least 2048");
+        Path strong = keystore("strong", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3");
+        Run fine = run(Map.of(), "serve", "--check", "--db", "mem", "--port", "0", "--bind", "0.0.0.0",
+                "--tls-keystore", strong.toString(), "--tls-keystore-password-file", pw.toString());
+        assertThat(fine.code()).as(fine.err()).isZero();
+        assertThat(fine.out()).contains("EC 256 bits", "AEAD suites only", "all checks passed");
+    }
+
     @Test
     void checkReachesPostgresAndZooKeeperAndReportsWhatFails() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -82,6 +147,7 @@ class ServeCommandTest {
             String url = pg.getJdbcUrl("postgres", "postgres");
             Path password = dir.resolve("db-password");
             Files.writeString(password, "unused\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
             Run ok = run(Map.of(), "serve", "--check", "--node-id", "n1", "--db", url, "--db-user", "postgres",
                     "--db-password-file", password.toString(), "--coordination", "zookeeper://"
                             + zk.getConnectString() + "/lockstep", "--port", "0");

@@ -70,6 +70,7 @@ class ClusterProcessTest {
                 .setCleanDataDirectory(false).start(); // "clean" would delete the data on close
         Path tokens = dir.resolve("tokens");
         Files.writeString(tokens, TOKEN + " admin ops\n");
+        Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         List<NodeProcess> nodes = new ArrayList<>();
         List<LockstepClient> clients = new ArrayList<>();
         try (TestingCluster zk = new TestingCluster(3)) {
