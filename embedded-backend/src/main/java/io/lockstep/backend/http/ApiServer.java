@@ -48,6 +48,11 @@ public final class ApiServer implements AutoCloseable {
     private final String serverVersion;
     private final ServerTls tls;
     private volatile String node = "";
+    private final List<Route> declared = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A route the server serves, as declared ({@code /v2/{project_id}/shares/{share_id}}). */
+    public record Route(String method, String path) {
+    }
     private volatile String host;
     private volatile int requestedPort;
 
@@ -71,6 +76,12 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = 1024 * 1024; // Bodies enforces the real, smaller limit with a clear error
             config.useVirtualThreads = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            config.events(e -> e.handlerAdded(h -> {
+                String method = h.getHttpMethod().name();
+                if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    declared.add(new Route(method, h.getPath()));
+                }
+            }));
         });
         app.before(this::readBody);
         app.before(this::authenticate);
@@ -88,6 +99,11 @@ public final class ApiServer implements AutoCloseable {
         });
         routes.accept(app);
         registerErrors();
+    }
+
+    /** Every route served, in the order declared: for the fuzz test and the docs. */
+    public List<Route> routes() {
+        return List.copyOf(declared);
     }
 
     public ManilaRouter manila() {

@@ -336,6 +336,11 @@ public final class ServiceNode implements AutoCloseable {
         return events;
     }
 
+    /** Every HTTP route this node serves, as declared. */
+    public List<ApiServer.Route> routes() {
+        return server.routes();
+    }
+
     /** How many event streams this node serves now. */
     public int eventStreams() {
         return broadcaster.streams();
