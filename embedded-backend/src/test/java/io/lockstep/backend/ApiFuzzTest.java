@@ -52,8 +52,10 @@ class ApiFuzzTest {
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
     private static final Pattern LEAK = Pattern.compile(
             "Exception|\\bjava\\.|com\\.fasterxml|org\\.eclipse|io\\.lockstep|\\tat |JsonToken|<html", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> TRANSITIONAL = Set.of("creating", "deleting", "extending", "shrinking",
-            "snapshotting", "migrating", "backup_creating", "backup_restoring", "restoring");
+    /** Every transitional state the machines declare: the states work must leave. */
+    private static final Set<String> TRANSITIONAL = io.lockstep.backend.statemachine.ResourceMachines.all().stream()
+            .flatMap(m -> m.states().stream()).filter(s -> s.kind() == io.lockstep.api.statemachine.StateKind.TRANSITIONAL)
+            .map(io.lockstep.backend.statemachine.State::name).collect(java.util.stream.Collectors.toSet());
 
     private final ObjectMapper mapper = new ObjectMapper();
 

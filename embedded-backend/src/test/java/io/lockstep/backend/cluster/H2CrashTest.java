@@ -42,8 +42,10 @@ class H2CrashTest {
 
     private static final String TOKEN = "crash-test-admin-token-0123456789";
     private static final int ROUNDS = 4;
-    private static final Set<String> TRANSITIONAL = Set.of("creating", "deleting", "extending", "shrinking",
-            "snapshotting", "migrating", "backup_creating", "backup_restoring", "restoring");
+    /** Every transitional state the machines declare: the states work must leave. */
+    private static final Set<String> TRANSITIONAL = io.lockstep.backend.statemachine.ResourceMachines.all().stream()
+            .flatMap(m -> m.states().stream()).filter(s -> s.kind() == io.lockstep.api.statemachine.StateKind.TRANSITIONAL)
+            .map(io.lockstep.backend.statemachine.State::name).collect(java.util.stream.Collectors.toSet());
     /** Work lease 3 s + job lease 2 s + cleanup interval and grace 5 s each + a process start. */
     private static final Duration SETTLE_BOUND = Duration.ofSeconds(30);
 
