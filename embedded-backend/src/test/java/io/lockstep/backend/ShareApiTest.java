@@ -216,7 +216,8 @@ class ShareApiTest {
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
         assertThat(share.operations()).filteredOn(o -> o.name().equals("delete")).singleElement()
-                .satisfies(o -> assertThat(o.guards()).extracting(g -> g.kind()).containsExactly("no_live_children"));
+                .satisfies(o -> assertThat(o.guards()).extracting(g -> g.kind() + " " + g.resource())
+                        .containsExactly("no_live_children snapshot", "no_live_children backup"));
     }
 
     @Test

@@ -22,6 +22,9 @@ public final class ResourceMachines {
     /** Declared before the machines: the share's delete refers to its snapshots' table. */
     private static final Guard NO_LIVE_SNAPSHOTS =
             new Guard.NoLiveChildren("snapshot", "snapshots", "share_id", "deleted");
+    /** A backup outlives nothing it was taken from: Manila refuses to delete a share that has backups. */
+    private static final Guard NO_LIVE_BACKUPS =
+            new Guard.NoLiveChildren("backup", "share_backups", "share_id", "deleted");
 
     public static final StateMachine SHARE = share();
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
@@ -71,7 +74,7 @@ public final class ResourceMachines {
                         "create a share of a size and protocol"))
                 .operation(async("delete", Role.OPERATOR, Set.of("available", "error", "error_deleting"),
                         "deleting", List.of("deleted"), List.of("error_deleting"),
-                        List.of(NO_LIVE_SNAPSHOTS), "delete the share and its data"))
+                        List.of(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS), "delete the share and its data"))
                 .operation(async("extend", Role.OPERATOR, Set.of("available"), "extending", List.of("available"),
                         List.of("extending_error"), List.of(), "grow the share to a new size"))
                 .operation(async("shrink", Role.OPERATOR, Set.of("available"), "shrinking", List.of("available"),
@@ -92,7 +95,7 @@ public final class ResourceMachines {
                 .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
                         Role.ADMIN, List.of(), "set the status by hand (admin)"))
                 .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
-                        List.of("error_deleting"), List.of(NO_LIVE_SNAPSHOTS),
+                        List.of("error_deleting"), List.of(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS),
                         "delete from any status, driver errors ignored (admin)"))
                 .build();
     }

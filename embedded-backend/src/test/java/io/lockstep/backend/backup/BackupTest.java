@@ -89,6 +89,16 @@ class BackupTest {
             assertThat(after.status()).isEqualTo("available");
             assertThat(after.restoreProgress()).isEqualTo("100");
 
+            // A share with a live backup is not deleted: the refusal names the backup (as Manila refuses).
+            try {
+                c.call(c.manila().deleteShare(share));
+                org.junit.jupiter.api.Assertions.fail("a share with a live backup was deleted");
+            } catch (io.lockstep.client.ApiException refused) {
+                assertThat(refused.status()).isEqualTo(409);
+                assertThat(refused.detail().blockers()).containsExactly(b.id());
+            }
+            assertThat(shareStatus(c, share)).isEqualTo("available");
+
             c.call(c.manila().deleteBackup(b.id()));
             assertThat(c.call(c.manila().backups(share)).shareBackups()).isEmpty();
             assertThat(storage.content().hasCopy(BackupJob.copyOf(b.id()))).isFalse();
