@@ -44,7 +44,7 @@ public final class BackupRoutes {
             json.render(ctx, 200, new ShareBackupEnvelope(render(service.get(id(ctx), c.scope()))));
         });
         r.delete("/share-backups/{id}", ctx -> {
-            service.delete(Requests.requireRole(ctx, Role.OPERATOR), id(ctx), false);
+            service.delete(Requests.requireRole(ctx, Role.OPERATOR), id(ctx), false, Requests.seenStatus(ctx, BACKUP));
             ctx.status(202);
         });
         r.post("/share-backups/{id}/action", this::action);
@@ -80,13 +80,13 @@ public final class BackupRoutes {
         switch (body.action()) {
             case "restore" -> {
                 body.requireNoArguments();
-                service.restore(Requests.requireRole(ctx, Role.OPERATOR), id);
+                service.restore(Requests.requireRole(ctx, Role.OPERATOR), id, Requests.seenStatus(ctx, BACKUP));
             }
             case "reset_status" -> service.resetStatus(Requests.requireRole(ctx, Role.ADMIN), id,
-                    body.resetStatus(bodies, BACKUP));
+                    body.resetStatus(bodies, BACKUP), Requests.seenStatus(ctx, BACKUP));
             case "force_delete" -> {
                 body.requireNoArguments();
-                service.delete(Requests.requireRole(ctx, Role.ADMIN), id, true);
+                service.delete(Requests.requireRole(ctx, Role.ADMIN), id, true, Requests.seenStatus(ctx, BACKUP));
             }
             default -> throw body.unknown("share backup", ACTIONS);
         }

@@ -63,32 +63,37 @@ public final class BackupService {
         return get(id, null);
     }
 
-    public void restore(Caller c, String backupId) {
+    /** @param seen the backup status the caller saw, or null; a backup that moved on is refused (409) */
+    public void restore(Caller c, String backupId, String seen) {
         BackupRow b = get(backupId, c.scope());
         transitions.locked(TransitionStore.lockName(b.shareId()), holder("restore"), h -> {
-            transitions.begin(h, BACKUP, backupId, "restore", c.actor(), null, Map.of());
+            transitions.begin(h, BACKUP, backupId, "restore", c.actor(), seen, Map.of());
             transitions.begin(h, SHARE, b.shareId(), "restore", c.actor(), null, Map.of());
             return jobs.create(h, new JobStore.NewJob(BackupJob.RESTORE_KIND, b.projectId(), "backup", backupId,
                     b.shareId(), "{}", content.sizeOf(b.size()), "restoring", maxAttempts), c.actor());
         });
     }
 
-    /** Deletes the backup's bytes and the backup; {@code force} (admin) from any status. */
-    public void delete(Caller c, String backupId, boolean force) {
+    /**
+     * Deletes the backup's bytes and the backup; {@code force} (admin) from any status.
+     *
+     * @param seen the backup status the caller saw, or null; a backup that moved on is refused (409)
+     */
+    public void delete(Caller c, String backupId, boolean force, String seen) {
         BackupRow b = get(backupId, c.scope());
         String op = force ? "force_delete" : "delete";
         transitions.locked(TransitionStore.lockName(b.shareId()), holder(op), h -> {
-            transitions.begin(h, BACKUP, backupId, op, c.actor(), null, Map.of());
+            transitions.begin(h, BACKUP, backupId, op, c.actor(), seen, Map.of());
             content.discard(BackupJob.copyOf(backupId));
             return transitions.finish(h, BACKUP, backupId, op, "deleted", c.actor(), null,
                     Map.of("deleted_at", System.currentTimeMillis()));
         });
     }
 
-    public void resetStatus(Caller c, String backupId, String status) {
+    public void resetStatus(Caller c, String backupId, String status, String seen) {
         BackupRow b = get(backupId, c.scope());
         transitions.locked(TransitionStore.lockName(b.shareId()), holder("reset_status"), h ->
-                transitions.set(h, BACKUP, backupId, "reset_status", status, c.actor(), null));
+                transitions.set(h, BACKUP, backupId, "reset_status", status, c.actor(), seen));
     }
 
     public BackupRow get(String id, String project) {

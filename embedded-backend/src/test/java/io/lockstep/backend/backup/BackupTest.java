@@ -99,7 +99,18 @@ class BackupTest {
             }
             assertThat(shareStatus(c, share)).isEqualTo("available");
 
-            c.call(c.manila().deleteBackup(b.id()));
+            // A stale screen that saw the backup restoring cannot delete it now: the status it saw is checked.
+            LockstepClient stale = c.expecting("restoring");
+            try {
+                stale.call(stale.manila().deleteBackup(b.id()));
+                org.junit.jupiter.api.Assertions.fail("a backup was deleted on a status the caller no longer saw");
+            } catch (io.lockstep.client.ApiException refused) {
+                assertThat(refused.status()).isEqualTo(409);
+                assertThat(refused.detail().actual()).isEqualTo("available");
+            }
+            assertThat(c.call(c.manila().backup(b.id())).shareBackup().status()).isEqualTo("available");
+
+            c.expecting("available").call(c.manila().deleteBackup(b.id()));
             assertThat(c.call(c.manila().backups(share)).shareBackups()).isEmpty();
             assertThat(storage.content().hasCopy(BackupJob.copyOf(b.id()))).isFalse();
         }
