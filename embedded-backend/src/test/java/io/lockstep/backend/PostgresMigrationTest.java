@@ -7,6 +7,7 @@ import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.InProcessCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.event.EventLog;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.transition.ConditionalStatusWriter;
 import io.lockstep.backend.transition.TransitionConflict;
@@ -31,18 +32,18 @@ class PostgresMigrationTest {
                     new ConditionalStatusWriter(), clock, Duration.ofSeconds(5));
             WorkQueue queue = new WorkQueue(db.jdbi(), db.dialect(), clock);
             Holder holder = new Holder("n", "test", "test");
-            store.locked("share/a", holder, h -> {
+            store.locked(store.lockOfNew(ResourceMachines.SHARE, "a", null), holder, h -> {
                 store.create(h, ResourceMachines.SHARE, "a", "p", Map.of("size", 1, "share_proto", "NFS",
                         "is_public", false, "metadata", "{}"), "t");
                 return queue.enqueue(h, "share", "a", "create", Map.of());
             });
             assertThat(queue.claim("w1", Duration.ofSeconds(30))).isPresent();
             assertThat(queue.claim("w2", Duration.ofSeconds(30))).isEmpty();
-            assertThatThrownBy(() -> store.locked("share/a", holder,
+            assertThatThrownBy(() -> store.locked(ResourceMachines.SHARE, "a", holder,
                     h -> store.begin(h, ResourceMachines.SHARE, "a", "delete", "t", null, Map.of())))
                     .isInstanceOf(TransitionConflict.class).hasMessageContaining("'creating'");
-            store.locked("share/a", holder, h -> store.finish(h, ResourceMachines.SHARE, "a", "create", "available",
-                    "t", null, Map.of()));
+            store.locked(ResourceMachines.SHARE, "a", holder, h -> store.finish(h, ResourceMachines.SHARE, "a", "create",
+                    Outcome.ok(), "t", Map.of()));
             assertThat(events.after(0, 10, EventLog.Filter.ALL)).extracting(e -> e.id()).containsExactly(1L, 2L, 3L);
         }
     }

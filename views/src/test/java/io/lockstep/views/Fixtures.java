@@ -37,19 +37,19 @@ public final class Fixtures {
                 new StateDescriptor("error_deleting", StateKind.ERROR, "deletion failed"),
                 new StateDescriptor("deleted", StateKind.TERMINAL, "gone")), List.of(
                 new OperationDescriptor("create", "create", List.of(), "creating", List.of("available"),
-                        List.of("error"), "operator", List.of(), "create a share"),
+                        List.of("error"), "operator", List.of(), "create a share", null),
                 new OperationDescriptor("delete", "async", List.of("available", "error", "error_deleting"), "deleting",
                         List.of("deleted"), List.of("error_deleting"), "operator",
                         List.of(new GuardDescriptor("no_live_children", "snapshot", null, "no live snapshots")),
-                        "delete the share"),
+                        "delete the share", null),
                 new OperationDescriptor("extend", "async", List.of("available"), "extending", List.of("available"),
-                        List.of("extending_error"), "operator", List.of(), "grow the share"),
+                        List.of("extending_error"), "operator", List.of(), "grow the share", null),
                 new OperationDescriptor("snapshot", "async", List.of("available"), "snapshotting",
-                        List.of("available"), List.of("available"), "operator", List.of(), "snapshot held"),
+                        List.of("available"), List.of("available"), "operator", List.of(), "snapshot held", null),
                 new OperationDescriptor("reset_status", "set", live, null, List.of("available", "error"), List.of(),
-                        "admin", List.of(), "set the status by hand"),
+                        "admin", List.of(), "set the status by hand", null),
                 new OperationDescriptor("force_delete", "async", live, "deleting", List.of("deleted"),
-                        List.of("error_deleting"), "admin", List.of(), "delete from any status")));
+                        List.of("error_deleting"), "admin", List.of(), "delete from any status", null)));
     }
 
     public static Catalog catalog() {

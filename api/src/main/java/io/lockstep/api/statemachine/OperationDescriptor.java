@@ -16,6 +16,7 @@ import java.util.List;
  * @param errors  states it ends in when it fails, the first being the default
  * @param role    least role allowed to run it: {@code operator} or {@code admin}
  * @param guards  conditions on related rows
+ * @param trigger how a client starts it over HTTP
  */
 public record OperationDescriptor(
         @JsonProperty("name") String name,
@@ -26,5 +27,6 @@ public record OperationDescriptor(
         @JsonProperty("errors") List<String> errors,
         @JsonProperty("role") String role,
         @JsonProperty("guards") List<GuardDescriptor> guards,
-        @JsonProperty("description") String description) {
+        @JsonProperty("description") String description,
+        @JsonProperty("trigger") TriggerDescriptor trigger) {
 }

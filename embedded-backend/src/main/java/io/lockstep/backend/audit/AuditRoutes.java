@@ -1,11 +1,12 @@
 package io.lockstep.backend.audit;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.lockstep.api.audit.AuditList;
 import io.lockstep.api.auth.Role;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
-import io.lockstep.backend.share.ShareRoutes;
 import java.util.List;
 
 /**
@@ -18,16 +19,16 @@ public final class AuditRoutes {
             "outcome", "all_tenants");
     private static final List<String> OUTCOMES = List.of("accepted", "refused");
     private final AuditLog log;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public AuditRoutes(AuditLog log, ShareRoutes.Renderer json) {
+    public AuditRoutes(AuditLog log, JsonRenderer json) {
         this.log = log;
         this.json = json;
     }
 
     public void register(Javalin app) {
         app.get("/lockstep/v1/audit", ctx -> {
-            Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+            Caller c = Requests.authorize(ctx, Privileged.READ_AUDIT);
             Requests.checkParams(ctx, PARAMS);
             long after = Requests.number(ctx, "after_id", 0, 0, Long.MAX_VALUE);
             int limit = (int) Requests.number(ctx, "limit", 500, 1, 1000);

@@ -1,10 +1,11 @@
 package io.lockstep.backend.backup;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
-import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
+import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.job.ChunkCopy;
 import io.lockstep.backend.job.JobContext;
 import io.lockstep.backend.job.JobHandler;
@@ -23,6 +24,9 @@ public final class BackupJob implements JobHandler {
 
     public static final String BACKUP_KIND = "backup";
     public static final String RESTORE_KIND = "restore";
+    /** The phases a backup's and a restore's job start in. */
+    static final String FIRST_PHASE = "backup_creating";
+    static final String RESTORE_PHASE = "restoring";
 
     private final JobStore jobs;
     private final TransitionStore transitions;
@@ -54,12 +58,11 @@ public final class BackupJob implements JobHandler {
             return; // taken over: the new holder finishes
         }
         String owner = ctx.owner();
-        transitions.locked(TransitionStore.lockName(shareId), holder(job.kind()), h -> {
+        transitions.locked(BACKUP, backupId, holder(job.kind()), h -> {
             if (jobs.copied(h, job, owner, backup ? "backup_created" : "restore_completed", JobStore.SUCCEEDED)) {
-                transitions.finishIfStill(h, BACKUP, backupId, backup ? "create" : "restore", "available", owner,
-                        null);
-                transitions.finishIfStill(h, SHARE, shareId, backup ? "backup" : "restore", "available", owner,
-                        backup ? "backup " + backupId + " made" : "restored from backup " + backupId);
+                // ends the share's backup or restore too (the operation's declared guard)
+                transitions.finishIfStill(h, BACKUP, backupId, operation(job), Outcome.ok(backup
+                        ? "backup " + backupId + " made" : "restored from backup " + backupId), owner);
             }
             return null;
         });
@@ -73,13 +76,11 @@ public final class BackupJob implements JobHandler {
     public void giveUp(JobRow job, String owner, String error) {
         boolean backup = job.kind().equals(BACKUP_KIND);
         String shareId = job.target();
-        transitions.locked(TransitionStore.lockName(shareId), holder("give up"), h -> {
+        transitions.locked(BACKUP, job.resourceId(), holder("give up"), h -> {
             if (jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),
                     JobStore.FAILED, backup ? "backup_error" : "restore_error", owner, error, owner)) {
-                transitions.finishIfStill(h, BACKUP, job.resourceId(), backup ? "create" : "restore",
-                        backup ? "error" : "available", owner, error);
-                transitions.finishIfStill(h, SHARE, shareId, backup ? "backup" : "restore",
-                        backup ? "available" : "backup_restoring_error", owner, error);
+                transitions.finishIfStill(h, BACKUP, job.resourceId(), operation(job),
+                        Outcome.failed(Failure.GAVE_UP, error), owner);
                 MessageStore.error(h, job.projectId(), "share", shareId, job.kind(), (backup ? "The backup " : "The "
                         + "restore of backup ") + job.resourceId() + " failed after " + job.attempt() + " attempt(s): "
                         + error, jobs.clock().millis());
@@ -87,6 +88,11 @@ public final class BackupJob implements JobHandler {
             return null;
         });
         content.discard(backup ? copyOf(job.resourceId()) : "restore:" + job.id());
+    }
+
+    /** The backup operation a job of this kind runs. */
+    private static String operation(JobRow job) {
+        return job.kind().equals(BACKUP_KIND) ? "create" : "restore";
     }
 
     private Holder holder(String purpose) {

@@ -3,33 +3,32 @@ package io.lockstep.backend.backup;
 import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
 
 import io.javalin.http.Context;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.backup.CreateShareBackup;
 import io.lockstep.api.backup.ShareBackup;
 import io.lockstep.api.backup.ShareBackupEnvelope;
 import io.lockstep.api.backup.ShareBackupList;
 import io.lockstep.api.error.ErrorDetail;
-import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
+import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
-import io.lockstep.backend.share.ShareRoutes;
+import io.lockstep.backend.request.OperationRequest;
 import java.util.List;
 
 /** Manila's share backups: {@code /share-backups} list, detail, show, create, delete, and actions. */
 public final class BackupRoutes {
 
-    static final List<String> ACTIONS = List.of("restore", "reset_status", "force_delete");
     private static final List<String> PARAMS = List.of("share_id", "all_tenants", "limit", "offset");
 
     private final BackupService service;
     private final Bodies bodies;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public BackupRoutes(BackupService service, Bodies bodies, ShareRoutes.Renderer json) {
+    public BackupRoutes(BackupService service, Bodies bodies, JsonRenderer json) {
         this.service = service;
         this.bodies = bodies;
         this.json = json;
@@ -38,16 +37,23 @@ public final class BackupRoutes {
     public void register(ManilaRouter r) {
         r.get("/share-backups", this::list);
         r.get("/share-backups/detail", this::list);
-        r.post("/share-backups", this::create);
         r.get("/share-backups/{id}", ctx -> {
             Caller c = Requests.caller(ctx);
             json.render(ctx, 200, new ShareBackupEnvelope(render(service.get(id(ctx), c.scope()))));
         });
-        r.delete("/share-backups/{id}", ctx -> {
-            service.delete(Requests.requireRole(ctx, Role.OPERATOR), id(ctx), false, Requests.seenStatus(ctx, BACKUP));
-            ctx.status(202);
-        });
-        r.post("/share-backups/{id}/action", this::action);
+        OperationRoutes.of(BACKUP, bodies, json)
+                .create(this::create)
+                .on("delete", (req, body) -> service.delete(req))
+                .on("force_delete", (req, body) -> {
+                    body.requireNoArguments();
+                    service.delete(req);
+                })
+                .on("restore", (req, body) -> {
+                    body.requireNoArguments();
+                    service.restore(req);
+                })
+                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, BACKUP)))
+                .register(r);
     }
 
     private void list(Context ctx) {
@@ -57,8 +63,7 @@ public final class BackupRoutes {
                 .map(this::render).toList()));
     }
 
-    private void create(Context ctx) {
-        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+    private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShareBackup body = bodies.parse(ctx, CreateShareBackup.class);
         CreateShareBackup.Body b = body.shareBackup();
         if (b == null) {
@@ -70,27 +75,8 @@ public final class BackupRoutes {
         if (b.name() != null && b.name().length() > 255) {
             throw field("name", "'name' may be at most 255 characters.");
         }
-        BackupRow row = service.create(c, b.shareId(), b.name(), b.description());
-        json.render(ctx, 202, new ShareBackupEnvelope(render(row)));
-    }
-
-    private void action(Context ctx) {
-        String id = id(ctx);
-        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
-        switch (body.action()) {
-            case "restore" -> {
-                body.requireNoArguments();
-                service.restore(Requests.requireRole(ctx, Role.OPERATOR), id, Requests.seenStatus(ctx, BACKUP));
-            }
-            case "reset_status" -> service.resetStatus(Requests.requireRole(ctx, Role.ADMIN), id,
-                    body.resetStatus(bodies, BACKUP), Requests.seenStatus(ctx, BACKUP));
-            case "force_delete" -> {
-                body.requireNoArguments();
-                service.delete(Requests.requireRole(ctx, Role.ADMIN), id, true, Requests.seenStatus(ctx, BACKUP));
-            }
-            default -> throw body.unknown("share backup", ACTIONS);
-        }
-        ctx.status(202);
+        BackupRow row = service.create(req, b.shareId(), b.name(), b.description());
+        return new OperationRoutes.Reply(202, new ShareBackupEnvelope(render(row)));
     }
 
     private ShareBackup render(BackupRow r) {

@@ -3,11 +3,11 @@ package io.lockstep.backend.backup;
 import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.job.JobRow;
 import io.lockstep.backend.job.JobStore;
-import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.share.ShareRow;
 import io.lockstep.backend.share.ShareStore;
 import io.lockstep.backend.transition.ResourceNotFound;
@@ -47,53 +47,48 @@ public final class BackupService {
         this.maxAttempts = maxAttempts;
     }
 
-    public BackupRow create(Caller c, String shareId, String name, String description) {
-        ShareRow share = shares.get(shareId, c.scope());
+    public BackupRow create(OperationRequest r, String shareId, String name, String description) {
+        ShareRow share = shares.get(shareId, r.scope());
         String id = UUID.randomUUID().toString();
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("share_id", shareId);
         columns.put("name", name);
         columns.put("description", description);
         columns.put("size", share.size());
-        transitions.locked(TransitionStore.lockName(shareId), holder("create"), h -> {
-            transitions.create(h, BACKUP, id, share.projectId(), columns, c.actor());
-            return jobs.create(h, new JobStore.NewJob(BackupJob.BACKUP_KIND, share.projectId(), "backup", id, shareId,
-                    "{}", content.sizeOf(share.size()), "backup_creating", maxAttempts), c.actor());
+        transitions.locked(transitions.lockOfNew(BACKUP, id, shareId), r.holder(node), h -> {
+            // Begins share.backup first (the declared guard): that test-and-set gates this create.
+            transitions.create(h, BACKUP, id, share.projectId(), columns, r.actor());
+            return jobs.create(h, new JobStore.NewJob(BackupJob.BACKUP_KIND, share.projectId(), BACKUP.resource(), id,
+                    shareId, "{}", content.sizeOf(share.size()), BackupJob.FIRST_PHASE, maxAttempts), r.actor());
         });
         return get(id, null);
     }
 
-    /** @param seen the backup status the caller saw, or null; a backup that moved on is refused (409) */
-    public void restore(Caller c, String backupId, String seen) {
-        BackupRow b = get(backupId, c.scope());
-        transitions.locked(TransitionStore.lockName(b.shareId()), holder("restore"), h -> {
-            transitions.begin(h, BACKUP, backupId, "restore", c.actor(), seen, Map.of());
-            transitions.begin(h, SHARE, b.shareId(), "restore", c.actor(), null, Map.of());
-            return jobs.create(h, new JobStore.NewJob(BackupJob.RESTORE_KIND, b.projectId(), "backup", backupId,
-                    b.shareId(), "{}", content.sizeOf(b.size()), "restoring", maxAttempts), c.actor());
+    /** Restores into its share: the backup's restore begins the share's (its declared guard) in one transaction. */
+    public void restore(OperationRequest r) {
+        BackupRow b = get(r.id(), r.scope());
+        transitions.locked(BACKUP, r.id(), r.holder(node), h -> {
+            transitions.begin(h, r, Map.of());
+            return jobs.create(h, new JobStore.NewJob(BackupJob.RESTORE_KIND, b.projectId(), BACKUP.resource(),
+                    r.id(), b.shareId(), "{}", content.sizeOf(b.size()), BackupJob.RESTORE_PHASE, maxAttempts),
+                    r.actor());
         });
     }
 
-    /**
-     * Deletes the backup's bytes and the backup; {@code force} (admin) from any status.
-     *
-     * @param seen the backup status the caller saw, or null; a backup that moved on is refused (409)
-     */
-    public void delete(Caller c, String backupId, boolean force, String seen) {
-        BackupRow b = get(backupId, c.scope());
-        String op = force ? "force_delete" : "delete";
-        transitions.locked(TransitionStore.lockName(b.shareId()), holder(op), h -> {
-            transitions.begin(h, BACKUP, backupId, op, c.actor(), seen, Map.of());
-            content.discard(BackupJob.copyOf(backupId));
-            return transitions.finish(h, BACKUP, backupId, op, "deleted", c.actor(), null,
+    /** Deletes the backup's bytes and the backup (delete, or force_delete from any status), at once. */
+    public void delete(OperationRequest r) {
+        get(r.id(), r.scope());
+        transitions.locked(BACKUP, r.id(), r.holder(node), h -> {
+            transitions.begin(h, r, Map.of());
+            content.discard(BackupJob.copyOf(r.id()));
+            return transitions.finish(h, BACKUP, r.id(), r.operation().name(), Outcome.ok(), r.actor(),
                     Map.of("deleted_at", System.currentTimeMillis()));
         });
     }
 
-    public void resetStatus(Caller c, String backupId, String status, String seen) {
-        BackupRow b = get(backupId, c.scope());
-        transitions.locked(TransitionStore.lockName(b.shareId()), holder("reset_status"), h ->
-                transitions.set(h, BACKUP, backupId, "reset_status", status, c.actor(), seen));
+    public void resetStatus(OperationRequest r, String status) {
+        get(r.id(), r.scope());
+        transitions.set(r, status, r.holder(node), h -> { });
     }
 
     public BackupRow get(String id, String project) {
@@ -122,9 +117,5 @@ public final class BackupService {
         return new BackupRow(rs.getString("id"), rs.getString("share_id"), rs.getString("project_id"),
                 rs.getString("name"), rs.getString("description"), rs.getInt("size"), rs.getString("status"),
                 rs.getLong("created_at"), rs.getLong("updated_at"));
-    }
-
-    private Holder holder(String purpose) {
-        return new Holder(node, "api", "backup " + purpose);
     }
 }

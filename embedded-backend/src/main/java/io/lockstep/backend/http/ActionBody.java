@@ -30,6 +30,11 @@ public record ActionBody(String key, String action, JsonNode args) {
         return new ActionBody(key, key.startsWith("os-") ? key.substring(3) : key, body.get(key));
     }
 
+    /** The arguments of an operation started without a body ({@code DELETE}). */
+    public static ActionBody none(String operation) {
+        return new ActionBody(operation, operation, null);
+    }
+
     /** The 400 for an action this resource does not have. */
     public ApiError unknown(String resource, List<String> allowed) {
         return new ApiError(new ErrorDetail(400, "Unknown " + resource + " action '" + key + "'; allowed: " + allowed

@@ -6,7 +6,10 @@ import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.Forbidden;
+import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.request.Privileged;
 import io.lockstep.backend.share.ListQuery;
+import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +86,21 @@ public final class Requests {
         }
     }
 
-    public static Caller requireRole(Context ctx, Role needed) {
+    /**
+     * The one way a request reaches a resource operation: the caller is read, its role checked against
+     * the operation's declared role, and the status it saw read and validated against the machine.
+     */
+    public static OperationRequest operation(Context ctx, StateMachine machine, Operation op, String id) {
+        Caller c = requireRole(ctx, op.role());
+        return new OperationRequest(c, machine, op, id, seenStatus(ctx, machine));
+    }
+
+    /** The caller, if its role allows {@code request} as declared. */
+    public static Caller authorize(Context ctx, Privileged request) {
+        return requireRole(ctx, request.role());
+    }
+
+    private static Caller requireRole(Context ctx, Role needed) {
         Caller c = caller(ctx);
         if (!c.role().allows(needed)) {
             throw new Forbidden("This needs the " + needed.wireName() + " role; the token has "

@@ -1,5 +1,7 @@
 package io.lockstep.backend.job;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.job.JobDetail;
@@ -8,7 +10,6 @@ import io.lockstep.api.job.JobView;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
-import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.work.WorkRoutes;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +26,9 @@ public final class JobRoutes {
 
     private final JobStore store;
     private final MigrationService migrations;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public JobRoutes(JobStore store, MigrationService migrations, ShareRoutes.Renderer json) {
+    public JobRoutes(JobStore store, MigrationService migrations, JsonRenderer json) {
         this.store = store;
         this.migrations = migrations;
         this.json = json;
@@ -41,7 +42,7 @@ public final class JobRoutes {
         });
         app.get("/lockstep/v1/jobs/{id}", this::show);
         app.post("/lockstep/v1/jobs/{id}/retry", ctx -> {
-            Caller c = Requests.requireRole(ctx, io.lockstep.api.auth.Role.ADMIN);
+            Caller c = Requests.authorize(ctx, Privileged.RETRY_JOB);
             JobRow j = find(ctx, c);
             String fresh = migrations.retry(c, j);
             json.render(ctx, 202, view(store.get(fresh).orElseThrow()));

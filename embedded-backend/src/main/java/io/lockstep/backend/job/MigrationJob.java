@@ -1,9 +1,11 @@
 package io.lockstep.backend.job;
 
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.message.MessageStore;
-import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.transition.TransitionStore;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -75,7 +77,7 @@ public final class MigrationJob implements JobHandler {
         }
         copier.verify(job.resourceId(), job.bytesTotal(), copy);
         String waiting = driver ? "migration_driver_phase1_done" : "data_copying_completed";
-        transitions.locked(TransitionStore.lockName(job.resourceId()), holder("copied"), h -> {
+        transitions.locked(SHARE, job.resourceId(), holder("copied"), h -> {
             if (jobs.copied(h, job, ctx.owner(), waiting, JobStore.RUNNING)) {
                 taskState(h, job.resourceId(), waiting);
             }
@@ -91,7 +93,7 @@ public final class MigrationJob implements JobHandler {
     private boolean walkTo(JobRow job, String owner, String target) {
         String current = jobs.get(job.id()).map(JobRow::phase).orElse(job.phase());
         for (String p : JobMachine.kind(KIND).pathTo(current, target)) {
-            boolean ok = transitions.locked(TransitionStore.lockName(job.resourceId()), holder("phase"), h -> {
+            boolean ok = transitions.locked(SHARE, job.resourceId(), holder("phase"), h -> {
                 if (!jobs.phase(h, job.id(), owner, p)) {
                     return false;
                 }
@@ -113,7 +115,7 @@ public final class MigrationJob implements JobHandler {
 
     /** Ends a cancel: the copy goes, the source was never touched and is available again. */
     void finishCancel(JobRow job, String owner) {
-        transitions.locked(TransitionStore.lockName(job.resourceId()), holder("cancel"), h -> {
+        transitions.locked(SHARE, job.resourceId(), holder("cancel"), h -> {
             if (jobs.end(h, job.id(), List.of(JobStore.CANCELLING), JobStore.CANCELLED, "migration_cancelled", owner,
                     null, owner)) {
                 endMigration(h, job.resourceId(), "migration_cancelled", owner, "migration cancelled; the source "
@@ -127,7 +129,7 @@ public final class MigrationJob implements JobHandler {
     /** Attempts ran out: the job fails visibly, the share is available again on its old host. */
     @Override
     public void giveUp(JobRow job, String owner, String error) {
-        transitions.locked(TransitionStore.lockName(job.resourceId()), holder("give up"), h -> {
+        transitions.locked(SHARE, job.resourceId(), holder("give up"), h -> {
             if (jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),
                     JobStore.FAILED, "migration_error", owner, error, owner)) {
                 endMigration(h, job.resourceId(), "migration_error", owner, "migration failed after "
@@ -143,7 +145,7 @@ public final class MigrationJob implements JobHandler {
 
     /** The share leaves {@code migrating} for {@code available} with the migration's final task_state. */
     void endMigration(Handle h, String shareId, String taskState, String actor, String message) {
-        transitions.finishIfStill(h, ResourceMachines.SHARE, shareId, "migrate", "available", actor, message);
+        transitions.finishIfStill(h, SHARE, shareId, "migrate", Outcome.ok(message), actor);
         taskState(h, shareId, taskState);
     }
 

@@ -9,6 +9,8 @@ import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.share.ShareRow;
 import io.lockstep.backend.share.ShareStore;
 import io.lockstep.backend.transition.TransitionStore;
@@ -63,7 +65,12 @@ public final class MigrationService {
         return m != null && m.matches() ? m.group(1) : null;
     }
 
-    public String start(Caller c, String shareId, Start s, String seen) {
+    /** Starts share.migrate as requested: the share goes to migrating and a job is queued, in one transaction. */
+    public String start(OperationRequest r, Start s) {
+        return start(r.caller(), r.id(), s, r.seen());
+    }
+
+    private String start(Caller c, String shareId, Start s, String seen) {
         String destination = pool(s.host());
         if (destination == null) {
             throw new ApiError(new ErrorDetail(400, "'host' must name a destination pool: one of " + POOLS
@@ -84,7 +91,7 @@ public final class MigrationService {
         String first = s.forceHostAssisted() ? "migration_starting" : "migration_driver_starting";
         Map<String, Object> sets = new LinkedHashMap<>();
         sets.put("task_state", first);
-        return transitions.locked(TransitionStore.lockName(shareId), holder("start"), h -> {
+        return transitions.locked(SHARE, shareId, holder("start"), h -> {
             transitions.begin(h, SHARE, shareId, "migrate", c.actor(), seen, sets);
             return jobs.create(h, new JobStore.NewJob(MigrationJob.KIND, share.projectId(), "share", shareId, target,
                     params, content.sizeOf(share.size()), first, maxAttempts), c.actor());
@@ -110,7 +117,7 @@ public final class MigrationService {
 
     public Progress progress(Caller c, String shareId) {
         ShareRow share = shares.get(shareId, c.scope());
-        JobRow j = transitions.locked(TransitionStore.lockName(shareId), holder("progress"), h ->
+        JobRow j = transitions.locked(SHARE, shareId, holder("progress"), h ->
                 jobs.latestFor(h, "share", shareId, MigrationJob.KIND)).orElse(null);
         if (j == null || share.taskState() == null) {
             throw new ApiError(400, "Share " + shareId + " has not been migrated; there is no progress to show.");
@@ -130,7 +137,7 @@ public final class MigrationService {
     /** Second phase: switch the share to its copy. Only once the copy is complete and verified. */
     public void complete(Caller c, String shareId) {
         shares.get(shareId, c.scope());
-        JobRow done = transitions.locked(TransitionStore.lockName(shareId), holder("complete"), h -> {
+        JobRow done = transitions.locked(SHARE, shareId, holder("complete"), h -> {
             JobRow j = active(h, shareId, "complete");
             if (!JobMachine.kind(MigrationJob.KIND).phase(j.phase()).awaitsOperator()) {
                 List<String> ready = waitingPhases();
@@ -144,7 +151,7 @@ public final class MigrationService {
             Map<String, Object> sets = new LinkedHashMap<>();
             sets.put("host", j.target());
             sets.put("task_state", "migration_success");
-            transitions.finish(h, SHARE, shareId, "migrate", "available", c.actor(), "migrated to " + j.target(),
+            transitions.finish(h, SHARE, shareId, "migrate", Outcome.ok("migrated to " + j.target()), c.actor(),
                     sets);
             return j;
         });
@@ -157,7 +164,7 @@ public final class MigrationService {
      */
     public void cancel(Caller c, String shareId) {
         shares.get(shareId, c.scope());
-        boolean now = transitions.locked(TransitionStore.lockName(shareId), holder("cancel"), h -> {
+        boolean now = transitions.locked(SHARE, shareId, holder("cancel"), h -> {
             JobRow j = active(h, shareId, "cancel");
             boolean copying = j.status().equals(JobStore.RUNNING) && j.owner() != null && j.claimable()
                     && j.leaseExpiresAt() > jobs.clock().millis();
@@ -169,7 +176,7 @@ public final class MigrationService {
                     JobStore.CANCELLED, "migration_cancelled", null, null, c.actor())) {
                 throw new ApiError(409, "The migration of share " + shareId + " changed meanwhile; look again.");
             }
-            transitions.finish(h, SHARE, shareId, "migrate", "available", c.actor(), "migration cancelled",
+            transitions.finish(h, SHARE, shareId, "migrate", Outcome.ok("migration cancelled"), c.actor(),
                     Map.of("task_state", "migration_cancelled"));
             return true;
         });

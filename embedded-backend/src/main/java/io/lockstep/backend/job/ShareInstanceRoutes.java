@@ -1,7 +1,8 @@
 package io.lockstep.backend.job;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.share.ShareInstance;
 import io.lockstep.api.share.ShareInstanceEnvelope;
 import io.lockstep.api.share.ShareInstanceList;
@@ -9,7 +10,6 @@ import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
-import io.lockstep.backend.share.ShareRoutes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,28 +29,28 @@ public final class ShareInstanceRoutes {
 
     private static final String ZONE = "nova";
     private final Jdbi jdbi;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public ShareInstanceRoutes(Jdbi jdbi, ShareRoutes.Renderer json) {
+    public ShareInstanceRoutes(Jdbi jdbi, JsonRenderer json) {
         this.jdbi = jdbi;
         this.json = json;
     }
 
     public void register(ManilaRouter r) {
         r.get("/share_instances", ctx -> {
-            Requests.requireRole(ctx, Role.ADMIN);
+            Requests.authorize(ctx, Privileged.READ_SHARE_INSTANCES);
             Requests.checkParams(ctx, List.of("export_location_id", "export_location_path"));
             json.render(ctx, 200, new ShareInstanceList(instances(null)));
         });
         r.get("/share_instances/{id}", ctx -> {
-            Requests.requireRole(ctx, Role.ADMIN);
+            Requests.authorize(ctx, Privileged.READ_SHARE_INSTANCES);
             String id = ctx.pathParam("id");
             json.render(ctx, 200, new ShareInstanceEnvelope(instances(null).stream().filter(i -> i.id().equals(id))
                     .findFirst().orElseThrow(() -> new ApiError(404, "Share instance " + id
                             + " could not be found."))));
         });
         r.get("/shares/{id}/instances", ctx -> {
-            Requests.requireRole(ctx, Role.ADMIN);
+            Requests.authorize(ctx, Privileged.READ_SHARE_INSTANCES);
             String share = Requests.id(ctx, "id", "share");
             List<ShareInstance> found = instances(share);
             if (found.isEmpty()) {

@@ -1,15 +1,15 @@
 package io.lockstep.backend.lab;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.Requests;
-import io.lockstep.backend.share.ShareRoutes;
 
 /** {@code /lockstep/v1/lab/driver}: the simulated driver's settings, read by anyone, changed by admins. */
 public final class DriverRoutes {
@@ -18,9 +18,9 @@ public final class DriverRoutes {
 
     private final SimulatedDriver driver;
     private final Bodies bodies;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public DriverRoutes(SimulatedDriver driver, Bodies bodies, ShareRoutes.Renderer json) {
+    public DriverRoutes(SimulatedDriver driver, Bodies bodies, JsonRenderer json) {
         this.driver = driver;
         this.bodies = bodies;
         this.json = json;
@@ -36,7 +36,7 @@ public final class DriverRoutes {
     }
 
     private void update(Context ctx) {
-        Requests.requireRole(ctx, Role.ADMIN);
+        Requests.authorize(ctx, Privileged.SET_DRIVER_FAULTS);
         DriverSettings patch = bodies.parse(ctx, DriverSettings.class);
         DriverSettings merged = driver.settings().merge(patch);
         check(merged.minLatencyMs() >= 0 && merged.minLatencyMs() <= MAX_LATENCY_MS, "min_latency_ms",

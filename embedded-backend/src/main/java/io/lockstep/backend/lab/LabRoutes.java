@@ -1,9 +1,9 @@
 package io.lockstep.backend.lab;
 
+import io.lockstep.backend.request.Privileged;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Requests;
@@ -34,14 +34,14 @@ final class LabRoutes {
         });
         app.post("/lockstep/v1/lab/nodes/{id}/{action}", this::act);
         app.post("/lockstep/v1/lab/stray-lock", ctx -> {
-            Requests.requireRole(ctx, Role.ADMIN);
+            Requests.authorize(ctx, Privileged.MANAGE_LAB);
             String name = lab.holdStrayLock(Duration.ofSeconds(seconds(ctx, 120, 600)));
             ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(Map.of("name", name)));
         });
     }
 
     private void act(Context ctx) throws Exception {
-        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.authorize(ctx, Privileged.MANAGE_LAB);
         String id = ctx.pathParam("id");
         String action = ctx.pathParam("action");
         try {

@@ -8,7 +8,9 @@ import io.lockstep.backend.coordination.LockInfo;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.message.MessageStore;
+import io.lockstep.backend.statemachine.Failure;
 import io.lockstep.backend.statemachine.Operation;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
 import io.lockstep.backend.transition.Applied;
@@ -215,9 +217,9 @@ public final class CleanupDuties {
         String message = "stuck in " + status + " with no work in progress (the service doing it was lost or "
                 + "gave up); moved to " + error + " by the cleanup leader";
         try {
-            return transitions.locked(TransitionStore.lockName(family), actor, h -> {
-                Optional<Applied> applied = transitions.finishIfStill(h, m, id, op.get().name(), error,
-                        actor.toString(), message);
+            return transitions.locked(m, id, actor, h -> {
+                Optional<Applied> applied = transitions.finishIfStill(h, m, id, op.get().name(),
+                        Outcome.failed(Failure.GAVE_UP, message), actor.toString());
                 applied.ifPresent(a -> MessageStore.error(h, a.projectId(), m.resource(), id, op.get().name(),
                         "The " + op.get().name() + " of this " + m.resource() + " could not finish: the service working "
                         + "on it was lost or gave up, so it was moved to " + error + ". An administrator can reset "

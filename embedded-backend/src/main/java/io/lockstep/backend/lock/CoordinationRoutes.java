@@ -1,5 +1,7 @@
 package io.lockstep.backend.lock;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.auth.Role;
@@ -26,7 +28,6 @@ import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.service.NodeLiveness;
-import io.lockstep.backend.share.ShareRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class CoordinationRoutes {
     private final EventLog events;
     private final Bodies bodies;
     private final Clock clock;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
     private final LockScope scope;
 
     /** Which project a lock belongs to, for callers who see only their own. */
@@ -53,7 +54,7 @@ public final class CoordinationRoutes {
     }
 
     public CoordinationRoutes(Coordinator coordinator, NodeLiveness liveness, EventLog events, Bodies bodies,
-                              Clock clock, ShareRoutes.Renderer json, LockScope scope) {
+                              Clock clock, JsonRenderer json, LockScope scope) {
         this.scope = scope;
         this.coordinator = coordinator;
         this.liveness = liveness;
@@ -105,7 +106,7 @@ public final class CoordinationRoutes {
     }
 
     private void breakLock(Context ctx) {
-        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.authorize(ctx, Privileged.BREAK_LOCK);
         BreakLock body = bodies.parse(ctx, BreakLock.class);
         if (body.name() == null || body.name().isBlank()) {
             throw fieldError("name", "'name' is required: the lock to break.");
@@ -141,7 +142,7 @@ public final class CoordinationRoutes {
     }
 
     private void stepDown(Context ctx) {
-        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.authorize(ctx, Privileged.RESIGN_LEADER);
         String name = ctx.pathParam("name");
         StepDown body = bodies.parse(ctx, StepDown.class);
         if (body.term() == null) {

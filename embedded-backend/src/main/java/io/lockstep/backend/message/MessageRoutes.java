@@ -1,14 +1,14 @@
 package io.lockstep.backend.message;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
 import io.lockstep.api.message.MessageEnvelope;
 import io.lockstep.api.message.MessageList;
-import io.lockstep.api.auth.Role;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
-import io.lockstep.backend.share.ShareRoutes;
 import java.time.Clock;
 import java.util.List;
 
@@ -20,9 +20,9 @@ public final class MessageRoutes {
 
     private final MessageStore store;
     private final Clock clock;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public MessageRoutes(MessageStore store, Clock clock, ShareRoutes.Renderer json) {
+    public MessageRoutes(MessageStore store, Clock clock, JsonRenderer json) {
         this.store = store;
         this.clock = clock;
         this.json = json;
@@ -36,7 +36,7 @@ public final class MessageRoutes {
                     .orElseThrow(() -> notFound(ctx))));
         });
         r.delete("/messages/{id}", ctx -> {
-            Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+            Caller c = Requests.authorize(ctx, Privileged.DELETE_MESSAGE);
             if (!store.delete(Requests.id(ctx, "id", "message"), c.scope())) {
                 throw notFound(ctx);
             }

@@ -1,5 +1,9 @@
 package io.lockstep.backend.node;
 
+import io.lockstep.backend.http.JsonRenderer;
+import io.lockstep.backend.share.ShareRoutes;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
@@ -39,7 +43,6 @@ import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
 import io.lockstep.backend.service.ServiceStore;
-import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
 import io.lockstep.backend.share.ShareTypes;
@@ -145,15 +148,16 @@ public final class ServiceNode implements AutoCloseable {
             var services = new ServiceStore(jdbi);
             var liveness = new NodeLiveness(services, coordinator, clock, b.serviceDownTime);
             ApiServer[] self = new ApiServer[1];
-            ShareRoutes.Renderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
+            JsonRenderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
             this.server = new ApiServer(mapper, tokens, version(), b.tls, app -> {
                 eventRoutes.register(app);
                 new DriverRoutes(driver, bodies, render).register(app);
                 new CoordinationRoutes(coordinator, liveness, events, bodies, clock, render, (lock, project) -> {
-                    String share = TransitionStore.shareOfLock(lock);
-                    return share != null && jdbi.withHandle(h -> h.createQuery(
-                            "SELECT COUNT(*) FROM shares WHERE id = :id AND project_id = :project")
-                            .bind("id", share).bind("project", project).mapTo(Integer.class).one()) > 0;
+                    // a family lock is a project's if its root resource is
+                    StateMachine root = ResourceMachines.SHARE.root();
+                    return TransitionStore.rootOfLock(root, lock).map(id -> jdbi.withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM " + root.table() + " WHERE id = :id AND project_id = :project")
+                            .bind("id", id).bind("project", project).mapTo(Integer.class).one()) > 0).orElse(false);
                 }).register(app);
                 new WorkRoutes(jdbi, render).register(app);
             });

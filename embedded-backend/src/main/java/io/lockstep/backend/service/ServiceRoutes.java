@@ -1,8 +1,9 @@
 package io.lockstep.backend.service;
 
+import io.lockstep.backend.request.Privileged;
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.service.ManilaService;
@@ -20,7 +21,6 @@ import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
-import io.lockstep.backend.share.ShareRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +40,10 @@ public final class ServiceRoutes {
     private final Clock clock;
     private final Duration downAfter;
     private final Bodies bodies;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
     public ServiceRoutes(ServiceStore store, Coordinator coordinator, EventLog events, Clock clock, Duration downAfter,
-                         Bodies bodies, ShareRoutes.Renderer json) {
+                         Bodies bodies, JsonRenderer json) {
         this.store = store;
         this.coordinator = coordinator;
         this.events = events;
@@ -81,7 +81,7 @@ public final class ServiceRoutes {
     }
 
     private void manilaList(Context ctx) {
-        Requests.requireRole(ctx, Role.ADMIN);
+        Requests.authorize(ctx, Privileged.READ_SERVICES);
         String host = ctx.queryParam("host");
         String binary = ctx.queryParam("binary");
         json.render(ctx, 200, new ManilaServiceList(store.list().stream()
@@ -93,7 +93,7 @@ public final class ServiceRoutes {
     }
 
     private void switchService(Context ctx, boolean disable) {
-        Caller caller = Requests.requireRole(ctx, Role.ADMIN);
+        Caller caller = Requests.authorize(ctx, Privileged.MANAGE_SERVICES);
         ServiceSwitch body = bodies.parse(ctx, ServiceSwitch.class);
         if (body.host() == null || body.binary() == null) {
             List<String> known = store.list().stream().map(r -> r.binary() + " on " + r.host()).toList();

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.lockstep.api.Link;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.share.Share;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.api.share.ShareList;
 import io.lockstep.backend.http.ActionBody;
+import io.lockstep.backend.http.JsonRenderer;
+import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
@@ -20,6 +21,8 @@ import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.request.Privileged;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,28 +31,17 @@ import java.util.Set;
 /** Manila's share endpoints. Handlers validate, call {@link ShareService}, and render Manila's JSON. */
 public final class ShareRoutes {
 
-    /** Actions by name, Manila's pre-2.7 {@code os-} names included. */
-    static final List<String> ACTIONS = List.of("extend", "shrink", "reset_status", "force_delete", "migration_start",
-            "migration_get_progress", "migration_complete", "migration_cancel");
-
     record ResizeBody(@JsonProperty("new_size") Integer newSize, @JsonProperty("force") Boolean force) {
     }
-
 
     private final ShareService service;
     private final MigrationService migrations;
     private final ShareStore store;
     private final Bodies bodies;
-    private final Renderer json;
-
-    /** Writes a response body; the server owns the ObjectMapper. */
-    @FunctionalInterface
-    public interface Renderer {
-        void render(Context ctx, int status, Object body);
-    }
+    private final JsonRenderer json;
 
     public ShareRoutes(ShareService service, MigrationService migrations, ShareStore store, Bodies bodies,
-                       Renderer json) {
+                       JsonRenderer json) {
         this.migrations = migrations;
         this.service = service;
         this.store = store;
@@ -60,13 +52,36 @@ public final class ShareRoutes {
     public void register(ManilaRouter r) {
         r.get("/shares/detail", ctx -> list(ctx, true));
         r.get("/shares", ctx -> list(ctx, false));
-        r.post("/shares", this::create);
         r.get("/shares/{id}/export_locations", this::exportLocations);
-        r.post("/shares/{id}/action", this::action);
         r.get("/shares/{id}", this::show);
-        r.get("/shares/{id}/migration-progress", ctx -> json.render(ctx, 200, progressBody(
-                migrations.progress(Requests.requireRole(ctx, Role.ADMIN), Requests.id(ctx, "id", "share")))));
-        r.delete("/shares/{id}", this::delete);
+        r.get("/shares/{id}/migration-progress", ctx -> json.render(ctx, 200, progressBody(migrations.progress(
+                Requests.authorize(ctx, Privileged.MIGRATION_PROGRESS), Requests.id(ctx, "id", "share")))));
+        OperationRoutes.of(SHARE, bodies, json)
+                .create(this::create)
+                .on("delete", (req, body) -> service.begin(req))
+                .on("force_delete", (req, body) -> {
+                    body.requireNoArguments();
+                    service.begin(req);
+                })
+                .on("extend", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
+                .on("shrink", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
+                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)))
+                .on("migrate", (req, body) -> migrations.start(req, migrationStart(body)))
+                .extra("migration_get_progress", Privileged.MIGRATION_PROGRESS, (c, id, body) -> {
+                    body.requireNoArguments();
+                    return new OperationRoutes.Reply(200, progressBody(migrations.progress(c, id)));
+                })
+                .extra("migration_complete", Privileged.MIGRATION_COMPLETE, (c, id, body) -> {
+                    body.requireNoArguments();
+                    migrations.complete(c, id);
+                    return OperationRoutes.Reply.accepted();
+                })
+                .extra("migration_cancel", Privileged.MIGRATION_CANCEL, (c, id, body) -> {
+                    body.requireNoArguments();
+                    migrations.cancel(c, id);
+                    return OperationRoutes.Reply.accepted();
+                })
+                .register(r);
     }
 
     private void list(Context ctx, boolean detail) {
@@ -85,18 +100,11 @@ public final class ShareRoutes {
         json.render(ctx, 200, new ShareEnvelope(render(store.get(id, c.scope()), ManilaRouter.base(ctx))));
     }
 
-    private void create(Context ctx) {
-        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+    private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShare body = bodies.parse(ctx, CreateShare.class);
         ShareService.NewShare s = validate(body.share());
-        ShareRow row = service.create(c, s);
-        json.render(ctx, 200, new ShareEnvelope(render(row, ManilaRouter.base(ctx))));
-    }
-
-    private void delete(Context ctx) {
-        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
-        service.delete(c, Requests.id(ctx, "id", "share"), Requests.seenStatus(ctx, SHARE));
-        ctx.status(202);
+        ShareRow row = service.create(req, s);
+        return new OperationRoutes.Reply(200, new ShareEnvelope(render(row, ManilaRouter.base(ctx))));
     }
 
     private void exportLocations(Context ctx) {
@@ -106,46 +114,6 @@ public final class ShareRoutes {
                 "id", row.id(), "path", row.exportLocation(), "preferred", true, "is_admin_only", false,
                 "share_instance_id", row.id()));
         json.render(ctx, 200, Map.of("export_locations", locations));
-    }
-
-    private void action(Context ctx) {
-        String id = Requests.id(ctx, "id", "share");
-        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
-        String seen = Requests.seenStatus(ctx, SHARE);
-        switch (body.action()) {
-            case "extend" -> service.extend(Requests.requireRole(ctx, Role.OPERATOR), id,
-                    newSize(body.args(), body.key()), seen);
-            case "shrink" -> service.shrink(Requests.requireRole(ctx, Role.OPERATOR), id,
-                    newSize(body.args(), body.key()), seen);
-            case "reset_status" -> {
-                Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                service.resetStatus(c, id, body.resetStatus(bodies, SHARE), seen);
-            }
-            case "force_delete" -> {
-                Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                body.requireNoArguments();
-                service.forceDelete(c, id, seen);
-            }
-            case "migration_start" -> {
-                Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                migrations.start(c, id, migrationStart(body), seen);
-            }
-            case "migration_get_progress" -> {
-                body.requireNoArguments();
-                json.render(ctx, 200, progressBody(migrations.progress(Requests.requireRole(ctx, Role.ADMIN), id)));
-                return;
-            }
-            case "migration_complete" -> {
-                body.requireNoArguments();
-                migrations.complete(Requests.requireRole(ctx, Role.ADMIN), id);
-            }
-            case "migration_cancel" -> {
-                body.requireNoArguments();
-                migrations.cancel(Requests.requireRole(ctx, Role.ADMIN), id);
-            }
-            default -> throw body.unknown("share", ACTIONS);
-        }
-        ctx.status(202);
     }
 
     private int newSize(JsonNode args, String action) {

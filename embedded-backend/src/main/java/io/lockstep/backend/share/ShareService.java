@@ -2,9 +2,9 @@ package io.lockstep.backend.share;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.InvalidRequest;
+import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.transition.ResourceNotFound;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.WorkQueue;
@@ -40,61 +40,46 @@ public final class ShareService {
         this.nodeId = nodeId;
     }
 
-    public ShareRow create(Caller c, NewShare s) {
+    public ShareRow create(OperationRequest r, NewShare s) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> columns = new LinkedHashMap<>();
-        columns.put("user_id", c.actor());
+        columns.put("user_id", r.actor());
         columns.put("name", s.name());
         columns.put("description", s.description());
         columns.put("size", s.size());
         columns.put("share_proto", s.proto());
         columns.put("is_public", s.isPublic());
         columns.put("metadata", Metadata.write(s.metadata()));
-        transitions.locked(TransitionStore.lockName(id), holder("create"), h -> {
-            transitions.create(h, SHARE, id, c.projectId(), columns, c.actor());
-            return queue.enqueue(h, "share", id, "create", Map.of("size", s.size(), "proto", s.proto()));
+        transitions.locked(transitions.lockOfNew(SHARE, id, null), r.holder(nodeId), h -> {
+            transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
+            return queue.enqueue(h, SHARE.resource(), id, r.operation().name(),
+                    Map.of("size", s.size(), "proto", s.proto()));
         });
         queue.wake();
         return shares.get(id, null);
     }
 
-    public void delete(Caller c, String id, String seen) {
-        begin(c, id, "delete", seen, Map.of(), Map.of());
+    /** An operation its worker finishes: delete, force_delete. */
+    public void begin(OperationRequest r) {
+        begin(r, Map.of());
     }
 
-    public void forceDelete(Caller c, String id, String seen) {
-        begin(c, id, "force_delete", seen, Map.of(), Map.of());
-    }
-
-    public void extend(Caller c, String id, int newSize, String seen) {
+    /** extend or shrink to {@code newSize} GB. */
+    public void resize(OperationRequest r, int newSize) {
         sizeInRange(newSize);
-        begin(c, id, "extend", seen, Map.of("new_size", newSize), Map.of());
+        begin(r, Map.of("new_size", newSize));
     }
 
-    public void shrink(Caller c, String id, int newSize, String seen) {
-        sizeInRange(newSize);
-        begin(c, id, "shrink", seen, Map.of("new_size", newSize), Map.of());
+    public void resetStatus(OperationRequest r, String status) {
+        transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));
     }
 
-    public void resetStatus(Caller c, String id, String status, String seen) {
-        List<String> settable = SHARE.operation("reset_status").success();
-        if (!settable.contains(status)) {
-            throw new InvalidRequest("status", "Invalid share status '" + status + "': reset_status accepts "
-                    + settable + ".", settable);
-        }
-        transitions.locked(TransitionStore.lockName(id), holder("reset_status"), h -> {
-            visible(h, c, id);
-            return transitions.set(h, SHARE, id, "reset_status", status, c.actor(), seen);
-        });
-    }
-
-    private void begin(Caller c, String id, String operation, String seen, Map<String, Object> payload,
-                       Map<String, Object> sets) {
-        transitions.locked(TransitionStore.lockName(id), holder(operation), h -> {
-            ShareRow row = visible(h, c, id);
-            checkSize(operation, row, payload);
-            transitions.begin(h, SHARE, id, operation, c.actor(), seen, sets);
-            return queue.enqueue(h, "share", id, operation, payload);
+    private void begin(OperationRequest r, Map<String, Object> payload) {
+        transitions.locked(SHARE, r.id(), r.holder(nodeId), h -> {
+            ShareRow row = visible(h, r.caller(), r.id());
+            checkSize(r.operation().name(), row, payload);
+            transitions.begin(h, r, Map.of());
+            return queue.enqueue(h, SHARE.resource(), r.id(), r.operation().name(), payload);
         });
         queue.wake();
     }
@@ -124,9 +109,5 @@ public final class ShareService {
     private static ShareRow visible(Handle h, Caller c, String id) {
         return ShareStore.find(h, id, c.scope())
                 .orElseThrow(() -> new ResourceNotFound("share", id));
-    }
-
-    private Holder holder(String operation) {
-        return new Holder(nodeId, "api", "api:" + operation);
     }
 }

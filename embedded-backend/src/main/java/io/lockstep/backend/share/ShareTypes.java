@@ -1,5 +1,6 @@
 package io.lockstep.backend.share;
 
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.ManilaRouter;
@@ -24,9 +25,9 @@ public final class ShareTypes {
             "share_type_access:is_public", true,
             "description", "the simulated backend's only type");
 
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public ShareTypes(ShareRoutes.Renderer json) {
+    public ShareTypes(JsonRenderer json) {
         this.json = json;
     }
 

@@ -5,6 +5,8 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 import io.lockstep.backend.driver.DriverException;
 import io.lockstep.backend.driver.PossibleDataLossException;
 import io.lockstep.backend.driver.ShareDriver;
+import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.Completion;
 import io.lockstep.backend.work.WorkHandler;
@@ -37,8 +39,8 @@ public final class ShareWork {
     public Map<String, WorkHandler> handlers() {
         return Map.of(
                 "share.create", this::create,
-                "share.delete", (item, owner) -> delete(item, owner, false),
-                "share.force_delete", (item, owner) -> delete(item, owner, true),
+                "share.delete", this::delete,
+                "share.force_delete", this::delete,
                 "share.extend", this::extend,
                 "share.shrink", this::shrink);
     }
@@ -49,29 +51,30 @@ public final class ShareWork {
         try {
             location = driver.createShare(id, item.intParam("size"), item.stringParam("proto"));
         } catch (DriverException e) {
-            end(item, owner, "error", e.getMessage(), Map.of());
+            end(item, owner, Outcome.failed(Failure.DRIVER, e.getMessage()), Map.of());
             return;
         }
         Map<String, Object> sets = new HashMap<>();
         sets.put("export_location", location);
         sets.put("host", host);
-        if (end(item, owner, "available", null, sets) == Completion.Result.SUPERSEDED && isGoing(id)) {
+        if (end(item, owner, Outcome.ok(), sets) == Completion.Result.SUPERSEDED && isGoing(id)) {
             // Force-deleted while we created it: make sure the backend does not keep what we made.
             ignoreFailure(() -> driver.deleteShare(id));
         }
     }
 
-    private void delete(WorkItem item, String owner, boolean force) {
+    private void delete(WorkItem item, String owner) {
         String id = item.resourceId();
+        Outcome outcome;
         try {
             driver.deleteShare(id);
+            outcome = Outcome.ok();
         } catch (DriverException e) {
-            if (!force) {
-                end(item, owner, "error_deleting", e.getMessage(), Map.of());
-                return;
-            }
+            outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
         }
-        end(item, owner, "deleted", null, Map.of("deleted_at", System.currentTimeMillis()));
+        // force_delete declares that a driver failure still ends in deleted
+        boolean gone = SHARE.terminalState().equals(SHARE.operation(item.operation()).stateFor(outcome));
+        end(item, owner, outcome, gone ? Map.of("deleted_at", System.currentTimeMillis()) : Map.of());
     }
 
     private void extend(WorkItem item, String owner) {
@@ -79,10 +82,10 @@ public final class ShareWork {
         try {
             driver.extendShare(item.resourceId(), newSize);
         } catch (DriverException e) {
-            end(item, owner, "extending_error", e.getMessage(), Map.of());
+            end(item, owner, Outcome.failed(Failure.DRIVER, e.getMessage()), Map.of());
             return;
         }
-        end(item, owner, "available", null, Map.of("size", newSize));
+        end(item, owner, Outcome.ok(), Map.of("size", newSize));
     }
 
     private void shrink(WorkItem item, String owner) {
@@ -90,34 +93,28 @@ public final class ShareWork {
         try {
             driver.shrinkShare(item.resourceId(), newSize);
         } catch (PossibleDataLossException e) {
-            end(item, owner, "shrinking_possible_data_loss_error", e.getMessage(), Map.of());
+            end(item, owner, Outcome.failed(Failure.DATA_LOSS_RISK, e.getMessage()), Map.of());
             return;
         } catch (DriverException e) {
-            end(item, owner, "shrinking_error", e.getMessage(), Map.of());
+            end(item, owner, Outcome.failed(Failure.DRIVER, e.getMessage()), Map.of());
             return;
         }
-        end(item, owner, "available", null, Map.of("size", newSize));
+        end(item, owner, Outcome.ok(), Map.of("size", newSize));
     }
 
     /** After too many attempts: the operation's default error state. */
     public void giveUp(WorkItem item, String owner) {
-        String error = SHARE.operation(item.operation()).defaultErrorState();
-        completion.giveUp(TransitionStore.lockName(item.resourceId()), item, owner,
-                h -> transitions.finish(h, SHARE, item.resourceId(), item.operation(), error,
-                        completion.actor(owner), "gave up after " + (item.attempts() - 1) + " attempts", Map.of()));
+        completion.giveUp(item, owner, h -> transitions.finish(h, SHARE, item.resourceId(), item.operation(),
+                Completion.gaveUp(item), completion.actor(owner), Map.of()));
     }
 
-    private Completion.Result end(WorkItem item, String owner, String outcome, String message,
-                                  Map<String, Object> sets) {
-        return completion.finish(TransitionStore.lockName(item.resourceId()), item, owner,
-                h -> transitions.finish(h, SHARE, item.resourceId(), item.operation(), outcome,
-                        completion.actor(owner), message, sets));
+    private Completion.Result end(WorkItem item, String owner, Outcome outcome, Map<String, Object> sets) {
+        return completion.finish(item, owner, h -> transitions.finish(h, SHARE, item.resourceId(),
+                item.operation(), outcome, completion.actor(owner), sets));
     }
 
     private boolean isGoing(String id) {
-        String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM shares WHERE id = :id").bind("id", id)
-                .mapTo(String.class).findOne().orElse("deleted"));
-        return status.equals("deleting") || status.equals("deleted");
+        return Completion.isGoing(jdbi, SHARE, id);
     }
 
     interface DriverCall {

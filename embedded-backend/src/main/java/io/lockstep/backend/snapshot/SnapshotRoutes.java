@@ -4,21 +4,21 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
 import io.javalin.http.Context;
 import io.lockstep.api.Link;
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.snapshot.CreateSnapshot;
 import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.snapshot.SnapshotEnvelope;
 import io.lockstep.api.snapshot.SnapshotList;
-import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
+import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.share.ListQuery;
-import io.lockstep.backend.share.ShareRoutes;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,16 +26,15 @@ import java.util.regex.Pattern;
 /** Manila's snapshot endpoints. */
 public final class SnapshotRoutes {
 
-    static final List<String> ACTIONS = List.of("reset_status", "force_delete");
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F-]{36}$");
 
 
     private final SnapshotService service;
     private final SnapshotStore store;
     private final Bodies bodies;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public SnapshotRoutes(SnapshotService service, SnapshotStore store, Bodies bodies, ShareRoutes.Renderer json) {
+    public SnapshotRoutes(SnapshotService service, SnapshotStore store, Bodies bodies, JsonRenderer json) {
         this.service = service;
         this.store = store;
         this.bodies = bodies;
@@ -45,10 +44,16 @@ public final class SnapshotRoutes {
     public void register(ManilaRouter r) {
         r.get("/snapshots/detail", ctx -> list(ctx, true));
         r.get("/snapshots", ctx -> list(ctx, false));
-        r.post("/snapshots", this::create);
-        r.post("/snapshots/{id}/action", this::action);
         r.get("/snapshots/{id}", this::show);
-        r.delete("/snapshots/{id}", this::delete);
+        OperationRoutes.of(SNAPSHOT, bodies, json)
+                .create(this::create)
+                .on("delete", (req, body) -> service.begin(req))
+                .on("force_delete", (req, body) -> {
+                    body.requireNoArguments();
+                    service.begin(req);
+                })
+                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SNAPSHOT)))
+                .register(r);
     }
 
     private void list(Context ctx, boolean detail) {
@@ -66,8 +71,7 @@ public final class SnapshotRoutes {
         json.render(ctx, 200, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
     }
 
-    private void create(Context ctx) {
-        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
+    private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateSnapshot body = bodies.parse(ctx, CreateSnapshot.class);
         CreateSnapshot.Body b = body.snapshot();
         if (b == null) {
@@ -84,33 +88,8 @@ public final class SnapshotRoutes {
         if (description != null && description.length() > 1024) {
             throw field("description", "description may be at most 1024 characters.");
         }
-        SnapshotRow row = service.create(c, b.shareId(), name, description);
-        json.render(ctx, 202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
-    }
-
-    private void delete(Context ctx) {
-        Caller c = Requests.requireRole(ctx, Role.OPERATOR);
-        service.delete(c, Requests.id(ctx, "id", "snapshot"), Requests.seenStatus(ctx, SNAPSHOT));
-        ctx.status(202);
-    }
-
-    private void action(Context ctx) {
-        String id = Requests.id(ctx, "id", "snapshot");
-        ActionBody body = ActionBody.parse(bodies, ctx, ACTIONS);
-        String seen = Requests.seenStatus(ctx, SNAPSHOT);
-        switch (body.action()) {
-            case "reset_status" -> {
-                Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                service.resetStatus(c, id, body.resetStatus(bodies, SNAPSHOT), seen);
-            }
-            case "force_delete" -> {
-                Caller c = Requests.requireRole(ctx, Role.ADMIN);
-                body.requireNoArguments();
-                service.forceDelete(c, id, seen);
-            }
-            default -> throw body.unknown("snapshot", ACTIONS);
-        }
-        ctx.status(202);
+        SnapshotRow row = service.create(req, b.shareId(), name, description);
+        return new OperationRoutes.Reply(202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
     }
 
     private static ApiError field(String field, String message) {

@@ -2,8 +2,8 @@ package io.lockstep.backend.snapshot;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.InvalidRequest;
 import io.lockstep.backend.transition.ResourceNotFound;
 import io.lockstep.backend.transition.TransitionStore;
@@ -32,9 +32,10 @@ public final class SnapshotService {
         this.nodeId = nodeId;
     }
 
-    public SnapshotRow create(Caller c, String shareId, String name, String description) {
+    public SnapshotRow create(OperationRequest r, String shareId, String name, String description) {
         String id = UUID.randomUUID().toString();
-        transitions.locked(TransitionStore.lockName(shareId), holder("create"), h -> {
+        Caller c = r.caller();
+        transitions.locked(transitions.lockOfNew(SNAPSHOT, id, shareId), r.holder(nodeId), h -> {
             Integer size = h.createQuery("SELECT size FROM shares WHERE id = :id AND status <> 'deleted'"
                             + (c.scope() == null ? "" : " AND project_id = :project"))
                     .bind("id", shareId).bind("project", c.projectId()).mapTo(Integer.class).findOne()
@@ -47,50 +48,30 @@ public final class SnapshotService {
             columns.put("size", size);
             // Begins share.snapshot (available -> snapshotting) first: that test-and-set gates this create.
             transitions.create(h, SNAPSHOT, id, c.projectId(), columns, c.actor());
-            return queue.enqueue(h, "snapshot", id, "create", Map.of("share_id", shareId));
+            return queue.enqueue(h, SNAPSHOT.resource(), id, r.operation().name(), Map.of("share_id", shareId));
         });
         queue.wake();
         return snapshots.get(id, null);
     }
 
-    public void delete(Caller c, String id, String seen) {
-        begin(c, id, "delete", seen);
-    }
-
-    public void forceDelete(Caller c, String id, String seen) {
-        begin(c, id, "force_delete", seen);
-    }
-
-    public void resetStatus(Caller c, String id, String status, String seen) {
-        List<String> settable = SNAPSHOT.operation("reset_status").success();
-        if (!settable.contains(status)) {
-            throw new InvalidRequest("status", "Invalid snapshot status '" + status + "': reset_status accepts "
-                    + settable + ".", settable);
-        }
-        SnapshotRow row = snapshots.get(id, scope(c));
-        transitions.locked(TransitionStore.lockName(row.shareId()), holder("reset_status"),
-                h -> transitions.set(h, SNAPSHOT, id, "reset_status", status, c.actor(), seen));
-    }
-
-    private void begin(Caller c, String id, String operation, String seen) {
-        SnapshotRow row = snapshots.get(id, scope(c)); // its share never changes: the lock name is stable
-        transitions.locked(TransitionStore.lockName(row.shareId()), holder(operation), h -> {
-            visible(h, c, id);
-            transitions.begin(h, SNAPSHOT, id, operation, c.actor(), seen, Map.of());
-            return queue.enqueue(h, "snapshot", id, operation, Map.of("share_id", row.shareId()));
+    /** An operation its worker finishes: delete, force_delete. */
+    public void begin(OperationRequest r) {
+        SnapshotRow row = snapshots.get(r.id(), r.scope());
+        transitions.locked(SNAPSHOT, r.id(), r.holder(nodeId), h -> {
+            visible(h, r.caller(), r.id());
+            transitions.begin(h, r, Map.of());
+            return queue.enqueue(h, SNAPSHOT.resource(), r.id(), r.operation().name(),
+                    Map.of("share_id", row.shareId()));
         });
         queue.wake();
     }
 
+    public void resetStatus(OperationRequest r, String status) {
+        snapshots.get(r.id(), r.scope());
+        transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));
+    }
+
     private static void visible(Handle h, Caller c, String id) {
-        SnapshotStore.find(h, id, scope(c)).orElseThrow(() -> new ResourceNotFound("snapshot", id));
-    }
-
-    private static String scope(Caller c) {
-        return c.scope();
-    }
-
-    private Holder holder(String operation) {
-        return new Holder(nodeId, "api", "api:snapshot_" + operation);
+        SnapshotStore.find(h, id, c.scope()).orElseThrow(() -> new ResourceNotFound("snapshot", id));
     }
 }

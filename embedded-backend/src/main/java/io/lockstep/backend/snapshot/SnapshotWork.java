@@ -1,10 +1,12 @@
 package io.lockstep.backend.snapshot;
 
-import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
 import io.lockstep.backend.driver.DriverException;
+import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.ShareDriver;
+import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.Completion;
 import io.lockstep.backend.work.WorkHandler;
@@ -33,30 +35,34 @@ public final class SnapshotWork {
     public Map<String, WorkHandler> handlers() {
         return Map.of(
                 "snapshot.create", this::create,
-                "snapshot.delete", (item, owner) -> delete(item, owner, false),
-                "snapshot.force_delete", (item, owner) -> delete(item, owner, true));
+                "snapshot.delete", this::delete,
+                "snapshot.force_delete", this::delete);
     }
 
     private void create(WorkItem item, String owner) {
         String id = item.resourceId();
         String shareId = item.stringParam("share_id");
         String location = null;
-        String error = null;
+        Outcome outcome;
         try {
             location = driver.createSnapshot(id, shareId);
+            outcome = Outcome.ok();
         } catch (DriverException e) {
-            error = e.getMessage();
+            outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
         }
-        String outcome = error == null ? "available" : "error";
+        Outcome ended = outcome;
         Map<String, Object> sets = location == null ? Map.of() : Map.of("provider_location", location);
-        String message = error;
-        Completion.Result result = completion.finish(TransitionStore.lockName(shareId), item, owner, h -> {
-            transitions.finish(h, SNAPSHOT, id, "create", outcome, completion.actor(owner), message, sets);
-            transitions.finishIfStill(h, SHARE, shareId, "snapshot", "available", completion.actor(owner), null);
-        });
+        // Finishing the create also ends share.snapshot, which the create began (its declared guard).
+        Completion.Result result = completion.finish(item, owner,
+                h -> transitions.finish(h, SNAPSHOT, id, "create", ended, completion.actor(owner), sets));
         if (result == Completion.Result.SUPERSEDED) {
             // The snapshot was reset or force-deleted meanwhile: still hand the share back.
-            releaseShare(shareId, owner);
+            transitions.locked(SNAPSHOT, id, new Holder("", "share", "worker:release-share"),
+                    h -> {
+                        transitions.releaseParent(h, SNAPSHOT, id, "create",
+                                Outcome.ok("snapshot creation was superseded"), completion.actor(owner));
+                        return null;
+                    });
             if (location != null && isGoing(id)) {
                 try {
                     driver.deleteSnapshot(id);
@@ -67,48 +73,28 @@ public final class SnapshotWork {
         }
     }
 
-    private void releaseShare(String shareId, String owner) {
-        transitions.locked(TransitionStore.lockName(shareId),
-                new io.lockstep.backend.coordination.Holder("", "share", "worker:release-share"),
-                h -> transitions.finishIfStill(h, SHARE, shareId, "snapshot", "available", completion.actor(owner),
-                        "snapshot creation was superseded"));
-    }
-
-    private void delete(WorkItem item, String owner, boolean force) {
+    private void delete(WorkItem item, String owner) {
         String id = item.resourceId();
-        String shareId = item.stringParam("share_id");
-        String outcome = "deleted";
-        String message = null;
+        Outcome outcome;
         try {
             driver.deleteSnapshot(id);
+            outcome = Outcome.ok();
         } catch (DriverException e) {
-            if (!force) {
-                outcome = "error_deleting";
-                message = e.getMessage();
-            }
+            outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
         }
-        String to = outcome;
-        String why = message;
-        Map<String, Object> sets = to.equals("deleted") ? Map.of("deleted_at", System.currentTimeMillis()) : Map.of();
-        completion.finish(TransitionStore.lockName(shareId), item, owner,
-                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), to, completion.actor(owner), why, sets));
+        Outcome ended = outcome;
+        boolean gone = SNAPSHOT.terminalState().equals(SNAPSHOT.operation(item.operation()).stateFor(outcome));
+        Map<String, Object> sets = gone ? Map.of("deleted_at", System.currentTimeMillis()) : Map.of();
+        completion.finish(item, owner,
+                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), ended, completion.actor(owner), sets));
     }
 
     public void giveUp(WorkItem item, String owner) {
-        String shareId = item.stringParam("share_id");
-        String error = SNAPSHOT.operation(item.operation()).defaultErrorState();
-        completion.giveUp(TransitionStore.lockName(shareId), item, owner, h -> {
-            transitions.finish(h, SNAPSHOT, item.resourceId(), item.operation(), error, completion.actor(owner),
-                    "gave up after " + (item.attempts() - 1) + " attempts", Map.of());
-            if (item.operation().equals("create")) {
-                transitions.finishIfStill(h, SHARE, shareId, "snapshot", "available", completion.actor(owner), null);
-            }
-        });
+        completion.giveUp(item, owner, h -> transitions.finish(h, SNAPSHOT, item.resourceId(), item.operation(),
+                Completion.gaveUp(item), completion.actor(owner), Map.of()));
     }
 
     private boolean isGoing(String id) {
-        String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM snapshots WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne().orElse("deleted"));
-        return status.equals("deleting") || status.equals("deleted");
+        return Completion.isGoing(jdbi, SNAPSHOT, id);
     }
 }

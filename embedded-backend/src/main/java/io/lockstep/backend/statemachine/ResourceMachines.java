@@ -4,10 +4,10 @@ import static io.lockstep.api.statemachine.StateKind.ERROR;
 import static io.lockstep.api.statemachine.StateKind.STABLE;
 import static io.lockstep.api.statemachine.StateKind.TERMINAL;
 import static io.lockstep.api.statemachine.StateKind.TRANSITIONAL;
-import static io.lockstep.backend.statemachine.StateMachine.async;
 
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.statemachine.StateMachines;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +25,9 @@ public final class ResourceMachines {
     /** A backup outlives nothing it was taken from: Manila refuses to delete a share that has backups. */
     private static final Guard NO_LIVE_BACKUPS =
             new Guard.NoLiveChildren("backup", "share_backups", "share_id", "deleted");
+
+    /** In a create's example body, stands for the parent's id. */
+    public static final String PARENT_ID = "{parent_id}";
 
     public static final StateMachine SHARE = share();
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
@@ -48,8 +51,40 @@ public final class ResourceMachines {
         return new StateMachines(all().stream().map(StateMachine::describe).toList());
     }
 
+    /** reset_status as every resource has it: admin, from any live state, to a stable or error state. */
+    private static Operation resetStatus(StateMachine.Builder b) {
+        return Operation.named("reset_status").sets(b.liveStates(), b.settableStates()).role(Role.ADMIN)
+                .trigger(action("reset_status", Map.of("status", b.settableStates().get(0))))
+                .describedAs("set the status by hand (admin)");
+    }
+
+    /** force_delete as every resource has it: admin, from any live state; driver errors do not stop it. */
+    private static Operation forceDelete(StateMachine.Builder b, String description, Guard... guards) {
+        return Operation.named("force_delete").moves(b.liveStates(), "deleting").success("deleted")
+                .errors("error_deleting").onFailure(Failure.DRIVER, "deleted").role(Role.ADMIN).guards(guards)
+                .trigger(action("force_delete", null)).describedAs(description);
+    }
+
+    private static Operation delete(String description, Guard... guards) {
+        return Operation.named("delete").moves(Set.of("available", "error", "error_deleting"), "deleting")
+                .success("deleted").errors("error_deleting").guards(guards).trigger(new Trigger.Delete())
+                .describedAs(description);
+    }
+
+    private static Trigger.Action action(String name, Map<String, Object> example) {
+        return new Trigger.Action(name, example);
+    }
+
+    private static Trigger.Create createdWith(Object... keyValues) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            example.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new Trigger.Create(example);
+    }
+
     private static StateMachine share() {
-        var b = StateMachine.builder("share", "shares")
+        var b = StateMachine.builder("share", "shares").wire("shares", "share", "share")
                 .state("creating", TRANSITIONAL, "the driver is creating the share")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "creation failed")
@@ -67,41 +102,40 @@ public final class ResourceMachines {
                 .state("backup_restoring", TRANSITIONAL, "a data service is restoring a backup into it")
                 .state("backup_restoring_error", ERROR, "restoring a backup failed")
                 .state("deleted", TERMINAL, "gone");
-        Set<String> any = b.liveStates();
-        List<String> settable = b.settableStates();
+        Set<String> available = Set.of("available");
         return b
-                .operation(StateMachine.Builder.create("create", "creating", "available", "error",
-                        "create a share of a size and protocol"))
-                .operation(async("delete", Role.OPERATOR, Set.of("available", "error", "error_deleting"),
-                        "deleting", List.of("deleted"), List.of("error_deleting"),
-                        List.of(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS), "delete the share and its data"))
-                .operation(async("extend", Role.OPERATOR, Set.of("available"), "extending", List.of("available"),
-                        List.of("extending_error"), List.of(), "grow the share to a new size"))
-                .operation(async("shrink", Role.OPERATOR, Set.of("available"), "shrinking", List.of("available"),
-                        List.of("shrinking_error", "shrinking_possible_data_loss_error"), List.of(),
-                        "shrink the share to a new size"))
-                .operation(async("snapshot", Role.OPERATOR, Set.of("available"), "snapshotting",
-                        List.of("available"), List.of("available"), List.of(),
-                        "held while one of its snapshots is created"))
-                .operation(async("backup", Role.OPERATOR, Set.of("available"), "backup_creating",
-                        List.of("available"), List.of("available"), List.of(),
-                        "held while a backup of it is made"))
-                .operation(async("restore", Role.OPERATOR, Set.of("available"), "backup_restoring",
-                        List.of("available"), List.of("backup_restoring_error"), List.of(),
-                        "overwrite its data with a backup's"))
-                .operation(async("migrate", Role.ADMIN, Set.of("available"), "migrating", List.of("available"),
-                        List.of("available"), List.of(), "copy the share to another pool, then switch to the copy "
-                        + "(admin; the share is available again whether it completes, is cancelled or fails)"))
-                .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
-                        Role.ADMIN, List.of(), "set the status by hand (admin)"))
-                .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
-                        List.of("error_deleting"), List.of(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS),
-                        "delete from any status, driver errors ignored (admin)"))
+                .operation(Operation.named("create").creates("creating").success("available").errors("error")
+                        .trigger(createdWith("share_proto", "NFS", "size", 2, "name", "example"))
+                        .describedAs("create a share of a size and protocol"))
+                .operation(delete("delete the share and its data", NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS))
+                .operation(Operation.named("extend").moves(available, "extending").success("available")
+                        .errors("extending_error").trigger(action("extend", Map.of("new_size", 3)))
+                        .describedAs("grow the share to a new size"))
+                .operation(Operation.named("shrink").moves(available, "shrinking").success("available")
+                        .errors("shrinking_error", "shrinking_possible_data_loss_error")
+                        .onFailure(Failure.DATA_LOSS_RISK, "shrinking_possible_data_loss_error")
+                        .trigger(action("shrink", Map.of("new_size", 1)))
+                        .describedAs("shrink the share to a new size"))
+                .operation(Operation.named("snapshot").moves(available, "snapshotting").success("available")
+                        .errors("available").describedAs("held while one of its snapshots is created"))
+                .operation(Operation.named("backup").moves(available, "backup_creating").success("available")
+                        .errors("available").describedAs("held while a backup of it is made"))
+                .operation(Operation.named("restore").moves(available, "backup_restoring").success("available")
+                        .errors("backup_restoring_error").describedAs("overwrite its data with a backup's"))
+                .operation(Operation.named("migrate").moves(available, "migrating").success("available")
+                        .errors("available").role(Role.ADMIN)
+                        .trigger(action("migration_start", Map.of("host", "lab@pool-b#b1")))
+                        .describedAs("copy the share to another pool, then switch to the copy (admin; the share "
+                                + "is available again whether it completes, is cancelled or fails)"))
+                .operation(resetStatus(b))
+                .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)", NO_LIVE_SNAPSHOTS,
+                        NO_LIVE_BACKUPS))
                 .build();
     }
 
     private static StateMachine backup(StateMachine share) {
         var b = StateMachine.builder("backup", "share_backups").parent(share, "share_id")
+                .wire("share-backups", "share_backup", "share backup")
                 .state("creating", TRANSITIONAL, "a data service is copying the share into it")
                 .state("available", STABLE, "ready to restore")
                 .state("error", ERROR, "the backup could not be made")
@@ -109,46 +143,36 @@ public final class ResourceMachines {
                 .state("deleting", TRANSITIONAL, "being deleted")
                 .state("error_deleting", ERROR, "deletion failed")
                 .state("deleted", TERMINAL, "gone");
-        Set<String> any = b.liveStates();
-        List<String> settable = b.settableStates();
-        Operation create = new Operation("create", OperationStyle.CREATE, Set.of(), "creating", List.of("available"),
-                List.of("error"), Role.OPERATOR, List.of(new Guard.ParentOperation(share, "backup")),
-                "back up an available share (its data is copied by a data service)");
-        return b.operation(create)
-                .operation(async("restore", Role.OPERATOR, Set.of("available"), "restoring", List.of("available"),
-                        List.of("available"), List.of(), "restore into its share, which must be available"))
-                .operation(async("delete", Role.OPERATOR, Set.of("available", "error", "error_deleting"), "deleting",
-                        List.of("deleted"), List.of("error_deleting"), List.of(), "delete the backup"))
-                .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
-                        Role.ADMIN, List.of(), "set the status by hand (admin)"))
-                .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
-                        List.of("error_deleting"), List.of(), "delete from any status (admin)"))
+        return b.operation(Operation.named("create").creates("creating").success("available").errors("error")
+                        .guards(new Guard.ParentOperation(share, "backup"))
+                        .trigger(createdWith("share_id", PARENT_ID, "name", "example"))
+                        .describedAs("back up an available share (its data is copied by a data service)"))
+                .operation(Operation.named("restore").moves(Set.of("available"), "restoring").success("available")
+                        .errors("available").guards(new Guard.ParentOperation(share, "restore"))
+                        .trigger(action("restore", null))
+                        .describedAs("restore into its share, which must be available"))
+                .operation(delete("delete the backup"))
+                .operation(resetStatus(b))
+                .operation(forceDelete(b, "delete from any status (admin)"))
                 .build();
     }
 
-    private static StateMachine.Builder snapshotStates(StateMachine.Builder b) {
-        return b.state("creating", TRANSITIONAL, "the driver is taking the snapshot")
+    private static StateMachine snapshot(StateMachine share) {
+        var b = StateMachine.builder("snapshot", "snapshots").parent(share, "share_id")
+                .wire("snapshots", "snapshot", "snapshot")
+                .state("creating", TRANSITIONAL, "the driver is taking the snapshot")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "the snapshot could not be taken")
                 .state("deleting", TRANSITIONAL, "the driver is deleting the snapshot")
                 .state("error_deleting", ERROR, "deletion failed")
                 .state("deleted", TERMINAL, "gone");
-    }
-
-    private static StateMachine snapshot(StateMachine share) {
-        var b = snapshotStates(StateMachine.builder("snapshot", "snapshots").parent(share, "share_id"));
-        Set<String> any = b.liveStates();
-        List<String> settable = b.settableStates();
-        Operation create = new Operation("create", OperationStyle.CREATE, Set.of(), "creating", List.of("available"),
-                List.of("error"), Role.OPERATOR, List.of(new Guard.ParentOperation(share, "snapshot")),
-                "take a snapshot of an available share");
-        return b.operation(create)
-                .operation(async("delete", Role.OPERATOR, Set.of("available", "error", "error_deleting"), "deleting",
-                        List.of("deleted"), List.of("error_deleting"), List.of(), "delete the snapshot"))
-                .operation(new Operation("reset_status", OperationStyle.SET, any, null, settable, List.of(),
-                        Role.ADMIN, List.of(), "set the status by hand (admin)"))
-                .operation(async("force_delete", Role.ADMIN, any, "deleting", List.of("deleted"),
-                        List.of("error_deleting"), List.of(), "delete from any status, driver errors ignored (admin)"))
+        return b.operation(Operation.named("create").creates("creating").success("available").errors("error")
+                        .guards(new Guard.ParentOperation(share, "snapshot"))
+                        .trigger(createdWith("share_id", PARENT_ID, "name", "example"))
+                        .describedAs("take a snapshot of an available share"))
+                .operation(delete("delete the snapshot"))
+                .operation(resetStatus(b))
+                .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)"))
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package io.lockstep.backend.statemachine;
 
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.statemachine.StateDescriptor;
 import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.api.statemachine.StateMachineDescriptor;
@@ -24,6 +23,7 @@ public final class StateMachine {
     private final String table;
     private final StateMachine parent;
     private final String parentColumn;
+    private final Wire wire;
     private final Map<String, State> states;
     private final Map<String, Operation> operations;
 
@@ -32,6 +32,7 @@ public final class StateMachine {
         this.table = b.table;
         this.parent = b.parent;
         this.parentColumn = b.parentColumn;
+        this.wire = b.wire;
         this.states = Map.copyOf(b.states);
         this.operations = Map.copyOf(b.operations);
         this.stateOrder = List.copyOf(b.states.keySet());
@@ -57,6 +58,53 @@ public final class StateMachine {
 
     public Optional<StateMachine> parent() {
         return Optional.ofNullable(parent);
+    }
+
+    /** The topmost ancestor: its id names the lock every resource of the family takes. */
+    public StateMachine root() {
+        return parent == null ? this : parent.root();
+    }
+
+    /** Where it lives on the API, or null for a resource only reached through another. */
+    public Wire wire() {
+        return wire;
+    }
+
+    /** What messages call one ("share backup"). */
+    public String noun() {
+        return wire == null ? resource : wire.noun();
+    }
+
+    /** The operation that inserts the resource. */
+    public Optional<Operation> createOperation() {
+        return operations().stream().filter(o -> o.style() == OperationStyle.CREATE).findFirst();
+    }
+
+    /** The operation a {@code POST .../action} of that name (or {@code os-} name) starts, if any. */
+    public Optional<Operation> operationForAction(String action) {
+        return operations().stream()
+                .filter(o -> o.trigger() instanceof Trigger.Action a && a.name().equals(action)).findFirst();
+    }
+
+    /** The names of the actions clients may post, in declaration order. */
+    public List<String> actionNames() {
+        return operations().stream().map(Operation::trigger).filter(Trigger.Action.class::isInstance)
+                .map(t -> ((Trigger.Action) t).name()).toList();
+    }
+
+    /** The operation {@code DELETE} starts, if any. */
+    public Optional<Operation> deleteOperation() {
+        return operations().stream().filter(o -> o.trigger() instanceof Trigger.Delete).findFirst();
+    }
+
+    /**
+     * Whether a resource in {@code status} is gone or on its way out: the terminal state, or the
+     * transitional state of an operation whose success is the terminal state.
+     */
+    public boolean isGoing(String status) {
+        String terminal = terminalState();
+        return terminal.equals(status) || operations().stream()
+                .anyMatch(o -> status.equals(o.via()) && o.success().contains(terminal));
     }
 
     /** The column of this table that holds the parent's id. */
@@ -114,7 +162,7 @@ public final class StateMachine {
         List<StateDescriptor> stateDescriptors = states().stream()
                 .map(s -> new StateDescriptor(s.name(), s.kind(), s.description())).toList();
         return new StateMachineDescriptor(resource, parent == null ? null : parent.resource(), stateDescriptors,
-                operations().stream().map(o -> o.describe(stateOrder)).toList());
+                operations().stream().map(o -> o.describe(stateOrder, wire)).toList());
     }
 
     private void validate() {
@@ -128,6 +176,17 @@ public final class StateMachine {
             for (String s : named) {
                 if (!states.containsKey(s)) {
                     throw new IllegalStateException(resource + "." + op.name() + " names unknown state " + s);
+                }
+            }
+            named.addAll(op.failures().values());
+            if (op.isRouted() && wire == null) {
+                throw new IllegalStateException(resource + "." + op.name() + " has a route but " + resource
+                        + " has no wire");
+            }
+            for (String s : op.failures().values()) {
+                if (!op.success().contains(s) && !op.errors().contains(s)) {
+                    throw new IllegalStateException(resource + "." + op.name() + ": failure state " + s
+                            + " is neither a success nor an error of it");
                 }
             }
             if (op.via() != null && states.get(op.via()).kind() != StateKind.TRANSITIONAL) {
@@ -153,6 +212,7 @@ public final class StateMachine {
         private final String table;
         private StateMachine parent;
         private String parentColumn;
+        private Wire wire;
         private final Map<String, State> states = new LinkedHashMap<>();
         private final Map<String, Operation> operations = new LinkedHashMap<>();
 
@@ -164,6 +224,11 @@ public final class StateMachine {
         public Builder parent(StateMachine parentMachine, String column) {
             this.parent = parentMachine;
             this.parentColumn = column;
+            return this;
+        }
+
+        public Builder wire(String collection, String envelope, String noun) {
+            this.wire = new Wire(collection, envelope, noun);
             return this;
         }
 
@@ -193,16 +258,5 @@ public final class StateMachine {
         public StateMachine build() {
             return new StateMachine(this);
         }
-
-        public static Operation create(String name, String via, String success, String error, String description) {
-            return new Operation(name, OperationStyle.CREATE, Set.of(), via, List.of(success), List.of(error),
-                    Role.OPERATOR, List.of(), description);
-        }
-    }
-
-    /** Shorthand used by the definitions. */
-    public static Operation async(String name, Role role, Set<String> from, String via, List<String> success,
-                                  List<String> errors, List<Guard> guards, String description) {
-        return new Operation(name, OperationStyle.ASYNC, from, via, success, errors, role, guards, description);
     }
 }

@@ -2,6 +2,7 @@ package io.lockstep.backend.transition;
 
 import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.StateMachine;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +52,20 @@ public final class ConditionalStatusWriter implements StatusWriter {
 
     /** The rows that made a guard refuse, to name them in the conflict. */
     static List<String> blockers(Handle h, StateMachine m, String id, List<Guard.NoLiveChildren> guards) {
-        return guards.stream().flatMap(g -> h.createQuery("SELECT id FROM " + g.table() + " WHERE "
-                        + g.parentColumn() + " = :id AND status <> :terminal ORDER BY created_at")
-                .bind("id", id).bind("terminal", g.terminalState()).mapTo(String.class).list().stream())
-                .toList();
+        return blockersByResource(h, id, guards).values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The live children each guard finds, by the guard's resource ("backup" to its ids), in guard order. */
+    static Map<String, List<String>> blockersByResource(Handle h, String id, List<Guard.NoLiveChildren> guards) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Guard.NoLiveChildren g : guards) {
+            List<String> ids = h.createQuery("SELECT id FROM " + g.table() + " WHERE " + g.parentColumn()
+                            + " = :id AND status <> :terminal ORDER BY created_at")
+                    .bind("id", id).bind("terminal", g.terminalState()).mapTo(String.class).list();
+            if (!ids.isEmpty()) {
+                found.put(g.resource(), ids);
+            }
+        }
+        return found;
     }
 }

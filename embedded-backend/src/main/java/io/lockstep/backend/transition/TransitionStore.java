@@ -6,9 +6,12 @@ import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.LockLease;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.request.InvalidRequest;
+import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.OperationStyle;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -49,16 +53,45 @@ public final class TransitionStore {
         this.lockTimeout = lockTimeout;
     }
 
-    /** The lock that serialises changes to a resource family: a share with its snapshots. */
-    public static String lockName(String shareId) {
-        return SHARE_LOCK_PREFIX + shareId;
+    /**
+     * The lock that serialises changes to a resource family: the root of its parent chain (a share with
+     * its snapshots and backups) names it. Read once, outside any transaction: a parent never changes.
+     *
+     * @throws ResourceNotFound if the resource (or a parent on the way up) does not exist
+     */
+    public String lockOf(StateMachine m, String id) {
+        StateMachine at = m;
+        String atId = id;
+        while (at.parent().isPresent()) {
+            StateMachine here = at;
+            String hereId = atId;
+            atId = jdbi.withHandle(h -> h.createQuery("SELECT " + here.parentColumn() + " FROM " + here.table()
+                    + " WHERE id = :id").bind("id", hereId).mapTo(String.class).findOne())
+                    .orElseThrow(() -> new ResourceNotFound(here.noun(), hereId));
+            at = at.parent().get();
+        }
+        return familyLock(at, atId);
     }
 
-    private static final String SHARE_LOCK_PREFIX = "share/";
+    /** The lock a create of {@code m} takes: its parent's family, or a family of its own for a root. */
+    public String lockOfNew(StateMachine m, String id, String parentId) {
+        return m.parent().map(p -> lockOf(p, parentId)).orElseGet(() -> familyLock(m, id));
+    }
 
-    /** The share a lock of {@link #lockName} guards, or null for any other lock. */
-    public static String shareOfLock(String lockName) {
-        return lockName.startsWith(SHARE_LOCK_PREFIX) ? lockName.substring(SHARE_LOCK_PREFIX.length()) : null;
+    /** The family lock of the root resource {@code rootId}. */
+    static String familyLock(StateMachine root, String rootId) {
+        return root.resource() + "/" + rootId;
+    }
+
+    /** The id of the root resource a family lock guards, if {@code lockName} is one of {@code root}'s. */
+    public static Optional<String> rootOfLock(StateMachine root, String lockName) {
+        String prefix = familyLock(root, "");
+        return lockName.startsWith(prefix) ? Optional.of(lockName.substring(prefix.length())) : Optional.empty();
+    }
+
+    /** {@link #locked(String, Holder, Function)} under the family lock of {@code m}'s resource {@code id}. */
+    public <T> T locked(StateMachine m, String id, Holder holder, Function<Handle, T> work) {
+        return locked(lockOf(m, id), holder, work);
     }
 
     /**
@@ -88,7 +121,34 @@ public final class TransitionStore {
                          Map<String, Object> sets) {
         Operation op = m.operation(operation);
         require(op.style() == OperationStyle.ASYNC, op);
-        return change(h, m, id, op, narrow(op.from(), seen), op.via(), seen, actor, null, sets, op.guards());
+        Applied applied = change(h, m, id, op, narrow(op.from(), seen), op.via(), seen, actor, null, sets,
+                op.guards());
+        for (Guard.ParentOperation p : parentOperations(op)) {
+            begin(h, p.parent(), parentId(h, m, id), p.operation(), actor, null, Map.of());
+        }
+        return applied;
+    }
+
+    /** {@link #begin(Handle, StateMachine, String, String, String, String, Map)} as the request asked. */
+    public Applied begin(Handle h, OperationRequest r, Map<String, Object> sets) {
+        return begin(h, r.machine(), r.id(), r.operation().name(), r.actor(), r.seen(), sets);
+    }
+
+    /**
+     * Runs a request for a SET operation (reset_status) under the family lock: {@code status} must be
+     * one the operation allows (400 naming them otherwise), {@code visible} may refuse the caller, then
+     * the status is set from any allowed state, or as seen.
+     */
+    public Applied set(OperationRequest r, String status, Holder holder, Consumer<Handle> visible) {
+        List<String> settable = r.operation().success();
+        if (!settable.contains(status)) {
+            throw new InvalidRequest("status", "Invalid " + r.machine().noun() + " status '" + status + "': "
+                    + r.operation().name() + " accepts " + settable + ".", settable);
+        }
+        return locked(r.machine(), r.id(), holder, h -> {
+            visible.accept(h);
+            return set(h, r.machine(), r.id(), r.operation().name(), status, r.actor(), r.seen());
+        });
     }
 
     /** A SET operation (reset_status): from an allowed state straight to {@code target}. */
@@ -102,23 +162,57 @@ public final class TransitionStore {
         return change(h, m, id, op, narrow(op.from(), seen), target, seen, actor, null, Map.of(), op.guards());
     }
 
-    /** Ends an operation's transitional state in one of its success or error states. */
-    public Applied finish(Handle h, StateMachine m, String id, String operation, String outcome, String actor,
-                          String message, Map<String, Object> sets) {
+    /**
+     * Ends an operation's transitional state in the state the machine gives {@code outcome}; a parent
+     * operation it started ({@link Guard.ParentOperation}) ends with the same outcome, if still running.
+     */
+    public Applied finish(Handle h, StateMachine m, String id, String operation, Outcome outcome, String actor,
+                          Map<String, Object> sets) {
         Operation op = m.operation(operation);
-        if (!op.success().contains(outcome) && !op.errors().contains(outcome)) {
-            throw new IllegalArgumentException(m.resource() + "." + operation + " cannot end in " + outcome);
-        }
-        return change(h, m, id, op, Set.of(op.via()), outcome, null, actor, message, sets, List.of());
+        Applied applied = change(h, m, id, op, Set.of(op.via()), op.stateFor(outcome), null, actor,
+                outcome.message(), sets, List.of());
+        releaseParent(h, m, id, operation, outcome, actor);
+        return applied;
     }
 
     /** Like {@link #finish} but a resource that already left the transitional state is left alone. */
-    public Optional<Applied> finishIfStill(Handle h, StateMachine m, String id, String operation, String outcome,
-                                           String actor, String message) {
+    public Optional<Applied> finishIfStill(Handle h, StateMachine m, String id, String operation, Outcome outcome,
+                                           String actor) {
         Operation op = m.operation(operation);
-        StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), outcome, Map.of(),
-                clock.millis());
-        return o.changed() ? Optional.of(appendTransition(h, m, id, o, op, outcome, actor, message)) : Optional.empty();
+        String to = op.stateFor(outcome);
+        StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), to, Map.of(), clock.millis());
+        if (o.before() == null) {
+            return Optional.empty();
+        }
+        releaseParent(h, m, id, operation, outcome, actor);
+        return o.changed() ? Optional.of(appendTransition(h, m, id, o, op, to, actor, outcome.message()))
+                : Optional.empty();
+    }
+
+    /**
+     * Ends, if still running, the parent operation that {@code operation} started: on the child's
+     * finish, or when the child's work was superseded (reset or force-deleted meanwhile).
+     */
+    public void releaseParent(Handle h, StateMachine m, String id, String operation, Outcome outcome, String actor) {
+        List<Guard.ParentOperation> parents = parentOperations(m.operation(operation));
+        if (parents.isEmpty()) {
+            return;
+        }
+        String parentId = parentId(h, m, id);
+        for (Guard.ParentOperation p : parents) {
+            finishIfStill(h, p.parent(), parentId, p.operation(), outcome, actor);
+        }
+    }
+
+    private static List<Guard.ParentOperation> parentOperations(Operation op) {
+        return op.guards().stream().filter(Guard.ParentOperation.class::isInstance)
+                .map(Guard.ParentOperation.class::cast).toList();
+    }
+
+    private static String parentId(Handle h, StateMachine m, String id) {
+        return h.createQuery("SELECT " + m.parentColumn() + " FROM " + m.table() + " WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()
+                .orElseThrow(() -> new ResourceNotFound(m.noun(), id));
     }
 
     /**
@@ -154,14 +248,12 @@ public final class TransitionStore {
 
     private Applied change(Handle h, StateMachine m, String id, Operation op, Set<String> allowed, String to,
                            String seen, String actor, String message, Map<String, Object> sets, List<Guard> guards) {
-        List<Guard.NoLiveChildren> rowGuards = guards.stream()
-                .filter(Guard.NoLiveChildren.class::isInstance).map(Guard.NoLiveChildren.class::cast).toList();
-        StatusWriter.Outcome o = writer.write(h, m, id, allowed, rowGuards, to, sets, clock.millis());
+        StatusWriter.Outcome o = writer.write(h, m, id, allowed, rowGuards(guards), to, sets, clock.millis());
         if (o.before() == null) {
             throw new ResourceNotFound(m.resource(), id);
         }
         if (!o.changed()) {
-            throw conflict(m, id, op, o, to, seen).by(actor);
+            throw conflict(h, m, id, op, o, to, seen).by(actor);
         }
         return appendTransition(h, m, id, o, op, to, actor, message);
     }
@@ -173,8 +265,8 @@ public final class TransitionStore {
         return new Applied(m.resource(), id, o.projectId(), op.name(), o.before(), to, eventId);
     }
 
-    private static TransitionConflict conflict(StateMachine m, String id, Operation op, StatusWriter.Outcome o,
-                                               String to, String seen) {
+    private static TransitionConflict conflict(Handle h, StateMachine m, String id, Operation op,
+                                               StatusWriter.Outcome o, String to, String seen) {
         List<String> expected = m.states().stream().map(s -> s.name()).filter(op.from()::contains).toList();
         if (op.style() != OperationStyle.ASYNC && op.style() != OperationStyle.SET || expected.isEmpty()) {
             expected = List.of(op.via());
@@ -182,9 +274,13 @@ public final class TransitionStore {
         String what = m.resource() + " " + id;
         String message;
         if (!o.blockers().isEmpty()) {
-            message = "Cannot " + op.name() + " " + what + ": it has " + o.blockers().size() + " "
-                    + "dependent snapshot(s) that are not deleted: " + o.blockers();
-        } else if (seen != null && !seen.equals(o.before()) && op.from().contains(seen)) {
+            List<String> named = new ArrayList<>();
+            ConditionalStatusWriter.blockersByResource(h, id, rowGuards(op.guards()))
+                    .forEach((resource, ids) -> named.add(ids.size() + " live " + resource + (ids.size() == 1 ? "" : "s")
+                            + " " + ids));
+            message = "Cannot " + op.name() + " " + what + ": it has " + String.join(" and ", named)
+                    + " (not deleted); delete " + (o.blockers().size() == 1 ? "it" : "them") + " first.";
+        } else if (seen != null && !seen.equals(o.before())) {
             message = what + " has moved on: you saw '" + seen + "', it is now '" + o.before() + "'.";
         } else {
             message = "Cannot " + op.name() + " " + what + ": its status is '" + o.before() + "'; "
@@ -192,6 +288,11 @@ public final class TransitionStore {
         }
         return new TransitionConflict(m.resource(), id, o.projectId(), op.name(), expected, o.before(),
                 o.blockers(), to, message);
+    }
+
+    private static List<Guard.NoLiveChildren> rowGuards(List<Guard> guards) {
+        return guards.stream().filter(Guard.NoLiveChildren.class::isInstance).map(Guard.NoLiveChildren.class::cast)
+                .toList();
     }
 
     private static Set<String> narrow(Set<String> from, String seen) {

@@ -1,10 +1,15 @@
 package io.lockstep.backend.work;
 
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Outcome;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
 import io.lockstep.backend.transition.TransitionConflict;
 import io.lockstep.backend.transition.TransitionStore;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,25 @@ public final class Completion {
         this.nodeId = nodeId;
     }
 
+    /** What a give-up reports: the operation's declaration picks the state. */
+    public static Outcome gaveUp(WorkItem item) {
+        return Outcome.failed(Failure.GAVE_UP, "gave up after " + (item.attempts() - 1) + " attempts");
+    }
+
+    /**
+     * Whether the resource is gone or on its way out (force-deleted while a worker made it), so that
+     * what the driver made for it should go too.
+     */
+    public static boolean isGoing(Jdbi jdbi, StateMachine m, String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM " + m.table() + " WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()).map(m::isGoing).orElse(true);
+    }
+
+    private static StateMachine machineOf(WorkItem item) {
+        return ResourceMachines.byResource(item.resourceType()).orElseThrow(() -> new IllegalStateException(
+                "work item " + item.id() + " names unknown resource type " + item.resourceType()));
+    }
+
     public String actor(String owner) {
         return "share-service " + owner;
     }
@@ -43,7 +67,9 @@ public final class Completion {
      *
      * @throws LeaseLost if another worker owns the item now (nothing was written)
      */
-    public Result finish(String lockName, WorkItem item, String owner, Consumer<Handle> finishing) {
+    public Result finish(WorkItem item, String owner, Consumer<Handle> finishing) {
+        StateMachine m = machineOf(item);
+        String lockName = transitions.lockOf(m, item.resourceId());
         Holder holder = new Holder(nodeId, "share", "worker:" + item.operation());
         try {
             transitions.locked(lockName, holder, h -> {
@@ -64,7 +90,8 @@ public final class Completion {
     }
 
     /** Fails the item after too many attempts, with {@code finishing} moving the resource to an error state. */
-    public void giveUp(String lockName, WorkItem item, String owner, Consumer<Handle> finishing) {
+    public void giveUp(WorkItem item, String owner, Consumer<Handle> finishing) {
+        String lockName = transitions.lockOf(machineOf(item), item.resourceId());
         Holder holder = new Holder(nodeId, "share", "worker:give-up");
         String why = "gave up after " + (item.attempts() - 1) + " attempts";
         try {

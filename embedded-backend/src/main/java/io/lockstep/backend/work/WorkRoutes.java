@@ -1,10 +1,10 @@
 package io.lockstep.backend.work;
 
+import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.lockstep.api.work.WorkList;
 import io.lockstep.api.work.WorkView;
 import io.lockstep.backend.http.Requests;
-import io.lockstep.backend.share.ShareRoutes;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,9 +14,9 @@ public final class WorkRoutes {
     private static final int LIMIT = 1000;
 
     private final Jdbi jdbi;
-    private final ShareRoutes.Renderer json;
+    private final JsonRenderer json;
 
-    public WorkRoutes(Jdbi jdbi, ShareRoutes.Renderer json) {
+    public WorkRoutes(Jdbi jdbi, JsonRenderer json) {
         this.jdbi = jdbi;
         this.json = json;
     }

@@ -1,0 +1,28 @@
+package io.lockstep.api.statemachine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * How a client starts an operation over HTTP, as the service routes it. A client (the console, the
+ * generated tests) builds the request from this alone.
+ *
+ * @param kind    {@code create} (POST to {@code path} with {@code {envelope: body}}), {@code delete}
+ *                (DELETE {@code path}), {@code action} (POST {@code path} with {@code {action: body}}) or
+ *                {@code internal} (started by another operation; no request of its own)
+ * @param method  the HTTP method, null for {@code internal}
+ * @param path    below {@code /v2/{project_id}}, with {@code {id}} for the resource's id
+ * @param action  the action's name (Manila's {@code os-} prefix is accepted too), else null
+ * @param envelope the key a create's body is wrapped in, else null
+ * @param example a valid body (or action argument); {@code "{parent_id}"} stands for the parent's id
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TriggerDescriptor(
+        @JsonProperty("kind") String kind,
+        @JsonProperty("method") String method,
+        @JsonProperty("path") String path,
+        @JsonProperty("action") String action,
+        @JsonProperty("envelope") String envelope,
+        @JsonProperty("example") Map<String, Object> example) {
+}

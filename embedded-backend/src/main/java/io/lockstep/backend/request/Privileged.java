@@ -1,0 +1,40 @@
+package io.lockstep.backend.request;
+
+import io.lockstep.api.auth.Role;
+
+/**
+ * The requests that are no resource's state-machine operation, with the least role each needs,
+ * declared once; the request path checks them ({@code Requests.authorize}). Resource operations
+ * carry their role in their machine.
+ */
+public enum Privileged {
+    READ_AUDIT(Role.OPERATOR, "read the audit log"),
+    DELETE_MESSAGE(Role.OPERATOR, "delete a user message"),
+    MIGRATION_PROGRESS(Role.ADMIN, "read a migration's progress"),
+    MIGRATION_COMPLETE(Role.ADMIN, "complete a migration waiting in its first phase"),
+    MIGRATION_CANCEL(Role.ADMIN, "cancel a migration"),
+    RETRY_JOB(Role.ADMIN, "retry a failed job"),
+    BREAK_LOCK(Role.ADMIN, "break a lock held too long"),
+    RESIGN_LEADER(Role.ADMIN, "make a leader give up its election"),
+    READ_SHARE_INSTANCES(Role.ADMIN, "read share instances"),
+    READ_SERVICES(Role.ADMIN, "list services as Manila's os-services does"),
+    MANAGE_SERVICES(Role.ADMIN, "enable or disable a service"),
+    MANAGE_LAB(Role.ADMIN, "start, stop, kill or pause a lab node"),
+    SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures");
+
+    private final Role role;
+    private final String description;
+
+    Privileged(Role role, String description) {
+        this.role = role;
+        this.description = description;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public String description() {
+        return description;
+    }
+}
