@@ -1,12 +1,12 @@
 package io.lockstep.backend.audit;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.lockstep.api.audit.AuditList;
 import io.lockstep.api.auth.Role;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import java.util.List;
 
 /**

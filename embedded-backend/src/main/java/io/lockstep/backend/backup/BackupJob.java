@@ -4,14 +4,14 @@ import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
 
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
-import io.lockstep.backend.statemachine.Failure;
-import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.job.ChunkCopy;
 import io.lockstep.backend.job.JobContext;
 import io.lockstep.backend.job.JobHandler;
 import io.lockstep.backend.job.JobRow;
 import io.lockstep.backend.job.JobStore;
 import io.lockstep.backend.message.MessageStore;
+import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.transition.TransitionStore;
 import java.util.List;
 

@@ -161,7 +161,7 @@ public final class SimulatedDriver implements ShareDriver {
             } catch (InterruptedException e) {
                 // The service is stopping: not a storage failure, so the resource must not go to error.
                 Thread.currentThread().interrupt();
-                throw new io.lockstep.backend.work.WorkInterrupted(operation + " of " + resourceId
+                throw new io.lockstep.backend.driver.WorkInterrupted(operation + " of " + resourceId
                         + " interrupted: the service is stopping");
             }
         }

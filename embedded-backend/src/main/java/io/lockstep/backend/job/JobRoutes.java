@@ -1,15 +1,15 @@
 package io.lockstep.backend.job;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.job.JobDetail;
 import io.lockstep.api.job.JobList;
 import io.lockstep.api.job.JobView;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import io.lockstep.backend.work.WorkRoutes;
 import java.time.Instant;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.lockstep.backend.job;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
 import io.lockstep.api.share.ShareInstance;
 import io.lockstep.api.share.ShareInstanceEnvelope;
 import io.lockstep.api.share.ShareInstanceList;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Privileged;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

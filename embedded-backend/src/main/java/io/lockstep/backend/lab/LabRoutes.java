@@ -1,6 +1,5 @@
 package io.lockstep.backend.lab;
 
-import io.lockstep.backend.request.Privileged;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,6 +7,7 @@ import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

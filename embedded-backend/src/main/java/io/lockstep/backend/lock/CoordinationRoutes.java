@@ -1,7 +1,5 @@
 package io.lockstep.backend.lock;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.auth.Role;
@@ -25,8 +23,10 @@ import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import io.lockstep.backend.service.NodeLiveness;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.lockstep.backend.message;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
 import io.lockstep.api.message.MessageEnvelope;
 import io.lockstep.api.message.MessageList;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import java.time.Clock;
 import java.util.List;
 

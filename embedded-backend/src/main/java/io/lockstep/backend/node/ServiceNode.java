@@ -1,15 +1,11 @@
 package io.lockstep.backend.node;
 
-import io.lockstep.backend.http.JsonRenderer;
-import io.lockstep.backend.share.ShareRoutes;
-import io.lockstep.backend.statemachine.ResourceMachines;
-import io.lockstep.backend.statemachine.StateMachine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.lab.DriverSettings;
-import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.audit.AuditLog;
 import io.lockstep.backend.audit.AuditRecorder;
 import io.lockstep.backend.audit.AuditRoutes;
+import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.backup.BackupJob;
 import io.lockstep.backend.backup.BackupRoutes;
 import io.lockstep.backend.backup.BackupService;
@@ -17,6 +13,7 @@ import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.InProcessCoordinator;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
+import io.lockstep.backend.driver.DriverRoutes;
 import io.lockstep.backend.driver.LockFreeDriver;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.event.EventBroadcaster;
@@ -24,18 +21,17 @@ import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.EventRoutes;
 import io.lockstep.backend.http.ApiServer;
 import io.lockstep.backend.http.Bodies;
-import io.lockstep.backend.lab.DriverRoutes;
-import io.lockstep.backend.lab.PausableDriver;
-import io.lockstep.backend.lab.PauseGate;
-import io.lockstep.backend.leader.CleanupDuties;
-import io.lockstep.backend.leader.CleanupLeader;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.job.DataCopyJob;
 import io.lockstep.backend.job.DataWorkers;
 import io.lockstep.backend.job.JobRoutes;
 import io.lockstep.backend.job.JobStore;
 import io.lockstep.backend.job.MigrationJob;
+import io.lockstep.backend.job.MigrationRoutes;
 import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.job.ShareInstanceRoutes;
+import io.lockstep.backend.leader.CleanupDuties;
+import io.lockstep.backend.leader.CleanupLeader;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.message.MessageRoutes;
 import io.lockstep.backend.message.MessageStore;
@@ -43,6 +39,7 @@ import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
 import io.lockstep.backend.service.ServiceStore;
+import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
 import io.lockstep.backend.share.ShareTypes;
@@ -51,6 +48,8 @@ import io.lockstep.backend.snapshot.SnapshotRoutes;
 import io.lockstep.backend.snapshot.SnapshotService;
 import io.lockstep.backend.snapshot.SnapshotStore;
 import io.lockstep.backend.snapshot.SnapshotWork;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
 import io.lockstep.backend.transition.ConditionalStatusWriter;
 import io.lockstep.backend.transition.StatusWriter;
 import io.lockstep.backend.transition.TransitionStore;
@@ -167,8 +166,10 @@ public final class ServiceNode implements AutoCloseable {
             var jobStore = new JobStore(jdbi, database.dialect(), events, clock);
             var migrations = new MigrationService(transitions, jobStore, shareStore, driver.content(), nodeId,
                     b.jobAttempts);
-            new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), migrations, shareStore, bodies,
-                    render).register(manila);
+            var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
+            migrationRoutes.register(manila);
+            new ShareRoutes(new ShareService(transitions, queue, shareStore, nodeId), shareStore, bodies, render,
+                    List.of(migrationRoutes::contribute)).register(manila);
             server.configure(app -> new JobRoutes(jobStore, migrations, render).register(app));
             new BackupRoutes(new BackupService(jdbi, transitions, jobStore, shareStore, driver.content(), nodeId,
                     b.jobAttempts), bodies, render).register(manila);

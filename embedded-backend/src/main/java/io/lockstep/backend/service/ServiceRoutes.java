@@ -1,7 +1,5 @@
 package io.lockstep.backend.service;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.error.ErrorDetail;
@@ -15,12 +13,14 @@ import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.MemberInfo;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
-import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Privileged;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

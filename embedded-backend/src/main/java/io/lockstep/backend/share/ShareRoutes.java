@@ -12,21 +12,21 @@ import io.lockstep.api.share.Share;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.api.share.ShareList;
 import io.lockstep.backend.http.ActionBody;
-import io.lockstep.backend.http.JsonRenderer;
-import io.lockstep.backend.http.OperationRoutes;
-import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.ListQuery;
 import io.lockstep.backend.request.OperationRequest;
-import io.lockstep.backend.request.Privileged;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Manila's share endpoints. Handlers validate, call {@link ShareService}, and render Manila's JSON. */
 public final class ShareRoutes {
@@ -35,14 +35,18 @@ public final class ShareRoutes {
     }
 
     private final ShareService service;
-    private final MigrationService migrations;
+    private final List<Consumer<OperationRoutes>> contributions;
     private final ShareStore store;
     private final Bodies bodies;
     private final JsonRenderer json;
 
-    public ShareRoutes(ShareService service, MigrationService migrations, ShareStore store, Bodies bodies,
-                       JsonRenderer json) {
-        this.migrations = migrations;
+    /**
+     * @param contributions other features' handlers of share operations (a migration's), registered
+     *                      with the share's routes so that share knows no feature that builds on it
+     */
+    public ShareRoutes(ShareService service, ShareStore store, Bodies bodies, JsonRenderer json,
+                       List<Consumer<OperationRoutes>> contributions) {
+        this.contributions = List.copyOf(contributions);
         this.service = service;
         this.store = store;
         this.bodies = bodies;
@@ -54,9 +58,7 @@ public final class ShareRoutes {
         r.get("/shares", ctx -> list(ctx, false));
         r.get("/shares/{id}/export_locations", this::exportLocations);
         r.get("/shares/{id}", this::show);
-        r.get("/shares/{id}/migration-progress", ctx -> json.render(ctx, 200, progressBody(migrations.progress(
-                Requests.authorize(ctx, Privileged.MIGRATION_PROGRESS), Requests.id(ctx, "id", "share")))));
-        OperationRoutes.of(SHARE, bodies, json)
+        OperationRoutes routes = OperationRoutes.of(SHARE, bodies, json)
                 .create(this::create)
                 .on("delete", (req, body) -> service.begin(req))
                 .on("force_delete", (req, body) -> {
@@ -65,23 +67,9 @@ public final class ShareRoutes {
                 })
                 .on("extend", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
                 .on("shrink", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
-                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)))
-                .on("migrate", (req, body) -> migrations.start(req, migrationStart(body)))
-                .extra("migration_get_progress", Privileged.MIGRATION_PROGRESS, (c, id, body) -> {
-                    body.requireNoArguments();
-                    return new OperationRoutes.Reply(200, progressBody(migrations.progress(c, id)));
-                })
-                .extra("migration_complete", Privileged.MIGRATION_COMPLETE, (c, id, body) -> {
-                    body.requireNoArguments();
-                    migrations.complete(c, id);
-                    return OperationRoutes.Reply.accepted();
-                })
-                .extra("migration_cancel", Privileged.MIGRATION_CANCEL, (c, id, body) -> {
-                    body.requireNoArguments();
-                    migrations.cancel(c, id);
-                    return OperationRoutes.Reply.accepted();
-                })
-                .register(r);
+                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)));
+        contributions.forEach(c -> c.accept(routes));
+        routes.register(r);
     }
 
     private void list(Context ctx, boolean detail) {
@@ -176,57 +164,6 @@ public final class ShareRoutes {
 
     private static ApiError field(String field, String message, List<String> allowed) {
         return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, allowed));
-    }
-
-    /** migration_start's arguments as Manila names them; unknown ones are refused by name. */
-    private record MigrationStartArgs(
-            @com.fasterxml.jackson.annotation.JsonProperty("host") String host,
-            @com.fasterxml.jackson.annotation.JsonProperty("force_host_assisted_migration") Boolean force,
-            @com.fasterxml.jackson.annotation.JsonProperty("writable") Boolean writable,
-            @com.fasterxml.jackson.annotation.JsonProperty("nondisruptive") Boolean nondisruptive,
-            @com.fasterxml.jackson.annotation.JsonProperty("preserve_metadata") Boolean preserveMetadata,
-            @com.fasterxml.jackson.annotation.JsonProperty("preserve_snapshots") Boolean preserveSnapshots,
-            @com.fasterxml.jackson.annotation.JsonProperty("new_share_network_id") String newShareNetworkId,
-            @com.fasterxml.jackson.annotation.JsonProperty("new_share_type_id") String newShareTypeId) {
-    }
-
-    private MigrationService.Start migrationStart(ActionBody body) {
-        if (body.args() == null || !body.args().isObject()) {
-            throw field("host", "'" + body.key() + "' needs an object with 'host' (the destination pool: one of "
-                    + MigrationService.POOLS + ").", MigrationService.POOLS);
-        }
-        MigrationStartArgs a = bodies.convert(body.args(), MigrationStartArgs.class);
-        if (a.host() == null) {
-            throw field("host", "'host' is required: the destination pool, one of " + MigrationService.POOLS + ".",
-                    MigrationService.POOLS);
-        }
-        boolean hostAssisted = Boolean.TRUE.equals(a.force());
-        if (hostAssisted) {
-            // the data service copies a read-only source and copies bytes only (Manila's rule too)
-            Map<String, Boolean> kept = new LinkedHashMap<>();
-            kept.put("writable", a.writable());
-            kept.put("nondisruptive", a.nondisruptive());
-            kept.put("preserve_metadata", a.preserveMetadata());
-            kept.put("preserve_snapshots", a.preserveSnapshots());
-            kept.forEach((name, v) -> {
-                if (Boolean.TRUE.equals(v)) {
-                    throw field(name, "A host-assisted migration (force_host_assisted_migration true) cannot keep '"
-                            + name + "': set it false, or let the driver migrate the share "
-                            + "(force_host_assisted_migration false).", List.of("false"));
-                }
-            });
-        }
-        return new MigrationService.Start(a.host(), hostAssisted, Boolean.TRUE.equals(a.writable()),
-                Boolean.TRUE.equals(a.nondisruptive()), Boolean.TRUE.equals(a.preserveMetadata()),
-                Boolean.TRUE.equals(a.preserveSnapshots()));
-    }
-
-    private static Map<String, Object> progressBody(MigrationService.Progress p) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("total_progress", p.totalProgress());
-        body.put("task_state", p.taskState());
-        body.put("details", p.details());
-        return body;
     }
 
     static Share summary(ShareRow r, String base) {

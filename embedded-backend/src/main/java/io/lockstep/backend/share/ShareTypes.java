@@ -1,8 +1,8 @@
 package io.lockstep.backend.share;
 
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.http.Context;
 import io.lockstep.backend.http.ApiError;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.Requests;
 import java.util.List;

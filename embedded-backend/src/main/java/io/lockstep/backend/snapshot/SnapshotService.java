@@ -3,9 +3,9 @@ package io.lockstep.backend.snapshot;
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
 import io.lockstep.backend.request.Caller;
-import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.InvalidRequest;
-import io.lockstep.backend.transition.ResourceNotFound;
+import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.request.ResourceNotFound;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.WorkQueue;
 import java.util.LinkedHashMap;

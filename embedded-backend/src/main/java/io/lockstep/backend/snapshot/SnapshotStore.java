@@ -1,7 +1,7 @@
 package io.lockstep.backend.snapshot;
 
-import io.lockstep.backend.share.ListQuery;
-import io.lockstep.backend.transition.ResourceNotFound;
+import io.lockstep.backend.request.ListQuery;
+import io.lockstep.backend.request.ResourceNotFound;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;

@@ -2,8 +2,8 @@ package io.lockstep.backend.snapshot;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
-import io.lockstep.backend.driver.DriverException;
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.driver.DriverException;
 import io.lockstep.backend.driver.ShareDriver;
 import io.lockstep.backend.statemachine.Failure;
 import io.lockstep.backend.statemachine.Outcome;

@@ -124,7 +124,7 @@ public final class ResourceMachines {
                         .errors("backup_restoring_error").describedAs("overwrite its data with a backup's"))
                 .operation(Operation.named("migrate").moves(available, "migrating").success("available")
                         .errors("available").role(Role.ADMIN)
-                        .trigger(action("migration_start", Map.of("host", "lab@pool-b#b1")))
+                        .trigger(action("migration_start", Map.of("host", "pool3")))
                         .describedAs("copy the share to another pool, then switch to the copy (admin; the share "
                                 + "is available again whether it completes, is cancelled or fails)"))
                 .operation(resetStatus(b))

@@ -8,6 +8,8 @@ import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.request.InvalidRequest;
 import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.request.ResourceNotFound;
+import io.lockstep.backend.request.TransitionConflict;
 import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.OperationStyle;

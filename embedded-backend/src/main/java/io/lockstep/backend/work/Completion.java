@@ -1,11 +1,11 @@
 package io.lockstep.backend.work;
 
 import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.request.TransitionConflict;
 import io.lockstep.backend.statemachine.Failure;
 import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
-import io.lockstep.backend.transition.TransitionConflict;
 import io.lockstep.backend.transition.TransitionStore;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;

@@ -1,5 +1,6 @@
 package io.lockstep.backend.work;
 
+import io.lockstep.backend.driver.WorkInterrupted;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.lockstep.backend.work;
 
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.lockstep.api.work.WorkList;
 import io.lockstep.api.work.WorkView;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.Requests;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;

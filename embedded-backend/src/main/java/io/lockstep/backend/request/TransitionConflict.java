@@ -1,4 +1,4 @@
-package io.lockstep.backend.transition;
+package io.lockstep.backend.request;
 
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class TransitionConflict extends RuntimeException {
         return actor;
     }
 
-    TransitionConflict by(String who) {
+    public TransitionConflict by(String who) {
         this.actor = who;
         return this;
     }

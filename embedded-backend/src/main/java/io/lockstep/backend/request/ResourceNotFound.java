@@ -1,4 +1,4 @@
-package io.lockstep.backend.transition;
+package io.lockstep.backend.request;
 
 /** No such resource (or it is deleted, or in another project). Maps to HTTP 404. */
 public final class ResourceNotFound extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.lockstep.backend.lab;
+package io.lockstep.backend.node;
 
 import io.lockstep.backend.driver.DriverDecorator;
 import io.lockstep.backend.driver.DriverException;

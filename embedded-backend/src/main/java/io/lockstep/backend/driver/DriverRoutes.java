@@ -1,7 +1,5 @@
-package io.lockstep.backend.lab;
+package io.lockstep.backend.driver;
 
-import io.lockstep.backend.request.Privileged;
-import io.lockstep.backend.http.JsonRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.error.ErrorDetail;
@@ -9,7 +7,9 @@ import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.Requests;
+import io.lockstep.backend.request.Privileged;
 
 /** {@code /lockstep/v1/lab/driver}: the simulated driver's settings, read by anyone, changed by admins. */
 public final class DriverRoutes {

@@ -1,4 +1,4 @@
-package io.lockstep.backend.share;
+package io.lockstep.backend.request;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.lockstep.backend.work;
+package io.lockstep.backend.driver;
 
 /**
  * The thread doing a work item was interrupted (the service is stopping). Not a failure of the

@@ -1,4 +1,4 @@
-package io.lockstep.backend.lab;
+package io.lockstep.backend.node;
 
 import java.time.Clock;
 import java.time.Duration;
