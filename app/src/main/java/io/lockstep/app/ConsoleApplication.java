@@ -132,9 +132,11 @@ public final class ConsoleApplication extends Application {
         System.out.printf("Lockstep console ready in %d ms from launch, %d ms after the window toolkit started (%s at %s)%n",
                 sinceLaunch, (System.nanoTime() - startedNanos) / 1_000_000, backend.mode(), session.client().baseUri());
         ready.complete(console);
-        if (opts.screenshots != null) {
-            new ScreenshotTour(console, stage, opts.screenshots).run();
-        }
+    }
+
+    /** The window, once started (the screenshot tour, a test-side script, drives it). */
+    Stage stage() {
+        return stage;
     }
 
     /** Asks the service for its version and node now (the node may have changed since the start), then shows them. */

@@ -59,9 +59,6 @@ public final class ConsoleOptions {
             + "(default: the user's config folder).")
     Path configDir;
 
-    @Option(names = "--screenshots", paramLabel = "DIR", hidden = true,
-            description = "Seed demo data, save a PNG of every view into DIR, and exit (docs/screenshots).")
-    Path screenshots;
 
     /** Whether these options only manage profiles (no window). */
     public boolean profileCommand() {

@@ -1,5 +1,6 @@
 package io.lockstep.bench;
 
+import io.lockstep.backend.node.NodeBuilder;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
@@ -100,7 +101,7 @@ public final class ClusterBench {
         EventStream stream = null;
         try {
             for (int i = 1; i <= nodes; i++) {
-                ServiceNode.Builder b = ServiceNode.builder().nodeId("n" + i).driver(storage)
+                NodeBuilder b = ServiceNode.builder().nodeId("n" + i).driver(storage)
                         .tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
                         .workers(8, Duration.ofSeconds(30), 5);
                 if (pgUrl != null) {

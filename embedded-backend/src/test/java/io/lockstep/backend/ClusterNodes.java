@@ -1,5 +1,6 @@
 package io.lockstep.backend;
 
+import io.lockstep.backend.node.NodeBuilder;
 import io.lockstep.api.auth.Role;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
@@ -25,7 +26,7 @@ public final class ClusterNodes {
     }
 
     /** A node on that cluster with an admin token for project p1; the caller sets workers and starts it. */
-    public static ServiceNode.Builder node(TestingServer zk, String id, String db, SimulatedDriver storage,
+    public static NodeBuilder node(TestingServer zk, String id, String db, SimulatedDriver storage,
                                           String adminToken, Duration sessionTimeout) {
         return ServiceNode.builder().nodeId(id).database(db, null, null)
                 .tokens(TokenStore.of(List.of(new TokenStore.Token(adminToken, Role.ADMIN, "p1"))))

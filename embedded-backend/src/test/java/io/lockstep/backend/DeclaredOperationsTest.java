@@ -108,8 +108,18 @@ class DeclaredOperationsTest {
     @TestFactory
     Stream<DynamicTest> eachGuardIsRefusedNamingItsBlocker() {
         List<DynamicTest> tests = new ArrayList<>();
-        routed().forEach(o -> o.op().guards().forEach(g -> tests.add(DynamicTest.dynamicTest(
-                o.m().resource() + "." + o.op().name() + " " + g.kind() + " " + g.resource(), () -> guard(o, g)))));
+        routed().forEach(o -> o.op().guards().forEach(g -> {
+            tests.add(DynamicTest.dynamicTest(o.m().resource() + "." + o.op().name() + " " + g.kind() + " "
+                    + g.resource(), () -> guard(o, g)));
+            if (g.kind().equals("parent_operation")) {
+                // the parent's operation brings its own guards: each refuses this one too
+                operation(machine(g.resource()), g.operation()).guards().stream()
+                        .filter(pg -> pg.kind().equals("no_live_children")).forEach(pg -> tests.add(
+                                DynamicTest.dynamicTest(o.m().resource() + "." + o.op().name() + " via "
+                                        + g.resource() + "." + g.operation() + " " + pg.kind() + " " + pg.resource(),
+                                        () -> parentGuard(o, g, pg))));
+            }
+        }));
         assertThat(tests).as("the machines declare guards").isNotEmpty();
         return tests.stream();
     }
@@ -148,6 +158,20 @@ class DeclaredOperationsTest {
             default -> throw new AssertionError("no generated test for guard kind " + g.kind()
                     + ": add one here when a new kind of guard is declared");
         }
+    }
+
+    /** The routed operation begins its parent's, whose guard finds a live child: refused, naming it. */
+    private void parentGuard(Routed o, GuardDescriptor viaParent, GuardDescriptor parentGuard) throws Exception {
+        StateMachineDescriptor parentMachine = machine(viaParent.resource());
+        String parent = createAvailable(parentMachine);
+        String id = o.trigger().kind().equals("create") ? null : createAvailable(o.m(), parent);
+        String blocker = createAvailable(machine(parentGuard.resource()), parent);
+        Answer a = id == null
+                ? send("POST", "/v2/p1" + o.trigger().path(), envelope(o.trigger(), parent), Role.ADMIN, null)
+                : start(o.m(), o.op(), id, Role.ADMIN, null);
+        assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
+        assertThat(a.message()).contains("live " + parentGuard.resource()).contains(blocker);
+        assertThat(status(parentMachine, parent)).isEqualTo("available");
     }
 
     private record Routed(StateMachineDescriptor m, OperationDescriptor op, TriggerDescriptor trigger) {

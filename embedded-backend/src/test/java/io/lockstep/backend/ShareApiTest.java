@@ -211,13 +211,17 @@ class ShareApiTest {
     @Test
     void stateMachinesAreServedFromTheDefinitions() {
         var machines = admin.call(admin.lockstep().stateMachines()).stateMachines();
-        assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup");
+        assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "job");
         var share = machines.get(0);
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
         assertThat(share.operations()).filteredOn(o -> o.name().equals("delete")).singleElement()
                 .satisfies(o -> assertThat(o.guards()).extracting(g -> g.kind() + " " + g.resource())
                         .containsExactly("no_live_children snapshot", "no_live_children backup"));
+        assertThat(share.operations()).filteredOn(o -> o.name().equals("extend")).singleElement()
+                .satisfies(o -> assertThat(o.trigger().path() + " " + o.trigger().action())
+                        .isEqualTo("/shares/{id}/action extend"));
+        assertThat(machines.get(3).operations()).extracting(o -> o.trigger().kind()).containsOnly("internal");
     }
 
     @Test

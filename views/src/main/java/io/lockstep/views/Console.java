@@ -52,6 +52,11 @@ import javafx.util.Duration;
  */
 public final class Console {
 
+    private static io.lockstep.api.statemachine.StateMachineDescriptor jobMachine(
+            io.lockstep.views.live.Catalog c) {
+        return c == null ? null : c.find("job").orElse(null);
+    }
+
     private final ConsoleSession session;
     private final NoticeBoard notices;
     private final MainViewModel main;
@@ -89,8 +94,8 @@ public final class Console {
         this.lab = new LabViewModel(session.client(), executor, notices, labControl);
         this.cluster = new ClusterModel(model.clock());
         this.poller = new ClusterPoller(session.client(), model, cluster, executor);
-        ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, executor, dialogs,
-                notices);
+        ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, model, executor,
+                dialogs, notices);
         clusterActions.afterAction(poller::poll);
         resources.setWorkSource(cluster::workText, cluster::activeJob, cluster.revisionProperty());
         cluster.revisionProperty().addListener(o -> machines.workSummaryProperty().set(cluster.workSummary()));
@@ -98,7 +103,16 @@ public final class Console {
         this.leaders = new LeadersViewModel(cluster, clusterActions);
         this.jobs = new JobsViewModel(cluster, clusterActions, executor);
         this.audit = new AuditViewModel(session.client(), session.role(), executor);
-        poller.afterRound(state -> jobs.refreshDetail());
+        // The Jobs page follows the stream: rows come with their events, the selected job's detail is read
+        // again when an event about it arrives, never on a timer.
+        model.addEventListener(jobs::onEvents);
+        model.catalogProperty().addListener((o, was, c) -> {
+            cluster.jobMachine(jobMachine(c));
+            jobs.jobMachine(jobMachine(c));
+        });
+        cluster.jobMachine(jobMachine(model.catalog()));
+        jobs.jobMachine(jobMachine(model.catalog()));
+        machines.countsFrom("job", cluster::jobCount, cluster.revisionProperty());
         machines.onNavigate((type, state) -> openResources(type, state, false, ""));
         overview.setNavigator(new OverviewViewModel.Navigator() {
             @Override

@@ -77,7 +77,7 @@ public final class BackupJob implements JobHandler {
         boolean backup = job.kind().equals(BACKUP_KIND);
         String shareId = job.target();
         transitions.locked(BACKUP, job.resourceId(), holder("give up"), h -> {
-            if (jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),
+            if (jobs.end(h, job.id(), JobStore.LIVE,
                     JobStore.FAILED, backup ? "backup_error" : "restore_error", owner, error, owner)) {
                 transitions.finishIfStill(h, BACKUP, job.resourceId(), operation(job),
                         Outcome.failed(Failure.GAVE_UP, error), owner);

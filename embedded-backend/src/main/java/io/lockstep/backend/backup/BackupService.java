@@ -1,11 +1,11 @@
 package io.lockstep.backend.backup;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
-import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.job.JobRow;
 import io.lockstep.backend.job.JobStore;
+import io.lockstep.backend.request.InvalidRequest;
 import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.ResourceNotFound;
 import io.lockstep.backend.share.ShareRow;
@@ -68,6 +68,12 @@ public final class BackupService {
     public void restore(OperationRequest r) {
         BackupRow b = get(r.id(), r.scope());
         transitions.locked(BACKUP, r.id(), r.holder(node), h -> {
+            int shareSize = ShareStore.find(h, b.shareId(), null).map(ShareRow::size).orElse(0);
+            if (shareSize < b.size()) {
+                // Manila's rule too: the bytes would not fit
+                throw new InvalidRequest("share_id", "Share " + b.shareId() + " (" + shareSize + " GB) is too small "
+                        + "to restore backup " + r.id() + " (" + b.size() + " GB): extend it first.");
+            }
             transitions.begin(h, r, Map.of());
             return jobs.create(h, new JobStore.NewJob(BackupJob.RESTORE_KIND, b.projectId(), BACKUP.resource(),
                     r.id(), b.shareId(), "{}", content.sizeOf(b.size()), BackupJob.RESTORE_PHASE, maxAttempts),

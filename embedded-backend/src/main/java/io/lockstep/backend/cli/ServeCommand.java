@@ -1,5 +1,7 @@
 package io.lockstep.backend.cli;
 
+import io.lockstep.backend.node.PlainHttp;
+import io.lockstep.backend.node.NodeBuilder;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.node.ServiceNode;
@@ -167,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
             tls.checkPolicy(java.time.Instant.now());
         }
         if (svc.roles().contains(io.lockstep.backend.node.NodeRole.API)) {
-            ServiceNode.checkPlainHttp(bind, tls != null, insecureHttp);
+            PlainHttp.check(bind, tls != null, insecureHttp);
         }
         var limits = streamLimits();
         if (tokenFile != null) {
@@ -186,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
         if (storageDir != null) {
             storage.content().storeIn(storageDir);
         }
-        ServiceNode.Builder builder = ServiceNode.builder()
+        NodeBuilder builder = ServiceNode.builder()
                 .driver(storage)
                 .nodeId(nodeId)
                 .roles(svc.roles())

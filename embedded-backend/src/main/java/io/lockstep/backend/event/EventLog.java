@@ -1,10 +1,14 @@
 package io.lockstep.backend.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -36,8 +40,8 @@ public final class EventLog {
                 ? e.message() : e.message().substring(0, MAX_MESSAGE);
         h.createUpdate("""
                         INSERT INTO events (id, created_at, kind, resource_type, resource_id, project_id, operation,
-                                            from_status, to_status, actor, message)
-                        VALUES (:id, :at, :kind, :type, :rid, :project, :op, :from, :to, :actor, :message)""")
+                                            from_status, to_status, actor, message, row_json)
+                        VALUES (:id, :at, :kind, :type, :rid, :project, :op, :from, :to, :actor, :message, :row)""")
                 .bind("id", id)
                 .bind("at", clock.millis())
                 .bind("kind", e.kind().wireName())
@@ -49,8 +53,36 @@ public final class EventLog {
                 .bind("to", e.to())
                 .bind("actor", e.actor())
                 .bind("message", message)
+                .bind("row", rowJson(e.row()))
                 .execute();
         return id;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ROW = 4000;
+
+    /** The row as stored; a row that would not fit is left out (readers fall back to asking). */
+    private static String rowJson(Map<String, Object> row) {
+        if (row == null || row.isEmpty()) {
+            return null;
+        }
+        try {
+            String json = JSON.writeValueAsString(row);
+            return json.length() <= MAX_ROW ? json : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an event row must be plain values: " + row.keySet(), e);
+        }
+    }
+
+    private static Map<String, Object> row(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            return null; // written by us; never expected
+        }
     }
 
     /** Appends in a transaction of its own (rejections: the refused change was rolled back). */
@@ -138,7 +170,8 @@ public final class EventLog {
                     rs.getString("from_status"),
                     rs.getString("to_status"),
                     rs.getString("actor"),
-                    rs.getString("message"))).list();
+                    rs.getString("message"),
+                    row(rs.getString("row_json")))).list();
         });
     }
 }

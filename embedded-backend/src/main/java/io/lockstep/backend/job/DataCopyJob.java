@@ -61,8 +61,7 @@ public final class DataCopyJob implements JobHandler {
     }
 
     private void end(JobRow job, String owner, String status, String phase, String error) {
-        jobs.inTransaction(h -> jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING,
-                JobStore.CANCELLING), status, phase, owner, error, owner));
+        jobs.inTransaction(h -> jobs.end(h, job.id(), JobStore.LIVE, status, phase, owner, error, owner));
         content.discard(copyOf(job.id()));
     }
 }

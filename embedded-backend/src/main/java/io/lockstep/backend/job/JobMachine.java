@@ -1,18 +1,18 @@
 package io.lockstep.backend.job;
 
-import static io.lockstep.api.statemachine.StateKind.ERROR;
-import static io.lockstep.api.statemachine.StateKind.STABLE;
-import static io.lockstep.api.statemachine.StateKind.TERMINAL;
-import static io.lockstep.api.statemachine.StateKind.TRANSITIONAL;
+import static io.lockstep.backend.statemachine.ResourceMachines.JOB;
 
 import io.lockstep.api.job.JobMachineDescriptor;
 import io.lockstep.api.statemachine.StateDescriptor;
-import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.backend.statemachine.Operation;
+import io.lockstep.backend.statemachine.State;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The jobs' state machine as data: the statuses every job shares, and per kind the phases it passes
@@ -73,16 +73,12 @@ public final class JobMachine {
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
     static {
-        status(JobStore.QUEUED, TRANSITIONAL, "waiting for a data service to claim it",
-                JobStore.RUNNING, JobStore.CANCELLED, JobStore.FAILED);
-        status(JobStore.RUNNING, TRANSITIONAL, "claimed; its phase says what it is doing or waiting for",
-                JobStore.CANCELLING, JobStore.SUCCEEDED, JobStore.FAILED, JobStore.CANCELLED);
-        status(JobStore.CANCELLING, TRANSITIONAL, "cancel asked; its holder (or the next) stops and cleans up",
-                JobStore.CANCELLED, JobStore.FAILED);
-        status(JobStore.SUCCEEDED, STABLE, "done");
-        status(JobStore.FAILED, ERROR, "gave up after its attempts ran out; the resource is back where it was");
-        status(JobStore.CANCELLED, TERMINAL, "cancelled; the resource is back where it was");
-
+        // The statuses every job shares are the job machine's (ResourceMachines.JOB); the edges between
+        // them follow from its operations.
+        for (State st : JOB.states()) {
+            STATUSES.put(st.name(), new StateDescriptor(st.name(), st.kind(), st.description()));
+            STATUS_NEXT.put(st.name(), next(st.name()));
+        }
         kind(new KindBuilder(MigrationJob.KIND, "copy a share to another pool, then switch to the copy on "
                 + "migration_complete", "migration_cancelled", "migration_error")
                 .first("migration_starting", "migration_driver_starting")
@@ -149,12 +145,24 @@ public final class JobMachine {
         return k;
     }
 
-    /** Throws unless the machine allows a job's status to move {@code from} → {@code to}. */
-    public static void checkStatus(String from, String to) {
-        if (!from.equals(to) && !STATUS_NEXT.getOrDefault(from, List.of()).contains(to)) {
-            throw new IllegalStateException("a job may not go from " + from + " to " + to + "; from " + from
-                    + " it may go to " + STATUS_NEXT.get(from));
+    /** Where a job's status may go from {@code status}: into an operation's state, or out of its own. */
+    private static List<String> next(String status) {
+        Set<String> next = new LinkedHashSet<>();
+        for (Operation op : JOB.operations()) {
+            if (op.from().contains(status)) {
+                if (op.via() != null) {
+                    next.add(op.via());
+                } else {
+                    next.addAll(op.success());
+                }
+            }
+            if (status.equals(op.via())) {
+                next.addAll(op.success());
+                next.addAll(op.errors());
+            }
         }
+        next.remove(status);
+        return List.copyOf(next);
     }
 
     /** Throws unless a job of {@code kind} may move from phase {@code from} to {@code to}. */
@@ -172,11 +180,6 @@ public final class JobMachine {
                 k.phases().values().stream().map(p -> new JobMachineDescriptor.PhaseDescriptor(p.name(), p.claimable(),
                         p.awaitsOperator(), p.status(), p.next(), p.description())).toList(), k.description())).toList();
         return new JobMachineDescriptor(statuses, kinds);
-    }
-
-    private static void status(String name, StateKind kind, String description, String... next) {
-        STATUSES.put(name, new StateDescriptor(name, kind, description));
-        STATUS_NEXT.put(name, List.of(next));
     }
 
     private static void kind(KindBuilder b) {

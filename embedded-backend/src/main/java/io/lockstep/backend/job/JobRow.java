@@ -8,6 +8,6 @@ public record JobRow(String id, String kind, String status, String phase, boolea
                      long version) {
 
     public boolean active() {
-        return status.equals(JobStore.QUEUED) || status.equals(JobStore.RUNNING) || status.equals(JobStore.CANCELLING);
+        return JobStore.LIVE.contains(status);
     }
 }

@@ -1,16 +1,29 @@
 package io.lockstep.backend.job;
 
+import static io.lockstep.backend.statemachine.ResourceMachines.JOB;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.event.EventKind;
+import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.statemachine.Operation;
+import io.lockstep.backend.statemachine.OperationStyle;
+import io.lockstep.backend.transition.ConditionalStatusWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -22,12 +35,17 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JobStore {
 
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
-    public static final String CANCELLING = "cancelling";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
+    // The statuses, by their roles in the job machine (declared in ResourceMachines.JOB, nowhere else).
+    public static final String QUEUED = JOB.createOperation().orElseThrow().via();
+    public static final String RUNNING = JOB.operation("claim").via();
+    public static final String CANCELLING = JOB.operation("cancel").via();
+    public static final String SUCCEEDED = JOB.operation("claim").successState();
+    public static final String FAILED = JOB.operation("give_up").success().get(0);
+    public static final String CANCELLED = JOB.terminalState();
+    /** A job not yet over: someone has (or will have) work in it. */
+    public static final List<String> LIVE = List.copyOf(JOB.statesOfKind(StateKind.TRANSITIONAL));
+    /** A job someone holds: its holder renews the lease and writes progress. */
+    static final List<String> HELD = List.of(RUNNING, CANCELLING);
     /** Progress points kept per job for charts. */
     static final int HISTORY = 300;
 
@@ -40,6 +58,7 @@ public final class JobStore {
     private final Database.Dialect dialect;
     private final EventLog events;
     private final Clock clock;
+    private final ConditionalStatusWriter writer = new ConditionalStatusWriter();
 
     public JobStore(Jdbi jdbi, Database.Dialect dialect, EventLog events, Clock clock) {
         this.jdbi = jdbi;
@@ -69,13 +88,13 @@ public final class JobStore {
                         INSERT INTO jobs (id, kind, status, phase, claimable, project_id, resource_type, resource_id,
                             target, params, bytes_done, bytes_total, rate_bps, checkpoint, owner, lease_expires_at,
                             attempt, max_attempts, error, version, created_at, updated_at)
-                        VALUES (:id, :kind, 'queued', :phase, TRUE, :project, :type, :resource, :target, :params, 0,
+                        VALUES (:id, :kind, :queued, :phase, TRUE, :project, :type, :resource, :target, :params, 0,
                             :total, 0, 0, NULL, 0, 0, :max, NULL, 0, :now, :now)""")
-                .bind("id", id).bind("kind", j.kind()).bind("phase", j.phase()).bind("project", j.projectId())
+                .bind("id", id).bind("queued", QUEUED).bind("kind", j.kind()).bind("phase", j.phase()).bind("project", j.projectId())
                 .bind("type", j.resourceType()).bind("resource", j.resourceId()).bind("target", j.target())
                 .bind("params", j.params()).bind("total", j.bytesTotal()).bind("max", j.maxAttempts())
                 .bind("now", now).execute();
-        events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, j.projectId(), j.kind(), null, QUEUED, actor,
+        event(h, new NewEvent(EventKind.TRANSITION, JOB.resource(), id, j.projectId(), j.kind(), null, QUEUED, actor,
                 j.kind() + " of " + j.resourceType() + " " + j.resourceId()));
         return id;
     }
@@ -86,25 +105,30 @@ public final class JobStore {
      */
     public Optional<JobRow> claim(String owner, Duration lease) {
         long now = clock.millis();
-        String select = "SELECT id FROM jobs WHERE claimable = TRUE AND status IN ('queued', 'running', 'cancelling')"
+        String select = "SELECT id FROM jobs WHERE claimable = TRUE AND status IN (<live>)"
                 + " AND lease_expires_at < :now ORDER BY created_at LIMIT 8"
                 + (dialect == Database.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "");
         Optional<JobRow> claimed = jdbi.inTransaction(h -> {
-            for (String id : h.createQuery(select).bind("now", now).mapTo(String.class).list()) {
+            for (String id : h.createQuery(select).bind("now", now).bindList("live", LIVE).mapTo(String.class).list()) {
                 JobRow before = load(h, id).orElse(null);
                 if (before == null) {
                     continue;
                 }
                 int n = h.createUpdate("""
                                 UPDATE jobs SET owner = :owner, lease_expires_at = :until, attempt = attempt + 1,
-                                    status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
                                     started_at = COALESCE(started_at, :now), updated_at = :now, version = version + 1
                                 WHERE id = :id AND claimable = TRUE AND lease_expires_at < :now
-                                  AND status IN ('queued', 'running', 'cancelling')""")
+                                  AND status IN (<live>)""")
                         .bind("owner", owner).bind("until", now + lease.toMillis()).bind("now", now).bind("id", id)
-                        .execute();
+                        .bindList("live", LIVE).execute();
                 if (n != 1) {
                     continue;
+                }
+                if (before.status().equals(QUEUED)) {
+                    // queued -> running through the machine's test-and-set, fenced by the claim just made
+                    Operation claim = JOB.operation("claim");
+                    writer.write(h, JOB, id, claim.from(), List.of(), Map.of("owner", owner), claim.via(), Map.of(),
+                            now);
                 }
                 JobRow after = load(h, id).orElseThrow();
                 closeAttempt(h, before, before.owner() == null ? "released" : "lease expired", now);
@@ -114,13 +138,13 @@ public final class JobStore {
                         .bind("id", id).bind("attempt", after.attempt()).bind("owner", owner).bind("now", now)
                         .bind("from", after.checkpoint()).execute();
                 if (before.status().equals(QUEUED)) {
-                    events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, after.projectId(), after.kind(),
+                    event(h, new NewEvent(EventKind.TRANSITION, JOB.resource(), id, after.projectId(), after.kind(),
                             QUEUED, RUNNING, owner, "claimed"));
                 }
                 String how = before.owner() != null
                         ? "handed over from " + before.owner() + " (lease expired) at " + after.checkpoint() + " bytes"
                         : after.checkpoint() > 0 ? "resumed at " + after.checkpoint() + " bytes" : "claimed";
-                events.append(h, new NewEvent(EventKind.JOB, "job", id, after.projectId(), "claim", before.owner(),
+                event(h, new NewEvent(EventKind.JOB, JOB.resource(), id, after.projectId(), "claim", before.owner(),
                         owner, owner, how + ", attempt " + after.attempt()));
                 return Optional.of(after);
             }
@@ -140,13 +164,29 @@ public final class JobStore {
         }
     }
 
+    /** Appends {@code e} with the job's row as the change left it, so that no reader asks again. */
+    private void event(Handle h, NewEvent e) {
+        events.append(h, e.withRow(load(h, e.resourceId()).map(JobStore::compactRow).orElse(null)));
+    }
+
+    /** The job as the Jobs page lists it. */
+    static Map<String, Object> compactRow(JobRow j) {
+        return ROW.convertValue(JobRoutes.view(j), new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static final ObjectMapper ROW = new ObjectMapper();
+    /** Progress reaches the event stream at most this often per job (the table has every point). */
+    static final long PROGRESS_EVENT_MS = 1000;
+    private final Map<String, Long> lastProgressEvent = new ConcurrentHashMap<>();
+
     /** Extends the lease; false once the owner lost the job. */
     public boolean renew(String id, String owner, Duration lease) {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE jobs SET lease_expires_at = :until WHERE id = :id AND owner = :owner
-                          AND status IN ('running', 'cancelling')""")
-                .bind("until", now + lease.toMillis()).bind("id", id).bind("owner", owner).execute() == 1);
+                          AND status IN (<held>)""")
+                .bind("until", now + lease.toMillis()).bind("id", id).bind("owner", owner).bindList("held", HELD)
+                .execute() == 1);
     }
 
     /**
@@ -155,17 +195,26 @@ public final class JobStore {
      */
     public boolean progress(String id, String owner, long bytesDone, long checkpoint, long rateBps) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> {
+        boolean[] announced = {false};
+        boolean written = jdbi.inTransaction(h -> {
             int n = h.createUpdate("""
                             UPDATE jobs SET bytes_done = :done, checkpoint = :checkpoint, rate_bps = :rate,
-                                updated_at = :now WHERE id = :id AND owner = :owner AND status = 'running'""")
-                    .bind("done", bytesDone).bind("checkpoint", checkpoint).bind("rate", rateBps).bind("now", now)
-                    .bind("id", id).bind("owner", owner).execute();
+                                updated_at = :now WHERE id = :id AND owner = :owner AND status = :running""")
+                    .bind("running", RUNNING).bind("done", bytesDone).bind("checkpoint", checkpoint)
+                    .bind("rate", rateBps).bind("now", now).bind("id", id).bind("owner", owner).execute();
             if (n == 1) {
                 h.createUpdate("INSERT INTO job_progress (job_id, at, bytes_done, rate_bps, owner) "
                                 + "VALUES (:id, :now, :done, :rate, :owner)")
                         .bind("id", id).bind("now", now).bind("done", bytesDone).bind("rate", rateBps)
                         .bind("owner", owner).execute();
+                Long last = lastProgressEvent.get(id);
+                if (last == null || now - last >= PROGRESS_EVENT_MS || bytesDone >= totalOf(h, id)) {
+                    lastProgressEvent.put(id, now);
+                    JobRow j = load(h, id).orElseThrow();
+                    event(h, new NewEvent(EventKind.JOB, JOB.resource(), id, j.projectId(), "progress", null, null,
+                            owner, percent(j)));
+                    announced[0] = true;
+                }
                 h.createUpdate("DELETE FROM job_progress WHERE job_id = :id AND at < (SELECT MIN(at) FROM "
                                 + "(SELECT at FROM job_progress WHERE job_id = :id ORDER BY at DESC LIMIT " + HISTORY
                                 + ") newest)")
@@ -173,6 +222,10 @@ public final class JobStore {
             }
             return n == 1;
         });
+        if (announced[0]) {
+            events.committed();
+        }
+        return written;
     }
 
     /**
@@ -209,7 +262,7 @@ public final class JobStore {
 
     private void phaseEvent(Handle h, JobRow before, String phase, String actor) {
         if (!phase.equals(before.phase())) {
-            events.append(h, new NewEvent(EventKind.JOB, "job", before.id(), before.projectId(), "phase",
+            event(h, new NewEvent(EventKind.JOB, JOB.resource(), before.id(), before.projectId(), "phase",
                     before.phase(), phase, actor, JobMachine.kind(before.kind()).phase(phase).description()));
         }
     }
@@ -223,23 +276,29 @@ public final class JobStore {
         if (before == null || !owner.equals(before.owner()) || !before.status().equals(RUNNING)) {
             return false;
         }
-        JobMachine.checkStatus(RUNNING, status);
+        Operation claim = JOB.operation("claim");
+        if (!status.equals(RUNNING) && !claim.success().contains(status)) {
+            throw new IllegalStateException("a copied job stays " + RUNNING + " or ends in " + claim.success()
+                    + ", not " + status);
+        }
         JobMachine.checkPhase(j.kind(), before.phase(), phase);
         long now = clock.millis();
-        int n = h.createUpdate("""
-                        UPDATE jobs SET phase = :phase, status = :status, claimable = FALSE, owner = NULL,
-                            bytes_done = bytes_total, checkpoint = bytes_total, updated_at = :now,
-                            finished_at = CASE WHEN :status = 'running' THEN NULL ELSE :now END, version = version + 1
-                        WHERE id = :id AND owner = :owner AND status = 'running'""")
-                .bind("phase", phase).bind("status", status).bind("now", now).bind("id", j.id()).bind("owner", owner)
-                .execute();
+        Map<String, Object> sets = new LinkedHashMap<>();
+        sets.put("phase", phase);
+        sets.put("claimable", false);
+        sets.put("owner", null);
+        sets.put("bytes_done", before.bytesTotal());
+        sets.put("checkpoint", before.bytesTotal());
+        sets.put("finished_at", status.equals(RUNNING) ? null : now);
+        int n = writer.write(h, JOB, j.id(), Set.of(claim.via()), List.of(), Map.of("owner", owner), status, sets,
+                now).changed() ? 1 : 0;
         if (n == 1) {
             phaseEvent(h, before, phase, owner);
             closeAttempt(h, j, "copied", now);
             h.createUpdate("UPDATE job_attempts SET to_bytes = :total WHERE job_id = :id AND attempt = :attempt")
                     .bind("total", j.bytesTotal()).bind("id", j.id()).bind("attempt", j.attempt()).execute();
             if (!status.equals(RUNNING)) {
-                events.append(h, new NewEvent(EventKind.TRANSITION, "job", j.id(), j.projectId(), j.kind(), RUNNING,
+                event(h, new NewEvent(EventKind.TRANSITION, JOB.resource(), j.id(), j.projectId(), j.kind(), RUNNING,
                         status, owner, phase));
             }
         }
@@ -256,39 +315,59 @@ public final class JobStore {
         if (before == null || !from.contains(before.status()) || owner != null && !owner.equals(before.owner())) {
             return false;
         }
-        JobMachine.checkStatus(before.status(), status);
+        Operation op = ending(status);
+        Set<String> allowed = new LinkedHashSet<>(from);
+        allowed.retainAll(op.style() == OperationStyle.SET ? op.from() : Set.of(op.via()));
         JobMachine.checkPhase(before.kind(), before.phase(), phase);
         long now = clock.millis();
-        int n = h.createUpdate("""
-                        UPDATE jobs SET status = :status, phase = :phase, claimable = FALSE, owner = NULL, error = :error,
-                            finished_at = :now, updated_at = :now, version = version + 1
-                        WHERE id = :id AND version = :version""")
-                .bind("status", status).bind("phase", phase).bind("error", error).bind("now", now).bind("id", id)
-                .bind("version", before.version()).execute();
+        Map<String, Object> sets = new LinkedHashMap<>();
+        sets.put("phase", phase);
+        sets.put("claimable", false);
+        sets.put("owner", null);
+        sets.put("error", error);
+        sets.put("finished_at", now);
+        int n = !allowed.isEmpty() && writer.write(h, JOB, id, allowed, List.of(), Map.of("version", before.version()),
+                status, sets, now).changed() ? 1 : 0;
         if (n != 1) {
             return false;
         }
         closeAttempt(h, before, status, now);
         phaseEvent(h, before, phase, actor);
-        events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, before.projectId(), before.kind(),
+        event(h, new NewEvent(EventKind.TRANSITION, JOB.resource(), id, before.projectId(), before.kind(),
                 before.status(), status, actor, error != null ? error : phase));
         return true;
+    }
+
+    /** The job machine's operation that ends a job in {@code status}. */
+    private static Operation ending(String status) {
+        return JOB.operations().stream()
+                .filter(o -> o.style() == OperationStyle.SET ? o.success().contains(status)
+                        : o.style() == OperationStyle.ASYNC && o.from().contains(QUEUED) && o.success().contains(status))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no job operation ends in " + status));
     }
 
     /** Asks the holder to stop: it sees the status on its next progress write and finishes the cancel. */
     public boolean markCancelling(Handle h, String id, String actor) {
         JobRow before = load(h, id).orElse(null);
-        if (before == null || !before.status().equals(RUNNING)) {
+        Operation cancel = JOB.operation("cancel");
+        if (before == null || !cancel.from().contains(before.status())) {
             return false;
         }
-        int n = h.createUpdate("UPDATE jobs SET status = 'cancelling', claimable = TRUE, updated_at = :now, "
-                        + "version = version + 1 WHERE id = :id AND status = 'running'")
-                .bind("now", clock.millis()).bind("id", id).execute();
+        int n = writer.write(h, JOB, id, cancel.from(), List.of(), Map.of(), cancel.via(),
+                Map.of("claimable", true), clock.millis()).changed() ? 1 : 0;
         if (n == 1) {
-            events.append(h, new NewEvent(EventKind.TRANSITION, "job", id, before.projectId(), before.kind(), RUNNING,
+            event(h, new NewEvent(EventKind.TRANSITION, JOB.resource(), id, before.projectId(), before.kind(), RUNNING,
                     CANCELLING, actor, "cancel asked"));
         }
         return n == 1;
+    }
+
+    private static long totalOf(Handle h, String id) {
+        return h.createQuery("SELECT bytes_total FROM jobs WHERE id = :id").bind("id", id).mapTo(Long.class).one();
+    }
+
+    private static String percent(JobRow j) {
+        return (j.bytesTotal() == 0 ? 100 : j.bytesDone() * 100 / j.bytesTotal()) + "%";
     }
 
     /** Gives a job back at once (clean stop, failed attempt): the next service resumes from the checkpoint. */

@@ -130,7 +130,7 @@ public final class MigrationJob implements JobHandler {
     @Override
     public void giveUp(JobRow job, String owner, String error) {
         transitions.locked(SHARE, job.resourceId(), holder("give up"), h -> {
-            if (jobs.end(h, job.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),
+            if (jobs.end(h, job.id(), JobStore.LIVE,
                     JobStore.FAILED, "migration_error", owner, error, owner)) {
                 endMigration(h, job.resourceId(), "migration_error", owner, "migration failed after "
                         + job.attempt() + " attempt(s): " + error);

@@ -172,7 +172,7 @@ public final class MigrationService {
                 jobs.markCancelling(h, j.id(), c.actor());
                 return false;
             }
-            if (!jobs.end(h, j.id(), List.of(JobStore.QUEUED, JobStore.RUNNING, JobStore.CANCELLING),
+            if (!jobs.end(h, j.id(), JobStore.LIVE,
                     JobStore.CANCELLED, "migration_cancelled", null, null, c.actor())) {
                 throw new ApiError(409, "The migration of share " + shareId + " changed meanwhile; look again.");
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,6 +36,10 @@ public final class ShareInstanceRoutes {
         this.jdbi = jdbi;
         this.json = json;
     }
+
+    /** A migration shows as an instance while it runs and once it succeeded. */
+    private static final List<String> SHOWN = Stream.concat(JobStore.LIVE.stream(), Stream.of(JobStore.SUCCEEDED))
+            .toList();
 
     public void register(ManilaRouter r) {
         r.get("/share_instances", ctx -> {
@@ -79,9 +84,8 @@ public final class ShareInstanceRoutes {
                             rs.getLong(5))).list();
             Map<String, List<MigrationLine>> jobs = h.createQuery("SELECT id, resource_id, status, target, "
                             + "bytes_done, bytes_total, created_at, updated_at, finished_at FROM jobs WHERE kind = "
-                            + "'migration' AND status IN ('queued', 'running', 'cancelling', 'succeeded')" + onlyJobs
-                            + " ORDER BY created_at")
-                    .bind("share", shareId)
+                            + ":migration AND status IN (<shown>)" + onlyJobs + " ORDER BY created_at")
+                    .bind("share", shareId).bind("migration", MigrationJob.KIND).bindList("shown", SHOWN)
                     .map((rs, c) -> new MigrationLine(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                             (Long) rs.getObject(9, Long.class)))

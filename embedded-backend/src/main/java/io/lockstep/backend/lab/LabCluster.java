@@ -1,5 +1,6 @@
 package io.lockstep.backend.lab;
 
+import io.lockstep.backend.node.NodeBuilder;
 import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.LabNode;
@@ -120,7 +121,7 @@ public final class LabCluster implements AutoCloseable {
     }
 
     private void startNode(Slot s) {
-        ServiceNode.Builder b = ServiceNode.builder().nodeId(s.id).roles(s.roles)
+        NodeBuilder b = ServiceNode.builder().nodeId(s.id).roles(s.roles)
                 .sharedDatabase(dbUrl)
                 .tokens(config.tokens())
                 .driver(storage)

@@ -199,11 +199,12 @@ public final class CleanupDuties {
         String lockOwner = snapshot ? "t." + m.parentColumn() : "t.id";
         // A share being migrated is worked on through its job, which has its own lease and hand-off.
         String job = " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE (j.resource_id = t.id OR j.target = t.id)"
-                + " AND j.status IN ('queued', 'running', 'cancelling'))";
+                + " AND j.status IN (<live_jobs>))";
         return jdbi.withHandle(h -> h.createQuery("SELECT t.id, t.status, " + lockOwner + " AS family FROM "
                         + m.table() + " t WHERE t.status IN (<states>) AND t.updated_at < :before AND NOT EXISTS "
                         + "(SELECT 1 FROM work_items w WHERE w.state = 'pending' AND " + work + ")" + job)
                 .bindList("states", transitional).bind("before", before)
+                .bindList("live_jobs", List.copyOf(ResourceMachines.JOB.statesOfKind(StateKind.TRANSITIONAL)))
                 .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("status"), rs.getString("family")})
                 .list());
     }

@@ -30,7 +30,7 @@ public final class ShareStore {
         return jdbi.withHandle(h -> find(h, id, projectId)).orElseThrow(() -> new ResourceNotFound("share", id));
     }
 
-    static Optional<ShareRow> find(Handle h, String id, String projectId) {
+    public static Optional<ShareRow> find(Handle h, String id, String projectId) {
         return h.createQuery("SELECT * FROM shares WHERE id = :id AND status <> 'deleted'"
                         + (projectId == null ? "" : " AND project_id = :project"))
                 .bind("id", id).bind("project", projectId).map(MAPPER).findOne();

@@ -71,7 +71,7 @@ public record Operation(
         List<String> orderedFrom = stateOrder.stream().filter(from::contains).toList();
         List<GuardDescriptor> guardDescriptors = guards.stream().map(Guard::describe).toList();
         return new OperationDescriptor(name, style.wireName(), orderedFrom, via, success, errors,
-                role.wireName(), guardDescriptors, description, wire == null ? null : trigger.describe(wire));
+                role.wireName(), guardDescriptors, description, trigger.describe(wire));
     }
 
     /** Declares an operation; the role defaults to operator, the trigger to {@link Trigger.Internal}. */

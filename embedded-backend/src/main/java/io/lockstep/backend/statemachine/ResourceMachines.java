@@ -33,12 +33,20 @@ public final class ResourceMachines {
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
     public static final StateMachine BACKUP = backup(SHARE);
 
+    /**
+     * Long-running work (migrations, backups, restores, copies). A job is no resource a client routes
+     * to; its holder is fenced by owner and version rather than by a family lock, and its phases (per
+     * kind) are declared with the kinds in the job package.
+     */
+    public static final StateMachine JOB = job();
+
     private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
-            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP);
+            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP, JOB.resource(), JOB);
 
     private ResourceMachines() {
     }
 
+    /** The resources' machines: each row is changed under its family's lock. */
     public static List<StateMachine> all() {
         return List.of(SHARE, SNAPSHOT, BACKUP);
     }
@@ -47,8 +55,13 @@ public final class ResourceMachines {
         return Optional.ofNullable(BY_RESOURCE.get(resource));
     }
 
+    /** Every machine served to clients: the resources' and the jobs'. */
+    public static List<StateMachine> served() {
+        return List.of(SHARE, SNAPSHOT, BACKUP, JOB);
+    }
+
     public static StateMachines describeAll() {
-        return new StateMachines(all().stream().map(StateMachine::describe).toList());
+        return new StateMachines(served().stream().map(StateMachine::describe).toList());
     }
 
     /** reset_status as every resource has it: admin, from any live state, to a stable or error state. */
@@ -85,6 +98,7 @@ public final class ResourceMachines {
 
     private static StateMachine share() {
         var b = StateMachine.builder("share", "shares").wire("shares", "share", "share")
+                .row("name", "size", "share_proto")
                 .state("creating", TRANSITIONAL, "the driver is creating the share")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "creation failed")
@@ -111,15 +125,20 @@ public final class ResourceMachines {
                 .operation(Operation.named("extend").moves(available, "extending").success("available")
                         .errors("extending_error").trigger(action("extend", Map.of("new_size", 3)))
                         .describedAs("grow the share to a new size"))
-                .operation(Operation.named("shrink").moves(available, "shrinking").success("available")
+                // Manila lets a shrink be retried from shrinking_possible_data_loss_error (a smaller size)
+                .operation(Operation.named("shrink")
+                        .moves(Set.of("available", "shrinking_possible_data_loss_error"), "shrinking")
+                        .success("available")
                         .errors("shrinking_error", "shrinking_possible_data_loss_error")
                         .onFailure(Failure.DATA_LOSS_RISK, "shrinking_possible_data_loss_error")
                         .trigger(action("shrink", Map.of("new_size", 1)))
                         .describedAs("shrink the share to a new size"))
                 .operation(Operation.named("snapshot").moves(available, "snapshotting").success("available")
                         .errors("available").describedAs("held while one of its snapshots is created"))
+                // Manila: "Cannot backup share while it has snapshots"
                 .operation(Operation.named("backup").moves(available, "backup_creating").success("available")
-                        .errors("available").describedAs("held while a backup of it is made"))
+                        .errors("available").guards(NO_LIVE_SNAPSHOTS)
+                        .describedAs("held while a backup of it is made; refused while it has live snapshots"))
                 .operation(Operation.named("restore").moves(available, "backup_restoring").success("available")
                         .errors("backup_restoring_error").describedAs("overwrite its data with a backup's"))
                 .operation(Operation.named("migrate").moves(available, "migrating").success("available")
@@ -135,7 +154,7 @@ public final class ResourceMachines {
 
     private static StateMachine backup(StateMachine share) {
         var b = StateMachine.builder("backup", "share_backups").parent(share, "share_id")
-                .wire("share-backups", "share_backup", "share backup")
+                .wire("share-backups", "share_backup", "share backup").row("name", "size")
                 .state("creating", TRANSITIONAL, "a data service is copying the share into it")
                 .state("available", STABLE, "ready to restore")
                 .state("error", ERROR, "the backup could not be made")
@@ -159,7 +178,7 @@ public final class ResourceMachines {
 
     private static StateMachine snapshot(StateMachine share) {
         var b = StateMachine.builder("snapshot", "snapshots").parent(share, "share_id")
-                .wire("snapshots", "snapshot", "snapshot")
+                .wire("snapshots", "snapshot", "snapshot").row("name", "size")
                 .state("creating", TRANSITIONAL, "the driver is taking the snapshot")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "the snapshot could not be taken")
@@ -173,6 +192,31 @@ public final class ResourceMachines {
                 .operation(delete("delete the snapshot"))
                 .operation(resetStatus(b))
                 .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)"))
+                .build();
+    }
+
+    private static StateMachine job() {
+        var b = StateMachine.builder("job", "jobs")
+                .state("queued", TRANSITIONAL, "waiting for a data service to claim it")
+                .state("running", TRANSITIONAL, "claimed; its phase says what it is doing or waiting for")
+                .state("cancelling", TRANSITIONAL, "cancel asked; its holder (or the next) stops and cleans up")
+                .state("succeeded", STABLE, "done")
+                .state("failed", ERROR, "gave up after its attempts ran out; the resource is back where it was")
+                .state("cancelled", TERMINAL, "cancelled; the resource is back where it was");
+        Set<String> live = Set.of("queued", "running", "cancelling");
+        return b.operation(Operation.named("create").creates("queued").success("running").errors("failed")
+                        .describedAs("queued by the operation that needs it, in the same transaction; a data "
+                                + "service claims it (running) or it fails"))
+                .operation(Operation.named("claim").moves(Set.of("queued"), "running").success("succeeded")
+                        .errors("failed").describedAs("a data service claims it; a later claim after a lease "
+                                + "expired hands it over without a status change"))
+                .operation(Operation.named("cancel").moves(Set.of("running"), "cancelling").success("cancelled")
+                        .errors("failed").role(Role.ADMIN)
+                        .describedAs("ask its holder to stop (admin); the holder finishes the cancel"))
+                .operation(Operation.named("cancel_now").sets(live, List.of("cancelled")).role(Role.ADMIN)
+                        .describedAs("cancelled at once when nobody is copying (admin), or by the holder"))
+                .operation(Operation.named("give_up").sets(live, List.of("failed")).role(Role.ADMIN)
+                        .describedAs("its attempts ran out: the job fails visibly"))
                 .build();
     }
 }

@@ -24,6 +24,7 @@ public final class StateMachine {
     private final StateMachine parent;
     private final String parentColumn;
     private final Wire wire;
+    private final List<String> rowColumns;
     private final Map<String, State> states;
     private final Map<String, Operation> operations;
 
@@ -33,6 +34,7 @@ public final class StateMachine {
         this.parent = b.parent;
         this.parentColumn = b.parentColumn;
         this.wire = b.wire;
+        this.rowColumns = List.copyOf(b.rowColumns);
         this.states = Map.copyOf(b.states);
         this.operations = Map.copyOf(b.operations);
         this.stateOrder = List.copyOf(b.states.keySet());
@@ -68,6 +70,14 @@ public final class StateMachine {
     /** Where it lives on the API, or null for a resource only reached through another. */
     public Wire wire() {
         return wire;
+    }
+
+    /**
+     * The columns of its table that its events carry as the compact row (beside {@code project_id},
+     * {@code created_at} and the parent's id as {@code parent_id}).
+     */
+    public List<String> rowColumns() {
+        return rowColumns;
     }
 
     /** What messages call one ("share backup"). */
@@ -213,6 +223,7 @@ public final class StateMachine {
         private StateMachine parent;
         private String parentColumn;
         private Wire wire;
+        private final List<String> rowColumns = new ArrayList<>();
         private final Map<String, State> states = new LinkedHashMap<>();
         private final Map<String, Operation> operations = new LinkedHashMap<>();
 
@@ -229,6 +240,12 @@ public final class StateMachine {
 
         public Builder wire(String collection, String envelope, String noun) {
             this.wire = new Wire(collection, envelope, noun);
+            return this;
+        }
+
+        /** Columns its events carry, for a console to show the change without asking again. */
+        public Builder row(String... columns) {
+            rowColumns.addAll(List.of(columns));
             return this;
         }
 

@@ -20,6 +20,16 @@ public final class ConditionalStatusWriter implements StatusWriter {
     @Override
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
                          List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now) {
+        return write(h, m, id, allowedFrom, guards, Map.of(), to, sets, now);
+    }
+
+    /**
+     * The test-and-set with fences too: each column of {@code fences} must still hold its value (a
+     * job's owner, the version read), or nothing is written.
+     */
+    public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
+                         List<Guard.NoLiveChildren> guards, Map<String, Object> fences, String to,
+                         Map<String, Object> sets, long now) {
         var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
@@ -37,6 +47,7 @@ public final class ConditionalStatusWriter implements StatusWriter {
                 .append(" SET status = :to, updated_at = :now, version = version + 1");
         sets.keySet().forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
         sql.append(" WHERE id = :id AND status IN (<from>)");
+        fences.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :fence_").append(column));
         for (Guard.NoLiveChildren g : guards) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(g.table()).append(" c WHERE c.")
                     .append(g.parentColumn()).append(" = ").append(m.table()).append(".id AND c.status <> '")
@@ -45,6 +56,7 @@ public final class ConditionalStatusWriter implements StatusWriter {
         Update update = h.createUpdate(sql.toString())
                 .bind("to", to).bind("now", now).bind("id", id).bindList("from", List.copyOf(allowedFrom));
         sets.forEach((column, value) -> update.bind("set_" + column, value));
+        fences.forEach((column, value) -> update.bind("fence_" + column, value));
         boolean changed = update.execute() == 1;
         List<String> blockers = changed || !allowedFrom.contains(before) ? List.of() : blockers(h, m, id, guards);
         return new Outcome(before, project, changed, blockers);

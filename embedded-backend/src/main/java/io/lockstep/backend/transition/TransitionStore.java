@@ -244,7 +244,7 @@ public final class TransitionStore {
         row.forEach(insert::bind);
         insert.execute();
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, projectId, op.name(),
-                null, op.via(), actor, null));
+                null, op.via(), actor, null).withRow(compactRow(h, m, id)));
         return new Applied(m.resource(), id, projectId, op.name(), null, op.via(), eventId);
     }
 
@@ -263,8 +263,32 @@ public final class TransitionStore {
     private Applied appendTransition(Handle h, StateMachine m, String id, StatusWriter.Outcome o, Operation op,
                                      String to, String actor, String message) {
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, o.projectId(),
-                op.name(), o.before(), to, actor, message));
+                op.name(), o.before(), to, actor, message).withRow(compactRow(h, m, id)));
         return new Applied(m.resource(), id, o.projectId(), op.name(), o.before(), to, eventId);
+    }
+
+    /** The row as the change left it, in the columns the machine declares, for the event to carry. */
+    private static Map<String, Object> compactRow(Handle h, StateMachine m, String id) {
+        if (m.rowColumns().isEmpty()) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>(m.rowColumns());
+        columns.add("project_id");
+        columns.add("created_at");
+        m.parent().ifPresent(p -> columns.add(m.parentColumn()));
+        return h.createQuery("SELECT " + String.join(", ", columns) + " FROM " + m.table() + " WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (String c : m.rowColumns()) {
+                        row.put(c, rs.getObject(c));
+                    }
+                    row.put("project_id", rs.getString("project_id"));
+                    row.put("created_at", java.time.Instant.ofEpochMilli(rs.getLong("created_at")).toString());
+                    if (m.parent().isPresent()) {
+                        row.put("parent_id", rs.getString(m.parentColumn()));
+                    }
+                    return row;
+                }).findOne().orElse(null);
     }
 
     private static TransitionConflict conflict(Handle h, StateMachine m, String id, Operation op,

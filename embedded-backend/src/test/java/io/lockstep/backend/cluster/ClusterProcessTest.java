@@ -49,6 +49,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterProcessTest {
 
+    static {
+        // A restarted quorum member binds its election port again; ZooKeeper gives up (and exits the JVM)
+        // after 3 failed binds by default, which a socket still closing can cause. Retry for longer.
+        System.setProperty("zookeeper.electionPortBindRetry", "30");
+    }
+
     private static final String TOKEN = "cluster-admin-token-01";
     private static final Set<String> TRANSITIONAL = Set.of("creating", "deleting", "extending", "shrinking",
             "snapshotting", "migrating", "backup_creating", "backup_restoring");

@@ -82,17 +82,11 @@ public final class ClusterModel {
         updateByKey(services, s.services().services(), v -> v.binary() + "@" + v.host());
         lab.set(s.nodes() != null);
         updateByKey(nodes, s.nodes() == null ? List.of() : s.nodes().nodes(), LabNode::id);
-        updateByKey(jobs, s.jobs() == null ? List.of() : s.jobs().jobs(), io.lockstep.api.job.JobView::id);
-        Map<String, io.lockstep.api.job.JobView> active = new HashMap<>();
-        for (var j : jobs) {
-            if (j.status().equals("queued") || j.status().equals("running") || j.status().equals("cancelling")) {
-                active.putIfAbsent(j.resourceId(), j);
-                if (j.target() != null) {
-                    active.putIfAbsent(j.target(), j);
-                }
-            }
+        if (s.jobs() != null) {
+            // the list as of connecting; from then on each job's row comes with its events
+            updateByKey(jobs, s.jobs().jobs(), io.lockstep.api.job.JobView::id);
+            indexActiveJobs();
         }
-        activeJobs = active;
         Map<String, WorkView> work = new HashMap<>();
         s.work().items().forEach(w -> work.put(w.resourceType() + "/" + w.resourceId(), w));
         workByResource = work;
@@ -100,6 +94,73 @@ public final class ClusterModel {
         unknownReason.set("");
         revision.set(revision.get() + 1);
     }
+
+    /** The job machine's states a job is live in (from the served machine), for "what runs on this". */
+    public void jobMachine(io.lockstep.api.statemachine.StateMachineDescriptor machine) {
+        jobStateKinds = machine == null ? Map.of() : machine.states().stream().collect(java.util.stream.Collectors
+                .toMap(io.lockstep.api.statemachine.StateDescriptor::name,
+                        io.lockstep.api.statemachine.StateDescriptor::kind));
+        liveJobStates = jobStates(io.lockstep.api.statemachine.StateKind.TRANSITIONAL);
+        indexActiveJobs();
+    }
+
+    /** The job's status is of {@code kind} in the served job machine (unknown statuses are of none). */
+    public boolean jobIs(io.lockstep.api.job.JobView j, io.lockstep.api.statemachine.StateKind kind) {
+        return j != null && jobStateKinds.get(j.status()) == kind;
+    }
+
+    private Set<String> jobStates(io.lockstep.api.statemachine.StateKind kind) {
+        return jobStateKinds.entrySet().stream().filter(e -> e.getValue() == kind).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private Map<String, io.lockstep.api.statemachine.StateKind> jobStateKinds = Map.of();
+
+    private void indexActiveJobs() {
+        Map<String, io.lockstep.api.job.JobView> active = new HashMap<>();
+        for (var j : jobs) {
+            if (liveJobStates.contains(j.status())) {
+                active.putIfAbsent(j.resourceId(), j);
+                if (j.target() != null) {
+                    active.putIfAbsent(j.target(), j);
+                }
+            }
+        }
+        activeJobs = active;
+    }
+
+    /** Jobs of each status, for the job machine's diagram. */
+    public int jobCount(String status) {
+        return (int) jobs.stream().filter(j -> j.status().equals(status)).count();
+    }
+
+    /**
+     * A job's row as its event carries it (status, phase, bytes, owner): the Jobs page and the
+     * resources' progress follow the stream, never a poll.
+     */
+    private boolean applyJobRow(Event e) {
+        if (!"job".equals(e.resourceType()) || e.row() == null) {
+            return false;
+        }
+        io.lockstep.api.job.JobView fresh;
+        try {
+            fresh = ROWS.convertValue(e.row(), io.lockstep.api.job.JobView.class);
+        } catch (IllegalArgumentException unreadable) {
+            return false; // a row of a newer service's shape: the next list shows it
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).id().equals(fresh.id())) {
+                jobs.set(i, fresh);
+                return true;
+            }
+        }
+        jobs.add(0, fresh);
+        return true;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ROWS = new com.fasterxml.jackson.databind
+            .ObjectMapper().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private Set<String> liveJobStates = Set.of();
 
     /** The connection is down or the answer failed: nothing shown may be trusted. */
     public void unknown(String reason) {
@@ -121,6 +182,14 @@ public final class ClusterModel {
 
     /** Cluster events from the live stream (or the history), newest first. */
     public void addEvents(List<Event> events) {
+        boolean jobsChanged = false;
+        for (Event e : events) {
+            jobsChanged |= applyJobRow(e);
+        }
+        if (jobsChanged) {
+            indexActiveJobs();
+            revision.set(revision.get() + 1);
+        }
         List<Event> fresh = new ArrayList<>();
         long newest = timeline.isEmpty() ? 0 : timeline.get(0).id();
         for (Event e : events) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Asks the service about its cluster once a second (locks, leaders, services, work, lab nodes) and
  * feeds the answers to the {@link ClusterModel}; lock holders and heartbeats change too often to be
- * events, so they are read, not streamed (decision 0007). While the event stream is not live the model
+ * events, so they are read, not streamed (decision 0007). Jobs are read once per connection: from
+ * then on each job's row comes with its events (progress included), so they are never polled. While the event stream is not live the model
  * is told it is unknown instead. Cluster events from the stream go to the model's timeline. At most
  * one round is in flight. FX thread only.
  */
@@ -35,6 +36,8 @@ public final class ClusterPoller {
     private boolean inFlight;
     private boolean labAbsent;
     private boolean historyLoaded;
+    /** The job list is read on the first round of each connection only. */
+    private boolean jobsLoaded;
 
     public ClusterPoller(LockstepClient client, LiveModel live, ClusterModel model, TaskExecutor executor) {
         this.client = client;
@@ -44,6 +47,7 @@ public final class ClusterPoller {
         live.addEventListener(model::addEvents);
         live.connectionProperty().addListener((o, was, is) -> {
             if (is != ConnectionState.LIVE) {
+                jobsLoaded = false;
                 model.unknown(unknownText(is));
             } else {
                 poll();
@@ -68,7 +72,8 @@ public final class ClusterPoller {
         }
         inFlight = true;
         boolean withHistory = !historyLoaded;
-        executor.submit(() -> new Round(fetch(), withHistory ? history() : List.of()), round -> {
+        boolean withJobs = !jobsLoaded;
+        executor.submit(() -> new Round(fetch(withJobs), withHistory ? history() : List.of()), round -> {
             inFlight = false;
             if (live.connectionProperty().get() != ConnectionState.LIVE) {
                 return; // the answer is older than the loss of connection
@@ -78,6 +83,7 @@ public final class ClusterPoller {
                 model.addEvents(round.history());
             }
             model.apply(round.state());
+            jobsLoaded |= withJobs;
             afterRound.accept(round.state());
         }, e -> {
             inFlight = false;
@@ -88,7 +94,7 @@ public final class ClusterPoller {
     private record Round(ClusterState state, List<Event> history) {
     }
 
-    private ClusterState fetch() {
+    private ClusterState fetch(boolean withJobs) {
         var locks = client.call(client.lockstep().locks());
         var leaders = client.call(client.lockstep().leaders());
         var services = client.call(client.lockstep().services());
@@ -104,7 +110,7 @@ public final class ClusterPoller {
                 labAbsent = true; // a service that is not a lab: stop asking
             }
         }
-        var jobs = client.call(client.lockstep().jobs(null, null));
+        var jobs = withJobs ? client.call(client.lockstep().jobs(null, null)) : null;
         return new ClusterState(locks, leaders, services, work, nodes, jobs);
     }
 

@@ -116,7 +116,8 @@ public final class LeadersViewModel {
                         + "leadership of term " + e.term() + " and rejoins at the back. " + a.reason()
                         + " Recorded with your name.", "Step down"),
                 () -> client.call(client.lockstep().stepDown(e.name(), new StepDown(e.term()))),
-                e.leader().node() + " was asked to step down from " + e.name() + ".");
+                e.leader().node() + " stepped down; " + e.name() + " has a new leader.",
+                ClusterActions.event(io.lockstep.api.event.EventKind.LEADER, e.name(), null, "step-down"));
     }
 
     public Availability switchAvailability(ServiceView s, boolean disable) {
@@ -148,7 +149,9 @@ public final class LeadersViewModel {
                         + " Recorded with your name.", verb),
                 () -> disable ? client.call(client.manila().disableService(body))
                         : client.call(client.manila().enableService(body)),
-                s.binary() + " on " + s.host() + (disable ? " disabled." : " enabled."));
+                s.binary() + " on " + s.host() + (disable ? " disabled." : " enabled."),
+                ClusterActions.event(io.lockstep.api.event.EventKind.SERVICE, String.valueOf(s.id()),
+                        disable ? "disable" : "enable", null));
     }
 
     public Availability nodeAvailability(LabNode n, NodeAction action) {
@@ -180,7 +183,8 @@ public final class LeadersViewModel {
                 ? new Confirmation("Kill " + n.id(), action.consequences, "Kill", Friction.TYPE_NAME, n.id())
                 : Confirmation.plain(action.label() + " " + n.id(), action.consequences, action.label());
         actions.run(c, () -> client.call(client.lockstep().labNodeAction(n.id(), action.wire(),
-                action == NodeAction.PAUSE ? 15 : null)), n.id() + ": " + action.label().toLowerCase() + " done.");
+                action == NodeAction.PAUSE ? 15 : null)), n.id() + ": " + action.label().toLowerCase() + " done.",
+                ClusterActions.event(io.lockstep.api.event.EventKind.NODE, n.id(), action.wire(), null));
     }
 
     /** One line of the timeline. */

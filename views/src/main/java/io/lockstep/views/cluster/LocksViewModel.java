@@ -77,7 +77,8 @@ public final class LocksViewModel {
         var client = actions.client();
         actions.run(c, () -> client.call(client.lockstep().breakLock(new BreakLock(l.name(), l.fencingToken()))),
                 "Lock " + l.name() + " broken; " + (l.waiters().isEmpty() ? "nobody was waiting."
-                        : l.waiters().get(0).node() + " was next in line."));
+                        : l.waiters().get(0).node() + " was next in line."),
+                ClusterActions.event(io.lockstep.api.event.EventKind.LOCK, l.name(), "break", null));
     }
 
     public ObservableList<LockHolding> locks() {

@@ -95,6 +95,7 @@ public final class StateDiagramView {
         root.getStyleClass().add("diagram");
         fader.setCycleCount(Animation.INDEFINITE);
         vm.model().revisionProperty().addListener(revisionListener);
+        vm.redrawProperty().addListener(revisionListener);
         vm.addFlashListener(flashListener);
         refreshCounts();
     }
@@ -206,6 +207,7 @@ public final class StateDiagramView {
     /** Stops listening and drawing (the view is being replaced, e.g. on a theme change). */
     public void close() {
         vm.model().revisionProperty().removeListener(revisionListener);
+        vm.redrawProperty().removeListener(revisionListener);
         vm.removeFlashListener(flashListener);
         fader.stop();
         viewer.close();

@@ -35,7 +35,8 @@ public final class StateMachinesViewModel {
             diagrams.clear();
         } else {
             // Drawn with live counts: the resource types the console keeps.
-            diagrams.setAll(catalog.machines().stream().filter(m -> LiveModel.TYPES.contains(m.resource()))
+            diagrams.setAll(catalog.machines().stream()
+                    .filter(m -> LiveModel.TYPES.contains(m.resource()) || otherCounts.containsKey(m.resource()))
                     .map(DiagramModel::new).toList());
         }
     }
@@ -71,7 +72,29 @@ public final class StateMachinesViewModel {
     }
 
     public int count(String resource, String state) {
-        return model.count(resource, state);
+        var other = otherCounts.get(resource);
+        return other != null ? other.applyAsInt(state) : model.count(resource, state);
+    }
+
+    /**
+     * Draws {@code resource}'s machine too, counted by {@code counts} (jobs are kept by the cluster
+     * model), redrawn when {@code revision} moves.
+     */
+    public void countsFrom(String resource, java.util.function.ToIntFunction<String> counts,
+                           javafx.beans.value.ObservableValue<?> revision) {
+        otherCounts.put(resource, counts);
+        rebuild(model.catalog());
+        revision.addListener(o -> redraw.set(redraw.get() + 1));
+    }
+
+    private final java.util.Map<String, java.util.function.ToIntFunction<String>> otherCounts =
+            new java.util.HashMap<>();
+    private final javafx.beans.property.LongProperty redraw = new javafx.beans.property.SimpleLongProperty(this,
+            "redraw");
+
+    /** Moves when counts kept outside the live model change. */
+    public javafx.beans.property.ReadOnlyLongProperty redrawProperty() {
+        return redraw;
     }
 
     public LiveModel model() {

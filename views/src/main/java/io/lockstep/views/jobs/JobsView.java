@@ -52,8 +52,7 @@ public final class JobsView {
         ComboBox<String> kind = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(JobsViewModel.KINDS));
         kind.setId("job-kind-filter");
         kind.valueProperty().bindBidirectional(vm.kindProperty());
-        ComboBox<String> status = new ComboBox<>(
-                javafx.collections.FXCollections.observableArrayList(JobsViewModel.STATUSES));
+        ComboBox<String> status = new ComboBox<>(vm.statuses());
         status.setId("job-status-filter");
         status.valueProperty().bindBidirectional(vm.statusProperty());
         TextField owner = new TextField();

@@ -1,5 +1,6 @@
 package io.lockstep.views.jobs;
 
+import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.job.JobDetail;
 import io.lockstep.api.job.JobView;
@@ -34,15 +35,16 @@ import javafx.collections.transformation.FilteredList;
 public final class JobsViewModel {
 
     public static final List<String> KINDS = List.of("all kinds", "migration", "backup", "restore", "data_copy");
-    public static final List<String> STATUSES = List.of("all statuses", "queued", "running", "cancelling",
-            "succeeded", "failed", "cancelled");
+    /** The filter's "no filter" entry; the statuses come from the served job machine. */
+    public static final String ALL_STATUSES = "all statuses";
 
     private final ClusterModel model;
     private final ClusterActions actions;
     private final TaskExecutor executor;
     private final FilteredList<JobView> rows;
     private final StringProperty kind = new SimpleStringProperty(this, "kind", KINDS.get(0));
-    private final StringProperty status = new SimpleStringProperty(this, "status", STATUSES.get(0));
+    private final StringProperty status = new SimpleStringProperty(this, "status", ALL_STATUSES);
+    private final ObservableList<String> statuses = FXCollections.observableArrayList(ALL_STATUSES);
     private final StringProperty owner = new SimpleStringProperty(this, "owner", "");
     private final ObjectProperty<JobView> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<JobDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
@@ -68,6 +70,11 @@ public final class JobsViewModel {
         });
     }
 
+    /** Progress is in the detail's chart; the events list shows the job's steps. */
+    static boolean isStep(Event e) {
+        return !(e.kind() == io.lockstep.api.event.EventKind.JOB && "progress".equals(e.operation()));
+    }
+
     /** A job's step from one phase (a migration's task_state) to the next. */
     public static boolean isPhaseChange(Event e) {
         return e.kind() == io.lockstep.api.event.EventKind.JOB && "phase".equals(e.operation());
@@ -83,11 +90,37 @@ public final class JobsViewModel {
         String s = status.get();
         String o = owner.get() == null ? "" : owner.get().strip().toLowerCase(Locale.ROOT);
         rows.setPredicate(j -> (k == null || k.equals(KINDS.get(0)) || k.equals(j.kind()))
-                && (s == null || s.equals(STATUSES.get(0)) || s.equals(j.status()))
+                && (s == null || s.equals(ALL_STATUSES) || s.equals(j.status()))
                 && (o.isEmpty() || j.node() != null && j.node().toLowerCase(Locale.ROOT).contains(o)));
     }
 
-    /** Reads the selected job's detail and events again (after each cluster answer). */
+    /** The status filter's choices: the job machine's states, as served. */
+    public ObservableList<String> statuses() {
+        return statuses;
+    }
+
+    /** Takes the statuses from the served job machine. */
+    public void jobMachine(io.lockstep.api.statemachine.StateMachineDescriptor machine) {
+        List<String> all = new java.util.ArrayList<>(List.of(ALL_STATUSES));
+        if (machine != null) {
+            machine.states().forEach(st -> all.add(st.name()));
+        }
+        statuses.setAll(all);
+    }
+
+    /** Reads the selected job's detail again when an event about it arrives (its row is already applied). */
+    public void onEvents(List<Event> batch) {
+        JobView j = selected.get();
+        if (j != null && batch.stream().anyMatch(e -> "job".equals(e.resourceType()) && j.id().equals(e.resourceId()))) {
+            JobView fresh = model.jobs().stream().filter(r -> r.id().equals(j.id())).findFirst().orElse(null);
+            if (fresh != null && fresh != j) {
+                selected.set(fresh);
+            }
+            refreshDetail();
+        }
+    }
+
+    /** Reads the selected job's detail and events again. */
     public void refreshDetail() {
         JobView j = selected.get();
         if (j == null || fetching) {
@@ -104,7 +137,7 @@ public final class JobsViewModel {
             if (now != null && now.id().equals(f.detail().job().id())) {
                 detail.set(f.detail());
                 long last = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
-                events.addAll(f.events().stream().filter(e -> e.id() > last).toList());
+                events.addAll(f.events().stream().filter(e -> e.id() > last).filter(JobsViewModel::isStep).toList());
             }
         }, e -> fetching = false);
     }
@@ -140,7 +173,7 @@ public final class JobsViewModel {
         if (j == null || !j.kind().equals("migration")) {
             return Availability.refused("Select a migration.");
         }
-        if (!j.status().equals("running") || !j.awaitsOperator()) {
+        if (!j.awaitsOperator()) {
             return Availability.refused("Complete is allowed only once the copy is verified (data_copying_completed "
                     + "or migration_driver_phase1_done); this migration is " + j.status() + ", " + j.phase() + ".");
         }
@@ -155,8 +188,8 @@ public final class JobsViewModel {
         if (j == null || !j.kind().equals("migration")) {
             return Availability.refused("Select a migration.");
         }
-        if (!j.status().equals("queued") && !j.status().equals("running")) {
-            return Availability.refused("Only a queued or running migration can be cancelled; this one is "
+        if (!model.jobIs(j, StateKind.TRANSITIONAL)) {
+            return Availability.refused("Only a migration that has not ended can be cancelled; this one is "
                     + j.status() + ".");
         }
         return Availability.allowed("The copy is dropped; the share stays where it is and is available again.");
@@ -172,7 +205,7 @@ public final class JobsViewModel {
         actions.run(Confirmation.plain("Complete the migration of share " + shortId(j.resourceId()),
                         a.reason() + " The share is available on the new pool afterwards.", "Complete"),
                 () -> client.call(client.manila().shareAction(j.resourceId(), Actions.migrationComplete())),
-                "Migration of share " + shortId(j.resourceId()) + " completed.");
+                "Migration of share " + shortId(j.resourceId()) + " completed.", actions.ends("job", j.id(), null));
     }
 
     public void cancel(JobView j) {
@@ -185,7 +218,7 @@ public final class JobsViewModel {
         actions.run(Confirmation.plain("Cancel the migration of share " + shortId(j.resourceId()), a.reason(),
                         "Cancel migration"),
                 () -> client.call(client.manila().shareAction(j.resourceId(), Actions.migrationCancel())),
-                "Cancel of the migration of share " + shortId(j.resourceId()) + " sent.");
+                "Migration of share " + shortId(j.resourceId()) + " cancelled.", actions.ends("job", j.id(), null));
     }
 
     public Availability restoreAvailability(JobView j) {
@@ -193,7 +226,7 @@ public final class JobsViewModel {
         if (common != null) {
             return common;
         }
-        if (j == null || !j.kind().equals("backup") || !j.status().equals("succeeded")) {
+        if (j == null || !j.kind().equals("backup") || !model.jobIs(j, StateKind.STABLE)) {
             return Availability.refused("Select a finished backup.");
         }
         return Availability.allowed("Overwrites share " + shortId(j.target()) + " with this backup; the share must be "
@@ -210,7 +243,7 @@ public final class JobsViewModel {
         actions.run(Confirmation.plain("Restore backup " + shortId(j.resourceId()), a.reason() + " A data service "
                         + "copies it back; the share is 'backup_restoring' meanwhile.", "Restore"),
                 () -> client.call(client.manila().backupAction(j.resourceId(), Actions.restore())),
-                "Restore of backup " + shortId(j.resourceId()) + " started.");
+                "Backup " + shortId(j.resourceId()) + " restored.", actions.ends("backup", j.resourceId(), "restore"));
     }
 
     public Availability deleteBackupAvailability(JobView j) {
@@ -218,7 +251,7 @@ public final class JobsViewModel {
         if (common != null) {
             return common;
         }
-        if (j == null || !j.kind().equals("backup") || j.status().equals("running") || j.status().equals("queued")) {
+        if (j == null || !j.kind().equals("backup") || model.jobIs(j, StateKind.TRANSITIONAL)) {
             return Availability.refused("Select a finished backup.");
         }
         return Availability.allowed("Deletes the backup and its data.");
@@ -235,7 +268,7 @@ public final class JobsViewModel {
                         + "cannot be restored afterwards.", "Delete backup", io.lockstep.views.action.Friction.TYPE_NAME,
                         shortId(j.resourceId())),
                 () -> client.call(client.manila().deleteBackup(j.resourceId())),
-                "Backup " + shortId(j.resourceId()) + " deleted.");
+                "Backup " + shortId(j.resourceId()) + " deleted.", actions.ends("backup", j.resourceId(), "delete"));
     }
 
     public Availability retryAvailability(JobView j) {
@@ -243,7 +276,7 @@ public final class JobsViewModel {
         if (common != null) {
             return common;
         }
-        if (j == null || !j.kind().equals("migration") || !j.status().equals("failed")) {
+        if (j == null || !j.kind().equals("migration") || !model.jobIs(j, StateKind.ERROR)) {
             return Availability.refused("Only a failed migration can be retried.");
         }
         return Availability.allowed("Starts the migration again as a new job (the share must be available).");
@@ -259,7 +292,8 @@ public final class JobsViewModel {
         actions.run(Confirmation.plain("Retry the migration of share " + shortId(j.resourceId()), a.reason()
                         + (j.error() == null ? "" : " It failed with: " + j.error()), "Retry"),
                 () -> client.call(client.lockstep().retryJob(j.id())),
-                "Migration of share " + shortId(j.resourceId()) + " started again.");
+                "Migration of share " + shortId(j.resourceId()) + " started again.",
+                ClusterActions.newJobFor(j.resourceId()));
     }
 
     static String shortId(String id) {

@@ -33,6 +33,11 @@ public final class Catalog {
         return m;
     }
 
+    /** The machine, if this service serves one for {@code resource}. */
+    public Optional<StateMachineDescriptor> find(String resource) {
+        return Optional.ofNullable(machines.get(resource));
+    }
+
     /** The operation, or empty when this service does not offer it (or has no such resource type). */
     public Optional<OperationDescriptor> operation(String resource, String name) {
         StateMachineDescriptor m = machines.get(resource);

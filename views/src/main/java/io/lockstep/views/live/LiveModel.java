@@ -201,7 +201,11 @@ public final class LiveModel {
             item.projectProperty().set(e.projectId() == null ? "" : e.projectId());
             index(item);
             listFor(e.resourceType()).add(item);
-            detailsWanted.accept(e.resourceType(), e.resourceId());
+            if (e.row() != null) {
+                fill(item, e.row());
+            } else {
+                detailsWanted.accept(e.resourceType(), e.resourceId()); // a service whose events carry no row
+            }
             return;
         }
         bump(item.type(), item.status(), -1);
@@ -213,9 +217,32 @@ public final class LiveModel {
         item.statusProperty().set(e.to());
         item.statusSinceProperty().set(at(e));
         bump(item.type(), e.to(), 1);
-        if (("extend".equals(e.operation()) || "shrink".equals(e.operation())) && c != null
-                && !c.isTransitional(e.resourceType(), e.to())) {
-            detailsWanted.accept(e.resourceType(), e.resourceId()); // the new size is not in the event
+        if (e.row() != null) {
+            fill(item, e.row()); // a new size, say, comes with the transition: no second request
+        }
+    }
+
+    /** Fills a row from the compact row an event carries (the columns its machine declares). */
+    private static void fill(ResourceItem i, Map<String, Object> row) {
+        if (row.get("name") instanceof String name) {
+            i.nameProperty().set(name);
+        } else if (row.containsKey("name")) {
+            i.nameProperty().set("");
+        }
+        if (row.get("size") instanceof Number size) {
+            i.sizeProperty().set(size.intValue());
+        }
+        if (row.get("share_proto") instanceof String proto) {
+            i.protocolProperty().set(proto);
+        }
+        if (row.get("project_id") instanceof String project) {
+            i.projectProperty().set(project);
+        }
+        if (row.get("parent_id") instanceof String parent) {
+            i.parentIdProperty().set(parent);
+        }
+        if (row.get("created_at") instanceof String created) {
+            i.createdAtProperty().set(Times.parse(created));
         }
     }
 

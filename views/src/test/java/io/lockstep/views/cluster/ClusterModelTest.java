@@ -81,4 +81,39 @@ class ClusterModelTest {
                 org.assertj.core.groups.Tuple.tuple("share-2", List.of(), 0, "1 × delete share"));
         assertThat(m.workSummary()).isEqualTo("Working now: share-2: 1 × delete share");
     }
+
+    @Test
+    void jobsFollowTheRowsTheirEventsCarry() {
+        ClusterModel m = new ClusterModel(Clock.fixed(Instant.parse("2026-11-25T00:01:00Z"), ZoneOffset.UTC));
+        m.jobMachine(new io.lockstep.api.statemachine.StateMachineDescriptor("job", null, List.of(
+                new io.lockstep.api.statemachine.StateDescriptor("queued",
+                        io.lockstep.api.statemachine.StateKind.TRANSITIONAL, ""),
+                new io.lockstep.api.statemachine.StateDescriptor("running",
+                        io.lockstep.api.statemachine.StateKind.TRANSITIONAL, ""),
+                new io.lockstep.api.statemachine.StateDescriptor("succeeded",
+                        io.lockstep.api.statemachine.StateKind.STABLE, "")), List.of()));
+        m.addEvents(List.of(jobEvent(1, "running", 40)));
+        assertThat(m.jobs()).singleElement().satisfies(j -> assertThat(j.bytesDone()).isEqualTo(40));
+        assertThat(m.activeJob("s1")).isNotNull();
+        assertThat(m.jobCount("running")).isEqualTo(1);
+        m.addEvents(List.of(jobEvent(2, "running", 90), jobEvent(3, "succeeded", 100)));
+        assertThat(m.jobs()).singleElement().satisfies(j -> assertThat(j.status()).isEqualTo("succeeded"));
+        assertThat(m.activeJob("s1")).as("an ended job works on nothing").isNull();
+        assertThat(m.jobCount("running")).isZero();
+    }
+
+    private static io.lockstep.api.event.Event jobEvent(long id, String status, long done) {
+        java.util.Map<String, Object> row = new java.util.HashMap<>();
+        row.put("id", "j1");
+        row.put("kind", "backup");
+        row.put("status", status);
+        row.put("phase", "backup_creating");
+        row.put("resource_type", "backup");
+        row.put("resource_id", "b1");
+        row.put("target", "s1");
+        row.put("bytes_done", done);
+        row.put("bytes_total", 100);
+        return new io.lockstep.api.event.Event(id, "2026-11-25T00:00:0" + id + "Z", io.lockstep.api.event.EventKind.JOB,
+                "job", "j1", "p1", "progress", null, null, "data-1", done + "%", row);
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.lockstep.api.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,28 @@ class LiveModelTest {
         model.apply(List.of(new Update.ShareDetails(share("c", "gamma", "creating", 7))));
         assertThat(model.find("share", "c").orElseThrow().name()).isEqualTo("gamma");
         assertThat(model.find("share", "c").orElseThrow().sizeProperty().get()).isEqualTo(7);
+    }
+
+    @Test
+    void aRowCarriedByTheEventFillsTheItemWithoutAskingAgain() {
+        Event create = transition(11, "c", "create", null, "creating");
+        model.apply(List.of(new Update.EventArrived(withRow(create, java.util.Map.of("name", "gamma", "size", 7,
+                "share_proto", "CIFS", "project_id", "p9", "created_at", "2026-11-24T09:00:00Z")))));
+        ResourceItem c = model.find("share", "c").orElseThrow();
+        assertThat(c.name()).isEqualTo("gamma");
+        assertThat(c.sizeProperty().get()).isEqualTo(7);
+        assertThat(c.protocolProperty().get()).isEqualTo("CIFS");
+        assertThat(wanted).as("no detail request follows a transition that carries its row").isEmpty();
+
+        Event extended = transition(12, "a", "extend", "extending", "available");
+        model.apply(List.of(new Update.EventArrived(withRow(extended, java.util.Map.of("name", "alpha", "size", 5)))));
+        assertThat(model.find("share", "a").orElseThrow().sizeProperty().get()).isEqualTo(5);
+        assertThat(wanted).isEmpty();
+    }
+
+    private static Event withRow(Event e, java.util.Map<String, Object> row) {
+        return new Event(e.id(), e.at(), e.kind(), e.resourceType(), e.resourceId(), e.projectId(), e.operation(),
+                e.from(), e.to(), e.actor(), e.message(), row);
     }
 
     @Test

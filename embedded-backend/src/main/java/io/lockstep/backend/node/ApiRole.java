@@ -1,0 +1,144 @@
+package io.lockstep.backend.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.backend.audit.AuditLog;
+import io.lockstep.backend.audit.AuditRecorder;
+import io.lockstep.backend.audit.AuditRoutes;
+import io.lockstep.backend.backup.BackupRoutes;
+import io.lockstep.backend.backup.BackupService;
+import io.lockstep.backend.driver.DriverRoutes;
+import io.lockstep.backend.event.EventBroadcaster;
+import io.lockstep.backend.event.EventRoutes;
+import io.lockstep.backend.http.ApiServer;
+import io.lockstep.backend.http.Bodies;
+import io.lockstep.backend.http.JsonRenderer;
+import io.lockstep.backend.http.ManilaRouter;
+import io.lockstep.backend.job.JobRoutes;
+import io.lockstep.backend.job.MigrationRoutes;
+import io.lockstep.backend.job.MigrationService;
+import io.lockstep.backend.job.ShareInstanceRoutes;
+import io.lockstep.backend.lock.CoordinationRoutes;
+import io.lockstep.backend.message.MessageRoutes;
+import io.lockstep.backend.message.MessageStore;
+import io.lockstep.backend.service.NodeLiveness;
+import io.lockstep.backend.service.ServiceHeartbeat;
+import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.share.ShareRoutes;
+import io.lockstep.backend.share.ShareService;
+import io.lockstep.backend.share.ShareStore;
+import io.lockstep.backend.share.ShareTypes;
+import io.lockstep.backend.snapshot.SnapshotRoutes;
+import io.lockstep.backend.snapshot.SnapshotService;
+import io.lockstep.backend.snapshot.SnapshotStore;
+import io.lockstep.backend.statemachine.ResourceMachines;
+import io.lockstep.backend.statemachine.StateMachine;
+import io.lockstep.backend.transition.TransitionStore;
+import io.lockstep.backend.work.WorkRoutes;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The API of a node: the HTTP server with every feature's routes registered, the event streams and the
+ * API service's heartbeat. Each feature registers its own routes here; nothing else knows them.
+ * Thread-safe.
+ */
+final class ApiRole implements Component {
+
+    private final ApiServer server;
+    private final EventRoutes eventRoutes;
+    private final EventBroadcaster broadcaster;
+    private final ServiceHeartbeat heartbeat;
+    private final URI uri;
+
+    ApiRole(NodeCore core) throws IOException {
+        NodeBuilder b = core.settings;
+        PlainHttp.check(b.host, b.tls != null, b.allowPlainHttp);
+        ObjectMapper mapper = new ObjectMapper();
+        Bodies bodies = new Bodies(mapper);
+        this.broadcaster = new EventBroadcaster(core.events, mapper, core.tokens, core.clock, b.streamLimits);
+        this.eventRoutes = new EventRoutes(core.events, mapper, broadcaster);
+        ApiServer[] self = new ApiServer[1];
+        JsonRenderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
+        var liveness = new NodeLiveness(core.services, core.coordinator, core.clock, b.serviceDownTime);
+        this.server = new ApiServer(mapper, core.tokens, ServiceNode.version(), b.tls, app -> {
+            eventRoutes.register(app);
+            new DriverRoutes(core.driver, bodies, render).register(app);
+            new CoordinationRoutes(core.coordinator, liveness, core.events, bodies, core.clock, render,
+                    (lock, project) -> familyOfProject(core, lock, project)).register(app);
+            new WorkRoutes(core.jdbi, render).register(app);
+        });
+        self[0] = server;
+        server.node(core.nodeId);
+        registerFeatures(core, bodies, render, mapper);
+        server.configure(b.extraRoutes);
+        this.heartbeat = core.heartbeat(core.nodeId, "lockstep-api");
+        broadcaster.start();
+        server.start(b.host, b.port);
+        this.uri = URI.create(server.scheme() + "://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
+                + server.port());
+    }
+
+    private void registerFeatures(NodeCore core, Bodies bodies, JsonRenderer render, ObjectMapper mapper) {
+        NodeBuilder b = core.settings;
+        ManilaRouter manila = server.manila();
+        var shareStore = new ShareStore(core.jdbi);
+        var snapshotStore = new SnapshotStore(core.jdbi);
+        var content = core.driver.content();
+        var migrations = new MigrationService(core.transitions, core.jobs, shareStore, content, core.nodeId,
+                b.jobAttempts);
+        var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
+        migrationRoutes.register(manila);
+        new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, core.nodeId), shareStore, bodies,
+                render, List.of(migrationRoutes::contribute)).register(manila);
+        server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
+        new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
+                b.jobAttempts), bodies, render).register(manila);
+        new ShareInstanceRoutes(core.jdbi, render).register(manila);
+        AuditLog audit = new AuditLog(core.jdbi);
+        server.configure(app -> {
+            new AuditRoutes(audit, render).register(app);
+            app.after(new AuditRecorder(audit, mapper, core.clock, core.nodeId)::record);
+        });
+        new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
+                snapshotStore, bodies, render).register(manila);
+        new ShareTypes(render).register(manila);
+        new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
+        server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,
+                b.serviceDownTime, bodies, render).register(app, manila));
+    }
+
+    /** A family lock is a project's if its root resource is. */
+    private static boolean familyOfProject(NodeCore core, String lock, String project) {
+        StateMachine root = ResourceMachines.SHARE.root();
+        return TransitionStore.rootOfLock(root, lock).map(id -> core.jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM " + root.table() + " WHERE id = :id AND project_id = :project")
+                .bind("id", id).bind("project", project).mapTo(Integer.class).one()) > 0).orElse(false);
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    List<ApiServer.Route> routes() {
+        return server.routes();
+    }
+
+    int streams() {
+        return broadcaster.streams();
+    }
+
+    @Override
+    public void close() {
+        eventRoutes.closeStreams();
+        server.close();
+        heartbeat.close();
+    }
+
+    @Override
+    public void kill() {
+        eventRoutes.closeStreams();
+        server.close();
+        heartbeat.stop();
+    }
+}
