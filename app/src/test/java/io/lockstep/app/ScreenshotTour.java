@@ -240,6 +240,12 @@ final class ScreenshotTour {
         }));
         steps.add(Step.of(() -> console.jobs().selectedProperty().set(migration())));
         steps.add(Step.of(() -> save("jobs")));
+        // The jobs' own machine, counted live from the stream while the migration runs.
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.STATE_MACHINES)));
+        steps.add(Step.of(() -> console.machinesView().select("job")));
+        steps.add(Step.of(() -> save("state-machines-jobs")));
+        steps.add(Step.of(() -> console.machinesView().select("share")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.JOBS)));
         // Where the migration was started from: the share's own detail pane follows the copy too.
         steps.add(Step.of(() -> {
             console.main().pageProperty().set(Page.RESOURCES);

@@ -30,6 +30,16 @@ public final class ScreenshotTourApp extends Application {
             }
             dir = Path.of(args[0]);
             launch(ScreenshotTourApp.class);
+            System.exit(0); // the lab's nodes are stopped; nothing else is left to wait for
+        }
+    }
+
+    private ConsoleApplication app;
+
+    @Override
+    public void stop() throws Exception {
+        if (app != null) {
+            app.stop();
         }
     }
 
@@ -38,7 +48,7 @@ public final class ScreenshotTourApp extends Application {
         ConsoleOptions options = new ConsoleOptions();
         options.scratch = true;
         options.configDir = Files.createTempDirectory("lockstep-screenshots");
-        ConsoleApplication app = new ConsoleApplication(options);
+        app = new ConsoleApplication(options);
         app.start(primary);
         app.ready().thenAccept(console -> Platform.runLater(() -> new ScreenshotTour(console, app.stage(), dir)
                 .run()));

@@ -21,6 +21,7 @@ import retrofit2.http.GET;
 import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
+import retrofit2.http.Url;
 import retrofit2.http.Query;
 import retrofit2.http.QueryMap;
 
@@ -44,6 +45,17 @@ public interface ManilaApi {
 
     @DELETE("v2/shares/{id}")
     Call<Void> deleteShare(@Path("id") String id);
+
+    /**
+     * Any operation whose served trigger is a POST, by its path (relative, e.g. {@code v2/snapshots/ID/action}):
+     * the console builds it from the state-machine descriptor, not from a list of resource types.
+     */
+    @POST
+    Call<Void> post(@Url String path, @Body Map<String, Object> body);
+
+    /** Any operation whose served trigger is a DELETE, by its path. */
+    @DELETE
+    Call<Void> delete(@Url String path);
 
     @POST("v2/shares/{id}/action")
     Call<Void> shareAction(@Path("id") String id, @Body Map<String, Object> action);

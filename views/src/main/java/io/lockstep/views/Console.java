@@ -23,6 +23,7 @@ import io.lockstep.views.lab.LabControl;
 import io.lockstep.views.lab.LabView;
 import io.lockstep.views.lab.LabViewModel;
 import io.lockstep.views.live.ConsoleSession;
+import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.overview.OverviewView;
 import io.lockstep.views.overview.OverviewViewModel;
 import io.lockstep.views.resources.ResourcesView;
@@ -94,8 +95,8 @@ public final class Console {
         this.lab = new LabViewModel(session.client(), executor, notices, labControl);
         this.cluster = new ClusterModel(model.clock());
         this.poller = new ClusterPoller(session.client(), model, cluster, executor);
-        ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, model, executor,
-                dialogs, notices);
+        ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, model, runner,
+                executor, dialogs, notices);
         clusterActions.afterAction(poller::poll);
         resources.setWorkSource(cluster::workText, cluster::activeJob, cluster.revisionProperty());
         cluster.revisionProperty().addListener(o -> machines.workSummaryProperty().set(cluster.workSummary()));
@@ -113,7 +114,15 @@ public final class Console {
         cluster.jobMachine(jobMachine(model.catalog()));
         jobs.jobMachine(jobMachine(model.catalog()));
         machines.countsFrom("job", cluster::jobCount, cluster.revisionProperty());
-        machines.onNavigate((type, state) -> openResources(type, state, false, ""));
+        machines.onNavigate((type, state) -> {
+            if (LiveModel.TYPES.contains(type)) {
+                openResources(type, state, false, "");
+            } else {
+                // jobs are listed on their own page
+                jobs.statusProperty().set(state);
+                main.pageProperty().set(Page.JOBS);
+            }
+        });
         overview.setNavigator(new OverviewViewModel.Navigator() {
             @Override
             public void resources(String type, String state, boolean stuckOnly, String text) {

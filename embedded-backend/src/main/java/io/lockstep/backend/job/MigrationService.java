@@ -112,7 +112,7 @@ public final class MigrationService {
             throw new IllegalStateException(e);
         }
         return start(c, failed.resourceId(), new Start(failed.target(), s.forceHostAssisted(), s.writable(),
-                s.nondisruptive(), s.preserveMetadata(), s.preserveSnapshots()), "available");
+                s.nondisruptive(), s.preserveMetadata(), s.preserveSnapshots()), null);
     }
 
     public Progress progress(Caller c, String shareId) {
@@ -190,7 +190,7 @@ public final class MigrationService {
         if (j == null || !j.active()) {
             throw new ApiError(new ErrorDetail(409, "Cannot " + what + " a migration of share " + shareId
                     + ": it is not being migrated" + (j == null ? "." : " (its last migration ended " + j.status()
-                    + ")."), "share", shareId, List.of("migrating"), j == null ? null : j.status(), null, null, null));
+                    + ")."), "share", shareId, List.of(SHARE.operation("migrate").via()), j == null ? null : j.status(), null, null, null));
         }
         if (j.status().equals(JobStore.CANCELLING)) {
             throw new ApiError(409, "The migration of share " + shareId + " is being cancelled.");

@@ -74,7 +74,12 @@ final class ApiRole implements Component {
         server.configure(b.extraRoutes);
         this.heartbeat = core.heartbeat(core.nodeId, "lockstep-api");
         broadcaster.start();
-        server.start(b.host, b.port);
+        try {
+            server.start(b.host, b.port);
+        } catch (RuntimeException e) {
+            close(); // not yet one of the node's started parts: nobody else would stop the stream reader
+            throw e;
+        }
         this.uri = URI.create(server.scheme() + "://" + (b.host.contains(":") ? "[" + b.host + "]" : b.host) + ":"
                 + server.port());
     }

@@ -3,6 +3,7 @@ package io.lockstep.backend.node;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.InProcessCoordinator;
+import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.driver.LockFreeDriver;
 import io.lockstep.backend.driver.ShareDriver;
@@ -15,7 +16,10 @@ import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every role of a node shares: the database, the coordinator, the event log, the transition
@@ -23,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  * (coordinator, then database). Thread-safe once built.
  */
 final class NodeCore implements Component {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCore.class);
 
     final NodeBuilder settings;
     final Clock clock = Clock.systemUTC();
@@ -66,6 +72,22 @@ final class NodeCore implements Component {
         h.beatWhile(() -> !pause.paused());
         h.start();
         return h;
+    }
+
+    /** See {@link ServiceNode#pause}: the gate closes; past the session timeout the session goes too. */
+    void pause(Duration d) {
+        pause.pauseFor(d);
+        if (coordinator instanceof ZooKeeperCoordinator zk) {
+            try {
+                Duration timeout = Duration.ofMillis(zk.client().getZookeeperClient().getZooKeeper()
+                        .getSessionTimeout());
+                if (d.compareTo(timeout) > 0) {
+                    zk.expireSessionAfterTimeout();
+                }
+            } catch (Exception e) {
+                LOG.warn("session of {} could not be expired: {}", coordinator.nodeId(), e.toString());
+            }
+        }
     }
 
     @Override

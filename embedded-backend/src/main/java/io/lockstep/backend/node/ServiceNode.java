@@ -2,7 +2,6 @@ package io.lockstep.backend.node;
 
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
-import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.db.Database;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.event.EventLog;
@@ -11,12 +10,8 @@ import io.lockstep.backend.leader.CleanupDuties;
 import io.lockstep.backend.leader.CleanupLeader;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.WorkQueue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,65 +37,23 @@ public final class ServiceNode implements AutoCloseable {
             "/io/lockstep/backend/version.properties");
 
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private final Deque<Component> started = new ArrayDeque<>();
+    private final NodeAssembly parts;
     private final NodeCore core;
     private final Set<NodeRole> roles;
-    private ShareRole share;
-    private DataRole data;
-    private CleanupLeader cleanup;
-    private ApiRole api;
 
-    private ServiceNode(NodeCore core) {
-        this.core = core;
+    private ServiceNode(NodeAssembly parts) {
+        this.parts = parts;
+        this.core = parts.core;
         this.roles = Set.copyOf(core.settings.roles);
     }
 
     /** Starts a node as {@code b} says; on failure whatever had started is closed again. */
     static ServiceNode start(NodeBuilder b) {
-        Database database = b.database.get();
-        ServiceNode node;
-        try {
-            node = new ServiceNode(new NodeCore(b, database));
-        } catch (IOException | RuntimeException e) {
-            database.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
-        node.started.push(node.core);
-        try {
-            node.startRoles();
-        } catch (IOException | RuntimeException e) {
-            node.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
+        ServiceNode node = new ServiceNode(NodeAssembly.start(b));
         node.state.set(State.STARTED);
         LOG.info("Lockstep {} node {} running {}{} (database {})", version(), b.nodeId, node.roles,
-                node.uri() == null ? "" : ", Manila API at " + node.uri() + "/v2/", database.url());
+                node.uri() == null ? "" : ", Manila API at " + node.uri() + "/v2/", node.core.database.url());
         return node;
-    }
-
-    private void startRoles() throws IOException {
-        NodeBuilder b = core.settings;
-        if (roles.contains(NodeRole.SHARE)) {
-            share = push(new ShareRole(core));
-        }
-        if (roles.contains(NodeRole.DATA)) {
-            data = push(new DataRole(core));
-        }
-        if (roles.contains(NodeRole.SHARE) || roles.contains(NodeRole.DATA)) {
-            // Background duties belong to the nodes doing background work, not to the API.
-            cleanup = new CleanupLeader(core.coordinator, new CleanupDuties(core.jdbi, core.transitions, core.events,
-                    core.clock, core.coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold), core.events,
-                    b.cleanupInterval, () -> !core.pause.paused());
-            push(Component.of(cleanup::close, cleanup::kill));
-        }
-        if (roles.contains(NodeRole.API)) {
-            api = push(new ApiRole(core));
-        }
-    }
-
-    private <C extends Component> C push(C component) {
-        started.push(component);
-        return component;
     }
 
     public State state() {
@@ -115,27 +68,17 @@ public final class ServiceNode implements AutoCloseable {
      * would. Work it had begun is taken over by others; what it writes afterwards is fenced off.
      */
     public void pause(Duration d) {
-        core.pause.pauseFor(d);
-        if (core.coordinator instanceof ZooKeeperCoordinator zk) {
-            try {
-                Duration timeout = Duration.ofMillis(zk.client().getZookeeperClient().getZooKeeper().getSessionTimeout());
-                if (d.compareTo(timeout) > 0) {
-                    zk.expireSessionAfterTimeout();
-                }
-            } catch (Exception e) {
-                LOG.warn("session of {} could not be expired: {}", core.coordinator.nodeId(), e.toString());
-            }
-        }
+        core.pause(d);
     }
 
     /** Runs one cleanup sweep now if this node leads the cleanup election (tests, the lab). */
     public Optional<CleanupDuties.Sweep> sweepIfLeader() {
-        return cleanup == null ? Optional.empty() : cleanup.sweepIfLeader();
+        return parts.cleanup == null ? Optional.empty() : parts.cleanup.sweepIfLeader();
     }
 
     /** How many work items and jobs this node's share and data services are working on now. */
     public int workersBusy() {
-        return (share == null ? 0 : share.busy()) + (data == null ? 0 : data.busy());
+        return (parts.share == null ? 0 : parts.share.busy()) + (parts.data == null ? 0 : parts.data.busy());
     }
 
     public Set<NodeRole> roles() {
@@ -158,7 +101,7 @@ public final class ServiceNode implements AutoCloseable {
 
     /** The API's address, or null for a node without the API role. */
     public URI uri() {
-        return api == null ? null : api.uri();
+        return parts.api == null ? null : parts.api.uri();
     }
 
     public TokenStore tokens() {
@@ -195,12 +138,12 @@ public final class ServiceNode implements AutoCloseable {
 
     /** Every HTTP route this node serves, as declared. */
     public List<ApiServer.Route> routes() {
-        return api == null ? List.of() : api.routes();
+        return parts.api == null ? List.of() : parts.api.routes();
     }
 
     /** How many event streams this node serves now. */
     public int eventStreams() {
-        return api == null ? 0 : api.streams();
+        return parts.api == null ? 0 : parts.api.streams();
     }
 
     /**
@@ -210,7 +153,7 @@ public final class ServiceNode implements AutoCloseable {
      */
     public void kill() {
         if (end(State.KILLED)) {
-            started.forEach(Component::kill);
+            parts.started.forEach(Component::kill);
             LOG.info("Lockstep at {} killed", uri());
         }
     }
@@ -219,20 +162,14 @@ public final class ServiceNode implements AutoCloseable {
     @Override
     public void close() {
         if (end(State.CLOSED)) {
-            started.forEach(Component::close);
+            parts.started.forEach(Component::close);
             LOG.info("Lockstep at {} stopped", uri());
         }
     }
 
-    /** Moves to {@code end} once; false if the node had ended already. The deque runs newest first. */
+    /** Moves to {@code end} once; false if the node had ended already. The parts run newest first. */
     private boolean end(State end) {
-        State was;
-        do {
-            was = state.get();
-            if (was == State.CLOSED || was == State.KILLED) {
-                return false;
-            }
-        } while (!state.compareAndSet(was, end));
-        return true;
+        State was = state.getAndUpdate(s -> s == State.CLOSED || s == State.KILLED ? s : end);
+        return was != State.CLOSED && was != State.KILLED;
     }
 }

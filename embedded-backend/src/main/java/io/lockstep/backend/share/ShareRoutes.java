@@ -177,7 +177,7 @@ public final class ShareRoutes {
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
                 r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default", r.exportLocation(),
                 locations, r.metadata(), r.isPublic(), null, null, null, null, true, false, false, false, false,
-                null, r.taskState(), "active", false, r.status().equals("creating") ? "0%" : "100%",
+                null, r.taskState(), "active", false, r.status().equals(SHARE.createOperation().orElseThrow().via()) ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));
     }
 

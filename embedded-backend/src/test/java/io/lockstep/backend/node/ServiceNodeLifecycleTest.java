@@ -2,11 +2,13 @@ package io.lockstep.backend.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A node's lifecycle: started once, then closed or killed once; components go in reverse. */
@@ -44,12 +46,20 @@ class ServiceNodeLifecycleTest {
     void aNodeThatCannotStartLeavesNothingRunning() {
         ServiceNode first = ServiceNode.builder().start();
         try {
+            long readers = streamReaders();
             int port = first.uri().getPort();
             assertThatThrownBy(() -> ServiceNode.builder().bind("127.0.0.1", port).start())
                     .isInstanceOf(RuntimeException.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> streamReaders() == readers);
         } finally {
             first.close();
         }
+    }
+
+    /** Live event-stream readers in this JVM: a node that failed to start must not leave its own behind. */
+    private static long streamReaders() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("lockstep-events")).count();
     }
 
     private HttpResponse<String> get(java.net.URI uri) throws Exception {

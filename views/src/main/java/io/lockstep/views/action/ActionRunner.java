@@ -1,5 +1,13 @@
 package io.lockstep.views.action;
 
+import io.lockstep.api.event.EventKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.share.CreateShare;
@@ -57,17 +65,94 @@ public final class ActionRunner {
             return;
         }
         String description = request.get().description();
-        OutcomeWatch watch = new OutcomeWatch(model, action.resource(), item.id(), action.operation(),
-                e -> reportOutcome(description, item.type(), item.displayName(), e));
-        watch.start();
-        executor.submit(() -> {
+        send(description, () -> {
             request.get().send().accept(client);
             return null;
-        }, ok -> notices.post(Notice.Level.INFO, "Accepted: " + description + ". Waiting for the service..."),
-                failure -> {
-                    watch.cancel();
-                    reportFailure(description, failure);
-                });
+        }, e -> e.kind() == EventKind.TRANSITION && action.resource().equals(e.resourceType())
+                && item.id().equals(e.resourceId()) && action.operation().equals(e.operation()) && e.to() != null
+                && model.catalog().kind(action.resource(), e.to()) != StateKind.TRANSITIONAL,
+                e -> outcome(description, item.type(), item.displayName(), e));
+    }
+
+    /**
+     * The one way any action is sent, a resource's or the cluster's (a job, a lock, a leader, a service,
+     * a lab node): off the FX thread; refused with the server's reason; reported as done only when an
+     * event {@code outcome} accepts arrives (watched from before the request, so an outcome that beats
+     * the answer counts); and, when none has arrived {@link #OUTCOME_WAIT} after the answer, said so
+     * rather than claimed.
+     */
+    public void send(String description, Callable<?> call, Predicate<Event> outcome, Function<Event, Notice> report) {
+        Watch watch = new Watch(description, outcome, report);
+        model.addEventListener(watch);
+        executor.submit(call, ok -> watch.sent(), failure -> {
+            watch.stop();
+            reportFailure(description, failure);
+        });
+    }
+
+    /** How long an action's outcome may take to be seen before the console says it has not been. */
+    public static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
+
+    /** One sent action waiting for its outcome on the stream; ages on the live model's clock. */
+    private final class Watch implements Consumer<List<Event>> {
+        private final String description;
+        private final Predicate<Event> outcome;
+        private final Function<Event, Notice> report;
+        private final javafx.beans.InvalidationListener aging = o -> age();
+        private Instant sentAt;
+        private Event seen;
+        private boolean over;
+
+        Watch(String description, Predicate<Event> outcome, Function<Event, Notice> report) {
+            this.description = description;
+            this.outcome = outcome;
+            this.report = report;
+        }
+
+        void sent() {
+            if (over) {
+                return;
+            }
+            sentAt = model.clock().instant();
+            if (seen != null) {
+                finish(report.apply(seen));
+            } else {
+                notices.post(Notice.Level.INFO, "Accepted: " + description + ". Waiting for the service...");
+                model.nowProperty().addListener(aging);
+            }
+        }
+
+        @Override
+        public void accept(List<Event> events) {
+            if (over || seen != null) {
+                return;
+            }
+            events.stream().filter(outcome).findFirst().ifPresent(e -> {
+                seen = e;
+                if (sentAt != null) {
+                    finish(report.apply(e));
+                }
+            });
+        }
+
+        private void age() {
+            Instant now = model.nowProperty().get();
+            if (!over && sentAt != null && now != null && Duration.between(sentAt, now).compareTo(OUTCOME_WAIT) > 0) {
+                finish(new Notice(Notice.Level.WARNING, "Accepted: " + description + ", but its outcome has not "
+                        + "been seen in " + OUTCOME_WAIT.toSeconds() + " s; see the timeline.", now));
+            }
+        }
+
+        private void finish(Notice notice) {
+            stop();
+            notices.post(notice.level(), notice.text());
+        }
+
+        void stop() {
+            over = true;
+            model.removeEventListener(this);
+            model.nowProperty().removeListener(aging);
+        }
     }
 
     public void createShare() {
@@ -102,11 +187,18 @@ public final class ActionRunner {
     }
 
     private void reportOutcome(String description, String type, String name, Event e) {
+        Notice n = outcome(description, type, name, e);
+        notices.post(n.level(), n.text());
+    }
+
+    /** A resource's outcome: success, or an error with the service's message. */
+    private Notice outcome(String description, String type, String name, Event e) {
         StateKind kind = model.catalog().kind(type, e.to());
         String text = capitalize(type) + " '" + name + "' is " + e.to() + " (" + description + ")"
                 + (e.message() != null && !e.message().isBlank() && kind == StateKind.ERROR ? ": " + e.message() : "")
                 + ".";
-        notices.post(kind == StateKind.ERROR ? Notice.Level.ERROR : Notice.Level.SUCCESS, text);
+        return new Notice(kind == StateKind.ERROR ? Notice.Level.ERROR : Notice.Level.SUCCESS, text,
+                model.clock().instant());
     }
 
     private void reportFailure(String description, Throwable failure) {

@@ -25,6 +25,6 @@ public final class DeleteAction extends OperationAction {
             return Optional.empty();
         }
         String id = item.id();
-        return Optional.of(new Request("delete " + what, c -> delete(c.expecting(seen), id)));
+        return Optional.of(new Request("delete " + what, c -> delete(catalog, c.expecting(seen), id)));
     }
 }

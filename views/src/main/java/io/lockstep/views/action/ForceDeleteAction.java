@@ -3,7 +3,6 @@ package io.lockstep.views.action;
 import io.lockstep.client.Actions;
 import io.lockstep.views.dialog.DialogService;
 import io.lockstep.views.live.Catalog;
-import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ public final class ForceDeleteAction extends OperationAction {
             return Optional.empty();
         }
         String id = item.id();
-        return Optional.of(new Request("force delete " + what, c -> postAction(c.expecting(seen), id,
+        return Optional.of(new Request("force delete " + what, c -> postAction(catalog, c.expecting(seen), id,
                 Actions.forceDelete())));
     }
 }

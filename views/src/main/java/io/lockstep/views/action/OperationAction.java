@@ -3,10 +3,10 @@ package io.lockstep.views.action;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.statemachine.GuardDescriptor;
 import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.api.statemachine.TriggerDescriptor;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.dialog.DialogService;
 import io.lockstep.views.live.Catalog;
-import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,24 +52,25 @@ public abstract class OperationAction {
         return label;
     }
 
-    /** Sends a Manila action ({@code {"reset_status": ...}}) to this action's kind of resource. */
-    protected final void postAction(LockstepClient c, String id, java.util.Map<String, Object> body) {
-        switch (resource) {
-            case LiveModel.SHARE -> c.call(c.manila().shareAction(id, body));
-            case LiveModel.SNAPSHOT -> c.call(c.manila().snapshotAction(id, body));
-            case LiveModel.BACKUP -> c.call(c.manila().backupAction(id, body));
-            default -> throw new IllegalStateException("no actions for " + resource);
-        }
+    /**
+     * Sends a Manila action ({@code {"reset_status": ...}}) where the operation's served trigger says:
+     * the path comes from the descriptor, so a new kind of resource needs no code here.
+     */
+    protected final void postAction(Catalog catalog, LockstepClient c, String id, java.util.Map<String, Object> body) {
+        c.call(c.manila().post(path(catalog, id), body));
     }
 
-    /** Deletes a resource of this action's kind through the normal path. */
-    protected final void delete(LockstepClient c, String id) {
-        switch (resource) {
-            case LiveModel.SHARE -> c.call(c.manila().deleteShare(id));
-            case LiveModel.SNAPSHOT -> c.call(c.manila().deleteSnapshot(id));
-            case LiveModel.BACKUP -> c.call(c.manila().deleteBackup(id));
-            default -> throw new IllegalStateException("no delete for " + resource);
-        }
+    /** Deletes through the operation's served trigger. */
+    protected final void delete(Catalog catalog, LockstepClient c, String id) {
+        c.call(c.manila().delete(path(catalog, id)));
+    }
+
+    private String path(Catalog catalog, String id) {
+        TriggerDescriptor t = catalog.operation(resource, operation).map(OperationDescriptor::trigger)
+                .filter(trigger -> trigger.path() != null)
+                .orElseThrow(() -> new IllegalStateException("the service serves no route for " + resource + "."
+                        + operation));
+        return "v2" + t.path().replace("{id}", id);
     }
 
     public Availability availability(Catalog catalog, ResourceItem item, Role role) {

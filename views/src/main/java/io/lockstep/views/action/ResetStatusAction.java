@@ -3,7 +3,6 @@ package io.lockstep.views.action;
 import io.lockstep.client.Actions;
 import io.lockstep.views.dialog.DialogService;
 import io.lockstep.views.live.Catalog;
-import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +32,6 @@ public final class ResetStatusAction extends OperationAction {
         String id = item.id();
         String to = target.get();
         return Optional.of(new Request("reset " + describe(item) + " to " + to,
-                c -> postAction(c.expecting(seen), id, Actions.resetStatus(to))));
+                c -> postAction(catalog, c.expecting(seen), id, Actions.resetStatus(to))));
     }
 }

@@ -24,7 +24,7 @@ public final class RestoreAction extends OperationAction {
             return Optional.empty();
         }
         String id = item.id();
-        return Optional.of(new Request("restore of " + what, c -> postAction(c.expecting(seen), id,
+        return Optional.of(new Request("restore of " + what, c -> postAction(catalog, c.expecting(seen), id,
                 Actions.restore())));
     }
 }

@@ -3,13 +3,12 @@ package io.lockstep.views.live;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.auth.Session;
 import io.lockstep.api.event.Event;
-import io.lockstep.api.share.Share;
-import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.client.EventStream;
-import io.lockstep.client.Listings;
 import io.lockstep.client.LockstepClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,9 +60,9 @@ public final class ConsoleSession implements AutoCloseable {
     private synchronized void loadAndSubscribe() {
         Catalog catalog = new Catalog(client.call(client.lockstep().stateMachines()).stateMachines());
         long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
-        List<Share> shares = Listings.allShares(client);
-        List<Snapshot> snapshots = Listings.allSnapshots(client);
-        sink.accept(new Update.Loaded(catalog, shares, snapshots, Listings.allBackups(client), head));
+        Map<String, List<Row>> rows = new LinkedHashMap<>();
+        ResourceKinds.ALL.forEach(k -> rows.put(k.type(), k.list().apply(client)));
+        sink.accept(new Update.Loaded(catalog, rows, head));
         stream = client.events(head, new EventStream.Listener() {
             @Override
             public void onEvent(Event event) {
@@ -116,13 +115,7 @@ public final class ConsoleSession implements AutoCloseable {
     private void fetchDetails(String type, String id) {
         fetcher.execute(() -> {
             try {
-                if (LiveModel.SNAPSHOT.equals(type)) {
-                    sink.accept(new Update.SnapshotDetails(client.call(client.manila().snapshot(id)).snapshot()));
-                } else if (LiveModel.BACKUP.equals(type)) {
-                    sink.accept(new Update.BackupDetails(client.call(client.manila().backup(id)).shareBackup()));
-                } else {
-                    sink.accept(new Update.ShareDetails(client.call(client.manila().share(id)).share()));
-                }
+                ResourceKinds.kind(type).ifPresent(k -> sink.accept(new Update.Details(type, k.read().apply(client, id))));
             } catch (io.lockstep.client.ApiException gone) {
                 // Deleted meanwhile: the row goes with the next event.
             } catch (RuntimeException unreachable) {

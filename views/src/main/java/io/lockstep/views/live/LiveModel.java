@@ -1,10 +1,7 @@
 package io.lockstep.views.live;
 
-import io.lockstep.api.backup.ShareBackup;
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
-import io.lockstep.api.share.Share;
-import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.statemachine.StateKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,19 +38,15 @@ public final class LiveModel {
     public static final String SHARE = "share";
     public static final String SNAPSHOT = "snapshot";
     public static final String BACKUP = "backup";
-    /** The resource types the console lists, in the order of their tabs. */
-    public static final List<String> TYPES = List.of(SHARE, SNAPSHOT, BACKUP);
+    /** The resource types the console lists, in the order of their tabs (see {@link ResourceKinds}). */
+    public static final List<String> TYPES = ResourceKinds.TYPES;
     private static final Duration RATE_WINDOW = Duration.ofSeconds(5);
     private static final Duration REJECTION_WINDOW = Duration.ofMinutes(10);
     private static final int RECENT_ERRORS = 50;
 
     private final Clock clock;
-    private final ObservableList<ResourceItem> shares =
-            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
-    private final ObservableList<ResourceItem> snapshots =
-            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
-    private final ObservableList<ResourceItem> backups =
-            FXCollections.observableArrayList(i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()});
+    /** One list per kind, in tab order; a row's status, name and size changes are list changes. */
+    private final Map<String, ObservableList<ResourceItem>> lists = new java.util.LinkedHashMap<>();
     private final Map<String, ResourceItem> byKey = new HashMap<>();
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
     private final ObservableList<Event> recentErrors = FXCollections.observableArrayList();
@@ -71,6 +64,10 @@ public final class LiveModel {
 
     public LiveModel(Clock clock) {
         this.clock = clock;
+        for (String type : TYPES) {
+            lists.put(type, FXCollections.observableArrayList(
+                    i -> new Observable[] {i.statusProperty(), i.nameProperty(), i.sizeProperty()}));
+        }
     }
 
     /** Who fetches a new row's details (name, size); the answer comes back as an {@link Update}. */
@@ -98,12 +95,8 @@ public final class LiveModel {
                     applyEvent(e.event());
                     events.add(e.event());
                 }
-            } else if (u instanceof Update.ShareDetails d) {
-                find(SHARE, d.share().id()).ifPresent(i -> fill(i, d.share()));
-            } else if (u instanceof Update.SnapshotDetails d) {
-                find(SNAPSHOT, d.snapshot().id()).ifPresent(i -> fill(i, d.snapshot()));
-            } else if (u instanceof Update.BackupDetails d) {
-                find(BACKUP, d.backup().id()).ifPresent(i -> fill(i, d.backup()));
+            } else if (u instanceof Update.Details d) {
+                find(d.type(), d.row().id()).ifPresent(i -> fill(i, d.row().fields()));
             } else if (u instanceof Update.ConnectionChanged c) {
                 connection.set(c.state());
             }
@@ -123,8 +116,16 @@ public final class LiveModel {
         }
     }
 
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now");
+
+    /** The console's clock, moved once a second by {@link #tick()}: what waits (an action's outcome) ages on it. */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
     /** Ages the events-per-second figure; called about once a second. */
     public void tick() {
+        now.set(clock.instant());
         Instant cutoff = clock.instant().minus(RATE_WINDOW);
         while (!arrivals.isEmpty() && arrivals.peekFirst().isBefore(cutoff)) {
             arrivals.removeFirst();
@@ -140,30 +141,16 @@ public final class LiveModel {
         catalog.set(l.catalog());
         byKey.clear();
         counts.clear();
-        List<ResourceItem> s = new ArrayList<>();
-        for (Share share : l.shares()) {
-            ResourceItem item = new ResourceItem(SHARE, share.id(), share.status(), Times.parse(share.updatedAt()));
-            fill(item, share);
-            s.add(item);
-            index(item);
-        }
-        List<ResourceItem> n = new ArrayList<>();
-        for (Snapshot snap : l.snapshots()) {
-            ResourceItem item = new ResourceItem(SNAPSHOT, snap.id(), snap.status(), Times.parse(snap.updatedAt()));
-            fill(item, snap);
-            n.add(item);
-            index(item);
-        }
-        List<ResourceItem> b = new ArrayList<>();
-        for (ShareBackup backup : l.backups()) {
-            ResourceItem item = new ResourceItem(BACKUP, backup.id(), backup.status(), Times.parse(backup.updatedAt()));
-            fill(item, backup);
-            b.add(item);
-            index(item);
-        }
-        shares.setAll(s);
-        snapshots.setAll(n);
-        backups.setAll(b);
+        lists.forEach((type, list) -> {
+            List<ResourceItem> items = new ArrayList<>();
+            for (Row row : l.rows().getOrDefault(type, List.of())) {
+                ResourceItem item = new ResourceItem(type, row.id(), row.status(), Times.parse(row.updatedAt()));
+                fill(item, row.fields());
+                items.add(item);
+                index(item);
+            }
+            list.setAll(items);
+        });
         lastEventId.set(l.lastEventId());
     }
 
@@ -252,37 +239,15 @@ public final class LiveModel {
     }
 
     private ObservableList<ResourceItem> listFor(String type) {
-        return SNAPSHOT.equals(type) ? snapshots : BACKUP.equals(type) ? backups : shares;
+        ObservableList<ResourceItem> list = lists.get(type);
+        if (list == null) {
+            throw new IllegalArgumentException("the console keeps no " + type + "; kinds: " + TYPES);
+        }
+        return list;
     }
 
     private void bump(String type, String status, int delta) {
         counts.computeIfAbsent(type, t -> new TreeMap<>()).merge(status, delta, Integer::sum);
-    }
-
-    private static void fill(ResourceItem i, Share s) {
-        i.nameProperty().set(s.name() == null ? "" : s.name());
-        i.sizeProperty().set(s.size() == null ? 0 : s.size());
-        i.protocolProperty().set(s.shareProto() == null ? "" : s.shareProto());
-        i.projectProperty().set(s.projectId() == null ? "" : s.projectId());
-        i.createdAtProperty().set(Times.parse(s.createdAt()));
-    }
-
-    private static void fill(ResourceItem i, Snapshot s) {
-        i.nameProperty().set(s.name() == null ? "" : s.name());
-        i.sizeProperty().set(s.size() == null ? 0 : s.size());
-        i.protocolProperty().set(s.shareProto() == null ? "" : s.shareProto());
-        i.projectProperty().set(s.projectId() == null ? "" : s.projectId());
-        i.parentIdProperty().set(s.shareId() == null ? "" : s.shareId());
-        i.createdAtProperty().set(Times.parse(s.createdAt()));
-    }
-
-    private static void fill(ResourceItem i, ShareBackup b) {
-        i.nameProperty().set(b.name() == null ? "" : b.name());
-        i.sizeProperty().set(b.size() == null ? 0 : b.size());
-        i.protocolProperty().set("");
-        i.projectProperty().set(b.projectId() == null ? "" : b.projectId());
-        i.parentIdProperty().set(b.shareId() == null ? "" : b.shareId());
-        i.createdAtProperty().set(Times.parse(b.createdAt()));
     }
 
     private static String key(String type, String id) {
@@ -294,15 +259,15 @@ public final class LiveModel {
     }
 
     public ObservableList<ResourceItem> shares() {
-        return shares;
+        return listFor(SHARE);
     }
 
     public ObservableList<ResourceItem> snapshots() {
-        return snapshots;
+        return listFor(SNAPSHOT);
     }
 
     public ObservableList<ResourceItem> backups() {
-        return backups;
+        return listFor(BACKUP);
     }
 
     public ObservableList<ResourceItem> items(String type) {

@@ -1,6 +1,5 @@
 package io.lockstep.views.resources;
 
-import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,10 @@ final class ResourceColumns {
         c.add(new TableExport.Column<>("status", ResourceItem::status));
         c.add(new TableExport.Column<>("size_gb", i -> i.sizeProperty().get()));
         c.add(new TableExport.Column<>("protocol", i -> i.protocolProperty().get()));
-        if (LiveModel.SNAPSHOT.equals(type)) {
-            c.add(new TableExport.Column<>("share_id", i -> i.parentIdProperty().get()));
+        String parent = KindViews.of(type).parent();
+        if (parent != null) {
+            c.add(new TableExport.Column<>(parent.toLowerCase(java.util.Locale.ROOT) + "_id",
+                    i -> i.parentIdProperty().get()));
         }
         c.add(new TableExport.Column<>("project_id", i -> i.projectProperty().get()));
         c.add(new TableExport.Column<>("status_since", i -> i.statusSinceProperty().get()));

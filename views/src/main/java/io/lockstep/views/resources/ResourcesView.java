@@ -58,8 +58,7 @@ public final class ResourcesView {
         root.getStyleClass().add("resources-view");
         root.setTop(filterBar());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(tab("Shares", LiveModel.SHARE), tab("Snapshots", LiveModel.SNAPSHOT),
-                tab("Backups", LiveModel.BACKUP));
+        KindViews.ALL.forEach(k -> tabs.getTabs().add(tab(k)));
         // tabs are in LiveModel.TYPES order
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
                 vm.resourceTypeProperty().set(LiveModel.TYPES.get(Math.max(0, b.intValue()))));
@@ -141,11 +140,12 @@ public final class ResourcesView {
         return bar;
     }
 
-    private Tab tab(String title, String type) {
+    private Tab tab(KindViews.KindView kind) {
+        String type = kind.type();
+        String title = kind.title();
         TableView<ResourceItem> table = new TableView<>();
         table.setId(type + "-table");
-        table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. " + (LiveModel.BACKUP.equals(type)
-                ? "Back up a share with 'Back up' on the Shares tab." : "Create one with 'New share'.")));
+        table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. " + kind.empty()));
         table.getColumns().add(column("Name", 180, i -> i.nameProperty()));
         TableColumn<ResourceItem, String> status = column("Status", 170, ResourceItem::statusProperty);
         status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, type));
@@ -155,11 +155,11 @@ public final class ResourcesView {
         size.setPrefWidth(90);
         size.getStyleClass().add("numeric");
         table.getColumns().add(size);
-        if (!LiveModel.BACKUP.equals(type)) {
+        if (kind.protocol()) {
             table.getColumns().add(column("Protocol", 80, ResourceItem::protocolProperty));
         }
-        if (!LiveModel.SHARE.equals(type)) {
-            table.getColumns().add(column("Share", 280, ResourceItem::parentIdProperty));
+        if (kind.parent() != null) {
+            table.getColumns().add(column(kind.parent(), 280, ResourceItem::parentIdProperty));
         }
         table.getColumns().add(column("Project", 90, ResourceItem::projectProperty));
         TableColumn<ResourceItem, String> workedOn = column("Worked on by", 190, i -> Bindings.createStringBinding(

@@ -5,17 +5,9 @@ import io.lockstep.api.job.JobView;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.action.ActionRunner;
 import io.lockstep.views.action.Availability;
-import io.lockstep.views.action.BackupAction;
-import io.lockstep.views.action.DeleteAction;
-import io.lockstep.views.action.ForceDeleteAction;
-import io.lockstep.views.action.MigrateAction;
 import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
 import io.lockstep.views.action.OperationAction;
-import io.lockstep.views.action.ResetStatusAction;
-import io.lockstep.views.action.ResizeAction;
-import io.lockstep.views.action.RestoreAction;
-import io.lockstep.views.action.SnapshotAction;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
@@ -71,14 +63,7 @@ public final class ResourcesViewModel {
     private final Map<String, FilteredList<ResourceItem>> filtered = new LinkedHashMap<>();
     private final Map<String, SortedList<ResourceItem>> sorted = new LinkedHashMap<>();
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
-    private final Map<String, List<OperationAction>> actions = Map.of(
-            LiveModel.SHARE, List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(),
-                    new BackupAction(), new MigrateAction(), new DeleteAction(LiveModel.SHARE), new ResetStatusAction(LiveModel.SHARE),
-                    new ForceDeleteAction(LiveModel.SHARE)),
-            LiveModel.SNAPSHOT, List.of(new DeleteAction(LiveModel.SNAPSHOT),
-                    new ResetStatusAction(LiveModel.SNAPSHOT), new ForceDeleteAction(LiveModel.SNAPSHOT)),
-            LiveModel.BACKUP, List.of(new RestoreAction(), new DeleteAction(LiveModel.BACKUP),
-                    new ResetStatusAction(LiveModel.BACKUP), new ForceDeleteAction(LiveModel.BACKUP)));
+    private final Map<String, List<OperationAction>> actions = new LinkedHashMap<>();
     private final Map<OperationAction, ReadOnlyObjectWrapper<Availability>> availability = new LinkedHashMap<>();
     private final ChangeListener<String> selectedStatusListener = (o, a, b) -> refreshAvailability();
     private long historyGeneration;
@@ -95,6 +80,7 @@ public final class ResourcesViewModel {
             filtered.put(type, f);
             sorted.put(type, new SortedList<>(f));
         }
+        KindViews.ALL.forEach(k -> actions.put(k.type(), KindViews.actions(k.type())));
         actions.values().forEach(list -> list.forEach(a ->
                 availability.put(a, new ReadOnlyObjectWrapper<>(Availability.refused("Select a row first.")))));
         filterText.addListener((o, a, b) -> refilter());

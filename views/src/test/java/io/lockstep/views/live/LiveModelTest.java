@@ -54,7 +54,7 @@ class LiveModelTest {
         model.apply(List.of(new Update.EventArrived(transition(11, "c", "create", null, "creating"))));
         assertThat(model.find("share", "c")).get().extracting(ResourceItem::status).isEqualTo("creating");
         assertThat(wanted).containsExactly("share/c");
-        model.apply(List.of(new Update.ShareDetails(share("c", "gamma", "creating", 7))));
+        model.apply(List.of(new Update.Details("share", ResourceKinds.row(share("c", "gamma", "creating", 7)))));
         assertThat(model.find("share", "c").orElseThrow().name()).isEqualTo("gamma");
         assertThat(model.find("share", "c").orElseThrow().sizeProperty().get()).isEqualTo(7);
     }
