@@ -1,6 +1,5 @@
 package io.lockstep.backend.node;
 
-import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.share.ShareWork;
 import io.lockstep.backend.snapshot.SnapshotWork;
 import io.lockstep.backend.statemachine.ResourceMachines;
@@ -15,10 +14,7 @@ import java.util.UUID;
  * The share service of a node: workers that claim the work items the API queued, call the driver with
  * no lock held and finish each operation, and the service's heartbeat. Thread-safe.
  */
-final class ShareRole implements Component {
-
-    private final ShareWorkers workers;
-    private final ServiceHeartbeat heartbeat;
+final class ShareRole extends ServiceRole {
 
     ShareRole(NodeCore core) {
         NodeBuilder b = core.settings;
@@ -28,7 +24,7 @@ final class ShareRole implements Component {
         var snapshotWork = new SnapshotWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
         handlers.putAll(snapshotWork.handlers());
-        this.workers = new ShareWorkers(core.queue, handlers, (item, owner) -> {
+        var workers = new ShareWorkers(core.queue, handlers, (item, owner) -> {
             if (item.resourceType().equals(ResourceMachines.SHARE.resource())) {
                 shareWork.giveUp(item, owner);
             } else {
@@ -36,25 +32,10 @@ final class ShareRole implements Component {
             }
         }, "share@" + core.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
                 b.maxAttempts);
-        this.heartbeat = core.heartbeat(core.nodeId + "@simulated", "lockstep-share");
+        var heartbeat = core.heartbeat(core.nodeId + "@simulated", "lockstep-share");
         workers.acceptWorkWhile(() -> heartbeat.enabled() && !core.pause.paused());
         workers.renewWhile(() -> !core.pause.paused());
         workers.start();
-    }
-
-    int busy() {
-        return workers.busy();
-    }
-
-    @Override
-    public void close() {
-        workers.close();
-        heartbeat.close();
-    }
-
-    @Override
-    public void kill() {
-        workers.kill();
-        heartbeat.stop();
+        started(new Workers(workers::busy, workers::close, workers::kill), heartbeat);
     }
 }
