@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of {@code lockstep-backend.jar}. Errors are reported as one line, not a stack trace. */
 @Command(name = "lockstep-backend", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "The Lockstep share service.", subcommands = {ServeCommand.class, LabCommand.class})
+        description = "The Lockstep share service.", subcommands = {ServeCommand.class, LabCommand.class, CheckMachinesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

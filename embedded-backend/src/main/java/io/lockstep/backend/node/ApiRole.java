@@ -6,6 +6,7 @@ import io.lockstep.backend.audit.AuditRecorder;
 import io.lockstep.backend.audit.AuditRoutes;
 import io.lockstep.backend.backup.BackupRoutes;
 import io.lockstep.backend.backup.BackupService;
+import io.lockstep.backend.conflict.ConflictRoutes;
 import io.lockstep.backend.driver.DriverRoutes;
 import io.lockstep.backend.event.EventBroadcaster;
 import io.lockstep.backend.event.EventRoutes;
@@ -67,6 +68,7 @@ final class ApiRole implements Component {
             new CoordinationRoutes(core.coordinator, liveness, core.events, bodies, core.clock, render,
                     (lock, project) -> familyOfProject(core, lock, project)).register(app);
             new WorkRoutes(core.jdbi, render).register(app);
+            new ConflictRoutes(ResourceMachines::describeAll, render).register(app);
         });
         self[0] = server;
         server.node(core.nodeId);

@@ -1,0 +1,377 @@
+package io.lockstep.backend.conflict;
+
+import io.lockstep.api.conflict.ConflictCell;
+import io.lockstep.api.statemachine.GuardDescriptor;
+import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.api.statemachine.StateDescriptor;
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.api.statemachine.StateMachineDescriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The design-time checker: from the machine descriptors alone, every ordered pair of operations of a
+ * resource family (the same operation twice, siblings, parent against child), from every starting
+ * configuration both allow, gets a verdict. It relies on what the service guarantees for every
+ * operation's first step: a test-and-set on the status under the family lock, with the operation's
+ * guards, and a parent operation begun in the same transaction. Stateless and thread-safe.
+ */
+public final class ConflictChecker {
+
+    /** What the rules make of two operations started together. */
+    public enum Verdict {
+        /** Exactly one can win; the other is refused naming the state it found. */
+        EXCLUSIVE,
+        /** The rules allow both, and no invariant breaks. */
+        COMMUTATIVE,
+        /** The conflict runs through another table (a guard over children), under the same family lock. */
+        GUARDED,
+        /** The rules as written let both through and break an invariant. */
+        UNSAFE;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private record Op(StateMachineDescriptor machine, OperationDescriptor op) {
+        String name() {
+            return machine.resource() + "." + op.name();
+        }
+
+        boolean creates() {
+            return op.style().equals("create");
+        }
+
+        boolean sets() {
+            return op.style().equals("set");
+        }
+
+        boolean admin() {
+            return "admin".equals(op.role());
+        }
+
+        Optional<GuardDescriptor> parentOperation() {
+            return op.guards().stream().filter(g -> g.kind().equals("parent_operation")).findFirst();
+        }
+
+        boolean guardsChildren(String childResource) {
+            return op.guards().stream()
+                    .anyMatch(g -> g.kind().equals("no_live_children") && g.resource().equals(childResource));
+        }
+    }
+
+    private final Map<String, StateMachineDescriptor> machines = new LinkedHashMap<>();
+
+    public ConflictChecker(List<StateMachineDescriptor> descriptors) {
+        descriptors.forEach(m -> machines.put(m.resource(), m));
+    }
+
+    /** Every cell of every family, families in declaration order. */
+    public List<ConflictCell> check() {
+        List<ConflictCell> cells = new ArrayList<>();
+        for (StateMachineDescriptor m : machines.values()) {
+            if (m.parent() == null) {
+                cells.addAll(family(m));
+            }
+        }
+        return cells;
+    }
+
+    private List<ConflictCell> family(StateMachineDescriptor root) {
+        List<StateMachineDescriptor> members = new ArrayList<>();
+        for (StateMachineDescriptor m : machines.values()) {
+            if (root(m) == root) {
+                members.add(m);
+            }
+        }
+        List<Op> ops = new ArrayList<>();
+        members.forEach(m -> m.operations().forEach(o -> ops.add(new Op(m, o))));
+        List<ConflictCell> cells = new ArrayList<>();
+        members.forEach(m -> cells.addAll(sharedTransitionalStates(root, m)));
+        for (Op a : ops) {
+            for (Op b : ops) {
+                cells.addAll(pair(root, a, b));
+            }
+        }
+        return cells;
+    }
+
+    private StateMachineDescriptor root(StateMachineDescriptor m) {
+        StateMachineDescriptor at = m;
+        while (at.parent() != null) {
+            at = machine(at.parent());
+        }
+        return at;
+    }
+
+    private StateMachineDescriptor machine(String resource) {
+        StateMachineDescriptor m = machines.get(resource);
+        if (m == null) {
+            throw new IllegalArgumentException("no machine for " + resource);
+        }
+        return m;
+    }
+
+    private boolean isAncestor(StateMachineDescriptor maybeAncestor, StateMachineDescriptor m) {
+        for (StateMachineDescriptor at = m; at.parent() != null; ) {
+            at = machine(at.parent());
+            if (at == maybeAncestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two operations holding the same transitional state with different outcomes cannot be told apart. */
+    private List<ConflictCell> sharedTransitionalStates(StateMachineDescriptor root, StateMachineDescriptor m) {
+        List<ConflictCell> cells = new ArrayList<>();
+        List<OperationDescriptor> ops = m.operations();
+        for (int i = 0; i < ops.size(); i++) {
+            for (int j = i + 1; j < ops.size(); j++) {
+                OperationDescriptor x = ops.get(i);
+                OperationDescriptor y = ops.get(j);
+                boolean sameOutcomes = Set.copyOf(x.success()).equals(Set.copyOf(y.success()))
+                        && Set.copyOf(x.errors()).equals(Set.copyOf(y.errors()));
+                if (x.via() != null && x.via().equals(y.via()) && !sameOutcomes) {
+                    cells.add(cell(root, new Op(m, x), new Op(m, y), "same", m.resource() + "=" + x.via(),
+                            Verdict.UNSAFE, m.resource() + "." + x.name() + " and " + m.resource() + "." + y.name()
+                                    + " both hold " + x.via() + " but end differently (" + x.success() + "/"
+                                    + x.errors() + " against " + y.success() + "/" + y.errors() + "): a " + m.resource()
+                                    + " found stuck in " + x.via() + " cannot be finished for the right one"));
+                }
+            }
+        }
+        return cells;
+    }
+
+    private List<ConflictCell> pair(StateMachineDescriptor root, Op a, Op b) {
+        StateMachineDescriptor ma = a.machine();
+        StateMachineDescriptor mb = b.machine();
+        if (ma == mb) {
+            return sameKind(root, a, b);
+        }
+        if (isAncestor(ma, mb)) {
+            return parentChild(root, a, b, "parent-child", false);
+        }
+        if (isAncestor(mb, ma)) {
+            return parentChild(root, b, a, "child-parent", true);
+        }
+        return siblings(root, a, b);
+    }
+
+    private List<ConflictCell> sameKind(StateMachineDescriptor root, Op a, Op b) {
+        String r = a.machine().resource();
+        if (!a.creates() && !b.creates()) {
+            List<ConflictCell> cells = new ArrayList<>(sameRow(root, a, b, a, b, "same", ""));
+            // two resources of the kind that begin their parent's operations meet on the parent's row
+            if (a.parentOperation().isPresent() && b.parentOperation().isPresent()) {
+                cells.addAll(throughParent(root, a, b, "siblings"));
+            }
+            return cells;
+        }
+        if (a.creates() && b.creates()) {
+            if (a.parentOperation().isPresent() && b.parentOperation().isPresent()) {
+                return throughParent(root, a, b, "siblings");
+            }
+            return List.of(cell(root, a, b, "siblings", "nothing", Verdict.COMMUTATIVE,
+                    "two new " + r + "s: no row in common"));
+        }
+        return siblings(root, a, b);
+    }
+
+    /** {@code p} acts on the parent (or an ancestor), {@code c} on a child of it. */
+    private List<ConflictCell> parentChild(StateMachineDescriptor root, Op p, Op c, String relation,
+                                           boolean swapped) {
+        String child = c.machine().resource();
+        String parent = p.machine().resource();
+        boolean endsParent = p.op().success().contains(terminal(p.machine()));
+        List<ConflictCell> cells = new ArrayList<>();
+        if (c.creates()) {
+            if (p.guardsChildren(child)) {
+                cells.add(ordered(root, p, c, relation, parent + "=*, a live " + child + " exists", Verdict.GUARDED,
+                        p.name() + " is refused while any " + child + " is live (its guard reads the " + child
+                                + " table under the " + root.resource() + " family lock)", swapped));
+            }
+            Optional<GuardDescriptor> pop = c.parentOperation();
+            if (pop.isPresent()) {
+                Op parentOp = new Op(machine(pop.get().resource()), operation(machine(pop.get().resource()),
+                        pop.get().operation()));
+                cells.addAll(sameRowOrdered(root, p, parentOp, p, c, relation, " (" + c.name() + " begins "
+                        + parentOp.name() + " in the same transaction)", swapped));
+            } else if (endsParent) {
+                cells.add(ordered(root, p, c, relation, parent + "=*", Verdict.UNSAFE, c.name()
+                        + " does not hold its " + parent + ": " + p.name() + " can delete the " + parent
+                        + " while a " + child + " is being created, leaving it without a live parent", swapped));
+            } else {
+                cells.add(ordered(root, p, c, relation, parent + "=*", Verdict.COMMUTATIVE,
+                        "different rows; no rule links them", swapped));
+            }
+            return cells;
+        }
+        String childStates = String.join("|", liveFrom(c));
+        if (p.guardsChildren(child)) {
+            cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates, Verdict.GUARDED,
+                    p.name() + " is refused while the " + child + " is live (its guard reads the " + child
+                            + " table under the " + root.resource() + " family lock)", swapped));
+        } else if (endsParent && !p.sets()) {
+            cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates, Verdict.UNSAFE,
+                    p.name() + " has no guard on " + child + "s: it deletes the " + parent + " while a " + child
+                            + " is " + childStates + ", and the " + child + " is left without a live parent", swapped));
+        } else if (c.parentOperation().isPresent()) {
+            GuardDescriptor pop = c.parentOperation().get();
+            Op parentOp = new Op(machine(pop.resource()), operation(machine(pop.resource()), pop.operation()));
+            cells.addAll(sameRowOrdered(root, p, parentOp, p, c, relation, " (" + c.name() + " begins "
+                    + parentOp.name() + " in the same transaction)", swapped));
+        } else {
+            cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates,
+                    Verdict.COMMUTATIVE, "different rows; no rule links them", swapped));
+        }
+        return cells;
+    }
+
+    /** Resources of different kinds (or two of one kind) under the same parent. */
+    private List<ConflictCell> siblings(StateMachineDescriptor root, Op a, Op b) {
+        Optional<GuardDescriptor> popA = a.parentOperation();
+        Optional<GuardDescriptor> popB = b.parentOperation();
+        List<ConflictCell> cells = new ArrayList<>();
+        // a live sibling refused by the other's parent operation's guard (a backup while a snapshot is live)
+        guardedByParentOperation(root, a, b, a, b).ifPresent(cells::add);
+        guardedByParentOperation(root, b, a, a, b).ifPresent(cells::add);
+        if (popA.isPresent() && popB.isPresent()) {
+            cells.addAll(throughParent(root, a, b, "siblings"));
+        } else if (cells.isEmpty()) {
+            cells.add(cell(root, a, b, "siblings", "*", Verdict.COMMUTATIVE, "different rows; no rule links them"));
+        }
+        return cells;
+    }
+
+    private Optional<ConflictCell> guardedByParentOperation(StateMachineDescriptor root, Op creator, Op other,
+                                                            Op a, Op b) {
+        if (other.creates()) {
+            return Optional.empty();
+        }
+        return creator.parentOperation().flatMap(pop -> {
+            Op parentOp = new Op(machine(pop.resource()), operation(machine(pop.resource()), pop.operation()));
+            String otherKind = other.machine().resource();
+            if (!parentOp.guardsChildren(otherKind)) {
+                return Optional.empty();
+            }
+            return Optional.of(cell(root, a, b, "siblings", otherKind + "=" + String.join("|",
+                            liveFrom(other)), Verdict.GUARDED, creator.name() + " begins " + parentOp.name()
+                            + ", which is refused while any " + otherKind + " is live (under the "
+                            + root.resource() + " family lock)"));
+        });
+    }
+
+    /** Both begin an operation of their common parent: they meet on the parent's row. */
+    private List<ConflictCell> throughParent(StateMachineDescriptor root, Op a, Op b, String relation) {
+        GuardDescriptor popA = a.parentOperation().orElseThrow();
+        GuardDescriptor popB = b.parentOperation().orElseThrow();
+        StateMachineDescriptor parent = machine(popA.resource());
+        Op pa = new Op(parent, operation(parent, popA.operation()));
+        Op pb = new Op(machine(popB.resource()), operation(machine(popB.resource()), popB.operation()));
+        return sameRow(root, pa, pb, a, b, relation, " (on the " + parent.resource() + ": " + a.name() + " begins "
+                + pa.name() + ", " + b.name() + " begins " + pb.name() + ")");
+    }
+
+    private List<ConflictCell> sameRowOrdered(StateMachineDescriptor root, Op x, Op y, Op shownX, Op shownY,
+                                              String relation, String through, boolean swapped) {
+        return swapped ? sameRow(root, y, x, shownY, shownX, relation, through)
+                : sameRow(root, x, y, shownX, shownY, relation, through);
+    }
+
+    /**
+     * Two first steps on one row from each state both allow: each is a test-and-set under the family lock,
+     * so they serialise; what matters is whether the second still finds a state it may start from.
+     */
+    private List<ConflictCell> sameRow(StateMachineDescriptor root, Op x, Op y, Op shownX, Op shownY,
+                                       String relation, String through) {
+        StateMachineDescriptor m = x.machine();
+        List<ConflictCell> cells = new ArrayList<>();
+        List<String> common = m.states().stream().map(StateDescriptor::name)
+                .filter(s -> x.op().from().contains(s) && y.op().from().contains(s)).toList();
+        if (common.isEmpty()) {
+            cells.add(cell(root, shownX, shownY, relation, m.resource() + " in no common state", Verdict.EXCLUSIVE,
+                    "never both from one state: " + x.name() + " needs " + x.op().from() + ", " + y.name()
+                            + " needs " + y.op().from() + through));
+            return cells;
+        }
+        for (String s : common) {
+            String start = m.resource() + "=" + s;
+            Optional<String> xy = secondAllowed(m, x, y);
+            Optional<String> yx = secondAllowed(m, y, x);
+            if (xy.isEmpty() && yx.isEmpty()) {
+                cells.add(cell(root, shownX, shownY, relation, start, Verdict.EXCLUSIVE, "whichever commits first "
+                        + "moves the " + m.resource() + " to " + after(x) + " or " + after(y) + "; the other is "
+                        + "refused naming it" + through));
+                continue;
+            }
+            Op first = xy.isPresent() ? x : y;
+            Op second = xy.isPresent() ? y : x;
+            String found = xy.isPresent() ? xy.get() : yx.get();
+            if (kind(m, found) == StateKind.TRANSITIONAL && !found.equals(s)) {
+                if (second.admin()) {
+                    cells.add(cell(root, shownX, shownY, relation, start, Verdict.COMMUTATIVE, second.name()
+                            + " (admin) may take the " + m.resource() + " from " + first.name() + "'s " + found
+                            + ": an escape hatch; " + first.name() + "'s finish then fails its test-and-set on "
+                            + found + " and its work is closed as superseded" + through));
+                } else {
+                    cells.add(cell(root, shownX, shownY, relation, start, Verdict.UNSAFE, second.name()
+                            + " may start from " + found + ", which " + first.name() + " holds: two owners of one "
+                            + "transitional state (after " + first.name() + " from " + s + ", " + second.name()
+                            + " is allowed)" + through));
+                }
+            } else {
+                cells.add(cell(root, shownX, shownY, relation, start, Verdict.COMMUTATIVE, "the rules allow both: "
+                        + "after " + first.name() + " the " + m.resource() + " is " + found + ", from which "
+                        + second.name() + " may start" + through));
+            }
+        }
+        return cells;
+    }
+
+    /** The state after {@code first}'s step from which {@code second} may still start, if any. */
+    private static Optional<String> secondAllowed(StateMachineDescriptor m, Op first, Op second) {
+        List<String> afterFirst = first.sets() ? first.op().success() : List.of(first.op().via());
+        return afterFirst.stream().filter(t -> second.op().from().contains(t)).findFirst();
+    }
+
+    private static String after(Op o) {
+        return o.sets() ? String.join("|", o.op().success()) : o.op().via();
+    }
+
+    private static List<String> liveFrom(Op o) {
+        return o.op().from();
+    }
+
+    private static StateKind kind(StateMachineDescriptor m, String state) {
+        return m.states().stream().filter(s -> s.name().equals(state)).map(StateDescriptor::kind).findFirst()
+                .orElse(StateKind.ERROR);
+    }
+
+    private static String terminal(StateMachineDescriptor m) {
+        return m.states().stream().filter(s -> s.kind() == StateKind.TERMINAL).map(StateDescriptor::name)
+                .findFirst().orElse("");
+    }
+
+    private static OperationDescriptor operation(StateMachineDescriptor m, String name) {
+        return m.operations().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no operation " + name + " on " + m.resource()));
+    }
+
+    private static ConflictCell ordered(StateMachineDescriptor root, Op p, Op c, String relation, String start,
+                                        Verdict v, String reason, boolean swapped) {
+        return swapped ? cell(root, c, p, relation, start, v, reason) : cell(root, p, c, relation, start, v, reason);
+    }
+
+    private static ConflictCell cell(StateMachineDescriptor root, Op a, Op b, String relation, String start,
+                                     Verdict v, String reason) {
+        return new ConflictCell(root.resource(), a.name(), b.name(), relation, start, v.wireName(), reason, null,
+                null);
+    }
+}
