@@ -31,6 +31,10 @@ public interface LockstepApi {
     @GET("lockstep/v1/state-machines")
     Call<StateMachines> stateMachines();
 
+    /** Every pair of operations of every family with its verdict (the design-time check). */
+    @GET("lockstep/v1/conflicts")
+    Call<io.lockstep.api.conflict.ConflictMatrix> conflicts();
+
     @GET("lockstep/v1/events/history")
     Call<EventPage> events(@Query("after") long after, @Query("limit") int limit,
                            @Query("resource_type") String resourceType, @Query("resource_id") String resourceId);

@@ -193,4 +193,11 @@ class ServeCommandTest {
             }
         }
     }
+
+    @Test
+    void checkMachinesJudgesEveryPairWithoutAService() {
+        Run check = run(Map.of(), "check-machines");
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("share family:").contains("job family:").contains("; 0 unsafe");
+    }
 }
