@@ -244,6 +244,11 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.STATE_MACHINES)));
         steps.add(Step.of(() -> console.machinesView().select("job")));
         steps.add(Step.of(() -> save("state-machines-jobs")));
+        steps.add(new Step(() -> console.main().pageProperty().set(Page.CONFLICTS),
+                () -> !console.conflicts().operations().isEmpty()));
+        steps.add(Step.of(() -> console.conflicts().selectedProperty().set(console.conflicts()
+                .pair("share.delete", "snapshot.create"))));
+        steps.add(Step.of(() -> save("conflicts")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.JOBS)));
         // Where the migration was started from: the share's own detail pane follows the copy too.

@@ -22,6 +22,8 @@ import io.lockstep.views.jobs.JobsViewModel;
 import io.lockstep.views.lab.LabControl;
 import io.lockstep.views.lab.LabView;
 import io.lockstep.views.lab.LabViewModel;
+import io.lockstep.views.conflict.ConflictsView;
+import io.lockstep.views.conflict.ConflictsViewModel;
 import io.lockstep.views.live.ConsoleSession;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.overview.OverviewView;
@@ -70,6 +72,7 @@ public final class Console {
     private final LocksViewModel locks;
     private final LeadersViewModel leaders;
     private final JobsViewModel jobs;
+    private final ConflictsViewModel conflicts;
     private final AuditViewModel audit;
     private final MainView mainView;
     private final Timeline ticker;
@@ -146,6 +149,8 @@ public final class Console {
             return machinesView.root();
         });
         mainView.page(Page.LAB, () -> new LabView(lab).root());
+        this.conflicts = new ConflictsViewModel(session.client(), executor);
+        mainView.page(Page.CONFLICTS, () -> new ConflictsView(conflicts).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
@@ -253,6 +258,10 @@ public final class Console {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    public ConflictsViewModel conflicts() {
+        return conflicts;
     }
 
     public NoticeBoard notices() {

@@ -5,6 +5,7 @@ public enum Page {
     OVERVIEW("Overview", "mdal-dashboard", null),
     RESOURCES("Resources", "mdmz-storage", null),
     STATE_MACHINES("State machines", "mdal-account_tree", null),
+    CONFLICTS("Conflict matrix", "mdal-grid_on", null),
     LOCKS("Locks", "mdal-lock", null),
     LEADERS("Leaders and services", "mdal-how_to_vote", null),
     JOBS("Jobs", "mdal-hourglass_empty", null),

@@ -1,0 +1,151 @@
+package io.lockstep.views.conflict;
+
+import io.lockstep.api.conflict.ConflictCell;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Orientation;
+
+/**
+ * The Conflict matrix page: operation against operation for one family, each cell coloured by its worst
+ * verdict; the selected cell's starting states with their verdicts and reasons below. Binds to
+ * {@link ConflictsViewModel} and forwards clicks. FX thread only.
+ */
+public final class ConflictsView {
+
+    /** Background and text colours per verdict, readable on both themes. */
+    private static final Map<String, String> STYLE = Map.of(
+            "commutative", "-fx-background-color: #d8f0dd; -fx-text-fill: #1b5e20;",
+            "exclusive", "-fx-background-color: #d6e6fa; -fx-text-fill: #0d47a1;",
+            "guarded", "-fx-background-color: #fbe7c2; -fx-text-fill: #7a4a00;",
+            "unsafe", "-fx-background-color: #f6c9c9; -fx-text-fill: #8b0000;");
+
+    private final ConflictsViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final GridPane grid = new GridPane();
+    private final TableView<ConflictCell> detail = new TableView<>();
+
+    public ConflictsView(ConflictsViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("conflicts-view");
+        root.setTop(header());
+        grid.setHgap(2);
+        grid.setVgap(2);
+        grid.setPadding(new Insets(8));
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setId("conflict-grid");
+        SplitPane split = new SplitPane(scroll, details());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.7);
+        root.setCenter(split);
+        vm.revisionProperty().addListener(o -> redraw());
+        vm.selectedProperty().addListener((o, was, p) -> detail.getItems().setAll(p == null ? java.util.List.of()
+                : p.cells()));
+        redraw();
+        vm.load();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node header() {
+        Label title = new Label("Conflict matrix");
+        title.getStyleClass().add("title-2");
+        ComboBox<String> family = new ComboBox<>(vm.families());
+        family.setId("conflict-family");
+        family.valueProperty().bindBidirectional(vm.familyProperty());
+        Label summary = new Label();
+        summary.textProperty().bind(vm.summaryProperty());
+        HBox legend = new HBox(6);
+        for (String v : ConflictsViewModel.SEVERITY) {
+            Label l = new Label(v);
+            l.setStyle(STYLE.get(v) + "-fx-padding: 2 8; -fx-background-radius: 8;");
+            legend.getChildren().add(l);
+        }
+        Label hint = new Label("Every pair of operations of the family, judged from the state machines alone (the "
+                + "first step of each is a test-and-set under the family lock). Click a cell for its starting states.");
+        hint.setWrapText(true);
+        HBox bar = new HBox(12, title, family, legend);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, bar, summary, hint);
+        top.setPadding(new Insets(12, 12, 4, 12));
+        return top;
+    }
+
+    private Node details() {
+        detail.setId("conflict-detail");
+        detail.setPlaceholder(new Label("Select a cell."));
+        detail.getColumns().add(column("Starting from", 240, c -> c.start()));
+        TableColumn<ConflictCell, String> verdict = column("Verdict", 110, ConflictCell::verdict);
+        detail.getColumns().add(verdict);
+        detail.getColumns().add(column("Why", 900, ConflictCell::reason));
+        Label heading = new Label();
+        heading.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var p = vm.selectedProperty().get();
+            return p == null ? "" : p.a() + " against " + p.b() + ": " + p.verdicts();
+        }, vm.selectedProperty()));
+        heading.getStyleClass().add("title-4");
+        VBox box = new VBox(4, heading, detail);
+        box.setPadding(new Insets(4, 12, 8, 12));
+        VBox.setVgrow(detail, javafx.scene.layout.Priority.ALWAYS);
+        return box;
+    }
+
+    private static TableColumn<ConflictCell, String> column(String title, double width,
+                                                            java.util.function.Function<ConflictCell, String> value) {
+        TableColumn<ConflictCell, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
+        return c;
+    }
+
+    private void redraw() {
+        grid.getChildren().clear();
+        var ops = vm.operations();
+        for (int j = 0; j < ops.size(); j++) {
+            Label col = new Label(ops.get(j));
+            col.setRotate(-90);
+            Group g = new Group(col);
+            GridPane.setHalignment(g, javafx.geometry.HPos.CENTER);
+            GridPane.setValignment(g, javafx.geometry.VPos.BOTTOM);
+            grid.add(g, j + 1, 0);
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            Label row = new Label(ops.get(i));
+            grid.add(row, 0, i + 1);
+            for (int j = 0; j < ops.size(); j++) {
+                grid.add(cell(ops.get(i), ops.get(j)), j + 1, i + 1);
+            }
+        }
+    }
+
+    private Node cell(String a, String b) {
+        ConflictsViewModel.Pair p = vm.pair(a, b);
+        Label l = new Label(p == null ? "" : p.worst().substring(0, 1).toUpperCase(java.util.Locale.ROOT));
+        l.setMinSize(26, 22);
+        l.setPrefSize(26, 22);
+        l.setAlignment(Pos.CENTER);
+        if (p != null) {
+            l.setStyle(STYLE.get(p.worst()) + "-fx-cursor: hand;");
+            Tooltip.install(l, new Tooltip(a + " against " + b + ": " + p.verdicts() + "\n"
+                    + p.cells().get(0).reason()));
+            l.setOnMouseClicked(e -> vm.selectedProperty().set(p));
+        }
+        return l;
+    }
+}
