@@ -1,6 +1,7 @@
 package io.lockstep.api.share;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lockstep.api.Link;
 import java.util.List;
@@ -22,8 +23,8 @@ public record Share(
         @JsonProperty("share_type") String shareType,
         @JsonProperty("share_type_name") String shareTypeName,
         @JsonProperty("volume_type") String volumeType,
-        @JsonProperty("export_location") String exportLocation,
-        @JsonProperty("export_locations") List<String> exportLocations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("export_location") String exportLocation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("export_locations") List<String> exportLocations,
         @JsonProperty("metadata") Map<String, String> metadata,
         @JsonProperty("is_public") Boolean isPublic,
         @JsonProperty("snapshot_id") String snapshotId,

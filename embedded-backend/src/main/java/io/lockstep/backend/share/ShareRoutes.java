@@ -17,6 +17,7 @@ import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.http.Microversion;
 import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
@@ -78,21 +79,24 @@ public final class ShareRoutes {
         Requests.checkStatusFilter(q, SHARE);
         List<ShareRow> rows = "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted")) ? List.of() : store.list(q);
         String base = ManilaRouter.base(ctx);
-        List<Share> shares = rows.stream().map(row -> detail ? render(row, base) : summary(row, base)).toList();
+        Microversion v = Requests.version(ctx);
+        List<Share> shares = rows.stream().map(row -> detail ? render(row, base, v) : summary(row, base)).toList();
         json.render(ctx, 200, new ShareList(shares));
     }
 
     private void show(Context ctx) {
         Caller c = Requests.caller(ctx);
         String id = Requests.id(ctx, "id", "share");
-        json.render(ctx, 200, new ShareEnvelope(render(store.get(id, c.scope()), ManilaRouter.base(ctx))));
+        json.render(ctx, 200, new ShareEnvelope(render(store.get(id, c.scope()), ManilaRouter.base(ctx),
+                Requests.version(ctx))));
     }
 
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShare body = bodies.parse(ctx, CreateShare.class);
         ShareService.NewShare s = validate(body.share());
         ShareRow row = service.create(req, s);
-        return new OperationRoutes.Reply(200, new ShareEnvelope(render(row, ManilaRouter.base(ctx))));
+        return new OperationRoutes.Reply(200, new ShareEnvelope(render(row, ManilaRouter.base(ctx),
+                Requests.version(ctx))));
     }
 
     private void exportLocations(Context ctx) {
@@ -172,12 +176,18 @@ public final class ShareRoutes {
                 null, null, links(r, base));
     }
 
-    static Share render(ShareRow r, String base) {
-        List<String> locations = r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
+    /** Export locations left the share's body at 2.9 (they have an API of their own), as in Manila. */
+    private static final Microversion EXPORT_LOCATIONS_API = new Microversion(2, 9);
+
+    static Share render(ShareRow r, String base, Microversion v) {
+        boolean inBody = !v.atLeast(EXPORT_LOCATIONS_API);
+        List<String> locations = !inBody ? null
+                : r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
+        boolean creating = r.status().equals(SHARE.createOperation().orElseThrow().via());
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
-                r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default", r.exportLocation(),
-                locations, r.metadata(), r.isPublic(), null, null, null, null, true, false, false, false, false,
-                null, r.taskState(), "active", false, r.status().equals(SHARE.createOperation().orElseThrow().via()) ? "0%" : "100%",
+                r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default",
+                inBody ? r.exportLocation() : null, locations, r.metadata(), r.isPublic(), null, null, null, null, true,
+                false, false, false, false, null, r.taskState(), "active", false, creating ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));
     }
 
