@@ -198,6 +198,7 @@ class ServeCommandTest {
     void checkMachinesJudgesEveryPairWithoutAService() {
         Run check = run(Map.of(), "check-machines");
         assertThat(check.code()).as(check.out() + check.err()).isZero();
-        assertThat(check.out()).contains("share family:").contains("job family:").contains("; 0 unsafe");
+        assertThat(check.out()).contains("share family:").contains("job family:").contains("; 0 unsafe")
+                .contains("states explored").contains("; 0 violations");
     }
 }
