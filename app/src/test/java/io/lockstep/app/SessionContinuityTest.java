@@ -74,8 +74,10 @@ class SessionContinuityTest {
             ServiceNode second = node(port); // same address, empty database: event ids start again at 1
             try {
                 client.call(client.manila().createShare(CreateShare.of("new-0", 1, "NFS")));
+                // the reload shows the new history at once; the new stream opens a moment later
                 await().atMost(Duration.ofSeconds(30)).until(() -> fresh(client).values().stream()
-                        .allMatch("available"::equals) && shown().equals(fresh(client)));
+                        .allMatch("available"::equals) && shown().equals(fresh(client))
+                        && read(() -> model.connectionProperty().get()) == ConnectionState.LIVE);
                 assertThat(read(() -> model.shares().stream().map(ResourceItem::name).toList()))
                         .containsExactly("new-0");
                 assertThat(read(() -> model.connectionProperty().get())).isEqualTo(ConnectionState.LIVE);
