@@ -7,6 +7,7 @@ import io.lockstep.backend.driver.SimulatedContent;
 import io.lockstep.backend.job.ChunkCopy;
 import io.lockstep.backend.job.JobContext;
 import io.lockstep.backend.job.JobHandler;
+import io.lockstep.backend.job.JobMachine;
 import io.lockstep.backend.job.JobRow;
 import io.lockstep.backend.job.JobStore;
 import io.lockstep.backend.message.MessageStore;
@@ -24,9 +25,9 @@ public final class BackupJob implements JobHandler {
 
     public static final String BACKUP_KIND = "backup";
     public static final String RESTORE_KIND = "restore";
-    /** The phases a backup's and a restore's job start in. */
-    static final String FIRST_PHASE = "backup_creating";
-    static final String RESTORE_PHASE = "restoring";
+    /** The phases a backup's and a restore's job start in, as their kinds declare them. */
+    static final String FIRST_PHASE = JobMachine.kind(BACKUP_KIND).first().get(0);
+    static final String RESTORE_PHASE = JobMachine.kind(RESTORE_KIND).first().get(0);
 
     private final JobStore jobs;
     private final TransitionStore transitions;

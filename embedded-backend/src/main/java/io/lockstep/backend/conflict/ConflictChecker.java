@@ -213,7 +213,7 @@ public final class ConflictChecker {
             }
             return cells;
         }
-        String childStates = String.join("|", liveFrom(c));
+        String childStates = String.join("|", c.op().from());
         if (p.guardsChildren(child)) {
             cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates, Verdict.GUARDED,
                     p.name() + " is refused while the " + child + " is live (its guard reads the " + child
@@ -262,7 +262,7 @@ public final class ConflictChecker {
                 return Optional.empty();
             }
             return Optional.of(cell(root, a, b, "siblings", otherKind + "=" + String.join("|",
-                            liveFrom(other)), Verdict.GUARDED, creator.name() + " begins " + parentOp.name()
+                            other.op().from()), Verdict.GUARDED, creator.name() + " begins " + parentOp.name()
                             + ", which is refused while any " + otherKind + " is live (under the "
                             + root.resource() + " family lock)"));
         });
@@ -301,10 +301,11 @@ public final class ConflictChecker {
                             + " needs " + y.op().from() + through));
             return cells;
         }
+        // what the second finds after the first's step does not depend on where both started
+        Optional<String> xy = secondAllowed(m, x, y);
+        Optional<String> yx = secondAllowed(m, y, x);
         for (String s : common) {
             String start = m.resource() + "=" + s;
-            Optional<String> xy = secondAllowed(m, x, y);
-            Optional<String> yx = secondAllowed(m, y, x);
             if (xy.isEmpty() && yx.isEmpty()) {
                 cells.add(cell(root, shownX, shownY, relation, start, Verdict.EXCLUSIVE, "whichever commits first "
                         + "moves the " + m.resource() + " to " + after(x) + " or " + after(y) + "; the other is "
@@ -343,10 +344,6 @@ public final class ConflictChecker {
 
     private static String after(Op o) {
         return o.sets() ? String.join("|", o.op().success()) : o.op().via();
-    }
-
-    private static List<String> liveFrom(Op o) {
-        return o.op().from();
     }
 
     private static StateKind kind(StateMachineDescriptor m, String state) {
