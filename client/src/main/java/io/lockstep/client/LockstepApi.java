@@ -35,6 +35,13 @@ public interface LockstepApi {
     @GET("lockstep/v1/conflicts")
     Call<io.lockstep.api.conflict.ConflictMatrix> conflicts();
 
+    /** Admin; races the cells the request selects for real, in the background (202 with the run). */
+    @POST("lockstep/v1/conflicts/races")
+    Call<io.lockstep.api.conflict.RaceRun> race(@Body io.lockstep.api.conflict.RaceRequest body);
+
+    @GET("lockstep/v1/conflicts/races/{id}")
+    Call<io.lockstep.api.conflict.RaceRun> raceRun(@Path("id") String id);
+
     @GET("lockstep/v1/events/history")
     Call<EventPage> events(@Query("after") long after, @Query("limit") int limit,
                            @Query("resource_type") String resourceType, @Query("resource_id") String resourceId);

@@ -12,6 +12,7 @@ import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.api.statemachine.StateMachineDescriptor;
 import io.lockstep.api.statemachine.TriggerDescriptor;
 import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.conflict.DescriptorClient;
 import io.lockstep.backend.node.ServiceNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class DeclaredOperationsTest {
             Role.VIEWER, "declared-viewer-token-0000003");
 
     private ServiceNode node;
-    private DescriptorDriver d;
+    private DescriptorClient d;
     private List<StateMachineDescriptor> machines;
 
     @BeforeAll
@@ -47,7 +48,7 @@ class DeclaredOperationsTest {
         node = ServiceNode.builder().tokens(TokenStore.of(TOKENS.entrySet().stream()
                 .map(e -> new TokenStore.Token(e.getValue(), e.getKey(), "p1")).toList()))
                 .driver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L)).start();
-        d = new DescriptorDriver(node.uri(), TOKENS);
+        d = new DescriptorClient(node.uri(), TOKENS, "p1");
         machines = d.machines();
     }
 
@@ -62,7 +63,7 @@ class DeclaredOperationsTest {
             Role below = Role.valueOf(o.op().role().toUpperCase()) == Role.ADMIN ? Role.OPERATOR : Role.VIEWER;
             String id = o.trigger().kind().equals("create") ? null : d.createAvailable(o.m());
             String before = id == null ? null : d.status(o.m(), id);
-            DescriptorDriver.Answer a = d.start(o.m(), o.op(), id, below, null);
+            DescriptorClient.Answer a = d.start(o.m(), o.op(), id, below, null);
             assertThat(a.code()).as(a.body().toString()).isEqualTo(403);
             assertThat(a.message()).contains("needs the " + o.op().role() + " role");
             if (id != null) {
@@ -78,7 +79,7 @@ class DeclaredOperationsTest {
                     String id = d.createAvailable(o.m());
                     String now = d.status(o.m(), id);
                     String seen = staleStatus(o.m(), o.op(), now);
-                    DescriptorDriver.Answer a = d.start(o.m(), o.op(), id, Role.ADMIN, seen);
+                    DescriptorClient.Answer a = d.start(o.m(), o.op(), id, Role.ADMIN, seen);
                     assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
                     assertThat(a.message()).contains("you saw '" + seen + "'").contains("now '" + now + "'");
                     assertThat(d.status(o.m(), id)).as("nothing changed").isEqualTo(now);
@@ -93,7 +94,7 @@ class DeclaredOperationsTest {
                     + g.resource(), () -> guard(o, g)));
             if (g.kind().equals("parent_operation")) {
                 // the parent's operation brings its own guards: each refuses this one too
-                DescriptorDriver.operation(d.machine(g.resource()), g.operation()).guards().stream()
+                DescriptorClient.operation(d.machine(g.resource()), g.operation()).guards().stream()
                         .filter(pg -> pg.kind().equals("no_live_children")).forEach(pg -> tests.add(
                                 DynamicTest.dynamicTest(o.m().resource() + "." + o.op().name() + " via "
                                         + g.resource() + "." + g.operation() + " " + pg.kind() + " " + pg.resource(),
@@ -110,7 +111,7 @@ class DeclaredOperationsTest {
                 StateMachineDescriptor child = d.machine(g.resource());
                 String parent = d.createAvailable(o.m());
                 String blocker = d.createAvailable(child, parent);
-                DescriptorDriver.Answer a = d.start(o.m(), o.op(), parent, Role.ADMIN, null);
+                DescriptorClient.Answer a = d.start(o.m(), o.op(), parent, Role.ADMIN, null);
                 assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
                 assertThat(a.error().path("blockers")).extracting(JsonNode::asText).contains(blocker);
                 assertThat(a.message()).contains("live " + g.resource()).contains(blocker);
@@ -125,10 +126,10 @@ class DeclaredOperationsTest {
                 String blocked = parentMachine.states().stream()
                         .filter(s -> s.kind() == StateKind.ERROR && !parentOp.from().contains(s.name()))
                         .map(StateDescriptor::name).findFirst().orElseThrow();
-                DescriptorDriver.Answer reset = d.start(parentMachine, DescriptorDriver.operation(parentMachine, "reset_status"), parent, Role.ADMIN,
+                DescriptorClient.Answer reset = d.start(parentMachine, DescriptorClient.operation(parentMachine, "reset_status"), parent, Role.ADMIN,
                         null, Map.of("status", blocked));
                 assertThat(reset.code()).isEqualTo(202);
-                DescriptorDriver.Answer a = id == null
+                DescriptorClient.Answer a = id == null
                         ? d.send("POST", "/v2/p1" + o.trigger().path(), d.envelope(o.trigger(), parent), Role.ADMIN, null)
                         : d.start(o.m(), o.op(), id, Role.ADMIN, null);
                 assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
@@ -146,7 +147,7 @@ class DeclaredOperationsTest {
         String parent = d.createAvailable(parentMachine);
         String id = o.trigger().kind().equals("create") ? null : d.createAvailable(o.m(), parent);
         String blocker = d.createAvailable(d.machine(parentGuard.resource()), parent);
-        DescriptorDriver.Answer a = id == null
+        DescriptorClient.Answer a = id == null
                 ? d.send("POST", "/v2/p1" + o.trigger().path(), d.envelope(o.trigger(), parent), Role.ADMIN, null)
                 : d.start(o.m(), o.op(), id, Role.ADMIN, null);
         assertThat(a.code()).as(a.body().toString()).isEqualTo(409);

@@ -14,10 +14,11 @@ import java.util.Locale;
  * {@code work}: the cleanup leader handed back a work item whose owner's lease ran out; {@code node}:
  * an operator stopped, killed, paused or restarted a lab node; {@code job}: a data service claimed a
  * job, took it over from a lost holder or resumed it from its checkpoint ({@code from} the previous
- * owner, {@code to} the new one).
+ * owner, {@code to} the new one); {@code race}: a run racing conflict-matrix cells for real ended
+ * ({@code resource_id} the run, the trials and violations in the message).
  */
 public enum EventKind {
-    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE, JOB;
+    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE, JOB, RACE;
 
     @JsonValue
     public String wireName() {

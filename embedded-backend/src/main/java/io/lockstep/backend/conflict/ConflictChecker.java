@@ -65,6 +65,15 @@ public final class ConflictChecker {
         }
     }
 
+    /** What a completion cell's first operation is: the worker's finish of an operation, {@code share.extend#finish}. */
+    public static final String FINISH = "#finish";
+    /** The cleanup leader's move of a resource stuck with no work in progress to its operation's error state. */
+    public static final String MOVE_TO_ERROR = "leader.move_to_error";
+    /** A work item's lease running out, so that it is handed back and another worker redoes it. */
+    public static final String LEASE_EXPIRY = "lease.expiry";
+    /** The relation of a completion cell: a finish against what may take the row from its transitional state. */
+    public static final String COMPLETION = "completion";
+
     private final Map<String, StateMachineDescriptor> machines = new LinkedHashMap<>();
 
     public ConflictChecker(List<StateMachineDescriptor> descriptors) {
@@ -98,6 +107,53 @@ public final class ConflictChecker {
                 cells.addAll(pair(root, a, b));
             }
         }
+        for (Op a : ops) {
+            cells.addAll(completion(root, a, ops));
+        }
+        return cells;
+    }
+
+    /**
+     * Completion-phase cells: the worker's finish of {@code x} (a test-and-set from its transitional state,
+     * fenced by the work's owner) against every operation that may take the row from that state (the
+     * admin's escape hatches), the cleanup leader's move-to-error and the lease running out under it.
+     */
+    private List<ConflictCell> completion(StateMachineDescriptor root, Op x, List<Op> ops) {
+        String via = x.op().via();
+        if (via == null) {
+            return List.of();
+        }
+        StateMachineDescriptor m = x.machine();
+        String r = m.resource();
+        String finish = x.name() + FINISH;
+        String start = r + "=" + via;
+        List<ConflictCell> cells = new ArrayList<>();
+        for (Op y : ops) {
+            if (y.machine() != m || y.creates() || !y.op().from().contains(via)) {
+                continue;
+            }
+            Optional<String> after = x.op().success().stream().filter(s -> y.op().from().contains(s)).findFirst();
+            String takes = y.sets() ? "sets the " + r + " to " + String.join("|", y.op().success())
+                    : "moves the " + r + " to " + y.op().via();
+            String superseded = "if " + y.name() + " commits first it " + takes + ", and " + finish + " fails its "
+                    + "test-and-set on " + via + " and is closed as superseded";
+            cells.add(ConflictCell.judged(root.resource(), finish, y.name(), COMPLETION, start,
+                    (after.isPresent() ? Verdict.COMMUTATIVE : Verdict.EXCLUSIVE).wireName(), after.isPresent()
+                    ? superseded + "; if the finish commits first the " + r + " is " + after.get() + ", from which "
+                            + y.name() + " applies too: the " + r + " ends as " + y.name() + " left it either way"
+                    : superseded + "; if the finish commits first, " + y.name() + " is refused naming the state"));
+        }
+        if (!root.resource().equals("job")) {
+            String error = x.op().errors().isEmpty() ? "error" : x.op().errors().get(0);
+            cells.add(ConflictCell.judged(root.resource(), finish, MOVE_TO_ERROR, COMPLETION, start,
+                    Verdict.EXCLUSIVE.wireName(), "both are test-and-sets on " + via + ": the sweep moves the " + r
+                    + " to " + error + " only when no work is pending for it, the finish writes only while its work "
+                    + "item is pending and its own; whichever commits first wins and the other finds the row moved"));
+        }
+        cells.add(ConflictCell.judged(root.resource(), finish, LEASE_EXPIRY, COMPLETION, start,
+                Verdict.EXCLUSIVE.wireName(), "the hand-back clears the owner by test-and-set; a finish after it "
+                + "fails its owner check (nothing written), and the worker that takes the work over redoes the "
+                + "idempotent call and finishes once: exactly one finish, one event"));
         return cells;
     }
 
@@ -368,7 +424,6 @@ public final class ConflictChecker {
 
     private static ConflictCell cell(StateMachineDescriptor root, Op a, Op b, String relation, String start,
                                      Verdict v, String reason) {
-        return new ConflictCell(root.resource(), a.name(), b.name(), relation, start, v.wireName(), reason, null,
-                null);
+        return ConflictCell.judged(root.resource(), a.name(), b.name(), relation, start, v.wireName(), reason);
     }
 }

@@ -26,6 +26,7 @@ public final class SimulatedDriver implements ShareDriver {
     private final Map<String, LongAdder> callsByResource = new ConcurrentHashMap<>();
     /** Bytes of shares and copies: 1 MiB stands for a GiB, copied at 4 MiB/s unless set otherwise. */
     private final SimulatedContent content = new SimulatedContent(1 << 20, 4L << 20);
+    private final HeldAnswers held = new HeldAnswers();
 
     public SimulatedDriver(DriverSettings settings) {
         this.settings = DriverSettings.DEFAULTS.merge(settings);
@@ -34,6 +35,11 @@ public final class SimulatedDriver implements ShareDriver {
 
     public SimulatedContent content() {
         return content;
+    }
+
+    /** Answers the lab holds back for completion-phase races. */
+    public HeldAnswers held() {
+        return held;
     }
 
     public DriverSettings settings() {
@@ -123,7 +129,7 @@ public final class SimulatedDriver implements ShareDriver {
 
     @Override
     public String createSnapshot(String snapshotId, String shareId) throws DriverException {
-        work("create_snapshot", snapshotId);
+        work("create_snapshot", snapshotId, shareId);
         existing(shareId);
         snapshots.putIfAbsent(snapshotId, shareId);
         return "snap-" + snapshotId;
@@ -143,8 +149,11 @@ public final class SimulatedDriver implements ShareDriver {
         return a;
     }
 
-    /** Counts the call, waits the simulated latency and fails at the configured rate. */
-    private void work(String operation, String resourceId) throws DriverException {
+    /**
+     * Counts the call, waits the simulated latency, holds the answer if the lab asked for it (for the
+     * resource or, for a snapshot, its share) and fails at the configured rate.
+     */
+    private void work(String operation, String resourceId, String... alsoHeldBy) throws DriverException {
         callsByOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
         callsByResource.computeIfAbsent(operation + "/" + resourceId, k -> new LongAdder()).increment();
         DriverSettings s = settings;
@@ -165,6 +174,8 @@ public final class SimulatedDriver implements ShareDriver {
                         + " interrupted: the service is stopping");
             }
         }
+        held.pass(operation, resourceId);
+        held.pass(operation, alsoHeldBy);
         if (fail) {
             throw new DriverException("simulated " + operation.replace('_', ' ') + " failure");
         }

@@ -6,7 +6,9 @@ import io.lockstep.backend.audit.AuditRecorder;
 import io.lockstep.backend.audit.AuditRoutes;
 import io.lockstep.backend.backup.BackupRoutes;
 import io.lockstep.backend.backup.BackupService;
+import io.lockstep.backend.conflict.ConflictChecker;
 import io.lockstep.backend.conflict.ConflictRoutes;
+import io.lockstep.backend.conflict.RaceService;
 import io.lockstep.backend.driver.DriverRoutes;
 import io.lockstep.backend.event.EventBroadcaster;
 import io.lockstep.backend.event.EventRoutes;
@@ -50,7 +52,8 @@ final class ApiRole implements Component {
     private final EventRoutes eventRoutes;
     private final EventBroadcaster broadcaster;
     private final ServiceHeartbeat heartbeat;
-    private final URI uri;
+    private final RaceService races;
+    private volatile URI uri;
 
     ApiRole(NodeCore core) throws IOException {
         NodeBuilder b = core.settings;
@@ -60,6 +63,8 @@ final class ApiRole implements Component {
         this.broadcaster = new EventBroadcaster(core.events, mapper, core.tokens, core.clock, b.streamLimits);
         this.eventRoutes = new EventRoutes(core.events, mapper, broadcaster);
         ApiServer[] self = new ApiServer[1];
+        this.races = new RaceService(new ConflictChecker(ResourceMachines.describeAll().stateMachines()).check(),
+                core.jdbi, core.events, core.driver.held(), () -> uri, core.clock);
         JsonRenderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
         var liveness = new NodeLiveness(core.services, core.coordinator, core.clock, b.serviceDownTime);
         this.server = new ApiServer(mapper, core.tokens, ServiceNode.version(), b.tls, app -> {
@@ -68,7 +73,7 @@ final class ApiRole implements Component {
             new CoordinationRoutes(core.coordinator, liveness, core.events, bodies, core.clock, render,
                     (lock, project) -> familyOfProject(core, lock, project)).register(app);
             new WorkRoutes(core.jdbi, render).register(app);
-            new ConflictRoutes(ResourceMachines::describeAll, render).register(app);
+            new ConflictRoutes(races, bodies, render).register(app);
         });
         self[0] = server;
         server.node(core.nodeId);
@@ -137,6 +142,7 @@ final class ApiRole implements Component {
 
     @Override
     public void close() {
+        races.close();
         eventRoutes.closeStreams();
         server.close();
         heartbeat.close();
@@ -144,6 +150,7 @@ final class ApiRole implements Component {
 
     @Override
     public void kill() {
+        races.close();
         eventRoutes.closeStreams();
         server.close();
         heartbeat.stop();

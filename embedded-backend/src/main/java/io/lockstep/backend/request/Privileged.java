@@ -20,7 +20,8 @@ public enum Privileged {
     READ_SERVICES(Role.ADMIN, "list services as Manila's os-services does"),
     MANAGE_SERVICES(Role.ADMIN, "enable or disable a service"),
     MANAGE_LAB(Role.ADMIN, "start, stop, kill or pause a lab node"),
-    SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures");
+    SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures"),
+    RACE_CELLS(Role.ADMIN, "race cells of the conflict matrix for real");
 
     private final Role role;
     private final String description;

@@ -67,6 +67,32 @@ class ConflictCheckerTest {
     }
 
     @Test
+    void everyFinishIsJudgedAgainstWhatMayTakeItsRow() {
+        List<ConflictCell> cells = new ConflictChecker(SERVED).check();
+        for (StateMachineDescriptor m : SERVED) {
+            for (var op : m.operations()) {
+                if (op.via() == null) {
+                    continue;
+                }
+                String finish = m.resource() + "." + op.name() + ConflictChecker.FINISH;
+                assertThat(cells).as("%s against a lease running out", finish)
+                        .anyMatch(c -> c.a().equals(finish) && c.b().equals(ConflictChecker.LEASE_EXPIRY));
+                for (var y : m.operations()) {
+                    if (!y.style().equals("create") && y.from().contains(op.via())) {
+                        String hatch = m.resource() + "." + y.name();
+                        assertThat(verdicts(cells, finish, hatch)).as("%s against %s", finish, hatch)
+                                .isNotEmpty().doesNotContain("unsafe");
+                    }
+                }
+            }
+        }
+        assertThat(verdicts(cells, "share.extend#finish", "share.reset_status")).containsOnly("commutative");
+        assertThat(verdicts(cells, "share.extend#finish", "share.force_delete")).containsOnly("commutative");
+        assertThat(verdicts(cells, "share.extend#finish", ConflictChecker.MOVE_TO_ERROR)).containsOnly("exclusive");
+        assertThat(verdicts(cells, "job.claim#finish", "job.cancel_now")).isNotEmpty();
+    }
+
+    @Test
     void aShareDeleteWithoutItsBackupGuardIsCaught() {
         List<ConflictCell> cells = new ConflictChecker(edit("share", "delete", op -> withGuards(op,
                 op.guards().stream().filter(g -> !g.resource().equals("backup")).toList()))).check();

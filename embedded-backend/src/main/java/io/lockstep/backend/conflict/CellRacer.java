@@ -1,0 +1,444 @@
+package io.lockstep.backend.conflict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.conflict.ConflictCell;
+import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.api.statemachine.StateMachineDescriptor;
+import io.lockstep.backend.driver.HeldAnswers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Races one cell of the conflict matrix for real: a fresh family set up in the cell's starting
+ * configuration through the HTTP API, the two requests released together by a barrier against the real
+ * database, then, once the family is quiet, the verdict and the invariants checked. A completion cell
+ * holds the worker's driver answer back ({@link HeldAnswers}) and releases it at the barrier against the
+ * other request. Knows no resource kind: everything comes from the served descriptors. Thread-safe; a
+ * trial takes two threads of the pair executor.
+ */
+public final class CellRacer {
+
+    /** What {@link #race} found: trials run, those that broke an invariant, and the first few stories. */
+    public record Result(int trials, int violations, List<String> examples, String exampleRoot, String skipped) {
+        static Result skipped(String why) {
+            return new Result(0, 0, List.of(), null, why);
+        }
+    }
+
+    /** One trial; {@code counted} is false when the setup missed its moment and the trial is run again. */
+    private record Trial(String violation, String root, boolean counted) {
+        Trial(String violation, String root) {
+            this(violation, root, true);
+        }
+    }
+
+    private static final Pattern NAMED = Pattern.compile("(\\w+)=|a live (\\w+) exists");
+    private static final Duration QUIET = Duration.ofSeconds(30);
+    private static final Duration ARRIVAL = Duration.ofSeconds(3);
+    private static final int EXAMPLES = 3;
+
+    private final DescriptorClient d;
+    private final HeldAnswers held;
+    private final ExecutorService pairs;
+
+    /**
+     * @param held  the driver's held answers, for completion cells; null when the driver is not in reach
+     * @param pairs runs the two sides of a trial (at least two threads per concurrent trial)
+     */
+    public CellRacer(DescriptorClient d, HeldAnswers held, ExecutorService pairs) {
+        this.d = d;
+        this.held = held;
+        this.pairs = pairs;
+    }
+
+    /** Why a cell cannot be raced through the API, or empty if it can. */
+    public Optional<String> unraceable(ConflictCell c) {
+        if (c.start().contains("no common state") || c.start().equals("nothing")) {
+            return Optional.of("the two never start from one configuration");
+        }
+        if (c.relation().equals(ConflictChecker.COMPLETION)) {
+            if (held == null) {
+                return Optional.of("the driver is not in this racer's reach");
+            }
+            if (!routed(c.b())) {
+                return Optional.of(c.b() + " is no request: the interleaving explorer covers it");
+            }
+            return routed(c.a().replace(ConflictChecker.FINISH, "")) ? Optional.empty()
+                    : Optional.of("the operation is no request");
+        }
+        if (!routed(c.a()) || !routed(c.b())) {
+            return Optional.of("one of the two is no request: the interleaving explorer covers it");
+        }
+        if (c.relation().equals("same")) {
+            String[] rs = c.start().split("=", 2);
+            StateMachineDescriptor m = d.machine(rs[0]);
+            StateKind k = DescriptorClient.kind(m, rs[1]);
+            if (k == StateKind.TERMINAL || k == StateKind.TRANSITIONAL && (held == null
+                    || holding(m, rs[1]).isEmpty())) {
+                return Optional.of("no request can leave a resource " + rs[1] + " to start from");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A request that holds a resource in {@code state} while its driver answer is held back. */
+    private static Optional<OperationDescriptor> holding(StateMachineDescriptor m, String state) {
+        return m.operations().stream().filter(o -> state.equals(o.via()) && !o.style().equals("create")
+                && o.trigger() != null && !o.trigger().kind().equals("internal")).findFirst();
+    }
+
+    private boolean routed(String op) {
+        if (!op.contains(".")) {
+            return false;
+        }
+        String[] p = op.split("\\.", 2);
+        if (d.machines().stream().noneMatch(m -> m.resource().equals(p[0]))) {
+            return false;
+        }
+        StateMachineDescriptor m = d.machine(p[0]);
+        return m.operations().stream().anyMatch(o -> o.name().equals(p[1]) && o.trigger() != null
+                && !o.trigger().kind().equals("internal"));
+    }
+
+    /** Races {@code c} {@code trials} times; an unraceable cell comes back skipped with the reason. */
+    public Result race(ConflictCell c, int trials) throws InterruptedException {
+        Optional<String> why = unraceable(c);
+        if (why.isPresent()) {
+            return Result.skipped(why.get());
+        }
+        int run = 0;
+        int violations = 0;
+        List<String> examples = new ArrayList<>();
+        String exampleRoot = null;
+        int attempts = 0;
+        while (run < trials && attempts++ < trials * 3) {
+            Trial t;
+            try {
+                t = c.relation().equals(ConflictChecker.COMPLETION) ? completion(c) : firstSteps(c);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                t = new Trial("the trial failed: " + e, null);
+            }
+            if (t == null) {
+                return run == 0 ? Result.skipped("its work runs as a job, not a driver call the racer can hold")
+                        : new Result(run, violations, examples, exampleRoot, null);
+            }
+            if (!t.counted()) {
+                continue;
+            }
+            run++;
+            if (t.violation() != null) {
+                violations++;
+                if (examples.size() < EXAMPLES) {
+                    examples.add(t.violation());
+                }
+                exampleRoot = exampleRoot == null ? t.root() : exampleRoot;
+            } else if (exampleRoot == null && violations == 0) {
+                exampleRoot = t.root();
+            }
+        }
+        return new Result(run, violations, examples, exampleRoot, null);
+    }
+
+    /** A family in the cell's starting configuration: kind to the id raced on. */
+    private Map<String, String> family(ConflictCell c, List<String> extraKinds) throws IOException, InterruptedException {
+        StateMachineDescriptor root = d.machine(c.family());
+        String rootId = d.createAvailable(root);
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put(root.resource(), rootId);
+        List<String> kinds = new ArrayList<>(extraKinds);
+        Matcher m = NAMED.matcher(c.start());
+        while (m.find()) {
+            kinds.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        // children last declared first: a backup is refused while its share has a live snapshot
+        List<String> order = d.machines().stream().map(StateMachineDescriptor::resource).toList();
+        kinds.sort((x, y) -> order.indexOf(y) - order.indexOf(x));
+        for (String kind : kinds) {
+            if (!rows.containsKey(kind)) {
+                rows.put(kind, d.createAvailable(d.machine(kind), rootId));
+            }
+        }
+        return rows;
+    }
+
+    private Trial firstSteps(ConflictCell c) throws Exception {
+        Map<String, String> rows = family(c, List.of(kindOf(c.a()), kindOf(c.b())));
+        String rootId = rows.get(c.family());
+        String heldId = null;
+        if (c.relation().equals("same")) {
+            String[] rs = c.start().split("=", 2);
+            StateMachineDescriptor m = d.machine(rs[0]);
+            String id = rows.get(rs[0]);
+            if (DescriptorClient.kind(m, rs[1]) == StateKind.TRANSITIONAL) {
+                // the start is an operation's transitional state: begin it and hold its driver answer
+                OperationDescriptor x = holding(m, rs[1]).orElseThrow();
+                resetTo(m, id, stableFrom(m, x));
+                held.hold(id);
+                heldId = id;
+                DescriptorClient.Answer begun = d.start(m, x, id, Role.ADMIN, null);
+                if (!begun.accepted() || !held.awaitArrival(id, ARRIVAL)) {
+                    held.release(id);
+                    List<String[]> all = new ArrayList<>();
+                    rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
+                    String broken = begun.accepted() ? quiet(c, all) : "beginning " + x.name() + " to reach " + rs[1]
+                            + " was refused: " + begun.code() + " " + begun.body();
+                    return broken == null ? null : new Trial(broken, rootId);
+                }
+            } else {
+                resetTo(m, id, rs[1]);
+            }
+        }
+        DescriptorClient.Answer a;
+        DescriptorClient.Answer b;
+        try {
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            Future<DescriptorClient.Answer> fa = pairs.submit(() -> send(c.a(), rows, rootId, barrier));
+            Future<DescriptorClient.Answer> fb = pairs.submit(() -> send(c.b(), rows, rootId, barrier));
+            a = fa.get();
+            b = fb.get();
+        } finally {
+            if (heldId != null) {
+                held.release(heldId);
+            }
+        }
+        List<String[]> all = new ArrayList<>();
+        rows.forEach((kind, id) -> all.add(new String[] {kind, id}));
+        created(c.a(), a).ifPresent(all::add);
+        created(c.b(), b).ifPresent(all::add);
+        String broken = answers(a, b);
+        if (broken == null && c.verdict().equals("exclusive") && a.accepted() && b.accepted()) {
+            broken = "both were accepted (" + a.code() + ", " + b.code() + ") though the pair is exclusive";
+        }
+        return new Trial(firstNonNull(broken, quiet(c, all)), rootId);
+    }
+
+    /**
+     * The worker's finish of the first operation, its driver answer held back, released at the barrier
+     * against the second request; a little jitter on each side lets either commit first. Null when the
+     * operation's work never reached a held driver call (it runs as a job).
+     */
+    private Trial completion(ConflictCell c) throws Exception {
+        String[] fin = c.a().replace(ConflictChecker.FINISH, "").split("\\.", 2);
+        StateMachineDescriptor m = d.machine(fin[0]);
+        OperationDescriptor x = DescriptorClient.operation(m, fin[1]);
+        String[] hatch = c.b().split("\\.", 2);
+        OperationDescriptor y = DescriptorClient.operation(d.machine(hatch[0]), hatch[1]);
+        Map<String, String> rows = family(c, x.style().equals("create") ? List.of() : List.of(m.resource()));
+        String rootId = rows.get(c.family());
+        String id;
+        if (x.style().equals("create")) {
+            DescriptorClient.Answer a = d.send("POST", d.path(x.trigger().path()), d.envelope(x.trigger(), rootId),
+                    Role.ADMIN, null);
+            if (!a.accepted()) {
+                return new Trial("starting " + c.a() + " was refused: " + a.code() + " " + a.body(), rootId);
+            }
+            id = a.body().get(x.trigger().envelope()).get("id").asText();
+            held.hold(id); // the create's driver call is still in its latency; if not, the trial is not counted
+        } else {
+            id = rows.get(m.resource());
+            resetTo(m, id, stableFrom(m, x));
+            held.hold(id);
+            DescriptorClient.Answer a = d.start(m, x, id, Role.ADMIN, null);
+            if (!a.accepted()) {
+                held.release(id);
+                return new Trial("starting " + c.a() + " was refused: " + a.code() + " " + a.body(), rootId);
+            }
+        }
+        if (!held.awaitArrival(id, ARRIVAL)) {
+            held.release(id);
+            List<String[]> all = new ArrayList<>();
+            rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
+            all.add(new String[] {m.resource(), id});
+            String broken = quiet(c, all);
+            return broken != null ? new Trial(broken, rootId) : x.style().equals("create") ? retryLater() : null;
+        }
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        Future<?> finish = pairs.submit(jittered(barrier, () -> {
+            held.release(id);
+            return null;
+        }));
+        Future<DescriptorClient.Answer> fb = pairs.submit(jittered(barrier, () -> d.start(d.machine(hatch[0]), y, id,
+                Role.ADMIN, null, y.trigger().example())));
+        finish.get();
+        DescriptorClient.Answer b = fb.get();
+        List<String[]> all = new ArrayList<>();
+        rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
+        all.add(new String[] {m.resource(), id});
+        String broken = firstNonNull(answers(b, b), quiet(c, all));
+        if (broken == null && b.accepted()) {
+            String end = d.status(m, id);
+            List<String> allowed = y.style().equals("set") ? List.of(String.valueOf(y.trigger().example() == null
+                    ? y.success().get(0) : y.trigger().example().getOrDefault("status", y.success().get(0))))
+                    : concat(y.success(), y.errors());
+            if (!allowed.contains(end)) {
+                broken = c.b() + " was accepted, yet the " + m.resource() + " ended " + end + " (expected one of "
+                        + allowed + "): the late finish wrote over it";
+            }
+        }
+        return new Trial(broken, rootId);
+    }
+
+    /** A create whose driver call ended before its hold was set: not a trial; the next one is. */
+    private static Trial retryLater() {
+        return new Trial(null, null, false);
+    }
+
+    private static <T> Callable<T> jittered(CyclicBarrier barrier, Callable<T> body) {
+        return () -> {
+            barrier.await();
+            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 25)); // jitter lets either side commit first
+            return body.call();
+        };
+    }
+
+    private static String stableFrom(StateMachineDescriptor m, OperationDescriptor x) {
+        return x.from().stream().filter(s -> DescriptorClient.kind(m, s) == StateKind.STABLE).findFirst()
+                .orElse(x.from().get(0));
+    }
+
+    private void resetTo(StateMachineDescriptor m, String id, String state) throws IOException, InterruptedException {
+        if (d.status(m, id).equals(state)) {
+            return;
+        }
+        DescriptorClient.Answer reset = d.start(m, DescriptorClient.operation(m, "reset_status"), id, Role.ADMIN, null,
+                Map.of("status", state));
+        if (!reset.accepted()) {
+            throw new IllegalStateException("could not set the " + m.resource() + " to " + state + ": " + reset.body());
+        }
+    }
+
+    private DescriptorClient.Answer send(String op, Map<String, String> rows, String rootId, CyclicBarrier barrier)
+            throws Exception {
+        String[] p = op.split("\\.", 2);
+        StateMachineDescriptor m = d.machine(p[0]);
+        OperationDescriptor o = DescriptorClient.operation(m, p[1]);
+        barrier.await();
+        if (o.trigger().kind().equals("create")) {
+            return d.send("POST", d.path(o.trigger().path()), d.envelope(o.trigger(), rootId), Role.ADMIN, null);
+        }
+        return d.start(m, o, rows.get(m.resource()), Role.ADMIN, null);
+    }
+
+    /** The resource a create made (a new root is a family of its own and is left out). */
+    private Optional<String[]> created(String op, DescriptorClient.Answer answer) {
+        String[] p = op.split("\\.", 2);
+        StateMachineDescriptor m = d.machine(p[0]);
+        OperationDescriptor o = DescriptorClient.operation(m, p[1]);
+        if (o.trigger().kind().equals("create") && answer.accepted() && m.parent() != null) {
+            return Optional.of(new String[] {p[0], answer.body().get(o.trigger().envelope()).get("id").asText()});
+        }
+        return Optional.empty();
+    }
+
+    private static String answers(DescriptorClient.Answer a, DescriptorClient.Answer b) {
+        for (DescriptorClient.Answer x : List.of(a, b)) {
+            if (x.code() >= 500) {
+                return "a request was answered " + x.code() + ": " + x.body();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Waits until nothing in the family is transitional, then checks: no child outlives its parent, and
+     * each resource's transition events form one chain (each from where the last one left it, ending
+     * where the resource is): one event per transition, no finish written over another's.
+     */
+    private String quiet(ConflictCell c, List<String[]> all) throws IOException, InterruptedException {
+        StateMachineDescriptor root = d.machine(c.family());
+        OperationDescriptor migrate = root.operations().stream().filter(o -> o.name().equals("migrate")).findFirst()
+                .orElse(null);
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        while (true) {
+            String busy = null;
+            for (String[] r : all) {
+                StateMachineDescriptor m = d.machine(r[0]);
+                String s = d.status(m, r[1]);
+                if (migrate != null && m == root && s.equals(migrate.via())) {
+                    // a migration waits for its operator: end it as an operator would
+                    d.send("POST", d.path(migrate.trigger().path().replace("{id}", r[1])),
+                            d.mapper().readTree("{\"migration_cancel\": null}"), Role.ADMIN, null);
+                }
+                if (DescriptorClient.kind(m, s) == StateKind.TRANSITIONAL) {
+                    busy = r[0] + " " + r[1] + " still " + s;
+                    break;
+                }
+            }
+            if (busy == null) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                return "the family never went quiet: " + busy + " after " + QUIET.toSeconds() + " s";
+            }
+            Thread.sleep(20); // polling remote statuses; the deadline bounds it
+        }
+        String rootId = all.get(0)[1];
+        if (DescriptorClient.kind(root, d.status(root, rootId)) == StateKind.TERMINAL) {
+            for (String[] r : all) {
+                StateMachineDescriptor m = d.machine(r[0]);
+                String s = d.status(m, r[1]);
+                if (DescriptorClient.kind(m, s) != StateKind.TERMINAL) {
+                    return r[0] + " " + r[1] + " is " + s + " though its " + root.resource() + " is gone";
+                }
+            }
+        }
+        for (String[] r : all) {
+            String broken = chain(d.machine(r[0]), r[1]);
+            if (broken != null) {
+                return broken;
+            }
+        }
+        return null;
+    }
+
+    private String chain(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
+        List<JsonNode> events = d.transitions(m.resource(), id);
+        String at = null;
+        for (JsonNode e : events) {
+            String from = e.path("from").isNull() ? null : e.path("from").asText(null);
+            if (!Objects.equals(from, at)) {
+                return m.resource() + " " + id + ": event " + e.path("id").asText() + " moves it from " + from
+                        + " but it was " + at + " (two writers on one row)";
+            }
+            at = e.path("to").asText();
+        }
+        String now = d.status(m, id);
+        if (!events.isEmpty() && !now.equals(at)) {
+            return m.resource() + " " + id + " is " + now + " but its last event left it " + at
+                    + " (a change without its event)";
+        }
+        return null;
+    }
+
+    private static String kindOf(String op) {
+        return op.split("\\.", 2)[0];
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,194 @@
+package io.lockstep.backend.conflict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.api.statemachine.StateDescriptor;
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.api.statemachine.StateMachineDescriptor;
+import io.lockstep.api.statemachine.StateMachines;
+import io.lockstep.api.statemachine.TriggerDescriptor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Drives a node through its HTTP API from the served descriptors alone: creates resources through their
+ * create triggers, starts operations through theirs, reads statuses and event histories. What the cell
+ * racer and the generated tests use, so that they know no resource kind. Thread-safe (one HTTP client).
+ */
+public final class DescriptorClient {
+
+    private static final String PARENT_ID = "{parent_id}";
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    /** An HTTP answer: the status and the parsed body (empty object when there was none). */
+    public record Answer(int code, JsonNode body) {
+        public JsonNode error() {
+            return body.elements().next();
+        }
+
+        public String message() {
+            return error().path("message").asText();
+        }
+
+        public boolean accepted() {
+            return code / 100 == 2;
+        }
+    }
+
+    private final URI uri;
+    private final Map<Role, String> tokens;
+    private final String project;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<StateMachineDescriptor> machines;
+
+    /** @param tokens a token per role the caller will act as; the project is the one they belong to */
+    public DescriptorClient(URI uri, Map<Role, String> tokens, String project) throws IOException, InterruptedException {
+        this.uri = uri;
+        this.tokens = tokens;
+        this.project = project;
+        this.machines = mapper.treeToValue(send("GET", "/lockstep/v1/state-machines", null, Role.ADMIN, null).body(),
+                StateMachines.class).stateMachines();
+    }
+
+    public List<StateMachineDescriptor> machines() {
+        return machines;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public StateMachineDescriptor machine(String resource) {
+        return machines.stream().filter(m -> m.resource().equals(resource)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no machine for " + resource));
+    }
+
+    public static OperationDescriptor operation(StateMachineDescriptor m, String name) {
+        return m.operations().stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no operation " + name + " on " + m.resource()));
+    }
+
+    public static TriggerDescriptor createTrigger(StateMachineDescriptor m) {
+        return m.operations().stream().map(OperationDescriptor::trigger)
+                .filter(t -> t != null && t.kind().equals("create")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(m.resource() + " has no create request"));
+    }
+
+    public static StateKind kind(StateMachineDescriptor m, String state) {
+        return m.states().stream().filter(s -> s.name().equals(state)).map(StateDescriptor::kind).findFirst()
+                .orElse(StateKind.TERMINAL);
+    }
+
+    public String createAvailable(StateMachineDescriptor m) throws IOException, InterruptedException {
+        String parent = m.parent() == null ? null : createAvailable(machine(m.parent()));
+        return createAvailable(m, parent);
+    }
+
+    /** Creates one through its create trigger, as an admin, and waits for its stable state. */
+    public String createAvailable(StateMachineDescriptor m, String parentId) throws IOException, InterruptedException {
+        TriggerDescriptor create = createTrigger(m);
+        Answer a = send("POST", path(create.path()), envelope(create, parentId), Role.ADMIN, null);
+        if (!a.accepted()) {
+            throw new IllegalStateException("creating a " + m.resource() + " was refused: " + a.code() + " " + a.body());
+        }
+        String id = a.body().get(create.envelope()).get("id").asText();
+        String stable = m.states().stream().filter(s -> s.kind() == StateKind.STABLE).map(StateDescriptor::name)
+                .findFirst().orElseThrow();
+        String reached = awaitStatus(m, id, s -> kind(m, s) != StateKind.TRANSITIONAL, Duration.ofSeconds(20));
+        if (!stable.equals(reached)) {
+            throw new IllegalStateException("the new " + m.resource() + " " + id + " ended " + reached + ", not " + stable);
+        }
+        return id;
+    }
+
+    /** Polls the status until {@code done} holds or {@code timeout} passes; returns the last status seen. */
+    public String awaitStatus(StateMachineDescriptor m, String id, Predicate<String> done, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String s = status(m, id);
+        while (!done.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis()); // polling a remote status; the deadline bounds it
+            s = status(m, id);
+        }
+        return s;
+    }
+
+    public String status(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
+        TriggerDescriptor create = createTrigger(m);
+        Answer a = send("GET", path(create.path()) + "/" + id, null, Role.ADMIN, null);
+        return a.code() == 404 ? "deleted" : a.body().get(create.envelope()).get("status").asText();
+    }
+
+    /** The transition events of one resource, oldest first. */
+    public List<JsonNode> transitions(String resourceType, String id) throws IOException, InterruptedException {
+        Answer a = send("GET", "/lockstep/v1/events/history?limit=5000&resource_type=" + resourceType
+                + "&resource_id=" + id, null, Role.ADMIN, null);
+        List<JsonNode> out = new ArrayList<>();
+        a.body().path("events").forEach(e -> {
+            if (e.path("kind").asText().equals("transition")) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    public ObjectNode envelope(TriggerDescriptor create, String parentId) {
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode inner = body.putObject(create.envelope());
+        create.example().forEach((k, v) -> inner.set(k, mapper.valueToTree(PARENT_ID.equals(v) ? parentId : v)));
+        return body;
+    }
+
+    public Answer start(StateMachineDescriptor m, OperationDescriptor op, String id, Role role, String seen)
+            throws IOException, InterruptedException {
+        return start(m, op, id, role, seen, op.trigger().example());
+    }
+
+    public Answer start(StateMachineDescriptor m, OperationDescriptor op, String id, Role role, String seen,
+                        Map<String, Object> args) throws IOException, InterruptedException {
+        TriggerDescriptor t = op.trigger();
+        String path = path(t.path().replace("{id}", id == null ? "" : id));
+        return switch (t.kind()) {
+            case "create" -> send("POST", path, envelope(t, id == null && m.parent() != null
+                    ? createAvailable(machine(m.parent())) : null), role, seen);
+            case "delete" -> send("DELETE", path, null, role, seen);
+            case "action" -> {
+                ObjectNode body = mapper.createObjectNode();
+                body.set(t.action(), args == null ? mapper.nullNode() : mapper.valueToTree(args));
+                yield send("POST", path, body, role, seen);
+            }
+            default -> throw new IllegalArgumentException("no request for trigger " + t.kind());
+        };
+    }
+
+    /** A path of the Manila API in this client's project. */
+    public String path(String relative) {
+        return "/v2/" + project + relative;
+    }
+
+    public Answer send(String method, String path, JsonNode body, Role role, String seen)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("X-Auth-Token", tokens.get(role)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (seen != null) {
+            b.header("X-Lockstep-Expected-Status", seen);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = res.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(res.body());
+        return new Answer(res.statusCode(), parsed);
+    }
+}
