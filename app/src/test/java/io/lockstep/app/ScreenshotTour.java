@@ -248,6 +248,12 @@ final class ScreenshotTour {
                 () -> !console.conflicts().operations().isEmpty()));
         steps.add(Step.of(() -> console.conflicts().selectedProperty().set(console.conflicts()
                 .pair("share.delete", "snapshot.create"))));
+        // Race the selected pair now; its end (a race event) brings its trials, then read an example's events.
+        steps.add(new Step(() -> console.conflicts().race(console.conflicts().selectedProperty().get(), 3),
+                () -> !console.conflicts().racingProperty().get()
+                        && console.conflicts().selectedProperty().get() != null
+                        && console.conflicts().selectedProperty().get().trials() > 0));
+        steps.add(Step.of(() -> console.conflicts().openExample(console.conflicts().selectedProperty().get())));
         steps.add(Step.of(() -> save("conflicts")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.JOBS)));

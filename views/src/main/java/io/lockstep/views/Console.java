@@ -149,7 +149,14 @@ public final class Console {
             return machinesView.root();
         });
         mainView.page(Page.LAB, () -> new LabView(lab).root());
-        this.conflicts = new ConflictsViewModel(session.client(), executor);
+        this.conflicts = new ConflictsViewModel(session.client(), executor, session.role() == io.lockstep.api.auth.Role.ADMIN);
+        model.addEventListener(conflicts::onEvents);
+        conflicts.setNavigator(new ConflictsViewModel.Navigator() {
+            @Override
+            public void diagrams() {
+                main.pageProperty().set(Page.STATE_MACHINES);
+            }
+        });
         mainView.page(Page.CONFLICTS, () -> new ConflictsView(conflicts).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());

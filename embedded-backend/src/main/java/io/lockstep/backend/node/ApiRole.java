@@ -29,7 +29,8 @@ import io.lockstep.backend.service.ServiceRoutes;
 import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
-import io.lockstep.backend.share.ShareTypes;
+import io.lockstep.backend.sharetype.ShareTypeRoutes;
+import io.lockstep.backend.sharetype.ShareTypeStore;
 import io.lockstep.backend.snapshot.SnapshotRoutes;
 import io.lockstep.backend.snapshot.SnapshotService;
 import io.lockstep.backend.snapshot.SnapshotStore;
@@ -96,12 +97,13 @@ final class ApiRole implements Component {
         ManilaRouter manila = server.manila();
         var shareStore = new ShareStore(core.jdbi);
         var snapshotStore = new SnapshotStore(core.jdbi);
+        var shareTypes = new ShareTypeStore(core.jdbi, core.clock);
         var content = core.driver.content();
         var migrations = new MigrationService(core.transitions, core.jobs, shareStore, content, core.nodeId,
                 b.jobAttempts);
         var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
         migrationRoutes.register(manila);
-        new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, core.nodeId), shareStore, bodies,
+        new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes, core.nodeId), shareStore, bodies,
                 render, List.of(migrationRoutes::contribute)).register(manila);
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
@@ -114,7 +116,7 @@ final class ApiRole implements Component {
         });
         new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
                 snapshotStore, bodies, render).register(manila);
-        new ShareTypes(render).register(manila);
+        new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,
                 b.serviceDownTime, bodies, render).register(app, manila));

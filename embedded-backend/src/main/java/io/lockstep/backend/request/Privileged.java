@@ -21,7 +21,8 @@ public enum Privileged {
     MANAGE_SERVICES(Role.ADMIN, "enable or disable a service"),
     MANAGE_LAB(Role.ADMIN, "start, stop, kill or pause a lab node"),
     SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures"),
-    RACE_CELLS(Role.ADMIN, "race cells of the conflict matrix for real");
+    RACE_CELLS(Role.ADMIN, "race cells of the conflict matrix for real"),
+    MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access");
 
     private final Role role;
     private final String description;

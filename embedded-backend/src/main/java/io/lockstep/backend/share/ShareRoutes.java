@@ -134,10 +134,6 @@ public final class ShareRoutes {
         unsupported("snapshot_id", b.snapshotId());
         unsupported("share_network_id", b.shareNetworkId());
         unsupported("share_group_id", b.shareGroupId());
-        if (b.shareType() != null && !b.shareType().equals("default") && !b.shareType().equals(ShareTypes.DEFAULT_ID)) {
-            throw field("share_type", "Unknown share type '" + b.shareType() + "'; allowed: [default].",
-                    List.of("default"));
-        }
         String name = b.name() != null ? b.name() : b.displayName();
         String description = b.description() != null ? b.description() : b.displayDescription();
         length("name", name, 255);
@@ -151,7 +147,7 @@ public final class ShareRoutes {
             length("metadata value", v, 1023);
         });
         return new ShareService.NewShare(name, description, b.size(), proto,
-                Boolean.TRUE.equals(b.isPublic()), metadata);
+                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType());
     }
 
     private static void unsupported(String field, String value) {
@@ -185,7 +181,7 @@ public final class ShareRoutes {
                 : r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
         boolean creating = r.status().equals(SHARE.createOperation().orElseThrow().via());
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
-                r.userId(), r.host(), "nova", ShareTypes.DEFAULT_ID, "default", "default",
+                r.userId(), r.host(), "nova", r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
                 inBody ? r.exportLocation() : null, locations, r.metadata(), r.isPublic(), null, null, null, null, true,
                 false, false, false, false, null, r.taskState(), "active", false, creating ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));

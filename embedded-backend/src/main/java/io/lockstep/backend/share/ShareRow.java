@@ -5,5 +5,6 @@ import java.util.Map;
 /** A row of the shares table. Immutable. */
 public record ShareRow(String id, String projectId, String userId, String name, String description, int size,
                        String shareProto, String status, String host, String exportLocation, boolean isPublic,
-                       Map<String, String> metadata, long createdAt, long updatedAt, String taskState) {
+                       Map<String, String> metadata, long createdAt, long updatedAt, String taskState,
+                       String shareTypeId, String shareTypeName) {
 }

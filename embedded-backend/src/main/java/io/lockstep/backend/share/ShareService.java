@@ -8,6 +8,9 @@ import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.ResourceNotFound;
 import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.WorkQueue;
+import io.lockstep.api.auth.Role;
+import io.lockstep.backend.sharetype.ShareType;
+import io.lockstep.backend.sharetype.ShareTypeStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,9 @@ import org.jdbi.v3.core.Handle;
 public final class ShareService {
 
     /** What a valid create asks for. */
+    /** @param shareType the type's id or name as the client gave it; null for the default type */
     public record NewShare(String name, String description, int size, String proto, boolean isPublic,
-                           Map<String, String> metadata) {
+                           Map<String, String> metadata, String shareType) {
     }
 
     public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS");
@@ -32,8 +36,11 @@ public final class ShareService {
     private final WorkQueue queue;
     private final ShareStore shares;
     private final String nodeId;
+    private final ShareTypeStore types;
 
-    public ShareService(TransitionStore transitions, WorkQueue queue, ShareStore shares, String nodeId) {
+    public ShareService(TransitionStore transitions, WorkQueue queue, ShareStore shares, ShareTypeStore types,
+                        String nodeId) {
+        this.types = types;
         this.transitions = transitions;
         this.queue = queue;
         this.shares = shares;
@@ -51,6 +58,10 @@ public final class ShareService {
         columns.put("is_public", s.isPublic());
         columns.put("metadata", Metadata.write(s.metadata()));
         transitions.locked(transitions.lockOfNew(SHARE, id, null), r.holder(nodeId), h -> {
+            // the type's row stays locked until the share is in: a type is never deleted under a new share
+            ShareType type = types.lockForUse(h, s.shareType() == null ? ShareTypeStore.DEFAULT_ID : s.shareType(),
+                    new ShareTypeStore.Viewer(r.caller().projectId(), r.caller().role() == Role.ADMIN));
+            columns.put("share_type_id", type.id());
             transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
             return queue.enqueue(h, SHARE.resource(), id, r.operation().name(),
                     Map.of("size", s.size(), "proto", s.proto()));

@@ -17,7 +17,10 @@ public final class ShareStore {
             rs.getString("description"), rs.getInt("size"), rs.getString("share_proto"), rs.getString("status"),
             rs.getString("host"), rs.getString("export_location"), rs.getBoolean("is_public"),
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
-            rs.getString("task_state"));
+            rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"));
+    /** Every column of a share and its type's name (null if the type is gone). */
+    static final String SELECT = "SELECT shares.*, (SELECT t.name FROM share_types t WHERE t.id = shares.share_type_id)"
+            + " AS share_type_name FROM shares";
 
     private final Jdbi jdbi;
 
@@ -31,13 +34,13 @@ public final class ShareStore {
     }
 
     public static Optional<ShareRow> find(Handle h, String id, String projectId) {
-        return h.createQuery("SELECT * FROM shares WHERE id = :id AND status <> 'deleted'"
+        return h.createQuery(SELECT + " WHERE id = :id AND status <> 'deleted'"
                         + (projectId == null ? "" : " AND project_id = :project"))
                 .bind("id", id).bind("project", projectId).map(MAPPER).findOne();
     }
 
     public List<ShareRow> list(ListQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM shares WHERE status <> 'deleted'");
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE status <> 'deleted'");
         if (q.projectId() != null) {
             sql.append(" AND project_id = :project");
         }

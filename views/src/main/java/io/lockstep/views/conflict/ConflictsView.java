@@ -7,7 +7,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -17,6 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Orientation;
 
@@ -34,6 +37,9 @@ public final class ConflictsView {
             "guarded", "-fx-background-color: #fbe7c2; -fx-text-fill: #7a4a00;",
             "unsafe", "-fx-background-color: #f6c9c9; -fx-text-fill: #8b0000;");
 
+    /** Trials per starting state when a cell is raced from the page: a few seconds' worth. */
+    static final int RACE_TRIALS = 10;
+
     private final ConflictsViewModel vm;
     private final BorderPane root = new BorderPane();
     private final GridPane grid = new GridPane();
@@ -50,7 +56,7 @@ public final class ConflictsView {
         scroll.setId("conflict-grid");
         SplitPane split = new SplitPane(scroll, details());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.55);
         root.setCenter(split);
         vm.revisionProperty().addListener(o -> redraw());
         vm.selectedProperty().addListener((o, was, p) -> detail.getItems().setAll(p == null ? java.util.List.of()
@@ -78,7 +84,9 @@ public final class ConflictsView {
             legend.getChildren().add(l);
         }
         Label hint = new Label("Every pair of operations of the family, judged from the state machines alone (the "
-                + "first step of each is a test-and-set under the family lock). Click a cell for its starting states.");
+                + "first step of each is a test-and-set under the family lock), and each worker's finish (#finish) "
+                + "against what may take its row. Bold: raced for real; ! and a red border: a violation was found. "
+                + "Click a cell for its starting states, trials and violations.");
         hint.setWrapText(true);
         HBox bar = new HBox(12, title, family, legend);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -93,16 +101,54 @@ public final class ConflictsView {
         detail.getColumns().add(column("Starting from", 240, c -> c.start()));
         TableColumn<ConflictCell, String> verdict = column("Verdict", 110, ConflictCell::verdict);
         detail.getColumns().add(verdict);
-        detail.getColumns().add(column("Why", 900, ConflictCell::reason));
+        detail.getColumns().add(column("Trials", 60, c -> c.trials() == null ? "" : String.valueOf(c.trials())));
+        detail.getColumns().add(column("Violations", 80, c -> c.violations() == null ? "" : String.valueOf(c.violations())));
+        detail.getColumns().add(column("Why", 620, ConflictCell::reason));
+        detail.getColumns().add(column("Raced", 420, c -> c.notRaced() != null ? "not raced: " + c.notRaced()
+                : c.example() != null ? c.example() : c.trials() == null ? "not yet" : "no violation"));
         Label heading = new Label();
         heading.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             var p = vm.selectedProperty().get();
             return p == null ? "" : p.a() + " against " + p.b() + ": " + p.verdicts();
         }, vm.selectedProperty()));
         heading.getStyleClass().add("title-4");
-        VBox box = new VBox(4, heading, detail);
+        Button race = new Button("Race this cell now");
+        race.setId("race-cell");
+        race.setTooltip(new Tooltip("Races every starting state of this pair " + RACE_TRIALS + " times on the service "
+                + "(fresh shares in your project, the two requests released together); watch it on the state diagram."));
+        Runnable enable = () -> race.setDisable(!vm.canRace(vm.selectedProperty().get()));
+        vm.selectedProperty().addListener(o -> enable.run());
+        vm.racingProperty().addListener(o -> enable.run());
+        enable.run();
+        race.setVisible(vm.mayRace());
+        race.setManaged(vm.mayRace());
+        race.setOnAction(e -> vm.race(vm.selectedProperty().get(), RACE_TRIALS));
+        Hyperlink example = new Hyperlink("Example events");
+        example.setId("conflict-example");
+        example.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var p = vm.selectedProperty().get();
+            return p == null || p.exampleRoot() == null;
+        }, vm.selectedProperty()));
+        example.setOnAction(e -> vm.openExample(vm.selectedProperty().get()));
+        Hyperlink diagram = new Hyperlink("State diagram");
+        diagram.setOnAction(e -> vm.openDiagrams());
+        Label status = new Label();
+        status.setId("race-status");
+        status.textProperty().bind(vm.raceStatusProperty());
+        HBox actions = new HBox(10, race, example, diagram, status);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        race.setMinWidth(Region.USE_PREF_SIZE);
+        example.setMinWidth(Region.USE_PREF_SIZE);
+        diagram.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.control.ListView<String> events = new javafx.scene.control.ListView<>(vm.exampleEvents());
+        events.setId("conflict-example-events");
+        events.setPrefHeight(110);
+        events.setPlaceholder(new Label("Example events: pick a raced cell and click Example events."));
+        vm.selectedProperty().addListener(o -> vm.exampleEvents().clear());
+        VBox box = new VBox(4, heading, actions, detail, events);
+        detail.setPrefHeight(140);
+        VBox.setVgrow(events, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(4, 12, 8, 12));
-        VBox.setVgrow(detail, javafx.scene.layout.Priority.ALWAYS);
         return box;
     }
 
@@ -117,8 +163,9 @@ public final class ConflictsView {
     private void redraw() {
         grid.getChildren().clear();
         var ops = vm.operations();
-        for (int j = 0; j < ops.size(); j++) {
-            Label col = new Label(ops.get(j));
+        var cols = vm.columns();
+        for (int j = 0; j < cols.size(); j++) {
+            Label col = new Label(cols.get(j));
             col.setRotate(-90);
             Group g = new Group(col);
             GridPane.setHalignment(g, javafx.geometry.HPos.CENTER);
@@ -128,22 +175,25 @@ public final class ConflictsView {
         for (int i = 0; i < ops.size(); i++) {
             Label row = new Label(ops.get(i));
             grid.add(row, 0, i + 1);
-            for (int j = 0; j < ops.size(); j++) {
-                grid.add(cell(ops.get(i), ops.get(j)), j + 1, i + 1);
+            for (int j = 0; j < cols.size(); j++) {
+                grid.add(cell(ops.get(i), cols.get(j)), j + 1, i + 1);
             }
         }
     }
 
     private Node cell(String a, String b) {
         ConflictsViewModel.Pair p = vm.pair(a, b);
-        Label l = new Label(p == null ? "" : p.worst().substring(0, 1).toUpperCase(java.util.Locale.ROOT));
+        String letter = p == null ? "" : p.worst().substring(0, 1).toUpperCase(java.util.Locale.ROOT);
+        Label l = new Label(p != null && p.violations() > 0 ? letter + "!" : letter);
         l.setMinSize(26, 22);
         l.setPrefSize(26, 22);
         l.setAlignment(Pos.CENTER);
         if (p != null) {
-            l.setStyle(STYLE.get(p.worst()) + "-fx-cursor: hand;");
+            l.setStyle(STYLE.get(p.worst()) + "-fx-cursor: hand;" + (p.violations() > 0
+                    ? "-fx-border-color: #8b0000; -fx-border-width: 2;" : p.trials() > 0 ? "-fx-font-weight: bold;" : ""));
             Tooltip.install(l, new Tooltip(a + " against " + b + ": " + p.verdicts() + "\n"
-                    + p.cells().get(0).reason()));
+                    + p.cells().get(0).reason() + "\n" + (p.trials() == 0 ? "not raced for real yet"
+                    : "raced for real: " + p.trials() + " trials, " + p.violations() + " violations")));
             l.setOnMouseClicked(e -> vm.selectedProperty().set(p));
         }
         return l;
