@@ -1,0 +1,137 @@
+package io.lockstep.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.node.ServiceNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Manila's own clients against a real node: Debian's {@code manila} (python3-manilaclient) and
+ * {@code openstack} (python3-openstackclient), as processes, with a token and the node's endpoint.
+ * {@code .ci/run} installs both where it is root; on a machine without them these tests are skipped
+ * and say so.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManilaClientsTest {
+
+    private static final String TOKEN = "manila-clients-admin-token-01";
+    private static final String VERSION = "2.65";
+    private ServiceNode node;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void start() {
+        node = ServiceNode.builder().tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
+                .driver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L)).start();
+    }
+
+    @AfterAll
+    void stop() {
+        node.close();
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    private static boolean installed(String command) {
+        return Files.isExecutable(Path.of("/usr/bin", command));
+    }
+
+    private Run manila(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/manila", "--os-token", TOKEN, "--bypass-url",
+                node.uri() + "/v2/p1", "--os-share-api-version", VERSION));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    private Run openstack(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/openstack", "--os-auth-type", "admin_token", "--os-token",
+                TOKEN, "--os-endpoint", node.uri() + "/v2/p1", "--os-share-api-version", VERSION));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    private static Run run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    private JsonNode jsonOf(Run r) throws Exception {
+        assertThat(r.code()).as(r.out()).isZero();
+        return json.readTree(r.out());
+    }
+
+    @Test
+    void theManilaClientManagesShareTypes() throws Exception {
+        assumeTrue(installed("manila"), "python3-manilaclient is not installed here (.ci/run installs it as root)");
+        Run created = manila("type-create", "cli-gold", "false", "--snapshot_support", "true", "--description", "gold");
+        assertThat(created.code()).as(created.out()).isZero();
+        assertThat(created.out()).contains("cli-gold").contains("driver_handles_share_servers : False");
+        Run key = manila("type-key", "cli-gold", "set", "replication_type=dr", "thin=true");
+        assertThat(key.code()).as(key.out()).isZero();
+        Run specs = manila("extra-specs-list");
+        assertThat(specs.out()).contains("replication_type : dr").contains("thin : true");
+        Run bad = manila("type-key", "cli-gold", "set", "snapshot_support=sometimes");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.out()).contains("snapshot_support").contains("HTTP 400");
+        Run priv = manila("type-create", "cli-silver", "false", "--is_public", "false");
+        assertThat(priv.code()).as(priv.out()).isZero();
+        assertThat(manila("type-access-add", "cli-silver", "p2").code()).isZero();
+        assertThat(manila("type-access-list", "cli-silver").out()).contains("p2");
+        Run share = manila("create", "NFS", "1", "--share-type", "cli-gold", "--name", "typed");
+        assertThat(share.code()).as(share.out()).isZero();
+        assertThat(share.out()).contains("cli-gold");
+        Run inUse = manila("type-delete", "cli-gold");
+        assertThat(inUse.code()).isNotZero();
+        assertThat(inUse.out()).contains("still in use");
+        Run unknown = manila("create", "NFS", "1", "--share-type", "no-such-type");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(manila("type-update", "cli-silver", "--name", "cli-bronze").out()).contains("cli-bronze");
+    }
+
+    @Test
+    void theOpenStackClientManagesShareTypesAndShares() throws Exception {
+        assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
+        JsonNode type = jsonOf(openstack("share", "type", "create", "osc-gold", "false", "--description", "gold",
+                "--snapshot-support", "true", "-f", "json"));
+        assertThat(type.get("name").asText()).isEqualTo("osc-gold");
+        assertThat(openstack("share", "type", "set", "osc-gold", "--extra-specs", "thin=true").code()).isZero();
+        JsonNode types = jsonOf(openstack("share", "type", "list", "-f", "json"));
+        assertThat(types.findValuesAsText("Name")).contains("default", "osc-gold");
+        assertThat(jsonOf(openstack("share", "type", "show", "osc-gold", "-f", "json")).toString()).contains("thin");
+        jsonOf(openstack("share", "type", "create", "osc-private", "false", "--public", "false", "-f", "json"));
+        assertThat(openstack("share", "type", "access", "create", "osc-private", "p3").code()).isZero();
+        assertThat(openstack("share", "type", "access", "list", "osc-private").out()).contains("p3");
+        JsonNode share = jsonOf(openstack("share", "create", "NFS", "1", "--share-type", "osc-gold", "--name",
+                "osc-typed", "-f", "json"));
+        String id = share.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "show", id, "-f", "json"))
+                .get("status").asText().equals("available"));
+        assertThat(jsonOf(openstack("share", "show", id, "-f", "json")).get("share_type_name").asText())
+                .isEqualTo("osc-gold");
+        assertThat(openstack("share", "type", "delete", "osc-gold").code()).as("in use").isNotZero();
+        assertThat(openstack("share", "delete", id).code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> openstack("share", "show", id).code() != 0);
+        Run deleted = openstack("share", "type", "delete", "osc-gold");
+        assertThat(deleted.code()).as(deleted.out()).isZero();
+    }
+}
