@@ -255,6 +255,25 @@ final class ScreenshotTour {
                         && console.conflicts().selectedProperty().get().trials() > 0));
         steps.add(Step.of(() -> console.conflicts().openExample(console.conflicts().selectedProperty().get())));
         steps.add(Step.of(() -> save("conflicts")));
+        steps.add(Step.of(() -> {
+            var t = console.shareTypes();
+            t.newNameProperty().set("gold");
+            t.newDescriptionProperty().set("replicated, fast pools");
+            t.create();
+            t.newNameProperty().set("lab-private");
+            t.newPublicProperty().set(false);
+            t.create();
+            console.main().pageProperty().set(Page.SHARE_TYPES);
+        }));
+        steps.add(new Step(() -> { }, () -> console.shareTypes().types().size() >= 3));
+        steps.add(Step.of(() -> console.shareTypes().selectedProperty().set(console.shareTypes().types().stream()
+                .filter(t -> t.name().equals("lab-private")).findFirst().orElse(null))));
+        steps.add(Step.of(() -> {
+            console.shareTypes().projectProperty().set("demo-project");
+            console.shareTypes().addProject();
+        }));
+        steps.add(new Step(() -> { }, () -> !console.shareTypes().projects().isEmpty()));
+        steps.add(Step.of(() -> save("share-types")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.JOBS)));
         // Where the migration was started from: the share's own detail pane follows the copy too.

@@ -34,6 +34,31 @@ public interface ManilaApi {
     @GET("v2/")
     Call<ApiVersions> versions();
 
+    /** Every type an admin may see ({@code is_public=none}); a user gets the ones they may use. */
+    @GET("v2/types")
+    Call<io.lockstep.api.sharetype.ShareTypeList> shareTypes(@Query("is_public") String isPublic);
+
+    @POST("v2/types")
+    Call<io.lockstep.api.sharetype.ShareTypeEnvelope> createShareType(
+            @Body io.lockstep.api.sharetype.CreateShareType body);
+
+    @DELETE("v2/types/{id}")
+    Call<Void> deleteShareType(@Path("id") String id);
+
+    /** Sets the given extra specs ({@code {"extra_specs": {...}}}). */
+    @POST("v2/types/{id}/extra_specs")
+    Call<Map<String, Object>> setExtraSpecs(@Path("id") String id, @Body Map<String, Object> body);
+
+    @DELETE("v2/types/{id}/extra_specs/{key}")
+    Call<Void> unsetExtraSpec(@Path("id") String id, @Path("key") String key);
+
+    @GET("v2/types/{id}/share_type_access")
+    Call<io.lockstep.api.sharetype.ShareTypeAccess> shareTypeAccess(@Path("id") String id);
+
+    /** {@code addProjectAccess} or {@code removeProjectAccess}, with {@code {"project": ...}}. */
+    @POST("v2/types/{id}/action")
+    Call<Void> shareTypeAction(@Path("id") String id, @Body Map<String, Object> body);
+
     @GET("v2/shares/detail")
     Call<ShareList> shares(@QueryMap Map<String, String> filters);
 

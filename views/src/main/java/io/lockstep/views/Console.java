@@ -24,6 +24,8 @@ import io.lockstep.views.lab.LabView;
 import io.lockstep.views.lab.LabViewModel;
 import io.lockstep.views.conflict.ConflictsView;
 import io.lockstep.views.conflict.ConflictsViewModel;
+import io.lockstep.views.sharetype.ShareTypesView;
+import io.lockstep.views.sharetype.ShareTypesViewModel;
 import io.lockstep.views.live.ConsoleSession;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.overview.OverviewView;
@@ -73,6 +75,7 @@ public final class Console {
     private final LeadersViewModel leaders;
     private final JobsViewModel jobs;
     private final ConflictsViewModel conflicts;
+    private final ShareTypesViewModel shareTypes;
     private final AuditViewModel audit;
     private final MainView mainView;
     private final Timeline ticker;
@@ -158,6 +161,9 @@ public final class Console {
             }
         });
         mainView.page(Page.CONFLICTS, () -> new ConflictsView(conflicts).root());
+        this.shareTypes = new ShareTypesViewModel(session.client(), executor, notices,
+                session.role() == io.lockstep.api.auth.Role.ADMIN);
+        mainView.page(Page.SHARE_TYPES, () -> new ShareTypesView(shareTypes).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
@@ -196,11 +202,9 @@ public final class Console {
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
         }
-        int n = 0;
         for (Page p : Page.values()) {
-            KeyCode digit = KeyCode.getKeyCode(Integer.toString(++n));
-            scene.getAccelerators().put(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN),
-                    () -> main.pageProperty().set(p));
+            p.shortcutDigit().ifPresent(d -> scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(d),
+                    KeyCombination.SHORTCUT_DOWN), () -> main.pageProperty().set(p)));
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             main.pageProperty().set(Page.RESOURCES);
@@ -265,6 +269,10 @@ public final class Console {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    public ShareTypesViewModel shareTypes() {
+        return shareTypes;
     }
 
     public ConflictsViewModel conflicts() {

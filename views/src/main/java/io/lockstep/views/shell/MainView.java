@@ -102,7 +102,6 @@ public final class MainView {
         mode.setTooltip(modeTip);
         bar.getChildren().addAll(brand, mode, new Separator());
         ToggleGroup group = new ToggleGroup();
-        int n = 1;
         for (Page p : Page.values()) {
             ToggleButton b = new ToggleButton(p.title(), new FontIcon(p.icon()));
             b.setId("nav-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -110,7 +109,7 @@ public final class MainView {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.getStyleClass().add("nav-button");
-            b.setTooltip(new Tooltip(p.title() + "  (Ctrl+" + n++ + ")"
+            b.setTooltip(new Tooltip(p.title() + p.shortcutDigit().map(d -> "  (Ctrl+" + d + ")").orElse("")
                     + (p.comingIn() == null ? "" : "\nComing: " + p.comingIn())));
             if (p.comingIn() != null) {
                 b.getStyleClass().add("coming");

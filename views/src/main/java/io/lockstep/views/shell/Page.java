@@ -4,6 +4,7 @@ package io.lockstep.views.shell;
 public enum Page {
     OVERVIEW("Overview", "mdal-dashboard", null),
     RESOURCES("Resources", "mdmz-storage", null),
+    SHARE_TYPES("Share types", "mdal-label", null),
     STATE_MACHINES("State machines", "mdal-account_tree", null),
     CONFLICTS("Conflict matrix", "mdal-grid_on", null),
     LOCKS("Locks", "mdal-lock", null),
@@ -20,6 +21,13 @@ public enum Page {
         this.title = title;
         this.icon = icon;
         this.comingIn = comingIn;
+    }
+
+    /** The digit of its Ctrl shortcut: 1 to 9 in order, 0 for the tenth; empty after that. */
+    public java.util.Optional<String> shortcutDigit() {
+        int n = ordinal() + 1;
+        return n <= 9 ? java.util.Optional.of(Integer.toString(n)) : n == 10 ? java.util.Optional.of("0")
+                : java.util.Optional.empty();
     }
 
     public String title() {

@@ -11,9 +11,8 @@ public final class Shortcuts {
 
     public static Map<String, String> all() {
         Map<String, String> m = new LinkedHashMap<>();
-        int n = 1;
         for (Page p : Page.values()) {
-            m.put("Ctrl+" + n++, p.title());
+            p.shortcutDigit().ifPresent(d -> m.put("Ctrl+" + d, p.title()));
         }
         m.put("Ctrl+F", "Filter the Resources tables");
         m.put("Ctrl+N", "New share");
