@@ -106,6 +106,12 @@ class ManilaClientsTest {
         Run unknown = manila("create", "NFS", "1", "--share-type", "no-such-type");
         assertThat(unknown.code()).isNotZero();
         assertThat(manila("type-update", "cli-silver", "--name", "cli-bronze").out()).contains("cli-bronze");
+        assertThat(manila("metadata", "typed", "set", "team=storage", "tier=1").code()).isZero();
+        assertThat(manila("metadata", "typed", "unset", "tier").code()).isZero();
+        assertThat(manila("metadata-show", "typed").out()).contains("team").doesNotContain("tier");
+        Run renamed = manila("update", "typed", "--name", "typed-2", "--description", "renamed");
+        assertThat(renamed.code()).as(renamed.out()).isZero();
+        assertThat(manila("show", "typed-2").out()).contains("renamed");
     }
 
     @Test
@@ -128,6 +134,10 @@ class ManilaClientsTest {
                 .get("status").asText().equals("available"));
         assertThat(jsonOf(openstack("share", "show", id, "-f", "json")).get("share_type_name").asText())
                 .isEqualTo("osc-gold");
+        assertThat(openstack("share", "set", id, "--property", "team=storage", "--name", "osc-renamed").code())
+                .isZero();
+        assertThat(jsonOf(openstack("share", "show", id, "-f", "json")).toString()).contains("team")
+                .contains("osc-renamed");
         assertThat(openstack("share", "type", "delete", "osc-gold").code()).as("in use").isNotZero();
         assertThat(openstack("share", "delete", id).code()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> openstack("share", "show", id).code() != 0);

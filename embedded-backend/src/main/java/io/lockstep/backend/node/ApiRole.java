@@ -26,6 +26,7 @@ import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.share.ShareEditRoutes;
 import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
 import io.lockstep.backend.share.ShareStore;
@@ -117,6 +118,7 @@ final class ApiRole implements Component {
         new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
                 snapshotStore, bodies, render).register(manila);
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
+        new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,
                 b.serviceDownTime, bodies, render).register(app, manila));

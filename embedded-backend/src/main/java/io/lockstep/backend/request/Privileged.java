@@ -22,6 +22,7 @@ public enum Privileged {
     MANAGE_LAB(Role.ADMIN, "start, stop, kill or pause a lab node"),
     SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures"),
     RACE_CELLS(Role.ADMIN, "race cells of the conflict matrix for real"),
+    UPDATE_SHARE(Role.OPERATOR, "change a share's name, description, visibility or metadata"),
     MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access");
 
     private final Role role;

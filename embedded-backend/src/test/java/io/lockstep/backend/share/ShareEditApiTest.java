@@ -1,0 +1,131 @@
+package io.lockstep.backend.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.auth.TokenStore;
+import io.lockstep.backend.node.ServiceNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A share's update and metadata API over real HTTP against H2, with concurrent writers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShareEditApiTest {
+
+    private static final String OPERATOR = "edit-operator-token-0000001";
+    private static final String VIEWER = "edit-viewer-token-00000001";
+    private ServiceNode node;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Answer(int code, JsonNode body) {
+    }
+
+    @BeforeAll
+    void start() {
+        node = ServiceNode.builder().tokens(TokenStore.of(List.of(new TokenStore.Token(OPERATOR, Role.OPERATOR, "p1"),
+                        new TokenStore.Token(VIEWER, Role.VIEWER, "p1"))))
+                .driver(new DriverSettings(1L, 5L, 0.0, 100_000L, 1L)).start();
+    }
+
+    @AfterAll
+    void stop() {
+        node.close();
+    }
+
+    private Answer send(String token, String method, String path, String body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(node.uri() + "/v2/p1" + path)).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json").header("X-OpenStack-Manila-API-Version", "2.65")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Answer(res.statusCode(), res.body().isEmpty() ? json.createObjectNode() : json.readTree(res.body()));
+    }
+
+    private String share() throws Exception {
+        Answer a = send(OPERATOR, "POST", "/shares", "{\"share\": {\"share_proto\": \"NFS\", \"size\": 1, "
+                + "\"metadata\": {\"a\": \"1\"}}}");
+        assertThat(a.code()).isEqualTo(200);
+        return a.body().get("share").get("id").asText();
+    }
+
+    @Test
+    void metadataIsListedSetReplacedAndUnsetAsInManila() throws Exception {
+        String id = share();
+        assertThat(send(OPERATOR, "GET", "/shares/" + id + "/metadata", null).body().toString())
+                .isEqualTo("{\"metadata\":{\"a\":\"1\"}}");
+        assertThat(send(OPERATOR, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"b\": \"2\"}}").code())
+                .isEqualTo(200);
+        assertThat(send(OPERATOR, "GET", "/shares/" + id + "/metadata/b", null).body().toString())
+                .isEqualTo("{\"meta\":{\"b\":\"2\"}}");
+        assertThat(send(OPERATOR, "PUT", "/shares/" + id + "/metadata/b", "{\"metadata\": {\"c\": \"3\"}}").code())
+                .as("body and URI mismatch").isEqualTo(400);
+        assertThat(send(OPERATOR, "PUT", "/shares/" + id + "/metadata", "{\"metadata\": {\"x\": \"9\"}}").code())
+                .isEqualTo(200);
+        assertThat(send(OPERATOR, "GET", "/shares/" + id + "/metadata", null).body().get("metadata").toString())
+                .isEqualTo("{\"x\":\"9\"}");
+        assertThat(send(OPERATOR, "DELETE", "/shares/" + id + "/metadata/a", null).code()).isEqualTo(404);
+        assertThat(send(OPERATOR, "DELETE", "/shares/" + id + "/metadata/x", null).code()).isEqualTo(200);
+        assertThat(send(VIEWER, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"v\": \"1\"}}").code())
+                .as("a viewer changes nothing").isEqualTo(403);
+        assertThat(send(OPERATOR, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"v\": {\"nested\": 1}}}")
+                .code()).isEqualTo(400);
+        assertThat(send(OPERATOR, "POST", "/shares/nope/metadata", "{\"metadata\": {\"v\": \"1\"}}").code())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aShareIsRenamedAndMadePublic() throws Exception {
+        String id = share();
+        Answer a = send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {\"display_name\": \"renamed\", "
+                + "\"display_description\": \"d\", \"is_public\": true}}");
+        assertThat(a.code()).isEqualTo(200);
+        assertThat(a.body().get("share").get("name").asText()).isEqualTo("renamed");
+        assertThat(a.body().get("share").get("is_public").asBoolean()).isTrue();
+        assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {\"is_public\": \"sometimes\"}}").code())
+                .isEqualTo(400);
+        assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {}}").code()).isEqualTo(400);
+    }
+
+    /** Sixteen writers each adding their own key at once: every key is there afterwards (no lost update). */
+    @Test
+    void concurrentMetadataWritersLoseNothing() throws Exception {
+        String id = share();
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CyclicBarrier barrier = new CyclicBarrier(writers);
+            List<Future<Answer>> all = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                all.add(pool.submit(() -> {
+                    barrier.await();
+                    return send(OPERATOR, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"k" + n
+                            + "\": \"" + n + "\"}}");
+                }));
+            }
+            for (Future<Answer> f : all) {
+                assertThat(f.get().code()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode m = send(OPERATOR, "GET", "/shares/" + id + "/metadata", null).body().get("metadata");
+        assertThat(m.size()).as(m.toString()).isEqualTo(writers + 1);
+    }
+}
