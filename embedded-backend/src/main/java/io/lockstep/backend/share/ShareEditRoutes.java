@@ -15,6 +15,7 @@ import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.Privileged;
 import io.lockstep.backend.request.ResourceNotFound;
+import io.lockstep.backend.sharetype.ExtraSpecs;
 import io.lockstep.backend.transition.TransitionStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -139,13 +140,9 @@ public final class ShareEditRoutes {
         text(body, "display_description", "description", 1024).ifPresent(v -> sets.put("description", v));
         if (body.has("is_public") && !body.get("is_public").isNull()) {
             JsonNode p = body.get("is_public");
-            String s = p.asText().toLowerCase(java.util.Locale.ROOT);
-            if (!p.isBoolean() && !List.of("true", "false", "1", "0", "yes", "no", "t", "f", "y", "n", "on", "off")
-                    .contains(s)) {
-                throw new ApiError(new ErrorDetail(400, "is_public must be a boolean (true or false), got " + p + ".",
-                        null, null, null, null, null, "is_public", List.of("true", "false")));
-            }
-            sets.put("is_public", p.isBoolean() ? p.asBoolean() : List.of("true", "1", "yes", "t", "y", "on").contains(s));
+            sets.put("is_public", ExtraSpecs.bool(p.isBoolean() ? p.asBoolean() : p.asText()).orElseThrow(() ->
+                    new ApiError(new ErrorDetail(400, "is_public must be a boolean (true or false), got " + p + ".",
+                            null, null, null, null, null, "is_public", List.of("true", "false")))));
         }
         if (sets.isEmpty()) {
             throw field("Nothing to change: give display_name, display_description or is_public.", "share");
