@@ -44,7 +44,7 @@ public final class ShareTypesView {
         root.setTop(top);
         SplitPane split = new SplitPane(typesPane(), detailPane());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.58);
         root.setCenter(split);
         vm.refresh();
     }
@@ -58,8 +58,8 @@ public final class ShareTypesView {
         table.setId("share-types");
         table.setPlaceholder(new Label("No share types."));
         table.getColumns().add(column("Name", 150, ShareTypeView::name));
-        table.getColumns().add(column("Visibility", 80, ShareTypesViewModel::visibility));
-        table.getColumns().add(column("Default", 60, t -> Boolean.TRUE.equals(t.isDefault()) ? "yes" : ""));
+        table.getColumns().add(column("Visibility", 85, ShareTypesViewModel::visibility));
+        table.getColumns().add(column("Default", 65, t -> Boolean.TRUE.equals(t.isDefault()) ? "yes" : ""));
         table.getColumns().add(column("Extra specs", 230, ShareTypesViewModel::summary));
         table.getColumns().add(column("Description", 200, t -> t.description() == null ? "" : t.description()));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> vm.selectedProperty().set(t));
@@ -87,9 +87,14 @@ public final class ShareTypesView {
             Button delete = new Button("Delete type");
             delete.disableProperty().bind(vm.selectedProperty().isNull());
             delete.setOnAction(e -> vm.delete(vm.selectedProperty().get()));
-            HBox form = new HBox(8, name, description, isPublic, dhss, snapshots, create, delete);
-            form.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().add(form);
+            HBox fields = new HBox(8, name, description, create, delete);
+            fields.setAlignment(Pos.CENTER_LEFT);
+            HBox flags = new HBox(12, isPublic, dhss, snapshots);
+            flags.setAlignment(Pos.CENTER_LEFT);
+            create.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            delete.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            HBox.setHgrow(description, Priority.ALWAYS);
+            box.getChildren().addAll(new Label("New type"), fields, flags);
         }
         box.setPadding(new Insets(4, 8, 8, 12));
         return box;

@@ -93,8 +93,11 @@ public final class ShareTypesViewModel {
         extra.put("driver_handles_share_servers", newDhss.get() ? "True" : "False");
         extra.put("snapshot_support", newSnapshots.get() ? "True" : "False");
         String description = newDescription.get().isBlank() ? null : newDescription.get().trim();
-        change(() -> client.call(client.manila().createShareType(CreateShareType.of(name, description, newPublic.get(),
-                extra))), "Share type " + name + " created.", () -> newName.set(""));
+        CreateShareType body = CreateShareType.of(name, description, newPublic.get(), extra); // the form as it is now
+        change(() -> client.call(client.manila().createShareType(body)), "Share type " + name + " created.", () -> {
+            newName.set("");
+            newDescription.set("");
+        });
     }
 
     public void delete(ShareTypeView t) {
@@ -106,8 +109,9 @@ public final class ShareTypesViewModel {
     public void setSpec() {
         ShareTypeView t = selected.get();
         String key = specKey.get().trim();
-        change(() -> client.call(client.manila().setExtraSpecs(t.id(), Map.of("extra_specs",
-                Map.of(key, specValue.get().trim())))), t.name() + ": " + key + " set.", () -> specKey.set(""));
+        String value = specValue.get().trim();
+        change(() -> client.call(client.manila().setExtraSpecs(t.id(), Map.of("extra_specs", Map.of(key, value)))),
+                t.name() + ": " + key + " set.", () -> specKey.set(""));
     }
 
     public void unsetSpec(Spec s) {
