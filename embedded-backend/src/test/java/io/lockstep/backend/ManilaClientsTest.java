@@ -106,6 +106,7 @@ class ManilaClientsTest {
         Run unknown = manila("create", "NFS", "1", "--share-type", "no-such-type");
         assertThat(unknown.code()).isNotZero();
         assertThat(manila("type-update", "cli-silver", "--name", "cli-bronze").out()).contains("cli-bronze");
+        assertThat(manila("availability-zone-list").out()).contains("nova");
         assertThat(manila("metadata", "typed", "set", "team=storage", "tier=1").code()).isZero();
         assertThat(manila("metadata", "typed", "unset", "tier").code()).isZero();
         assertThat(manila("metadata-show", "typed").out()).contains("team").doesNotContain("tier");
@@ -121,6 +122,7 @@ class ManilaClientsTest {
                 "--snapshot-support", "true", "-f", "json"));
         assertThat(type.get("name").asText()).isEqualTo("osc-gold");
         assertThat(openstack("share", "type", "set", "osc-gold", "--extra-specs", "thin=true").code()).isZero();
+        assertThat(jsonOf(openstack("share", "availability", "zone", "list", "-f", "json")).toString()).contains("nova");
         JsonNode types = jsonOf(openstack("share", "type", "list", "-f", "json"));
         assertThat(types.findValuesAsText("Name")).contains("default", "osc-gold");
         assertThat(jsonOf(openstack("share", "type", "show", "osc-gold", "-f", "json")).toString()).contains("thin");

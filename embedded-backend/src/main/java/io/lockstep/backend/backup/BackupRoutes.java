@@ -1,5 +1,6 @@
 package io.lockstep.backend.backup;
 
+import io.lockstep.backend.zone.AvailabilityZones;
 import static io.lockstep.backend.statemachine.ResourceMachines.BACKUP;
 
 import io.javalin.http.Context;
@@ -84,7 +85,7 @@ public final class BackupRoutes {
         Integer restore = service.percent(r.id(), BackupJob.RESTORE_KIND);
         return new ShareBackup(r.id(), r.shareId(), r.name(), r.description(), r.size(), r.status(),
                 progress == null ? "0" : progress.toString(), restore == null ? "0" : restore.toString(),
-                r.projectId(), "nova", ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()));
+                r.projectId(), AvailabilityZones.NAME, ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()));
     }
 
     private static String id(Context ctx) {

@@ -1,5 +1,6 @@
 package io.lockstep.backend.job;
 
+import io.lockstep.backend.zone.AvailabilityZones;
 import io.javalin.http.Context;
 import io.lockstep.api.share.ShareInstance;
 import io.lockstep.api.share.ShareInstanceEnvelope;
@@ -28,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ShareInstanceRoutes {
 
-    private static final String ZONE = "nova";
+    private static final String ZONE = AvailabilityZones.NAME;
     private final Jdbi jdbi;
     private final JsonRenderer json;
 

@@ -1,5 +1,6 @@
 package io.lockstep.backend.node;
 
+import io.lockstep.backend.zone.AvailabilityZones;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.backend.audit.AuditLog;
 import io.lockstep.backend.audit.AuditRecorder;
@@ -118,6 +119,7 @@ final class ApiRole implements Component {
         new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
                 snapshotStore, bodies, render).register(manila);
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
+        new AvailabilityZones(render).register(manila);
         new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,

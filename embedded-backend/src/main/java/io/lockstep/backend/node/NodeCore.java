@@ -1,5 +1,6 @@
 package io.lockstep.backend.node;
 
+import io.lockstep.backend.zone.AvailabilityZones;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Coordinator;
 import io.lockstep.backend.coordination.InProcessCoordinator;
@@ -67,7 +68,7 @@ final class NodeCore implements Component {
 
     /** A service's heartbeat, started; it skips beats while the node is paused. */
     ServiceHeartbeat heartbeat(String host, String binary) {
-        ServiceHeartbeat h = new ServiceHeartbeat(services, coordinator, clock, host, binary, "nova",
+        ServiceHeartbeat h = new ServiceHeartbeat(services, coordinator, clock, host, binary, AvailabilityZones.NAME,
                 settings.reportInterval);
         h.beatWhile(() -> !pause.paused());
         h.start();

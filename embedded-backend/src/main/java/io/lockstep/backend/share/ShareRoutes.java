@@ -1,5 +1,6 @@
 package io.lockstep.backend.share;
 
+import io.lockstep.backend.zone.AvailabilityZones;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -181,7 +182,7 @@ public final class ShareRoutes {
                 : r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
         boolean creating = r.status().equals(SHARE.createOperation().orElseThrow().via());
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
-                r.userId(), r.host(), "nova", r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
+                r.userId(), r.host(), AvailabilityZones.NAME, r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
                 inBody ? r.exportLocation() : null, locations, r.metadata(), r.isPublic(), null, null, null, null, true,
                 false, false, false, false, null, r.taskState(), "active", false, creating ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));

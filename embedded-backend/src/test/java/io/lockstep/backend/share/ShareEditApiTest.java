@@ -92,6 +92,9 @@ class ShareEditApiTest {
     @Test
     void aShareIsRenamedAndMadePublic() throws Exception {
         String id = share();
+        JsonNode zones = send(VIEWER, "GET", "/availability-zones", null).body().get("availability_zones");
+        assertThat(zones.get(0).get("name").asText()).isEqualTo(send(OPERATOR, "GET", "/shares/" + id, null).body()
+                .get("share").get("availability_zone").asText());
         Answer a = send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {\"display_name\": \"renamed\", "
                 + "\"display_description\": \"d\", \"is_public\": true}}");
         assertThat(a.code()).isEqualTo(200);
