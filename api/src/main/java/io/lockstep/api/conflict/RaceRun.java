@@ -18,7 +18,10 @@ public record RaceRun(
         @JsonProperty("started_at") long startedAt,
         @JsonProperty("finished_at") Long finishedAt) {
 
+    public static final String RUNNING = "running";
+    public static final String DONE = "done";
+
     public boolean running() {
-        return "running".equals(state);
+        return RUNNING.equals(state);
     }
 }

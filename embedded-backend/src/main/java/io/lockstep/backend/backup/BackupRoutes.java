@@ -8,7 +8,6 @@ import io.lockstep.api.backup.CreateShareBackup;
 import io.lockstep.api.backup.ShareBackup;
 import io.lockstep.api.backup.ShareBackupEnvelope;
 import io.lockstep.api.backup.ShareBackupList;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
@@ -68,13 +67,13 @@ public final class BackupRoutes {
         CreateShareBackup body = bodies.parse(ctx, CreateShareBackup.class);
         CreateShareBackup.Body b = body.shareBackup();
         if (b == null) {
-            throw field("share_backup", "The body must be {\"share_backup\": {\"share_id\": ...}}.");
+            throw ApiError.field("share_backup", "The body must be {\"share_backup\": {\"share_id\": ...}}.");
         }
         if (b.shareId() == null || !b.shareId().matches("^[0-9a-fA-F-]{36}$")) {
-            throw field("share_id", "'share_id' is required: the UUID of an available share.");
+            throw ApiError.field("share_id", "'share_id' is required: the UUID of an available share.");
         }
         if (b.name() != null && b.name().length() > 255) {
-            throw field("name", "'name' may be at most 255 characters.");
+            throw ApiError.field("name", "'name' may be at most 255 characters.");
         }
         BackupRow row = service.create(req, b.shareId(), b.name(), b.description());
         return new OperationRoutes.Reply(202, new ShareBackupEnvelope(render(row)));
@@ -90,9 +89,5 @@ public final class BackupRoutes {
 
     private static String id(Context ctx) {
         return Requests.id(ctx, "id", "share backup");
-    }
-
-    private static ApiError field(String field, String message) {
-        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, null));
     }
 }

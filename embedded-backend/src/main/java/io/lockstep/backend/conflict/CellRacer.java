@@ -200,9 +200,7 @@ public final class CellRacer {
                 DescriptorClient.Answer begun = d.start(m, x, id, Role.ADMIN, null);
                 if (!begun.accepted() || !held.awaitArrival(id, ARRIVAL)) {
                     held.release(id);
-                    List<String[]> all = new ArrayList<>();
-                    rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
-                    String broken = begun.accepted() ? quiet(c, all) : "beginning " + x.name() + " to reach " + rs[1]
+                    String broken = begun.accepted() ? quiet(c, members(rows)) : "beginning " + x.name() + " to reach " + rs[1]
                             + " was refused: " + begun.code() + " " + begun.body();
                     return broken == null ? null : new Trial(broken, rootId);
                 }
@@ -223,8 +221,7 @@ public final class CellRacer {
                 held.release(heldId);
             }
         }
-        List<String[]> all = new ArrayList<>();
-        rows.forEach((kind, id) -> all.add(new String[] {kind, id}));
+        List<String[]> all = members(rows);
         created(c.a(), a).ifPresent(all::add);
         created(c.b(), b).ifPresent(all::add);
         String broken = answers(a, b);
@@ -282,10 +279,7 @@ public final class CellRacer {
         }
         if (!held.awaitArrival(holdKey, ARRIVAL)) {
             held.release(holdKey);
-            List<String[]> all = new ArrayList<>();
-            rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
-            all.add(new String[] {m.resource(), id});
-            String broken = quiet(c, all);
+            String broken = quiet(c, members(rows, m.resource(), id));
             return broken != null ? new Trial(broken, rootId) : x.style().equals("create") ? retryLater() : null;
         }
         CyclicBarrier barrier = new CyclicBarrier(2);
@@ -297,10 +291,7 @@ public final class CellRacer {
                 Role.ADMIN, null, y.trigger().example())));
         finish.get();
         DescriptorClient.Answer b = fb.get();
-        List<String[]> all = new ArrayList<>();
-        rows.forEach((kind, rid) -> all.add(new String[] {kind, rid}));
-        all.add(new String[] {m.resource(), id});
-        String broken = firstNonNull(answers(b, b), quiet(c, all));
+        String broken = firstNonNull(answers(b), quiet(c, members(rows, m.resource(), id)));
         if (broken == null && b.accepted()) {
             String end = d.status(m, id);
             List<String> allowed = y.style().equals("set") ? List.of(String.valueOf(y.trigger().example() == null
@@ -366,8 +357,8 @@ public final class CellRacer {
         return Optional.empty();
     }
 
-    private static String answers(DescriptorClient.Answer a, DescriptorClient.Answer b) {
-        for (DescriptorClient.Answer x : List.of(a, b)) {
+    private static String answers(DescriptorClient.Answer... all) {
+        for (DescriptorClient.Answer x : all) {
             if (x.code() >= 500) {
                 return "a request was answered " + x.code() + ": " + x.body();
             }
@@ -444,6 +435,16 @@ public final class CellRacer {
                     + " (a change without its event)";
         }
         return null;
+    }
+
+    /** The family's rows as (kind, id) pairs, root first, with any {@code extra} (kind, id) appended. */
+    private static List<String[]> members(Map<String, String> rows, String... extra) {
+        List<String[]> all = new ArrayList<>();
+        rows.forEach((kind, id) -> all.add(new String[] {kind, id}));
+        if (extra.length == 2) {
+            all.add(extra);
+        }
+        return all;
     }
 
     private static String kindOf(String op) {

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.lockstep.api.conflict.ConflictCell;
 import io.lockstep.api.conflict.ConflictMatrix;
 import io.lockstep.api.conflict.RaceRequest;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
@@ -55,9 +54,9 @@ public final class ConflictRoutes {
         int parallel = bounded(r.parallel(), 4, MAX_PARALLEL, "parallel");
         List<ConflictCell> cells = races.select(r);
         if (cells.isEmpty()) {
-            throw new ApiError(new ErrorDetail(404, "No cell of the conflict matrix matches family=" + r.family()
+            throw ApiError.field(404, "a", "No cell of the conflict matrix matches family=" + r.family()
                     + ", a=" + r.a() + ", b=" + r.b() + ", start=" + r.start() + " (GET /lockstep/v1/conflicts lists "
-                    + "them).", null, null, null, null, null, "a", null));
+                    + "them).", null);
         }
         try {
             json.render(ctx, 202, races.start(cells, trials, parallel, Requests.token(ctx).secret(), c.projectId(),
@@ -70,8 +69,7 @@ public final class ConflictRoutes {
     private static int bounded(Integer value, int dflt, int max, String field) {
         int v = value == null ? dflt : value;
         if (v < 1 || v > max) {
-            throw new ApiError(new ErrorDetail(400, "'" + field + "' must be from 1 to " + max + " (got " + v + ").",
-                    null, null, null, null, null, field, null));
+            throw ApiError.field(field, "'" + field + "' must be from 1 to " + max + " (got " + v + ").");
         }
         return v;
     }

@@ -70,7 +70,7 @@ public final class RaceService implements AutoCloseable {
         }
 
         RaceRun view() {
-            return new RaceRun(id, finishedAt == null ? "running" : "done", cells, done.get(), trials.get(),
+            return new RaceRun(id, finishedAt == null ? RaceRun.RUNNING : RaceRun.DONE, cells, done.get(), trials.get(),
                     violations.get(), startedAt, finishedAt);
         }
     }
@@ -150,7 +150,7 @@ public final class RaceService implements AutoCloseable {
             String summary = p.done.get() + " of " + p.cells + " cells raced, " + p.trials.get() + " trials, "
                     + p.violations.get() + " violations in " + (p.finishedAt - p.startedAt) / 1000 + " s";
             LOG.info("race run {}: {}", p.id, summary);
-            events.appendAlone(new NewEvent(EventKind.RACE, "conflicts", p.id, null, "race", "running", "done", actor,
+            events.appendAlone(new NewEvent(EventKind.RACE, "conflicts", p.id, null, "race", RaceRun.RUNNING, RaceRun.DONE, actor,
                     summary));
         }
     }

@@ -3,7 +3,6 @@ package io.lockstep.backend.job;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
@@ -71,12 +70,12 @@ public final class MigrationRoutes {
 
     private MigrationService.Start migrationStart(ActionBody body) {
         if (body.args() == null || !body.args().isObject()) {
-            throw field("host", "'" + body.key() + "' needs an object with 'host' (the destination pool: one of "
+            throw ApiError.field("host", "'" + body.key() + "' needs an object with 'host' (the destination pool: one of "
                     + MigrationService.POOLS + ").", MigrationService.POOLS);
         }
         MigrationStartArgs a = bodies.convert(body.args(), MigrationStartArgs.class);
         if (a.host() == null) {
-            throw field("host", "'host' is required: the destination pool, one of " + MigrationService.POOLS + ".",
+            throw ApiError.field("host", "'host' is required: the destination pool, one of " + MigrationService.POOLS + ".",
                     MigrationService.POOLS);
         }
         boolean hostAssisted = Boolean.TRUE.equals(a.force());
@@ -89,7 +88,7 @@ public final class MigrationRoutes {
             kept.put("preserve_snapshots", a.preserveSnapshots());
             kept.forEach((name, v) -> {
                 if (Boolean.TRUE.equals(v)) {
-                    throw field(name, "A host-assisted migration (force_host_assisted_migration true) cannot keep '"
+                    throw ApiError.field(name, "A host-assisted migration (force_host_assisted_migration true) cannot keep '"
                             + name + "': set it false, or let the driver migrate the share "
                             + "(force_host_assisted_migration false).", List.of("false"));
                 }
@@ -106,9 +105,5 @@ public final class MigrationRoutes {
         body.put("task_state", p.taskState());
         body.put("details", p.details());
         return body;
-    }
-
-    private static ApiError field(String field, String message, List<String> allowed) {
-        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, allowed));
     }
 }

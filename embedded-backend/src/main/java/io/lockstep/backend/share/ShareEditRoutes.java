@@ -4,7 +4,6 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.http.ApiError;
@@ -84,10 +83,10 @@ public final class ShareEditRoutes {
             Map<String, String> item = metadata(body, body.has("meta") ? "meta" : "metadata");
             String key = ctx.pathParam("key");
             if (!item.containsKey(key)) {
-                throw field("Request body and URI mismatch: the body must name '" + key + "'.", "metadata");
+                throw ApiError.field("metadata", "Request body and URI mismatch: the body must name '" + key + "'.");
             }
             if (item.size() > 1) {
-                throw field("Request body contains too many items: one, named as in the URI.", "metadata");
+                throw ApiError.field("metadata", "Request body contains too many items: one, named as in the URI.");
             }
             edit(ctx, m -> {
                 Map<String, String> merged = new LinkedHashMap<>(m);
@@ -119,8 +118,8 @@ public final class ShareEditRoutes {
             ShareRow row = ShareStore.find(h, id, c.scope()).orElseThrow(() -> new ResourceNotFound("share", id));
             Map<String, String> next = change.apply(row.metadata());
             if (next.size() > MAX_KEYS) {
-                throw field("metadata may hold at most " + MAX_KEYS + " keys (this change would make "
-                        + next.size() + ").", "metadata");
+                throw ApiError.field("metadata", "metadata may hold at most " + MAX_KEYS + " keys (this change would make "
+                        + next.size() + ").");
             }
             return h.createUpdate("UPDATE " + SHARE.table() + " SET metadata = :m, updated_at = :now WHERE id = :id")
                     .bind("m", Metadata.write(next)).bind("now", clock.millis()).bind("id", id).execute();
@@ -132,8 +131,8 @@ public final class ShareEditRoutes {
         String id = Requests.id(ctx, "id", "share");
         JsonNode body = bodies.tree(ctx).get("share");
         if (body == null || !body.isObject()) {
-            throw field("The body must be {\"share\": {\"display_name\", \"display_description\" or "
-                    + "\"is_public\"}}.", "share");
+            throw ApiError.field("share", "The body must be {\"share\": {\"display_name\", \"display_description\" or "
+                    + "\"is_public\"}}.");
         }
         Map<String, Object> sets = new LinkedHashMap<>();
         text(body, "display_name", "name", 255).ifPresent(v -> sets.put("name", v));
@@ -141,11 +140,11 @@ public final class ShareEditRoutes {
         if (body.has("is_public") && !body.get("is_public").isNull()) {
             JsonNode p = body.get("is_public");
             sets.put("is_public", ExtraSpecs.bool(p.isBoolean() ? p.asBoolean() : p.asText()).orElseThrow(() ->
-                    new ApiError(new ErrorDetail(400, "is_public must be a boolean (true or false), got " + p + ".",
-                            null, null, null, null, null, "is_public", List.of("true", "false")))));
+                    ApiError.field("is_public", "is_public must be a boolean (true or false), got " + p + ".",
+                            List.of("true", "false"))));
         }
         if (sets.isEmpty()) {
-            throw field("Nothing to change: give display_name, display_description or is_public.", "share");
+            throw ApiError.field("share", "Nothing to change: give display_name, display_description or is_public.");
         }
         store.get(id, c.scope());
         transitions.locked(SHARE, id, holder("update"), h -> {
@@ -170,7 +169,7 @@ public final class ShareEditRoutes {
             return java.util.Optional.empty();
         }
         if (!n.isTextual() || n.asText().length() > max) {
-            throw field("'" + field + "' must be a string of at most " + max + " characters.", field);
+            throw ApiError.field(field, "'" + field + "' must be a string of at most " + max + " characters.");
         }
         return java.util.Optional.of(n.asText());
     }
@@ -179,30 +178,26 @@ public final class ShareEditRoutes {
     private static Map<String, String> metadata(JsonNode body, String key) {
         JsonNode m = body == null ? null : body.get(key);
         if (m == null || !m.isObject()) {
-            throw field("Malformed request body: it must be {\"" + key + "\": {\"key\": \"value\", ...}}.", key);
+            throw ApiError.field(key, "Malformed request body: it must be {\"" + key + "\": {\"key\": \"value\", ...}}.");
         }
         Map<String, String> out = new LinkedHashMap<>();
         m.fields().forEachRemaining(e -> {
             String k = e.getKey();
             if (k.isEmpty() || k.length() > 255) {
-                throw field("Metadata property key must be 1 to 255 characters (got " + k.length() + ").", "metadata");
+                throw ApiError.field("metadata", "Metadata property key must be 1 to 255 characters (got " + k.length() + ").");
             }
             JsonNode v = e.getValue();
             if (v == null || v.isNull() || v.isContainerNode()) {
-                throw field("Metadata property value for '" + k + "' must be a string.", "metadata");
+                throw ApiError.field("metadata", "Metadata property value for '" + k + "' must be a string.");
             }
             if (v.asText().length() > 1023) {
-                throw field("Metadata property value for '" + k + "' may be at most 1023 characters.", "metadata");
+                throw ApiError.field("metadata", "Metadata property value for '" + k + "' may be at most 1023 characters.");
             }
             out.put(k, v.asText());
         });
         if (out.size() > MAX_KEYS) {
-            throw field("metadata may hold at most " + MAX_KEYS + " keys.", "metadata");
+            throw ApiError.field("metadata", "metadata may hold at most " + MAX_KEYS + " keys.");
         }
         return out;
-    }
-
-    private static ApiError field(String message, String field) {
-        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, null));
     }
 }

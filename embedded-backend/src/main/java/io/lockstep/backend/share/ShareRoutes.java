@@ -125,11 +125,11 @@ public final class ShareRoutes {
         }
         String proto = b.shareProto() == null ? null : b.shareProto().toUpperCase();
         if (proto == null || !ShareService.PROTOCOLS.contains(proto)) {
-            throw field("share_proto", "share_proto must be one of " + ShareService.PROTOCOLS
+            throw ApiError.field("share_proto", "share_proto must be one of " + ShareService.PROTOCOLS
                     + (b.shareProto() == null ? "" : " (got '" + b.shareProto() + "')") + ".", ShareService.PROTOCOLS);
         }
         if (b.size() == null || b.size() < 1 || b.size() > ShareService.MAX_SIZE_GB) {
-            throw field("size", "size must be an integer from 1 to " + ShareService.MAX_SIZE_GB + " (GB)"
+            throw ApiError.field("size", "size must be an integer from 1 to " + ShareService.MAX_SIZE_GB + " (GB)"
                     + (b.size() == null ? "" : "; got " + b.size()) + ".", null);
         }
         unsupported("snapshot_id", b.snapshotId());
@@ -141,7 +141,7 @@ public final class ShareRoutes {
         length("description", description, 1024);
         Map<String, String> metadata = b.metadata() == null ? Map.of() : b.metadata();
         if (metadata.size() > 64) {
-            throw field("metadata", "metadata may hold at most 64 keys.", null);
+            throw ApiError.field("metadata", "metadata may hold at most 64 keys.", null);
         }
         metadata.forEach((k, v) -> {
             length("metadata key", k, 255);
@@ -153,18 +153,14 @@ public final class ShareRoutes {
 
     private static void unsupported(String field, String value) {
         if (value != null) {
-            throw field(field, field + " is not supported by this service (omit it or send null).", null);
+            throw ApiError.field(field, field + " is not supported by this service (omit it or send null).", null);
         }
     }
 
     private static void length(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            throw field(field, field + " may be at most " + max + " characters (got " + value.length() + ").", null);
+            throw ApiError.field(field, field + " may be at most " + max + " characters (got " + value.length() + ").", null);
         }
-    }
-
-    private static ApiError field(String field, String message, List<String> allowed) {
-        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, allowed));
     }
 
     static Share summary(ShareRow r, String base) {

@@ -95,15 +95,15 @@ public final class ShareTypeRoutes {
         String param = ctx.queryParam("is_public");
         if (c.role() == Role.ADMIN && param != null) {
             isPublic = param.equalsIgnoreCase("none") || param.equalsIgnoreCase("all") ? null
-                    : ExtraSpecs.bool(param).orElseThrow(() -> field(400, "Invalid is_public filter [" + param
-                            + "]: one of true, false or none.", "is_public", List.of("true", "false", "none")));
+                    : ExtraSpecs.bool(param).orElseThrow(() -> ApiError.field(400, "is_public", "Invalid is_public filter [" + param
+                            + "]: one of true, false or none.", List.of("true", "false", "none")));
         }
         Map<String, String> specFilter = new LinkedHashMap<>();
         String specs = ctx.queryParam("extra_specs");
         if (specs != null) {
             if (!Requests.version(ctx).atLeast(SPEC_FILTER)) {
-                throw field(400, "Filter by 'extra_specs' is not supported by this microversion. Use 2.43 or greater "
-                        + "microversion to be able to use filter search by 'extra_specs'.", "extra_specs", null);
+                throw ApiError.field(400, "extra_specs", "Filter by 'extra_specs' is not supported by this microversion. Use 2.43 or greater "
+                        + "microversion to be able to use filter search by 'extra_specs'.", null);
             }
             specFilter.putAll(specFilter(specs));
         }
@@ -123,7 +123,7 @@ public final class ShareTypeRoutes {
             }
             return out;
         } catch (Exception e) {
-            throw field(400, "'extra_specs' must be a dictionary, e.g. {'snapshot_support': 'True'}.", "extra_specs",
+            throw ApiError.field(400, "extra_specs", "'extra_specs' must be a dictionary, e.g. {'snapshot_support': 'True'}.",
                     null);
         }
     }
@@ -145,19 +145,19 @@ public final class ShareTypeRoutes {
         JsonNode root = bodies.tree(ctx);
         JsonNode body = root.has("share_type") ? root.get("share_type") : root.get("volume_type");
         if (body == null || !body.isObject()) {
-            throw field(400, "The body must be {\"share_type\": {\"name\": ..., \"extra_specs\": {...}}}.", "share_type",
+            throw ApiError.field(400, "share_type", "The body must be {\"share_type\": {\"name\": ..., \"extra_specs\": {...}}}.",
                     null);
         }
         String name = text(body, "name");
         String description = text(body, "description");
         if (description != null && !v.atLeast(DESCRIPTION)) {
-            throw field(400, "'description' key is not supported by this microversion. Use 2.41 or greater "
-                    + "microversion to be able to use 'description' in share type.", "description", null);
+            throw ApiError.field(400, "description", "'description' key is not supported by this microversion. Use 2.41 or greater "
+                    + "microversion to be able to use 'description' in share type.", null);
         }
         if (name == null || name.isEmpty() || name.length() > 255 || description != null && description.length() > 255) {
-            throw field(400, "Type name or description is not valid: a name of 1 to 255 characters is required, and a "
-                    + "description has at most 255.", name == null || name.isEmpty() || name.length() > 255
-                    ? "name" : "description", null);
+            throw ApiError.field(400, name == null || name.isEmpty() || name.length() > 255
+                    ? "name" : "description", "Type name or description is not valid: a name of 1 to 255 characters is required, and a "
+                    + "description has at most 255.", null);
         }
         JsonNode publicNode = body.has("os-share-type-access:is_public") ? body.get("os-share-type-access:is_public")
                 : body.get("share_type_access:is_public");
@@ -172,7 +172,7 @@ public final class ShareTypeRoutes {
             json.render(ctx, 200, both(view(ctx, Requests.caller(ctx), types.create(name, description, isPublic,
                     specs))));
         } catch (ShareTypeStore.TypeExists e) {
-            throw field(409, e.getMessage(), "name", null);
+            throw ApiError.field(409, "name", e.getMessage(), null);
         }
     }
 
@@ -183,28 +183,28 @@ public final class ShareTypeRoutes {
         }
         JsonNode body = bodies.tree(ctx).get("share_type");
         if (body == null || !body.isObject()) {
-            throw field(400, "The body must be {\"share_type\": {\"name\", \"description\" or "
-                    + "\"share_type_access:is_public\"}}.", "share_type", null);
+            throw ApiError.field(400, "share_type", "The body must be {\"share_type\": {\"name\", \"description\" or "
+                    + "\"share_type_access:is_public\"}}.", null);
         }
         String name = text(body, "name");
         String description = text(body, "description");
         Boolean isPublic = body.has("share_type_access:is_public") && !body.get("share_type_access:is_public").isNull()
                 ? bool(body.get("share_type_access:is_public"), "share_type_access:is_public") : null;
         if (name == null && description == null && isPublic == null) {
-            throw field(400, "Share type name, description, share_type_access:is_public or a combination thereof "
-                    + "must be given.", "share_type", null);
+            throw ApiError.field(400, "share_type", "Share type name, description, share_type_access:is_public or a combination thereof "
+                    + "must be given.", null);
         }
         if (name != null && (name.isBlank() || name.length() > 255)) {
-            throw field(400, "Share type name must be 1 to 255 characters, not blank.", "name", null);
+            throw ApiError.field(400, "name", "Share type name must be 1 to 255 characters, not blank.", null);
         }
         if (description != null && description.length() > 255) {
-            throw field(400, "Share type description may be at most 255 characters.", "description", null);
+            throw ApiError.field(400, "description", "Share type description may be at most 255 characters.", null);
         }
         try {
             json.render(ctx, 200, both(view(ctx, Requests.caller(ctx), types.update(ctx.pathParam("id"), name,
                     description, isPublic))));
         } catch (ShareTypeStore.TypeExists e) {
-            throw field(409, e.getMessage(), "name", null);
+            throw ApiError.field(409, "name", e.getMessage(), null);
         }
     }
 
@@ -212,7 +212,7 @@ public final class ShareTypeRoutes {
         Requests.authorize(ctx, Privileged.MANAGE_SHARE_TYPES);
         JsonNode body = bodies.tree(ctx).get("extra_specs");
         if (body == null || !body.isObject()) {
-            throw field(400, "The body must be {\"extra_specs\": {\"key\": \"value\", ...}}.", "extra_specs", null);
+            throw ApiError.field(400, "extra_specs", "The body must be {\"extra_specs\": {\"key\": \"value\", ...}}.", null);
         }
         Map<String, String> specs = validated(specs(body), false);
         json.render(ctx, 200, Map.of("extra_specs", types.setSpecs(ctx.pathParam("id"), specs)));
@@ -223,7 +223,7 @@ public final class ShareTypeRoutes {
         String key = ctx.pathParam("key");
         JsonNode body = bodies.tree(ctx);
         if (!body.isObject() || body.size() != 1 || !body.has(key)) {
-            throw field(400, "The body must be {\"" + key + "\": value}: one item, named as in the URL.", key, null);
+            throw ApiError.field(400, key, "The body must be {\"" + key + "\": value}: one item, named as in the URL.", null);
         }
         Map<String, String> specs = validated(specs(body), false);
         json.render(ctx, 200, types.setSpecs(ctx.pathParam("id"), specs));
@@ -256,12 +256,12 @@ public final class ShareTypeRoutes {
         JsonNode body = bodies.tree(ctx);
         String action = body.isObject() && body.size() == 1 ? body.fieldNames().next() : null;
         if (!"addProjectAccess".equals(action) && !"removeProjectAccess".equals(action)) {
-            throw field(400, "The action must be one of [addProjectAccess, removeProjectAccess].", "action",
+            throw ApiError.field(400, "action", "The action must be one of [addProjectAccess, removeProjectAccess].",
                     List.of("addProjectAccess", "removeProjectAccess"));
         }
         String project = text(body.get(action), "project");
         if (project == null) {
-            throw field(400, "'" + action + ".project' is required: the project id.", "project", null);
+            throw ApiError.field(400, "project", "'" + action + ".project' is required: the project id.", null);
         }
         Requests.checkProjectId(project, "project");
         ShareType t = types.get(ctx.pathParam("id"), new ShareTypeStore.Viewer(null, true));
@@ -282,7 +282,7 @@ public final class ShareTypeRoutes {
         try {
             return ExtraSpecs.validate(raw, requireAll);
         } catch (IllegalArgumentException e) {
-            throw field(400, e.getMessage(), "extra_specs", null);
+            throw ApiError.field(400, "extra_specs", e.getMessage(), null);
         }
     }
 
@@ -292,7 +292,7 @@ public final class ShareTypeRoutes {
             return out;
         }
         if (!node.isObject()) {
-            throw field(400, "'extra_specs' must be an object of key and value strings.", "extra_specs", null);
+            throw ApiError.field(400, "extra_specs", "'extra_specs' must be an object of key and value strings.", null);
         }
         node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isBoolean() ? e.getValue().asBoolean()
                 : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
@@ -339,17 +339,13 @@ public final class ShareTypeRoutes {
             return null;
         }
         if (!node.get(field).isTextual()) {
-            throw field(400, "'" + field + "' must be a string.", field, null);
+            throw ApiError.field(400, field, "'" + field + "' must be a string.", null);
         }
         return node.get(field).asText();
     }
 
     private static boolean bool(JsonNode n, String field) {
-        return ExtraSpecs.bool(n.isBoolean() ? n.asBoolean() : n.asText()).orElseThrow(() -> field(400, field
-                + " has a non-boolean value: " + n + " (true or false).", field, List.of("true", "false")));
-    }
-
-    private static ApiError field(int code, String message, String field, List<String> allowed) {
-        return new ApiError(new ErrorDetail(code, message, null, null, null, null, null, field, allowed));
+        return ExtraSpecs.bool(n.isBoolean() ? n.asBoolean() : n.asText()).orElseThrow(() -> ApiError.field(400, field, field
+                + " has a non-boolean value: " + n + " (true or false).", List.of("true", "false")));
     }
 }

@@ -108,10 +108,22 @@ public final class ShareTypeStore {
      */
     public List<ShareType> list(Viewer v, Boolean isPublic, Map<String, String> specFilter) {
         return jdbi.withHandle(h -> {
+            // three reads for the whole list, not two per type
+            Map<String, Map<String, String>> specs = new java.util.HashMap<>();
+            h.createQuery("SELECT type_id, spec_key, spec_value FROM share_type_extra_specs ORDER BY spec_key")
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .forEach(x -> specs.computeIfAbsent(x[0], k -> new LinkedHashMap<>()).put(x[1], x[2]));
+            Map<String, Set<String>> projects = new java.util.HashMap<>();
+            h.createQuery("SELECT type_id, project_id FROM share_type_projects ORDER BY project_id")
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .forEach(x -> projects.computeIfAbsent(x[0], k -> new LinkedHashSet<>()).add(x[1]));
             List<ShareType> out = new ArrayList<>();
             for (Map<String, Object> r : h.createQuery(
                     "SELECT id, name, description, is_public FROM share_types ORDER BY name").mapToMap().list()) {
-                ShareType t = load(h, r);
+                String id = (String) r.get("id");
+                ShareType t = new ShareType(id, (String) r.get("name"), (String) r.get("description"),
+                        Boolean.TRUE.equals(r.get("is_public")), specs.getOrDefault(id, Map.of()),
+                        projects.getOrDefault(id, Set.of()));
                 boolean shown = isPublic == null || isPublic == t.isPublic()
                         || isPublic && t.projects().contains(v.projectId());
                 boolean specsMatch = specFilter.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(

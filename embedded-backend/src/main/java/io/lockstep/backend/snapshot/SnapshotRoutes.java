@@ -4,7 +4,6 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
 import io.javalin.http.Context;
 import io.lockstep.api.Link;
-import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.snapshot.CreateSnapshot;
 import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.snapshot.SnapshotEnvelope;
@@ -75,25 +74,21 @@ public final class SnapshotRoutes {
         CreateSnapshot body = bodies.parse(ctx, CreateSnapshot.class);
         CreateSnapshot.Body b = body.snapshot();
         if (b == null) {
-            throw field("snapshot", "The body must be {\"snapshot\": {...}}.");
+            throw ApiError.field("snapshot", "The body must be {\"snapshot\": {...}}.");
         }
         if (b.shareId() == null || !UUID.matcher(b.shareId()).matches()) {
-            throw field("share_id", "share_id is required: the UUID of an available share.");
+            throw ApiError.field("share_id", "share_id is required: the UUID of an available share.");
         }
         String name = b.name() != null ? b.name() : b.displayName();
         String description = b.description() != null ? b.description() : b.displayDescription();
         if (name != null && name.length() > 255) {
-            throw field("name", "name may be at most 255 characters.");
+            throw ApiError.field("name", "name may be at most 255 characters.");
         }
         if (description != null && description.length() > 1024) {
-            throw field("description", "description may be at most 1024 characters.");
+            throw ApiError.field("description", "description may be at most 1024 characters.");
         }
         SnapshotRow row = service.create(req, b.shareId(), name, description);
         return new OperationRoutes.Reply(202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
-    }
-
-    private static ApiError field(String field, String message) {
-        return new ApiError(new ErrorDetail(400, message, null, null, null, null, null, field, null));
     }
 
     static Snapshot summary(SnapshotRow r, String base) {

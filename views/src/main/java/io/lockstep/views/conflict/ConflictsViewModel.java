@@ -171,12 +171,14 @@ public final class ConflictsViewModel {
 
     /** The event stream's batches: a race run's end brings the trials it ran, so the matrix is read again. */
     public void onEvents(List<Event> batch) {
-        if (loaded && batch.stream().anyMatch(e -> e.kind() == EventKind.RACE)) {
-            racing.set(false);
-            batch.stream().filter(e -> e.kind() == EventKind.RACE).reduce((x, y) -> y)
-                    .ifPresent(e -> raceStatus.set("Race run ended: " + e.message() + "."));
-            read();
+        if (!loaded) {
+            return;
         }
+        batch.stream().filter(e -> e.kind() == EventKind.RACE).reduce((x, y) -> y).ifPresent(e -> {
+            racing.set(false);
+            raceStatus.set("Race run ended: " + e.message() + ".");
+            read();
+        });
     }
 
     /** Whether "Race this cell now" can be offered for the selected pair. */
