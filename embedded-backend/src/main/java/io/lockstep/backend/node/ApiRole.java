@@ -27,6 +27,8 @@ import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.quota.QuotaRoutes;
+import io.lockstep.backend.quota.QuotaStore;
 import io.lockstep.backend.share.ShareEditRoutes;
 import io.lockstep.backend.share.ShareRoutes;
 import io.lockstep.backend.share.ShareService;
@@ -119,6 +121,7 @@ final class ApiRole implements Component {
         new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
                 snapshotStore, bodies, render).register(manila);
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
+        new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
         new AvailabilityZones(render).register(manila);
         new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);

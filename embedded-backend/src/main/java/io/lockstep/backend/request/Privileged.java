@@ -23,7 +23,9 @@ public enum Privileged {
     SET_DRIVER_FAULTS(Role.ADMIN, "set the simulated driver's latency and failures"),
     RACE_CELLS(Role.ADMIN, "race cells of the conflict matrix for real"),
     UPDATE_SHARE(Role.OPERATOR, "change a share's name, description, visibility or metadata"),
-    MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access");
+    MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access"),
+    MANAGE_QUOTAS(Role.ADMIN, "set or reset a project's, user's, share type's or quota class's limits"),
+    READ_POOLS(Role.ADMIN, "list the storage pools and their capacity");
 
     private final Role role;
     private final String description;

@@ -2,6 +2,7 @@ package io.lockstep.backend.share;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
+import io.lockstep.backend.quota.QuotaLedger;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.InvalidRequest;
 import io.lockstep.backend.request.OperationRequest;
@@ -89,6 +90,12 @@ public final class ShareService {
         transitions.locked(SHARE, r.id(), r.holder(nodeId), h -> {
             ShareRow row = visible(h, r.caller(), r.id());
             checkSize(r.operation().name(), row, payload);
+            if (r.operation().name().equals("extend")) {
+                // charged as it begins, so a granted extend never finds its quota gone; a failure gives it back
+                int growth = (Integer) payload.get("new_size") - row.size();
+                QuotaLedger.counted(h, SHARE, r.id()).ifPresent(c ->
+                        transitions.quotas().chargeGrowth(h, SHARE, c, growth));
+            }
             transitions.begin(h, r, Map.of());
             return queue.enqueue(h, SHARE.resource(), r.id(), r.operation().name(), payload);
         });

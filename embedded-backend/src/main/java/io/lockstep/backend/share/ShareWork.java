@@ -13,7 +13,9 @@ import io.lockstep.backend.work.WorkHandler;
 import io.lockstep.backend.work.WorkItem;
 import java.util.HashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import io.lockstep.backend.quota.QuotaLedger;
 
 /**
  * The share service's side of share operations: the driver call with no lock held, then the finishing
@@ -82,7 +84,11 @@ public final class ShareWork {
         try {
             driver.extendShare(item.resourceId(), newSize);
         } catch (DriverException e) {
-            end(item, owner, Outcome.failed(Failure.DRIVER, e.getMessage()), Map.of());
+            completion.finish(item, owner, h -> {
+                transitions.finish(h, SHARE, item.resourceId(), item.operation(),
+                        Outcome.failed(Failure.DRIVER, e.getMessage()), completion.actor(owner), Map.of());
+                returnGrowth(h, item);
+            });
             return;
         }
         end(item, owner, Outcome.ok(), Map.of("size", newSize));
@@ -104,8 +110,19 @@ public final class ShareWork {
 
     /** After too many attempts: the operation's default error state. */
     public void giveUp(WorkItem item, String owner) {
-        completion.giveUp(item, owner, h -> transitions.finish(h, SHARE, item.resourceId(), item.operation(),
-                Completion.gaveUp(item), completion.actor(owner), Map.of()));
+        completion.giveUp(item, owner, h -> {
+            transitions.finish(h, SHARE, item.resourceId(), item.operation(), Completion.gaveUp(item),
+                    completion.actor(owner), Map.of());
+            if (item.operation().equals("extend")) {
+                returnGrowth(h, item);
+            }
+        });
+    }
+
+    /** A failed extend gives back the gigabytes charged when it began (the share keeps its size). */
+    private void returnGrowth(Handle h, WorkItem item) {
+        QuotaLedger.counted(h, SHARE, item.resourceId()).ifPresent(c ->
+                transitions.quotas().releaseGigabytes(h, SHARE, c, item.intParam("new_size") - c.size()));
     }
 
     private Completion.Result end(WorkItem item, String owner, Outcome outcome, Map<String, Object> sets) {

@@ -1,5 +1,7 @@
 package io.lockstep.backend.statemachine;
 
+import io.lockstep.api.quota.QuotaResource;
+
 import static io.lockstep.api.statemachine.StateKind.ERROR;
 import static io.lockstep.api.statemachine.StateKind.STABLE;
 import static io.lockstep.api.statemachine.StateKind.TERMINAL;
@@ -99,6 +101,7 @@ public final class ResourceMachines {
     private static StateMachine share() {
         var b = StateMachine.builder("share", "shares").wire("shares", "share", "share")
                 .row("name", "size", "share_proto")
+                .usage(new Usage(QuotaResource.SHARES, QuotaResource.GIGABYTES, "size", true))
                 .state("creating", TRANSITIONAL, "the driver is creating the share")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "creation failed")
@@ -155,6 +158,7 @@ public final class ResourceMachines {
     private static StateMachine backup(StateMachine share) {
         var b = StateMachine.builder("backup", "share_backups").parent(share, "share_id")
                 .wire("share-backups", "share_backup", "share backup").row("name", "size")
+                .usage(new Usage(QuotaResource.BACKUPS, QuotaResource.BACKUP_GIGABYTES, "size", false))
                 .state("creating", TRANSITIONAL, "a data service is copying the share into it")
                 .state("available", STABLE, "ready to restore")
                 .state("error", ERROR, "the backup could not be made")
@@ -179,6 +183,7 @@ public final class ResourceMachines {
     private static StateMachine snapshot(StateMachine share) {
         var b = StateMachine.builder("snapshot", "snapshots").parent(share, "share_id")
                 .wire("snapshots", "snapshot", "snapshot").row("name", "size")
+                .usage(new Usage(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, "size", true))
                 .state("creating", TRANSITIONAL, "the driver is taking the snapshot")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "the snapshot could not be taken")

@@ -27,8 +27,10 @@ public final class StateMachine {
     private final List<String> rowColumns;
     private final Map<String, State> states;
     private final Map<String, Operation> operations;
+    private final Usage usage;
 
     private StateMachine(Builder b) {
+        this.usage = b.usage;
         this.resource = b.resource;
         this.table = b.table;
         this.parent = b.parent;
@@ -63,6 +65,11 @@ public final class StateMachine {
     }
 
     /** The topmost ancestor: its id names the lock every resource of the family takes. */
+    /** What its live resources count against quotas, if anything. */
+    public Optional<Usage> usage() {
+        return Optional.ofNullable(usage);
+    }
+
     public StateMachine root() {
         return parent == null ? this : parent.root();
     }
@@ -226,6 +233,7 @@ public final class StateMachine {
         private final List<String> rowColumns = new ArrayList<>();
         private final Map<String, State> states = new LinkedHashMap<>();
         private final Map<String, Operation> operations = new LinkedHashMap<>();
+        private Usage usage;
 
         private Builder(String resource, String table) {
             this.resource = resource;
@@ -246,6 +254,12 @@ public final class StateMachine {
         /** Columns its events carry, for a console to show the change without asking again. */
         public Builder row(String... columns) {
             rowColumns.addAll(List.of(columns));
+            return this;
+        }
+
+        /** Its live resources count against quotas (see {@link Usage}). */
+        public Builder usage(Usage counted) {
+            this.usage = counted;
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.LockLease;
 import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
+import io.lockstep.backend.quota.QuotaLedger;
 import io.lockstep.backend.request.InvalidRequest;
 import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.ResourceNotFound;
@@ -44,6 +45,7 @@ public final class TransitionStore {
     private final StatusWriter writer;
     private final Clock clock;
     private final Duration lockTimeout;
+    private final QuotaLedger quotas;
 
     public TransitionStore(Jdbi jdbi, Coordinator coordinator, EventLog events, StatusWriter writer, Clock clock,
                            Duration lockTimeout) {
@@ -53,6 +55,7 @@ public final class TransitionStore {
         this.writer = writer;
         this.clock = clock;
         this.lockTimeout = lockTimeout;
+        this.quotas = new QuotaLedger(clock);
     }
 
     /**
@@ -182,7 +185,11 @@ public final class TransitionStore {
                                            String actor) {
         Operation op = m.operation(operation);
         String to = op.stateFor(outcome);
+        Runnable counting = counting(h, m, id, to, Map.of());
         StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), to, Map.of(), clock.millis());
+        if (o.changed()) {
+            counting.run();
+        }
         if (o.before() == null) {
             return Optional.empty();
         }
@@ -243,6 +250,7 @@ public final class TransitionStore {
         var insert = h.createUpdate(sql);
         row.forEach(insert::bind);
         insert.execute();
+        QuotaLedger.counted(h, m, id).ifPresent(c -> quotas.charge(h, m, c));
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, projectId, op.name(),
                 null, op.via(), actor, null).withRow(compactRow(h, m, id)));
         return new Applied(m.resource(), id, projectId, op.name(), null, op.via(), eventId);
@@ -250,7 +258,11 @@ public final class TransitionStore {
 
     private Applied change(Handle h, StateMachine m, String id, Operation op, Set<String> allowed, String to,
                            String seen, String actor, String message, Map<String, Object> sets, List<Guard> guards) {
+        Runnable counting = counting(h, m, id, to, sets);
         StatusWriter.Outcome o = writer.write(h, m, id, allowed, rowGuards(guards), to, sets, clock.millis());
+        if (o.changed()) {
+            counting.run();
+        }
         if (o.before() == null) {
             throw new ResourceNotFound(m.resource(), id);
         }
@@ -258,6 +270,37 @@ public final class TransitionStore {
             throw conflict(h, m, id, op, o, to, seen).by(actor);
         }
         return appendTransition(h, m, id, o, op, to, actor, message);
+    }
+
+    /**
+     * What a change does to quota usage, read before it is written and run only if it is: reaching the
+     * terminal state stops counting the resource; a smaller size gives the difference back (a bigger
+     * one was charged when the operation began).
+     */
+    private Runnable counting(Handle h, StateMachine m, String id, String to, Map<String, Object> sets) {
+        if (m.usage().isEmpty()) {
+            return () -> { };
+        }
+        Object newSize = sets.get(m.usage().get().sizeColumn());
+        boolean ends = to.equals(m.terminalState());
+        if (!ends && !(newSize instanceof Number)) {
+            return () -> { };
+        }
+        Optional<QuotaLedger.Counted> before = QuotaLedger.counted(h, m, id);
+        if (before.isEmpty()) {
+            return () -> { };
+        }
+        QuotaLedger.Counted c = before.get();
+        if (ends) {
+            return () -> quotas.release(h, m, c);
+        }
+        int shrunk = c.size() - ((Number) newSize).intValue();
+        return () -> quotas.releaseGigabytes(h, m, c, shrunk);
+    }
+
+    /** The quota ledger transitions count with, for operations that charge before they begin (extend). */
+    public QuotaLedger quotas() {
+        return quotas;
     }
 
     private Applied appendTransition(Handle h, StateMachine m, String id, StatusWriter.Outcome o, Operation op,
