@@ -10,7 +10,7 @@ import java.util.Set;
 final class NodeSpec {
 
     static final List<String> SERVICES = List.of("api", "share", "share@POOL", "data");
-    static final List<String> POOLS = List.of("pool1", "pool2", "pool3");
+    static final List<String> POOLS = io.lockstep.backend.driver.SimulatedPools.names();
 
     /** Which services run, and the pool new shares of this node's share service land in. */
     record Services(Set<NodeRole> roles, String pool) {

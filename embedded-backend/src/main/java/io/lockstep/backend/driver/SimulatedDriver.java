@@ -2,6 +2,7 @@ package io.lockstep.backend.driver;
 
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -31,6 +32,11 @@ public final class SimulatedDriver implements ShareDriver {
     public SimulatedDriver(DriverSettings settings) {
         this.settings = DriverSettings.DEFAULTS.merge(settings);
         this.random = new Random(this.settings.seed());
+    }
+
+    /** The pools this storage reports; their sizes split the configured capacity. */
+    public List<StoragePool> pools() {
+        return SimulatedPools.of(settings.capacityGb());
     }
 
     public SimulatedContent content() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.SimulatedContent;
+import io.lockstep.backend.driver.SimulatedPools;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.OperationRequest;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 public final class MigrationService {
 
     /** Pools of the simulated backend a share can move to. */
-    public static final List<String> POOLS = List.of("pool1", "pool2", "pool3");
+    public static final List<String> POOLS = SimulatedPools.names();
     private static final Pattern HOST = Pattern.compile("^(?:[\\w.-]+(?:@[\\w.-]+)?#)?(pool[1-3])$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,7 +88,7 @@ public final class MigrationService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String target = (share.host() == null ? "simulated" : share.host().replaceAll("#.*$", "")) + "#" + destination;
+        String target = SimulatedPools.HOST + "@" + SimulatedPools.BACKEND + "#" + destination;
         String first = s.forceHostAssisted() ? "migration_starting" : "migration_driver_starting";
         Map<String, Object> sets = new LinkedHashMap<>();
         sets.put("task_state", first);
@@ -150,6 +151,7 @@ public final class MigrationService {
                     c.actor());
             Map<String, Object> sets = new LinkedHashMap<>();
             sets.put("host", j.target());
+            sets.put("availability_zone", SimulatedPools.zoneOf(j.target()));
             sets.put("task_state", "migration_success");
             transitions.finish(h, SHARE, shareId, "migrate", Outcome.ok("migrated to " + j.target()), c.actor(),
                     sets);

@@ -24,18 +24,27 @@ public final class MessageStore {
         this.jdbi = jdbi;
     }
 
-    /** Records an error message for a resource, in the caller's transaction. */
-    public static void error(Handle h, String projectId, String resource, String resourceId, String operation,
-                             String text, long now) {
+    /** Manila's action id of a scheduler's placement ("allocate host"). */
+    public static final String ALLOCATE_HOST = "001";
+
+    /** Records an error message with Manila's action and detail ids, in the caller's transaction. */
+    public static void error(Handle h, String projectId, String resource, String resourceId, String actionId,
+                             String detailId, String text, long now) {
         h.createUpdate("""
                         INSERT INTO messages (id, project_id, resource_type, resource_id, action_id, detail_id,
                             message_level, user_message, request_id, created_at, expires_at)
-                        VALUES (:id, :project, :type, :resource, :action, '001', 'ERROR', :text, NULL, :now, :expires)""")
+                        VALUES (:id, :project, :type, :resource, :action, :detail, 'ERROR', :text, NULL, :now, :expires)""")
                 .bind("id", UUID.randomUUID().toString()).bind("project", projectId)
                 .bind("type", resource.equals("share") ? "SHARE" : "SHARE_SNAPSHOT").bind("resource", resourceId)
-                .bind("action", ACTIONS.getOrDefault(operation, "005"))
+                .bind("action", actionId).bind("detail", detailId)
                 .bind("text", text.length() > 1024 ? text.substring(0, 1024) : text)
                 .bind("now", now).bind("expires", now + TTL.toMillis()).execute();
+    }
+
+    /** Records an error message for a resource, in the caller's transaction. */
+    public static void error(Handle h, String projectId, String resource, String resourceId, String operation,
+                             String text, long now) {
+        error(h, projectId, resource, resourceId, ACTIONS.getOrDefault(operation, "005"), "001", text, now);
     }
 
     /** Messages of {@code project} (every project when null) not expired at {@code now}, newest first. */

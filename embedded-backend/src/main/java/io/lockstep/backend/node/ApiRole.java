@@ -27,6 +27,8 @@ import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.pool.PoolRoutes;
+import io.lockstep.backend.pool.Scheduler;
 import io.lockstep.backend.quota.QuotaRoutes;
 import io.lockstep.backend.quota.QuotaStore;
 import io.lockstep.backend.share.ShareEditRoutes;
@@ -107,7 +109,8 @@ final class ApiRole implements Component {
                 b.jobAttempts);
         var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
         migrationRoutes.register(manila);
-        new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes, core.nodeId), shareStore, bodies,
+        new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,
+                core.driver::pools, core.nodeId), shareStore, bodies,
                 render, List.of(migrationRoutes::contribute)).register(manila);
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
@@ -122,7 +125,9 @@ final class ApiRole implements Component {
                 snapshotStore, bodies, render).register(manila);
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
         new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
-        new AvailabilityZones(render).register(manila);
+        new AvailabilityZones(core.driver::pools, render).register(manila);
+        new PoolRoutes(core.driver::pools, new Scheduler(ResourceMachines.SHARE), shareTypes, core.jdbi, core.clock,
+                render).register(manila);
         new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,

@@ -19,8 +19,7 @@ final class ShareRole extends ServiceRole {
     ShareRole(NodeCore core) {
         NodeBuilder b = core.settings;
         var completion = new Completion(core.transitions, core.queue, core.nodeId);
-        var shareWork = new ShareWork(core.jdbi, core.transitions, completion, core.guardedDriver,
-                core.nodeId + "@simulated#" + b.sharePool);
+        var shareWork = new ShareWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         var snapshotWork = new SnapshotWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
         handlers.putAll(snapshotWork.handlers());

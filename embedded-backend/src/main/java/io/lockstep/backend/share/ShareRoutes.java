@@ -147,8 +147,10 @@ public final class ShareRoutes {
             length("metadata key", k, 255);
             length("metadata value", v, 1023);
         });
+        String zone = b.availabilityZone() == null || b.availabilityZone().isBlank() ? null : b.availabilityZone();
+        length("availability_zone", zone, 255);
         return new ShareService.NewShare(name, description, b.size(), proto,
-                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType());
+                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType(), zone);
     }
 
     private static void unsupported(String field, String value) {
@@ -178,7 +180,7 @@ public final class ShareRoutes {
                 : r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
         boolean creating = r.status().equals(SHARE.createOperation().orElseThrow().via());
         return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
-                r.userId(), r.host(), AvailabilityZones.NAME, r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
+                r.userId(), r.host(), r.availabilityZone() != null ? r.availabilityZone() : AvailabilityZones.NAME, r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
                 inBody ? r.exportLocation() : null, locations, r.metadata(), r.isPublic(), null, null, null, null, true,
                 false, false, false, false, null, r.taskState(), "active", false, creating ? "0%" : "100%",
                 ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));

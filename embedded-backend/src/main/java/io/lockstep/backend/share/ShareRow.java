@@ -6,5 +6,5 @@ import java.util.Map;
 public record ShareRow(String id, String projectId, String userId, String name, String description, int size,
                        String shareProto, String status, String host, String exportLocation, boolean isPublic,
                        Map<String, String> metadata, long createdAt, long updatedAt, String taskState,
-                       String shareTypeId, String shareTypeName) {
+                       String shareTypeId, String shareTypeName, String availabilityZone) {
 }

@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import io.lockstep.backend.driver.StoragePool;
+import io.lockstep.backend.pool.Scheduler;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -26,8 +29,9 @@ public final class ShareService {
 
     /** What a valid create asks for. */
     /** @param shareType the type's id or name as the client gave it; null for the default type */
+    /** @param zone the availability zone asked for, or null for any */
     public record NewShare(String name, String description, int size, String proto, boolean isPublic,
-                           Map<String, String> metadata, String shareType) {
+                           Map<String, String> metadata, String shareType, String zone) {
     }
 
     public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS");
@@ -38,10 +42,14 @@ public final class ShareService {
     private final ShareStore shares;
     private final String nodeId;
     private final ShareTypeStore types;
+    private final Scheduler scheduler = new Scheduler(SHARE);
+    private final Supplier<List<StoragePool>> pools;
 
+    /** @param pools the pools the storage reports now */
     public ShareService(TransitionStore transitions, WorkQueue queue, ShareStore shares, ShareTypeStore types,
-                        String nodeId) {
+                        Supplier<List<StoragePool>> pools, String nodeId) {
         this.types = types;
+        this.pools = pools;
         this.transitions = transitions;
         this.queue = queue;
         this.shares = shares;
@@ -49,6 +57,9 @@ public final class ShareService {
     }
 
     public ShareRow create(OperationRequest r, NewShare s) {
+        if (s.zone() != null && pools.get().stream().noneMatch(p -> p.zone().equals(s.zone()))) {
+            throw new ResourceNotFound("availability zone", s.zone());
+        }
         String id = UUID.randomUUID().toString();
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("user_id", r.actor());
@@ -63,9 +74,19 @@ public final class ShareService {
             ShareType type = types.lockForUse(h, s.shareType() == null ? ShareTypeStore.DEFAULT_ID : s.shareType(),
                     new ShareTypeStore.Viewer(r.caller().projectId(), r.caller().role() == Role.ADMIN));
             columns.put("share_type_id", type.id());
+            Map<String, Object> work = new LinkedHashMap<>(Map.of("size", s.size(), "proto", s.proto()));
+            Scheduler.Placement placement = scheduler.place(h, pools.get(), s.size(), type.extraSpecs(), s.zone());
+            if (placement instanceof Scheduler.Placement.Placed p) {
+                columns.put("host", p.pool().name());
+                columns.put("availability_zone", p.pool().zone());
+            } else if (placement instanceof Scheduler.Placement.Unplaced u) {
+                // as in Manila the create is accepted and the share ends in error, with a user message
+                columns.put("availability_zone", s.zone());
+                work.put(ShareWork.UNPLACED_DETAIL, u.detailId());
+                work.put(ShareWork.UNPLACED_MESSAGE, u.message());
+            }
             transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
-            return queue.enqueue(h, SHARE.resource(), id, r.operation().name(),
-                    Map.of("size", s.size(), "proto", s.proto()));
+            return queue.enqueue(h, SHARE.resource(), id, r.operation().name(), work);
         });
         queue.wake();
         return shares.get(id, null);

@@ -17,7 +17,8 @@ public final class ShareStore {
             rs.getString("description"), rs.getInt("size"), rs.getString("share_proto"), rs.getString("status"),
             rs.getString("host"), rs.getString("export_location"), rs.getBoolean("is_public"),
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
-            rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"));
+            rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
+            rs.getString("availability_zone"));
     /** Every column of a share and its type's name (null if the type is gone). */
     static final String SELECT = "SELECT shares.*, (SELECT t.name FROM share_types t WHERE t.id = shares.share_type_id)"
             + " AS share_type_name FROM shares";

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import io.lockstep.backend.quota.QuotaLedger;
+import io.lockstep.backend.message.MessageStore;
 
 /**
  * The share service's side of share operations: the driver call with no lock held, then the finishing
@@ -27,14 +28,16 @@ public final class ShareWork {
     private final TransitionStore transitions;
     private final Completion completion;
     private final ShareDriver driver;
-    private final String host;
 
-    public ShareWork(Jdbi jdbi, TransitionStore transitions, Completion completion, ShareDriver driver, String host) {
+    /** Work parameters of a create the scheduler could not place: Manila's detail id and its message. */
+    static final String UNPLACED_DETAIL = "unplaced_detail";
+    static final String UNPLACED_MESSAGE = "unplaced_message";
+
+    public ShareWork(Jdbi jdbi, TransitionStore transitions, Completion completion, ShareDriver driver) {
         this.jdbi = jdbi;
         this.transitions = transitions;
         this.completion = completion;
         this.driver = driver;
-        this.host = host;
     }
 
     /** Handlers by {@code share.<operation>}. */
@@ -49,6 +52,10 @@ public final class ShareWork {
 
     private void create(WorkItem item, String owner) {
         String id = item.resourceId();
+        if (item.stringParam(UNPLACED_DETAIL) != null) {
+            unplaced(item, owner);
+            return;
+        }
         String location;
         try {
             location = driver.createShare(id, item.intParam("size"), item.stringParam("proto"));
@@ -58,11 +65,21 @@ public final class ShareWork {
         }
         Map<String, Object> sets = new HashMap<>();
         sets.put("export_location", location);
-        sets.put("host", host);
         if (end(item, owner, Outcome.ok(), sets) == Completion.Result.SUPERSEDED && isGoing(id)) {
             // Force-deleted while we created it: make sure the backend does not keep what we made.
             ignoreFailure(() -> driver.deleteShare(id));
         }
+    }
+
+    /** No pool would take it: the share ends in error and its owner gets Manila's user message. */
+    private void unplaced(WorkItem item, String owner) {
+        String message = item.stringParam(UNPLACED_MESSAGE);
+        completion.finish(item, owner, h -> {
+            var applied = transitions.finish(h, SHARE, item.resourceId(), item.operation(),
+                    Outcome.failed(Failure.NO_VALID_HOST, message), completion.actor(owner), Map.of());
+            MessageStore.error(h, applied.projectId(), SHARE.resource(), item.resourceId(), MessageStore.ALLOCATE_HOST,
+                    item.stringParam(UNPLACED_DETAIL), message, System.currentTimeMillis());
+        });
     }
 
     private void delete(WorkItem item, String owner) {

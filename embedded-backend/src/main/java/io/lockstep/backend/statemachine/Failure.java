@@ -9,6 +9,8 @@ public enum Failure {
     DRIVER,
     /** The driver refused because data could be lost (a shrink below the data on the share). */
     DATA_LOSS_RISK,
+    /** The scheduler found no pool for it (zone, capabilities or capacity). */
+    NO_VALID_HOST,
     /** Attempts ran out (the node or driver kept failing). */
     GAVE_UP
 }
