@@ -197,7 +197,7 @@ class ApiFuzzTest {
         if (!token.isEmpty()) {
             b.header("X-Auth-Token", token);
         }
-        String version = pick(r, List.of("", "2.0", "2.60", "2.72", "latest", "2.9999999999999999999", "3.0", "abc",
+        String version = pick(r, List.of("", "2.0", "2.60", "2.72", "2.80", "latest", "2.9999999999999999999", "3.0", "abc",
                 "2.", "1.0"));
         if (!version.isEmpty()) {
             b.header("X-OpenStack-Manila-API-Version", version);

@@ -82,7 +82,7 @@ class BadInputTest {
         Answer bad = send("GET", "/v2/p1/shares", null, null, "X-OpenStack-Manila-API-Version", huge, "X-Auth-Token",
                 ADMIN);
         assertThat(bad.code()).isEqualTo(400);
-        assertThat(bad.error().get("message").asText()).contains("Invalid API version", "2.0 to 2.72");
+        assertThat(bad.error().get("message").asText()).contains("Invalid API version", "2.0 to 2.80");
         assertThat(send("GET", "/v2/p1/shares", null, null, "X-OpenStack-Manila-API-Version", "2.99", "X-Auth-Token",
                 ADMIN).code()).isEqualTo(406);
     }

@@ -49,6 +49,7 @@ class DeclaredOperationsTest {
                 .map(e -> new TokenStore.Token(e.getValue(), e.getKey(), "p1")).toList()))
                 .driver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L)).start();
         d = new DescriptorClient(node.uri(), TOKENS, "p1");
+        d.unlimitedQuotas(); // dozens of resources per check; Manila's default limits are not under test here
         machines = d.machines();
     }
 

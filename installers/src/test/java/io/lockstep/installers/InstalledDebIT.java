@@ -202,7 +202,7 @@ class InstalledDebIT {
             HttpResponse<String> versions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(versions.statusCode()).isEqualTo(300); // Manila's version document
-            assertThat(versions.body()).contains("2.72");
+            assertThat(versions.body()).contains("2.80");
         } finally {
             stop(node);
         }

@@ -1,6 +1,7 @@
 package io.lockstep.api.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lockstep.api.Link;
 import java.util.List;
@@ -21,5 +22,6 @@ public record Snapshot(
         @JsonProperty("provider_location") String providerLocation,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt,
-        @JsonProperty("links") List<Link> links) {
+        @JsonProperty("links") List<Link> links,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("metadata") java.util.Map<String, String> metadata) {
 }

@@ -59,7 +59,7 @@ public final class ConflictRoutes {
                     + "them).", null);
         }
         try {
-            json.render(ctx, 202, races.start(cells, trials, parallel, Requests.token(ctx).secret(), c.projectId(),
+            json.render(ctx, 202, races.start(cells, trials, parallel, Requests.token(ctx).secret(),
                     c.actor()));
         } catch (RaceService.Busy e) {
             throw new ApiError(409, e.getMessage());

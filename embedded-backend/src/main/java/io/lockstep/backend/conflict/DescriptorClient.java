@@ -1,6 +1,7 @@
 package io.lockstep.backend.conflict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lockstep.api.quota.QuotaResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.api.auth.Role;
@@ -176,6 +177,29 @@ public final class DescriptorClient {
     /** A path of the Manila API in this client's project. */
     public String path(String relative) {
         return "/v2/" + project + relative;
+    }
+
+    /**
+     * Lifts every enforced quota of this client's project (as an admin): trials create and delete many
+     * resources at once and must be refused by the rules they race, not by a limit.
+     */
+    public void unlimitedQuotas() throws IOException, InterruptedException {
+        var set = mapper.createObjectNode();
+        for (QuotaResource r : QuotaResource.values()) {
+            if (r.enforced()) {
+                set.put(r.wire(), -1);
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri.resolve(path("/quota-sets/" + project)))
+                .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", tokens.get(Role.ADMIN))
+                .header("Content-Type", "application/json").header("X-OpenStack-Manila-API-Version", "2.80")
+                .PUT(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().set("quota_set", set).toString()))
+                .build();
+        HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("lifting the quotas of project " + project + " was refused: "
+                    + res.statusCode() + " " + res.body());
+        }
     }
 
     public Answer send(String method, String path, JsonNode body, Role role, String seen)

@@ -32,6 +32,15 @@ public final class EventLog {
         this.clock = clock;
     }
 
+    /**
+     * Takes the event counter's row lock now, in the caller's transaction (a no-op if it holds it). A
+     * transaction that will lock other shared rows after its first event (quota usage) takes this first,
+     * so every transaction takes the counter before those rows and none can wait on another in a cycle.
+     */
+    public static void takeCounterFirst(Handle h) {
+        h.execute("UPDATE event_counter SET last_id = last_id WHERE name = 'events'");
+    }
+
     /** Appends in the caller's transaction and returns the new id. Call {@link #committed()} after commit. */
     public long append(Handle h, NewEvent e) {
         h.execute("UPDATE event_counter SET last_id = last_id + 1 WHERE name = 'events'");

@@ -176,7 +176,9 @@ public final class ApiServer implements AutoCloseable {
      * included), before anything can refuse the request: the audit records what was sent either way.
      */
     private void readBody(Context ctx) throws java.io.IOException {
-        ctx.header("X-Openstack-Request-Id", "req-" + UUID.randomUUID());
+        String requestId = "req-" + UUID.randomUUID();
+        ctx.header("X-Openstack-Request-Id", requestId);
+        ctx.header("X-Compute-Request-Id", requestId); // the legacy name older clients log
         if (!WRITES.contains(ctx.method().name())) {
             return;
         }

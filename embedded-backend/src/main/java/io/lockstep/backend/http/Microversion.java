@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public record Microversion(int major, int minor) implements Comparable<Microversion> {
 
     public static final Microversion MIN = new Microversion(2, 0);
-    public static final Microversion MAX = new Microversion(2, 72);
+    public static final Microversion MAX = new Microversion(2, 80);
     /** From here on URLs may leave out the project id. */
     public static final Microversion PROJECTLESS = new Microversion(2, 60);
     public static final String HEADER = "X-OpenStack-Manila-API-Version";

@@ -143,7 +143,10 @@ public final class Requests {
         allowed.addAll(extraFilters);
         allowed.addAll(accepted);
         checkParams(ctx, allowed);
-        int limit = intParam(ctx, "limit", ListQuery.MAX_LIMIT, 1, ListQuery.MAX_LIMIT);
+        int limit = intParam(ctx, "limit", ListQuery.MAX_LIMIT, 0, ListQuery.MAX_LIMIT);
+        if (limit == 0) {
+            limit = ListQuery.MAX_LIMIT; // Manila reads limit=0 as "no limit given"
+        }
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         String sortKey = oneOf(ctx, "sort_key", "created_at", ListQuery.SORT_KEYS);
         String sortDir = oneOf(ctx, "sort_dir", "desc", List.of("asc", "desc"));
@@ -169,6 +172,36 @@ public final class Requests {
                         + "'; allowed: " + allowed + ".", null, null, null, null, null, name, allowed));
             }
         }
+    }
+
+    /**
+     * Whether a {@code status} filter can match anything: an unknown status gives an empty list, as in
+     * Manila, not an error.
+     */
+    public static boolean statusCanMatch(ListQuery q, StateMachine machine) {
+        return q.status() == null || machine.isState(q.status());
+    }
+
+    /**
+     * Manila's link to the next page, when a page was asked for with {@code limit} and more remain: the
+     * request's own URL with the offset moved on.
+     */
+    public static java.util.Optional<String> nextLink(Context ctx, ListQuery q, int shown, int total) {
+        if (ctx.queryParam("limit") == null || q.offset() + shown >= total || shown == 0) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder url = new StringBuilder(ManilaRouter.base(ctx)).append(ctx.path()).append('?');
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("offset") && !name.equals("marker")) {
+                values.forEach(v -> url.append(enc(name)).append('=').append(enc(v)).append('&'));
+            }
+        });
+        url.append("offset=").append(q.offset() + shown);
+        return java.util.Optional.of(url.toString());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static void checkStatusFilter(ListQuery q, StateMachine machine) {

@@ -40,6 +40,16 @@ public final class MigrationRoutes {
     /** Adds the migration actions to the share's routes. */
     public void contribute(OperationRoutes routes) {
         routes.on("migrate", (req, body) -> migrations.start(req, migrationStart(body)))
+                .extra("reset_task_state", Privileged.RESET_TASK_STATE, (c, id, body) -> {
+                    com.fasterxml.jackson.databind.JsonNode args = body.args();
+                    if (args == null || !args.isObject() || !args.has("task_state")) {
+                        throw ApiError.field("task_state", "'reset_task_state' needs {\"task_state\": ...}: a "
+                                + "migration task state or null.");
+                    }
+                    com.fasterxml.jackson.databind.JsonNode t = args.get("task_state");
+                    migrations.resetTaskState(c, id, t.isNull() ? null : t.asText());
+                    return OperationRoutes.Reply.accepted();
+                })
                 .extra("migration_get_progress", Privileged.MIGRATION_PROGRESS, (c, id, body) -> {
                     body.requireNoArguments();
                     return new OperationRoutes.Reply(200, progressBody(migrations.progress(c, id)));

@@ -201,6 +201,33 @@ public final class MigrationService {
     }
 
     /** The phases in which migration_complete is allowed, from the job machine. */
+    /**
+     * Manila's {@code reset_task_state}: sets the share's task_state (null clears it) to one of the
+     * migration's task states. Refused while a migration runs, which owns the field: Manila lets the
+     * reset through and the running migration writes over it.
+     */
+    public void resetTaskState(Caller c, String shareId, String taskState) {
+        List<String> allowed = JobMachine.kind(MigrationJob.KIND).phases().keySet().stream().sorted().toList();
+        if (taskState != null && !allowed.contains(taskState)) {
+            throw ApiError.field("task_state", "Invalid task_state '" + taskState + "': one of " + allowed
+                    + " or null.", allowed);
+        }
+        transitions.locked(SHARE, shareId, holder("reset_task_state"), h -> {
+            ShareRow share = ShareStore.find(h, shareId, c.scope())
+                    .orElseThrow(() -> new io.lockstep.backend.request.ResourceNotFound("share", shareId));
+            String migrating = SHARE.operation("migrate").via();
+            if (share.status().equals(migrating)) {
+                List<String> stable = SHARE.states().stream().map(st -> st.name()).filter(n -> !n.equals(migrating)
+                        && !SHARE.statesOfKind(io.lockstep.api.statemachine.StateKind.TRANSITIONAL).contains(n)).toList();
+                throw new ApiError(new ErrorDetail(409, "Cannot reset the task_state of share " + shareId + " while it "
+                        + "is " + migrating + ": the migration owns it (cancel it first).", "share", shareId, stable,
+                        share.status(), null, "task_state", null));
+            }
+            return h.createUpdate("UPDATE " + SHARE.table() + " SET task_state = :t WHERE id = :id")
+                    .bind("t", taskState).bind("id", shareId).execute();
+        });
+    }
+
     public static List<String> waitingPhases() {
         return JobMachine.kind(MigrationJob.KIND).phases().values().stream().filter(JobMachine.Phase::awaitsOperator)
                 .map(JobMachine.Phase::name).toList();

@@ -21,12 +21,15 @@ import io.lockstep.backend.job.JobRoutes;
 import io.lockstep.backend.job.MigrationRoutes;
 import io.lockstep.backend.job.MigrationService;
 import io.lockstep.backend.job.ShareInstanceRoutes;
+import io.lockstep.backend.job.ExportLocationRoutes;
 import io.lockstep.backend.lock.CoordinationRoutes;
 import io.lockstep.backend.message.MessageRoutes;
 import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.service.NodeLiveness;
 import io.lockstep.backend.service.ServiceHeartbeat;
 import io.lockstep.backend.service.ServiceRoutes;
+import io.lockstep.backend.metadata.MetadataRoutes;
+import io.lockstep.backend.http.Microversion;
 import io.lockstep.backend.pool.PoolRoutes;
 import io.lockstep.backend.pool.Scheduler;
 import io.lockstep.backend.quota.QuotaRoutes;
@@ -115,7 +118,9 @@ final class ApiRole implements Component {
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
                 b.jobAttempts), bodies, render).register(manila);
-        new ShareInstanceRoutes(core.jdbi, render).register(manila);
+        var instances = new ShareInstanceRoutes(core.jdbi, render);
+        instances.register(manila);
+        new ExportLocationRoutes(shareStore, instances, render).register(manila);
         AuditLog audit = new AuditLog(core.jdbi);
         server.configure(app -> {
             new AuditRoutes(audit, render).register(app);
@@ -129,6 +134,10 @@ final class ApiRole implements Component {
         new PoolRoutes(core.driver::pools, new Scheduler(ResourceMachines.SHARE), shareTypes, core.jdbi, core.clock,
                 render).register(manila);
         new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);
+        new MetadataRoutes(ResourceMachines.SHARE, Microversion.MIN, core.transitions, core.jdbi, bodies, render,
+                core.clock, core.nodeId).register(manila);
+        new MetadataRoutes(ResourceMachines.SNAPSHOT, SnapshotRoutes.METADATA, core.transitions, core.jdbi, bodies,
+                render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,
                 b.serviceDownTime, bodies, render).register(app, manila));

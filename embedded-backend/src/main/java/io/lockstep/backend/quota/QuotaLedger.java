@@ -1,6 +1,7 @@
 package io.lockstep.backend.quota;
 
 import io.lockstep.api.quota.QuotaResource;
+import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.request.OverQuota;
 import io.lockstep.backend.statemachine.StateMachine;
 import io.lockstep.backend.statemachine.Usage;
@@ -110,6 +111,7 @@ public final class QuotaLedger {
     }
 
     private void add(Handle h, Counted c, QuotaResource r, int delta, String noun) {
+        EventLog.takeCounterFirst(h);
         for (QuotaScope s : c.scopes()) {
             ensureRow(h, s, r);
             int inherited = s.isProject() ? classLimit(h, r) : -1; // a user's or type's row without a limit: the project's rules
@@ -131,6 +133,7 @@ public final class QuotaLedger {
         if (n <= 0) {
             return;
         }
+        EventLog.takeCounterFirst(h);
         for (QuotaScope s : c.scopes()) {
             h.createUpdate("""
                             UPDATE quota_usages SET in_use = CASE WHEN in_use > :n THEN in_use - :n ELSE 0 END,

@@ -13,6 +13,7 @@ public enum Privileged {
     MIGRATION_PROGRESS(Role.ADMIN, "read a migration's progress"),
     MIGRATION_COMPLETE(Role.ADMIN, "complete a migration waiting in its first phase"),
     MIGRATION_CANCEL(Role.ADMIN, "cancel a migration"),
+    RESET_TASK_STATE(Role.ADMIN, "reset a share's task_state (not while it migrates)"),
     RETRY_JOB(Role.ADMIN, "retry a failed job"),
     BREAK_LOCK(Role.ADMIN, "break a lock held too long"),
     RESIGN_LEADER(Role.ADMIN, "make a leader give up its election"),

@@ -4,7 +4,6 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.lockstep.api.share.ShareEnvelope;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
@@ -20,17 +19,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
- * What changes a share without changing its status, as Manila has it: {@code PUT /shares/{id}} (name,
- * description, {@code is_public}) and the metadata API (list, show, set, update-all, update one,
- * unset). Each change is a read-modify-write of the share's row under its family lock, so two
- * concurrent metadata changes never lose one another.
+ * {@code PUT /shares/{id}} as Manila has it (name, description, {@code is_public}): a change of the
+ * share's row under its family lock that leaves its status alone. Its metadata has its own routes
+ * ({@code MetadataRoutes}).
  */
 public final class ShareEditRoutes {
-
-    static final int MAX_KEYS = 64;
 
     private final TransitionStore transitions;
     private final ShareStore store;
@@ -51,79 +46,6 @@ public final class ShareEditRoutes {
 
     public void register(ManilaRouter r) {
         r.put("/shares/{id}", this::update);
-        r.get("/shares/{id}/metadata", ctx -> {
-            Caller c = Requests.caller(ctx);
-            json.render(ctx, 200, Map.of("metadata", store.get(Requests.id(ctx, "id", "share"), c.scope()).metadata()));
-        });
-        r.get("/shares/{id}/metadata/{key}", ctx -> {
-            Caller c = Requests.caller(ctx);
-            String key = ctx.pathParam("key");
-            String value = store.get(Requests.id(ctx, "id", "share"), c.scope()).metadata().get(key);
-            if (value == null) {
-                throw new ApiError(404, "Metadata item " + key + " was not found.");
-            }
-            json.render(ctx, 200, Map.of("meta", Map.of(key, value)));
-        });
-        r.post("/shares/{id}/metadata", ctx -> {
-            Map<String, String> given = metadata(bodies.tree(ctx), "metadata");
-            edit(ctx, m -> {
-                Map<String, String> merged = new LinkedHashMap<>(m);
-                merged.putAll(given);
-                return merged;
-            });
-            json.render(ctx, 200, Map.of("metadata", given));
-        });
-        r.put("/shares/{id}/metadata", ctx -> {
-            Map<String, String> given = metadata(bodies.tree(ctx), "metadata");
-            edit(ctx, m -> given);
-            json.render(ctx, 200, Map.of("metadata", given));
-        });
-        r.put("/shares/{id}/metadata/{key}", ctx -> {
-            JsonNode body = bodies.tree(ctx);
-            Map<String, String> item = metadata(body, body.has("meta") ? "meta" : "metadata");
-            String key = ctx.pathParam("key");
-            if (!item.containsKey(key)) {
-                throw ApiError.field("metadata", "Request body and URI mismatch: the body must name '" + key + "'.");
-            }
-            if (item.size() > 1) {
-                throw ApiError.field("metadata", "Request body contains too many items: one, named as in the URI.");
-            }
-            edit(ctx, m -> {
-                Map<String, String> merged = new LinkedHashMap<>(m);
-                merged.putAll(item);
-                return merged;
-            });
-            json.render(ctx, 200, Map.of(body.has("meta") ? "meta" : "metadata", item));
-        });
-        r.delete("/shares/{id}/metadata/{key}", ctx -> {
-            String key = ctx.pathParam("key");
-            edit(ctx, m -> {
-                if (!m.containsKey(key)) {
-                    throw new ApiError(404, "Metadata item " + key + " was not found.");
-                }
-                Map<String, String> less = new LinkedHashMap<>(m);
-                less.remove(key);
-                return less;
-            });
-            ctx.status(200);
-        });
-    }
-
-    /** Changes the share's metadata under its family lock; what {@code change} returns replaces it. */
-    private void edit(Context ctx, UnaryOperator<Map<String, String>> change) {
-        Caller c = Requests.authorize(ctx, Privileged.UPDATE_SHARE);
-        String id = Requests.id(ctx, "id", "share");
-        store.get(id, c.scope()); // 404 before taking a lock for a share the caller cannot see
-        transitions.locked(SHARE, id, holder("metadata"), h -> {
-            ShareRow row = ShareStore.find(h, id, c.scope()).orElseThrow(() -> new ResourceNotFound("share", id));
-            Map<String, String> next = change.apply(row.metadata());
-            if (next.size() > MAX_KEYS) {
-                throw ApiError.field("metadata", "metadata may hold at most " + MAX_KEYS + " keys (this change would make "
-                        + next.size() + ").");
-            }
-            return h.createUpdate("UPDATE " + SHARE.table() + " SET metadata = :m, updated_at = :now WHERE id = :id")
-                    .bind("m", Metadata.write(next)).bind("now", clock.millis()).bind("id", id).execute();
-        });
     }
 
     private void update(Context ctx) {
@@ -155,8 +77,8 @@ public final class ShareEditRoutes {
             sets.forEach(u::bind);
             return u.execute();
         });
-        json.render(ctx, 200, new ShareEnvelope(ShareRoutes.render(store.get(id, c.scope()), ManilaRouter.base(ctx),
-                Requests.version(ctx))));
+        json.render(ctx, 200, Map.of("share", ShareView.detail(store.get(id, c.scope()), ManilaRouter.base(ctx),
+                Requests.version(ctx), c.role() == io.lockstep.api.auth.Role.ADMIN)));
     }
 
     private Holder holder(String what) {
@@ -172,32 +94,5 @@ public final class ShareEditRoutes {
             throw ApiError.field(field, "'" + field + "' must be a string of at most " + max + " characters.");
         }
         return java.util.Optional.of(n.asText());
-    }
-
-    /** The {@code key} object of the body as metadata, checked as Manila checks it. */
-    private static Map<String, String> metadata(JsonNode body, String key) {
-        JsonNode m = body == null ? null : body.get(key);
-        if (m == null || !m.isObject()) {
-            throw ApiError.field(key, "Malformed request body: it must be {\"" + key + "\": {\"key\": \"value\", ...}}.");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        m.fields().forEachRemaining(e -> {
-            String k = e.getKey();
-            if (k.isEmpty() || k.length() > 255) {
-                throw ApiError.field("metadata", "Metadata property key must be 1 to 255 characters (got " + k.length() + ").");
-            }
-            JsonNode v = e.getValue();
-            if (v == null || v.isNull() || v.isContainerNode()) {
-                throw ApiError.field("metadata", "Metadata property value for '" + k + "' must be a string.");
-            }
-            if (v.asText().length() > 1023) {
-                throw ApiError.field("metadata", "Metadata property value for '" + k + "' may be at most 1023 characters.");
-            }
-            out.put(k, v.asText());
-        });
-        if (out.size() > MAX_KEYS) {
-            throw ApiError.field("metadata", "metadata may hold at most " + MAX_KEYS + " keys.");
-        }
-        return out;
     }
 }

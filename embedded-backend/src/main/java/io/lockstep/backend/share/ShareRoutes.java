@@ -1,27 +1,24 @@
 package io.lockstep.backend.share;
 
-import io.lockstep.backend.zone.AvailabilityZones;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.lockstep.api.Link;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.share.CreateShare;
-import io.lockstep.api.share.Share;
-import io.lockstep.api.share.ShareEnvelope;
-import io.lockstep.api.share.ShareList;
 import io.lockstep.backend.http.ActionBody;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
-import io.lockstep.backend.http.ManilaTime;
 import io.lockstep.backend.http.Microversion;
 import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
+import io.lockstep.backend.request.Forbidden;
+import io.lockstep.backend.sharetype.ExtraSpecs;
+import io.lockstep.api.auth.Role;
 import io.lockstep.backend.request.ListQuery;
 import io.lockstep.backend.request.OperationRequest;
 import java.util.LinkedHashMap;
@@ -58,7 +55,6 @@ public final class ShareRoutes {
     public void register(ManilaRouter r) {
         r.get("/shares/detail", ctx -> list(ctx, true));
         r.get("/shares", ctx -> list(ctx, false));
-        r.get("/shares/{id}/export_locations", this::exportLocations);
         r.get("/shares/{id}", this::show);
         OperationRoutes routes = OperationRoutes.of(SHARE, bodies, json)
                 .create(this::create)
@@ -74,39 +70,108 @@ public final class ShareRoutes {
         routes.register(r);
     }
 
+    private static final Microversion WITH_COUNT = new Microversion(2, 42);
+    private static final Microversion LIKE_FILTERS = new Microversion(2, 36);
+    private static final Microversion EXPORT_LOCATION_FILTERS = new Microversion(2, 35);
+
     private void list(Context ctx, boolean detail) {
         Caller c = Requests.caller(ctx);
-        ListQuery q = Requests.listQuery(ctx, c, Set.of(), Set.of("is_public", "is_soft_deleted", "with_count"));
-        Requests.checkStatusFilter(q, SHARE);
-        List<ShareRow> rows = "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted")) ? List.of() : store.list(q);
-        String base = ManilaRouter.base(ctx);
+        ListQuery q = Requests.listQuery(ctx, c, Set.of(), Set.of("is_public", "is_soft_deleted", "with_count",
+                "name~", "description", "description~", "host", "share_type_id", "availability_zone",
+                "export_location_id", "export_location_path", "metadata", "extra_specs", "share_network_id",
+                "snapshot_id", "share_group_id", "share_server_id", "display_name", "display_description",
+                "display_name~", "display_description~"));
         Microversion v = Requests.version(ctx);
-        List<Share> shares = rows.stream().map(row -> detail ? render(row, base, v) : summary(row, base)).toList();
-        json.render(ctx, 200, new ShareList(shares));
+        boolean admin = c.role() == Role.ADMIN;
+        String base = ManilaRouter.base(ctx);
+        ShareFilter f = filter(ctx, v, admin);
+        boolean nothing = !Requests.statusCanMatch(q, SHARE) || "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted"))
+                || ctx.queryParam("share_network_id") != null || ctx.queryParam("snapshot_id") != null
+                || ctx.queryParam("share_group_id") != null || ctx.queryParam("share_server_id") != null;
+        ShareStore.Page page = nothing ? new ShareStore.Page(List.of(), 0) : store.list(q, f);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("shares", page.rows().stream().map(row -> detail ? ShareView.detail(row, base, v, admin)
+                : ShareView.summary(row, base)).toList());
+        if (v.atLeast(WITH_COUNT) && "true".equalsIgnoreCase(ctx.queryParam("with_count"))) {
+            body.put("count", page.count());
+        }
+        Requests.nextLink(ctx, q, page.rows().size(), page.count()).ifPresent(next ->
+                body.put("shares_links", List.of(Map.of("href", next, "rel", "next"))));
+        json.render(ctx, 200, body);
+    }
+
+    /** Manila's share filters, each from the version that added it; {@code host} is for admins. */
+    private ShareFilter filter(Context ctx, Microversion v, boolean admin) {
+        String host = param(ctx, "host");
+        if (host != null && !admin) {
+            throw new Forbidden("Only an admin may list shares by host.");
+        }
+        String nameLike = firstParam(ctx, "name~", "display_name~");
+        String descriptionLike = firstParam(ctx, "description~", "display_description~");
+        if ((nameLike != null || descriptionLike != null) && !v.atLeast(LIKE_FILTERS)) {
+            throw ApiError.field(nameLike != null ? "name~" : "description~", "Filtering by 'name~' and "
+                    + "'description~' needs API version " + LIKE_FILTERS + " or later.");
+        }
+        String elId = param(ctx, "export_location_id");
+        String elPath = param(ctx, "export_location_path");
+        if ((elId != null || elPath != null) && !v.atLeast(EXPORT_LOCATION_FILTERS)) {
+            throw ApiError.field(elId != null ? "export_location_id" : "export_location_path", "Filtering by export "
+                    + "location needs API version " + EXPORT_LOCATION_FILTERS + " or later.");
+        }
+        String isPublic = param(ctx, "is_public");
+        boolean withPublic = false;
+        if (isPublic != null) {
+            withPublic = ExtraSpecs.bool(isPublic).orElseThrow(() -> ApiError.field("is_public",
+                    "is_public must be true or false (got '" + isPublic + "').", List.of("true", "false")));
+        }
+        return new ShareFilter(nameLike, firstParam(ctx, "description", "display_description"), descriptionLike, host,
+                param(ctx, "share_type_id"), param(ctx, "availability_zone"), withPublic, elId, elPath,
+                dictionary(ctx, "metadata"), dictionary(ctx, "extra_specs"));
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static String firstParam(Context ctx, String name, String alias) {
+        String v = param(ctx, name);
+        return v != null ? v : param(ctx, alias);
+    }
+
+    /** {@code metadata={'k': 'v'}} as Manila's clients send it (a Python dict literal) or JSON. */
+    private static Map<String, String> dictionary(Context ctx, String name) {
+        String raw = param(ctx, name);
+        if (raw == null) {
+            return Map.of();
+        }
+        try {
+            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw.replace('\'', '"'));
+            if (!n.isObject()) {
+                throw new IllegalArgumentException();
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (Exception e) {
+            throw ApiError.field(name, "Wrong " + name + " filter provided: it must be a dictionary, e.g. "
+                    + "{'key': 'value'}.");
+        }
     }
 
     private void show(Context ctx) {
         Caller c = Requests.caller(ctx);
         String id = Requests.id(ctx, "id", "share");
-        json.render(ctx, 200, new ShareEnvelope(render(store.get(id, c.scope()), ManilaRouter.base(ctx),
-                Requests.version(ctx))));
+        json.render(ctx, 200, Map.of("share", ShareView.detail(store.getReadable(id, c.scope()), ManilaRouter.base(ctx),
+                Requests.version(ctx), c.role() == Role.ADMIN)));
     }
 
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShare body = bodies.parse(ctx, CreateShare.class);
         ShareService.NewShare s = validate(body.share());
         ShareRow row = service.create(req, s);
-        return new OperationRoutes.Reply(200, new ShareEnvelope(render(row, ManilaRouter.base(ctx),
-                Requests.version(ctx))));
-    }
-
-    private void exportLocations(Context ctx) {
-        Caller c = Requests.caller(ctx);
-        ShareRow row = store.get(Requests.id(ctx, "id", "share"), c.scope());
-        List<Map<String, Object>> locations = row.exportLocation() == null ? List.of() : List.of(Map.of(
-                "id", row.id(), "path", row.exportLocation(), "preferred", true, "is_admin_only", false,
-                "share_instance_id", row.id()));
-        json.render(ctx, 200, Map.of("export_locations", locations));
+        return new OperationRoutes.Reply(200, Map.of("share", ShareView.detail(row, ManilaRouter.base(ctx),
+                Requests.version(ctx), req.caller().role() == Role.ADMIN)));
     }
 
     private int newSize(JsonNode args, String action) {
@@ -163,31 +228,5 @@ public final class ShareRoutes {
         if (value != null && value.length() > max) {
             throw ApiError.field(field, field + " may be at most " + max + " characters (got " + value.length() + ").", null);
         }
-    }
-
-    static Share summary(ShareRow r, String base) {
-        return new Share(r.id(), r.name(), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, links(r, base));
-    }
-
-    /** Export locations left the share's body at 2.9 (they have an API of their own), as in Manila. */
-    private static final Microversion EXPORT_LOCATIONS_API = new Microversion(2, 9);
-
-    static Share render(ShareRow r, String base, Microversion v) {
-        boolean inBody = !v.atLeast(EXPORT_LOCATIONS_API);
-        List<String> locations = !inBody ? null
-                : r.exportLocation() == null ? List.of() : List.of(r.exportLocation());
-        boolean creating = r.status().equals(SHARE.createOperation().orElseThrow().via());
-        return new Share(r.id(), r.name(), r.description(), r.size(), r.status(), r.shareProto(), r.projectId(),
-                r.userId(), r.host(), r.availabilityZone() != null ? r.availabilityZone() : AvailabilityZones.NAME, r.shareTypeId(), r.shareTypeName(), r.shareTypeName(),
-                inBody ? r.exportLocation() : null, locations, r.metadata(), r.isPublic(), null, null, null, null, true,
-                false, false, false, false, null, r.taskState(), "active", false, creating ? "0%" : "100%",
-                ManilaTime.format(r.createdAt()), ManilaTime.format(r.updatedAt()), links(r, base));
-    }
-
-    private static List<Link> links(ShareRow r, String base) {
-        return List.of(new Link(base + "/v2/" + r.projectId() + "/shares/" + r.id(), "self"),
-                new Link(base + "/" + r.projectId() + "/shares/" + r.id(), "bookmark"));
     }
 }

@@ -1,5 +1,7 @@
 package io.lockstep.backend.share;
 
+import io.lockstep.backend.metadata.Metadata;
+
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 
 import io.lockstep.backend.quota.QuotaLedger;

@@ -1,5 +1,7 @@
 package io.lockstep.backend.share;
 
+import io.lockstep.backend.metadata.Metadata;
+
 import io.lockstep.backend.request.ListQuery;
 import io.lockstep.backend.request.ResourceNotFound;
 import java.util.List;
@@ -18,10 +20,23 @@ public final class ShareStore {
             rs.getString("host"), rs.getString("export_location"), rs.getBoolean("is_public"),
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
             rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
-            rs.getString("availability_zone"));
+            rs.getString("availability_zone"), typeSpecs(rs));
+
+    private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String key : ShareView.TYPE_CAPABILITIES) {
+            String v = rs.getString("ts_" + key);
+            if (v != null) {
+                out.put(key, v);
+            }
+        }
+        return out;
+    }
     /** Every column of a share and its type's name (null if the type is gone). */
     static final String SELECT = "SELECT shares.*, (SELECT t.name FROM share_types t WHERE t.id = shares.share_type_id)"
-            + " AS share_type_name FROM shares";
+            + " AS share_type_name" + ShareView.TYPE_CAPABILITIES.stream().map(k -> ", (SELECT e.spec_value FROM "
+            + "share_type_extra_specs e WHERE e.type_id = shares.share_type_id AND e.spec_key = '" + k + "') AS ts_" + k)
+            .collect(java.util.stream.Collectors.joining()) + " FROM shares";
 
     private final Jdbi jdbi;
 
@@ -40,24 +55,103 @@ public final class ShareStore {
                 .bind("id", id).bind("project", projectId).map(MAPPER).findOne();
     }
 
+    /** One page of a list, and how many match in all. */
+    public record Page(List<ShareRow> rows, int count) {
+    }
+
     public List<ShareRow> list(ListQuery q) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE status <> 'deleted'");
+        return list(q, ShareFilter.NONE).rows();
+    }
+
+    /**
+     * The shares {@code q} and {@code f} select. The project filter lets another project's public share
+     * through when {@code f} asks for public shares, as Manila lists them.
+     */
+    public Page list(ListQuery q, ShareFilter f) {
+        StringBuilder where = new StringBuilder(" WHERE status <> 'deleted'");
         if (q.projectId() != null) {
-            sql.append(" AND project_id = :project");
+            where.append(f.withPublic() ? " AND (project_id = :project OR is_public = TRUE)" : " AND project_id = :project");
         }
         if (q.status() != null) {
-            sql.append(" AND status = :status");
+            where.append(" AND status = :status");
         }
         if (q.name() != null) {
-            sql.append(" AND name = :name");
+            where.append(" AND name = :name");
+        }
+        if (f.nameLike() != null) {
+            where.append(" AND LOWER(name) LIKE :nameLike ESCAPE '!'");
+        }
+        if (f.description() != null) {
+            where.append(" AND description = :description");
+        }
+        if (f.descriptionLike() != null) {
+            where.append(" AND LOWER(description) LIKE :descriptionLike ESCAPE '!'");
+        }
+        if (f.host() != null) {
+            where.append(" AND host = :host");
+        }
+        if (f.shareTypeId() != null) {
+            where.append(" AND share_type_id = :type");
+        }
+        if (f.zone() != null) {
+            where.append(" AND availability_zone = :zone");
+        }
+        if (f.exportLocationPath() != null) {
+            where.append(" AND export_location = :path");
+        }
+        int i = 0;
+        for (String ignored : f.extraSpecs().keySet()) {
+            where.append(" AND EXISTS (SELECT 1 FROM share_type_extra_specs e WHERE e.type_id = shares.share_type_id"
+                    + " AND e.spec_key = :sk").append(i).append(" AND LOWER(e.spec_value) = :sv").append(i).append(")");
+            i++;
         }
         // sortKey comes from a closed list (validated), never from raw input.
-        sql.append(" ORDER BY ").append(q.sortKey()).append(q.ascending() ? " ASC" : " DESC")
-                .append(", id LIMIT :limit OFFSET :offset");
+        String order = " ORDER BY " + q.sortKey() + (q.ascending() ? " ASC" : " DESC") + ", id";
+        boolean afterRead = f.afterRead();
+        String sql = SELECT + where + order + (afterRead ? "" : " LIMIT :limit OFFSET :offset");
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql.toString()).bind("project", q.projectId()).bind("status", q.status())
-                    .bind("name", q.name()).bind("limit", q.limit()).bind("offset", q.offset());
-            return query.map(MAPPER).list();
+            Query query = bind(h.createQuery(sql), q, f).bind("limit", q.limit()).bind("offset", q.offset());
+            List<ShareRow> rows = query.map(MAPPER).list();
+            if (afterRead) {
+                List<ShareRow> all = rows.stream().filter(r -> matchesAfterRead(r, f)).toList();
+                int from = Math.min(q.offset(), all.size());
+                return new Page(all.subList(from, Math.min(all.size(), from + q.limit())), all.size());
+            }
+            int count = bind(h.createQuery("SELECT COUNT(*) FROM shares" + where), q, f).mapTo(Integer.class).one();
+            return new Page(rows, count);
         });
+    }
+
+    private static Query bind(Query query, ListQuery q, ShareFilter f) {
+        query.bind("project", q.projectId()).bind("status", q.status()).bind("name", q.name())
+                .bind("nameLike", like(f.nameLike())).bind("description", f.description())
+                .bind("descriptionLike", like(f.descriptionLike())).bind("host", f.host())
+                .bind("type", f.shareTypeId()).bind("zone", f.zone()).bind("path", f.exportLocationPath());
+        int i = 0;
+        for (var e : f.extraSpecs().entrySet()) {
+            query.bind("sk" + i, e.getKey()).bind("sv" + i, e.getValue().toLowerCase(java.util.Locale.ROOT));
+            i++;
+        }
+        return query;
+    }
+
+    private static String like(String contains) {
+        return contains == null ? null : "%" + contains.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    private static boolean matchesAfterRead(ShareRow r, ShareFilter f) {
+        if (f.exportLocationId() != null && !f.exportLocationId().equals(ExportLocations.idOf(r.id(), r.host()))) {
+            return false;
+        }
+        return f.metadata().entrySet().stream().allMatch(e -> e.getValue().equals(r.metadata().get(e.getKey())));
+    }
+
+    /** A live share that {@code projectId} may read: its own, or any public one (null: any share). */
+    public ShareRow getReadable(String id, String projectId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE id = :id AND status <> 'deleted'"
+                        + (projectId == null ? "" : " AND (project_id = :project OR is_public = TRUE)"))
+                .bind("id", id).bind("project", projectId).map(MAPPER).findOne())
+                .orElseThrow(() -> new ResourceNotFound("share", id));
     }
 }

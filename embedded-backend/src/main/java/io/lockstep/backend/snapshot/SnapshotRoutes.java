@@ -13,6 +13,9 @@ import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.ManilaTime;
+import io.lockstep.backend.metadata.MetadataRoutes;
+import java.util.Map;
+import io.lockstep.backend.http.Microversion;
 import io.lockstep.backend.http.OperationRoutes;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
@@ -58,16 +61,21 @@ public final class SnapshotRoutes {
     private void list(Context ctx, boolean detail) {
         Caller c = Requests.caller(ctx);
         ListQuery q = Requests.listQuery(ctx, c, Set.of("share_id"), Set.of("usage", "with_count"));
-        Requests.checkStatusFilter(q, SNAPSHOT);
         String base = ManilaRouter.base(ctx);
-        json.render(ctx, 200, new SnapshotList(store.list(q).stream()
-                .map(row -> detail ? render(row, base) : summary(row, base)).toList()));
+        Microversion v = Requests.version(ctx);
+        List<SnapshotRow> rows = Requests.statusCanMatch(q, SNAPSHOT) ? store.list(q) : List.of();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("snapshots", rows.stream().map(row -> detail ? render(row, base, v) : summary(row, base)).toList());
+        if (v.atLeast(WITH_COUNT) && "true".equalsIgnoreCase(ctx.queryParam("with_count"))) {
+            body.put("count", Requests.statusCanMatch(q, SNAPSHOT) ? store.count(q) : 0);
+        }
+        json.render(ctx, 200, body);
     }
 
     private void show(Context ctx) {
         Caller c = Requests.caller(ctx);
         SnapshotRow row = store.get(Requests.id(ctx, "id", "snapshot"), c.scope());
-        json.render(ctx, 200, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
+        json.render(ctx, 200, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx), Requests.version(ctx))));
     }
 
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
@@ -87,19 +95,29 @@ public final class SnapshotRoutes {
         if (description != null && description.length() > 1024) {
             throw ApiError.field("description", "description may be at most 1024 characters.");
         }
-        SnapshotRow row = service.create(req, b.shareId(), name, description);
-        return new OperationRoutes.Reply(202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx))));
+        Map<String, String> metadata = Map.of();
+        if (b.metadata() != null && Requests.version(ctx).atLeast(METADATA)) {
+            metadata = MetadataRoutes.metadata(bodies.tree(ctx).get("snapshot"), "metadata");
+        }
+        SnapshotRow row = service.create(req, b.shareId(), name, description, metadata);
+        return new OperationRoutes.Reply(202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx),
+                Requests.version(ctx))));
     }
 
     static Snapshot summary(SnapshotRow r, String base) {
         return new Snapshot(r.id(), null, r.name(), null, null, null, null, null, null, null, null, null, null,
-                links(r, base));
+                links(r, base), null);
     }
 
-    static Snapshot render(SnapshotRow r, String base) {
+    private static final Microversion WITH_COUNT = new Microversion(2, 79);
+
+    /** Snapshot metadata: in the body and with an API of its own from 2.73, as in Manila. */
+    public static final Microversion METADATA = new Microversion(2, 73);
+
+    static Snapshot render(SnapshotRow r, String base, Microversion v) {
         return new Snapshot(r.id(), r.shareId(), r.name(), r.description(), r.status(), r.size(), r.size(),
                 r.shareProto(), r.projectId(), r.userId(), r.providerLocation(), ManilaTime.format(r.createdAt()),
-                ManilaTime.format(r.updatedAt()), links(r, base));
+                ManilaTime.format(r.updatedAt()), links(r, base), v.atLeast(METADATA) ? r.metadata() : null);
     }
 
     private static List<Link> links(SnapshotRow r, String base) {

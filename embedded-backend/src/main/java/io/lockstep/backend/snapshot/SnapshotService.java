@@ -32,7 +32,8 @@ public final class SnapshotService {
         this.nodeId = nodeId;
     }
 
-    public SnapshotRow create(OperationRequest r, String shareId, String name, String description) {
+    public SnapshotRow create(OperationRequest r, String shareId, String name, String description,
+                              Map<String, String> metadata) {
         String id = UUID.randomUUID().toString();
         Caller c = r.caller();
         transitions.locked(transitions.lockOfNew(SNAPSHOT, id, shareId), r.holder(nodeId), h -> {
@@ -46,6 +47,7 @@ public final class SnapshotService {
             columns.put("name", name);
             columns.put("description", description);
             columns.put("size", size);
+            columns.put("metadata", io.lockstep.backend.metadata.Metadata.write(metadata));
             // Begins share.snapshot (available -> snapshotting) first: that test-and-set gates this create.
             transitions.create(h, SNAPSHOT, id, c.projectId(), columns, c.actor());
             return queue.enqueue(h, SNAPSHOT.resource(), id, r.operation().name(), Map.of("share_id", shareId));

@@ -17,7 +17,7 @@ public final class SnapshotStore {
             rs.getString("id"), rs.getString("share_id"), rs.getString("project_id"), rs.getString("user_id"),
             rs.getString("name"), rs.getString("description"), rs.getInt("size"), rs.getString("status"),
             rs.getString("provider_location"), rs.getString("share_proto"), rs.getLong("created_at"),
-            rs.getLong("updated_at"));
+            rs.getLong("updated_at"), io.lockstep.backend.metadata.Metadata.read(rs.getString("metadata")));
 
     private final Jdbi jdbi;
 
@@ -36,7 +36,20 @@ public final class SnapshotStore {
     }
 
     public List<SnapshotRow> list(ListQuery q) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE s.status <> 'deleted'");
+        String sql = SELECT + where(q) + " ORDER BY s." + q.sortKey() + (q.ascending() ? " ASC" : " DESC")
+                + ", s.id LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(h -> bind(h.createQuery(sql), q).bind("limit", q.limit()).bind("offset", q.offset())
+                .map(MAPPER).list());
+    }
+
+    /** How many snapshots {@code q} selects, paging aside. */
+    public int count(ListQuery q) {
+        return jdbi.withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM snapshots s" + where(q)), q)
+                .mapTo(Integer.class).one());
+    }
+
+    private static String where(ListQuery q) {
+        StringBuilder sql = new StringBuilder(" WHERE s.status <> 'deleted'");
         if (q.projectId() != null) {
             sql.append(" AND s.project_id = :project");
         }
@@ -49,10 +62,11 @@ public final class SnapshotStore {
         if (q.shareId() != null) {
             sql.append(" AND s.share_id = :share");
         }
-        sql.append(" ORDER BY s.").append(q.sortKey()).append(q.ascending() ? " ASC" : " DESC")
-                .append(", s.id LIMIT :limit OFFSET :offset");
-        return jdbi.withHandle(h -> h.createQuery(sql.toString()).bind("project", q.projectId())
-                .bind("status", q.status()).bind("name", q.name()).bind("share", q.shareId())
-                .bind("limit", q.limit()).bind("offset", q.offset()).map(MAPPER).list());
+        return sql.toString();
+    }
+
+    private static org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query query, ListQuery q) {
+        return query.bind("project", q.projectId()).bind("status", q.status()).bind("name", q.name())
+                .bind("share", q.shareId());
     }
 }

@@ -51,7 +51,7 @@ class FencingTest {
                         .extracting(Event::from, Event::to)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "creating"),
                                 org.assertj.core.groups.Tuple.tuple("creating", "available"));
-                assertThat(events).filteredOn(e -> "available".equals(e.to())).singleElement()
+                assertThat(events).filteredOn(e -> e.kind() == EventKind.TRANSITION && "available".equals(e.to())).singleElement()
                         .satisfies(e -> assertThat(e.actor()).contains("node-b"));
             }
         }

@@ -1,19 +1,19 @@
-package io.lockstep.backend.share;
+package io.lockstep.backend.metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
-/** Share metadata as stored: a JSON object in one column. */
-final class Metadata {
+/** Metadata as stored: a JSON object in one column of the resource's row. */
+public final class Metadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Metadata() {
     }
 
-    static String write(Map<String, String> metadata) {
+    public static String write(Map<String, String> metadata) {
         try {
             return JSON.writeValueAsString(metadata == null ? Map.of() : metadata);
         } catch (JsonProcessingException e) {
@@ -21,7 +21,7 @@ final class Metadata {
         }
     }
 
-    static Map<String, String> read(String json) {
+    public static Map<String, String> read(String json) {
         try {
             return JSON.readValue(json, new TypeReference<Map<String, String>>() {
             });
