@@ -121,11 +121,12 @@ class ManilaClientsTest {
         JsonNode type = jsonOf(openstack("share", "type", "create", "osc-gold", "false", "--description", "gold",
                 "--snapshot-support", "true", "-f", "json"));
         assertThat(type.get("name").asText()).isEqualTo("osc-gold");
-        assertThat(openstack("share", "type", "set", "osc-gold", "--extra-specs", "thin=true").code()).isZero();
+        // scoped: not a capability the scheduler matches (an unscoped unknown key would match no pool, as in Manila)
+        assertThat(openstack("share", "type", "set", "osc-gold", "--extra-specs", "lockstep:tier=gold").code()).isZero();
         assertThat(jsonOf(openstack("share", "availability", "zone", "list", "-f", "json")).toString()).contains("nova");
         JsonNode types = jsonOf(openstack("share", "type", "list", "-f", "json"));
         assertThat(types.findValuesAsText("Name")).contains("default", "osc-gold");
-        assertThat(jsonOf(openstack("share", "type", "show", "osc-gold", "-f", "json")).toString()).contains("thin");
+        assertThat(jsonOf(openstack("share", "type", "show", "osc-gold", "-f", "json")).toString()).contains("tier");
         jsonOf(openstack("share", "type", "create", "osc-private", "false", "--public", "false", "-f", "json"));
         assertThat(openstack("share", "type", "access", "create", "osc-private", "p3").code()).isZero();
         assertThat(openstack("share", "type", "access", "list", "osc-private").out()).contains("p3");
@@ -145,5 +146,53 @@ class ManilaClientsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> openstack("share", "show", id).code() != 0);
         Run deleted = openstack("share", "type", "delete", "osc-gold");
         assertThat(deleted.code()).as(deleted.out()).isZero();
+    }
+
+    @Test
+    void theClientsShowQuotasPoolsZonesLimitsAndExportLocations() throws Exception {
+        assumeTrue(installed("manila") && installed("openstack"),
+                "python3-manilaclient and python3-openstackclient are not installed here (.ci/run installs them)");
+        Run defaults = manila("quota-show", "--tenant", "p9");
+        assertThat(defaults.code()).as(defaults.out()).isZero();
+        assertThat(defaults.out()).containsPattern("shares\\s+\\| 50").containsPattern("gigabytes\\s+\\| 1000");
+        Run update = manila("quota-update", "p9", "--shares", "20", "--gigabytes", "500");
+        assertThat(update.code()).as(update.out()).isZero();
+        Run detail = manila("quota-show", "--tenant", "p9", "--detail");
+        assertThat(detail.out()).contains("limit = 500").contains("in_use = 0");
+        Run tooLow = manila("quota-update", "p1", "--shares", "-5");
+        assertThat(tooLow.code()).isNotZero();
+        assertThat(tooLow.out()).contains("shares");
+
+        JsonNode pools = jsonOf(openstack("share", "pool", "list", "--detail", "-f", "json"));
+        assertThat(pools.findValuesAsText("Name")).containsExactly("lockstep@simulated#pool1",
+                "lockstep@simulated#pool2", "lockstep@simulated#pool3");
+        assertThat(pools.get(0).get("Capabilities").get("total_capacity_gb").asDouble()).isPositive();
+        assertThat(jsonOf(openstack("share", "availability", "zone", "list", "-f", "json")).findValuesAsText("Name"))
+                .containsExactly("nova", "zone-b");
+
+        JsonNode share = jsonOf(openstack("share", "create", "NFS", "1", "--availability-zone", "zone-b", "--name",
+                "osc-zoned", "-f", "json"));
+        String id = share.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "show", id, "-f", "json"))
+                .get("status").asText().equals("available"));
+        JsonNode shown = jsonOf(openstack("share", "show", id, "-f", "json"));
+        assertThat(shown.get("availability_zone").asText()).isEqualTo("zone-b");
+        assertThat(shown.get("host").asText()).endsWith("#pool3");
+
+        Run limits = openstack("share", "limits", "show", "--absolute");
+        assertThat(limits.code()).as(limits.out()).isZero();
+        assertThat(limits.out()).containsPattern("totalSharesUsed\\s+\\|\\s+[1-9]").contains("maxTotalShareGigabytes");
+
+        JsonNode locations = jsonOf(openstack("share", "export", "location", "list", id, "-f", "json"));
+        String location = locations.get(0).get("ID").asText();
+        JsonNode one = jsonOf(openstack("share", "export", "location", "show", id, location, "-f", "json"));
+        assertThat(one.get("path").asText()).contains(id);
+        assertThat(one.get("preferred").asBoolean()).isTrue();
+        assertThat(one.get("share_instance_id").asText()).isNotBlank();
+
+        assertThat(openstack("share", "set", id, "--property", "team=storage").code()).isZero();
+        assertThat(openstack("share", "list", "--property", "team=storage", "-f", "value", "-c", "ID").out()).contains(id);
+        assertThat(openstack("share", "list", "--property", "team=other", "-f", "value", "-c", "ID").out())
+                .doesNotContain(id);
     }
 }
