@@ -12,6 +12,7 @@ import io.lockstep.client.race.Race;
 import io.lockstep.views.Console;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.shell.Page;
+import io.lockstep.views.capacity.CapacityViewModel;
 import io.lockstep.views.shell.Theme;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -274,6 +275,21 @@ final class ScreenshotTour {
         }));
         steps.add(new Step(() -> { }, () -> !console.shareTypes().projects().isEmpty()));
         steps.add(Step.of(() -> save("share-types")));
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.CAPACITY)));
+        steps.add(new Step(() -> { }, () -> !console.capacity().pools().isEmpty()
+                && !console.capacity().quotas().isEmpty()));
+        steps.add(Step.of(() -> {
+            // one share short of the limit: the bar shows how a nearly full quota looks
+            int inUse = console.capacity().quotas().stream()
+                    .filter(q -> q.resource() == io.lockstep.api.quota.QuotaResource.SHARES).findFirst()
+                    .map(CapacityViewModel.QuotaRow::inUse).orElse(0);
+            console.capacity().limitResourceProperty().set(io.lockstep.api.quota.QuotaResource.SHARES);
+            console.capacity().limitValueProperty().set(Integer.toString(inUse + 1));
+            console.capacity().setLimit();
+        }));
+        steps.add(new Step(() -> { }, () -> console.capacity().quotas().stream().anyMatch(
+                CapacityViewModel.QuotaRow::tight)));
+        steps.add(Step.of(() -> save("capacity")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> console.main().pageProperty().set(Page.JOBS)));
         // Where the migration was started from: the share's own detail pane follows the copy too.

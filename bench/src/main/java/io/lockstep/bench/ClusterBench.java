@@ -112,6 +112,7 @@ public final class ClusterBench {
                 }
                 started.add(b.start());
                 clients.add(LockstepClient.connect(started.get(i - 1).uri(), TOKEN));
+                Roomy.liftQuotas(clients.get(clients.size() - 1));
             }
             LockstepClient first = clients.get(0);
             long head = first.call(first.lockstep().events(0, 1, null, null)).lastId();

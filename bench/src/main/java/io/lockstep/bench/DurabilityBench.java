@@ -50,6 +50,7 @@ public final class DurabilityBench {
                 .workers(8, java.time.Duration.ofSeconds(30), 5).start();
              LockstepClient client = LockstepClient.connect(node.uri(), node.adminToken())) {
             node.driver().update(new DriverSettings(0L, 0L, 0.0, null, null));
+            Roomy.liftQuotas(client);
             // the node opens with WRITE_DELAY 0; the "before" puts H2's default back for this run only
             node.database().jdbi().useHandle(h -> h.execute("SET WRITE_DELAY " + writeDelay));
             ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -52,6 +52,7 @@ public final class RaceHarness implements AutoCloseable {
         this.node = nodes.get(0);
         node.driver().content().configure(64 * 1024, 256L << 20); // a migration's copy takes milliseconds
         this.clients = nodes.stream().map(n -> LockstepClient.connect(n.uri(), token)).toList();
+        Roomy.liftQuotas(clients.get(0));
         this.client = clients.get(0);
         this.pool = Executors.newFixedThreadPool(concurrency);
         this.jdbi = node.database().jdbi();

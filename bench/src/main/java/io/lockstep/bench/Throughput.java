@@ -27,6 +27,7 @@ final class Throughput {
             var node = h.node();
             node.driver().update(new io.lockstep.api.lab.DriverSettings(0L, 0L, null, null, null));
             LockstepClient client = LockstepClient.connect(node.uri(), node.adminToken());
+            Roomy.liftQuotas(client);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             long start = System.nanoTime();
             List<Future<?>> work = new ArrayList<>();

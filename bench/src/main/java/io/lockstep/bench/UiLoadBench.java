@@ -49,6 +49,7 @@ public final class UiLoadBench {
         try (ServiceNode node = ServiceNode.builder().driver(new DriverSettings(0L, 2L, 0.0, 100_000_000L, 3L))
                 .workers(8, Duration.ofSeconds(30), 5).start();
              LockstepClient client = LockstepClient.connect(node.uri(), node.adminToken())) {
+            Roomy.liftQuotas(client);
             List<String> ids = createShares(client, shares);
             System.out.printf("%d shares created and available%n", ids.size());
 

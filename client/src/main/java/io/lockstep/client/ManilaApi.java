@@ -139,4 +139,35 @@ public interface ManilaApi {
 
     @POST("v2/snapshots/{id}/action")
     Call<Void> snapshotAction(@Path("id") String id, @Body Map<String, Object> action);
+
+    @GET("v2/scheduler-stats/pools/detail")
+    Call<io.lockstep.api.pool.PoolList> poolsDetail();
+
+    @GET("v2/availability-zones")
+    Call<io.lockstep.api.zone.AvailabilityZoneList> availabilityZones();
+
+    /** In detail, at the version that shows backup quotas too. */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @GET("v2/quota-sets/{project}/detail")
+    Call<io.lockstep.api.quota.QuotaSetEnvelope> quotaDetail(@Path("project") String project);
+
+    /** {@code {"quota_set": {"shares": 10, ...}}}: sets a project's limits (admin). */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @PUT("v2/quota-sets/{project}")
+    Call<io.lockstep.api.quota.QuotaSetEnvelope> updateQuotas(@Path("project") String project,
+                                                             @Body Map<String, Object> body);
+
+    /** {@code {"share": {"display_name" | "display_description" | "is_public": ...}}}. */
+    @PUT("v2/shares/{id}")
+    Call<ShareEnvelope> updateShare(@Path("id") String id, @Body Map<String, Object> body);
+
+    @GET("v2/shares/{id}/metadata")
+    Call<Map<String, Map<String, String>>> shareMetadata(@Path("id") String id);
+
+    /** {@code {"metadata": {...}}}: adds or replaces these keys. */
+    @POST("v2/shares/{id}/metadata")
+    Call<Map<String, Map<String, String>>> setShareMetadata(@Path("id") String id, @Body Map<String, Object> body);
+
+    @DELETE("v2/shares/{id}/metadata/{key}")
+    Call<Void> unsetShareMetadata(@Path("id") String id, @Path("key") String key);
 }

@@ -25,6 +25,8 @@ import io.lockstep.views.lab.LabViewModel;
 import io.lockstep.views.conflict.ConflictsView;
 import io.lockstep.views.conflict.ConflictsViewModel;
 import io.lockstep.views.sharetype.ShareTypesView;
+import io.lockstep.views.capacity.CapacityView;
+import io.lockstep.views.capacity.CapacityViewModel;
 import io.lockstep.views.sharetype.ShareTypesViewModel;
 import io.lockstep.views.live.ConsoleSession;
 import io.lockstep.views.live.LiveModel;
@@ -76,6 +78,7 @@ public final class Console {
     private final JobsViewModel jobs;
     private final ConflictsViewModel conflicts;
     private final ShareTypesViewModel shareTypes;
+    private final CapacityViewModel capacity;
     private final AuditViewModel audit;
     private final MainView mainView;
     private final Timeline ticker;
@@ -164,6 +167,10 @@ public final class Console {
         this.shareTypes = new ShareTypesViewModel(session.client(), executor, notices,
                 session.role() == io.lockstep.api.auth.Role.ADMIN);
         mainView.page(Page.SHARE_TYPES, () -> new ShareTypesView(shareTypes).root());
+        this.capacity = new CapacityViewModel(session.client(), executor, notices,
+                session.role() == io.lockstep.api.auth.Role.ADMIN, session.session().projectId());
+        model.addEventListener(capacity::onEvents);
+        mainView.page(Page.CAPACITY, () -> new CapacityView(capacity).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
@@ -269,6 +276,10 @@ public final class Console {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    public CapacityViewModel capacity() {
+        return capacity;
     }
 
     public ShareTypesViewModel shareTypes() {

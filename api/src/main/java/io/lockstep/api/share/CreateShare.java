@@ -16,6 +16,12 @@ public record CreateShare(@JsonProperty("share") Body share) {
                 null, null, null, null, null));
     }
 
+    /** With a share type (name or id) and a zone; either may be null for the default type and any zone. */
+    public static CreateShare of(String name, int size, String proto, String shareType, String zone) {
+        return new CreateShare(new Body(proto, size, name, null, null, null, shareType, null, null, null, null,
+                zone, null, null, null, null));
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Body(
             @JsonProperty("share_proto") String shareProto,

@@ -95,6 +95,9 @@ class ClusterProcessTest {
                 c.call(c.lockstep().updateDriver(new DriverSettings(20L, 80L, 0.0, null, null)));
                 clients.add(c);
             }
+            // hundreds of shares under load: Manila's default quotas are not what this test is about
+            new io.lockstep.backend.conflict.DescriptorClient(nodes.get(0).uri(),
+                    java.util.Map.of(io.lockstep.api.auth.Role.ADMIN, TOKEN), "ops").unlimitedQuotas();
 
             // A migration long enough to be killed in the middle of (40 GiB is 40 MiB at 4 MiB/s).
             LockstepClient first = clients.get(0);

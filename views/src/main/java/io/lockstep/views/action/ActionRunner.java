@@ -160,17 +160,30 @@ public final class ActionRunner {
             notices.post(Notice.Level.WARNING, "Creating a share needs the operator role.");
             return;
         }
-        Optional<CreateShareForm.Values> v = dialogs.createShare(new CreateShareForm());
+        // the choices the dialog offers are read first, off the FX thread
+        executor.submit(() -> new CreateShareForm(
+                        client.call(client.manila().shareTypes(null)).shareTypes().stream()
+                                .sorted(java.util.Comparator.comparing((io.lockstep.api.sharetype.ShareTypeView t) ->
+                                        !Boolean.TRUE.equals(t.isDefault())).thenComparing(t -> t.name()))
+                                .map(t -> t.name()).toList(),
+                        client.call(client.manila().availabilityZones()).zones().stream().map(z -> z.name()).toList()),
+                this::createShare,
+                e -> createShare(new CreateShareForm()));
+    }
+
+    private void createShare(CreateShareForm form) {
+        Optional<CreateShareForm.Values> v = dialogs.createShare(form);
         if (v.isEmpty()) {
             return;
         }
         String description = "create share '" + v.get().name() + "' (" + v.get().sizeGb() + " GiB, "
-                + v.get().protocol() + ")";
+                + v.get().protocol() + (v.get().shareType() != null ? ", type " + v.get().shareType() : "")
+                + (v.get().zone() != null ? ", in " + v.get().zone() : "") + ")";
         OutcomeWatch watch = new OutcomeWatch(model, LiveModel.SHARE, null, "create",
                 e -> reportOutcome(description, LiveModel.SHARE, v.get().name(), e));
         watch.start();
-        executor.submit(() -> client.call(client.manila().createShare(
-                        CreateShare.of(v.get().name(), v.get().sizeGb(), v.get().protocol()))).share().id(),
+        executor.submit(() -> client.call(client.manila().createShare(CreateShare.of(v.get().name(),
+                        v.get().sizeGb(), v.get().protocol(), v.get().shareType(), v.get().zone()))).share().id(),
                 id -> {
                     watch.resolve(id);
                     notices.post(Notice.Level.INFO, "Accepted: " + description + ". Waiting for the service...");

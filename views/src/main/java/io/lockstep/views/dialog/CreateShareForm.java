@@ -9,8 +9,44 @@ import java.util.regex.Pattern;
  */
 public final class CreateShareForm {
 
-    /** What the operator entered, once valid. */
-    public record Values(String name, int sizeGb, String protocol) {
+    /**
+     * What the operator entered, once valid.
+     *
+     * @param shareType the type's name, or null for the default type
+     * @param zone      the availability zone, or null for any
+     */
+    public record Values(String name, int sizeGb, String protocol, String shareType, String zone) {
+        public Values(String name, int sizeGb, String protocol) {
+            this(name, sizeGb, protocol, null, null);
+        }
+    }
+
+    /** The choice that leaves the zone to the scheduler. */
+    public static final String ANY_ZONE = "any zone";
+
+    private final List<String> shareTypes;
+    private final List<String> zones;
+
+    public CreateShareForm() {
+        this(List.of(), List.of());
+    }
+
+    /** @param shareTypes the types the operator may pick, default first; {@code zones} the zones to offer */
+    public CreateShareForm(List<String> shareTypes, List<String> zones) {
+        this.shareTypes = List.copyOf(shareTypes);
+        this.zones = List.copyOf(zones);
+    }
+
+    public List<String> shareTypes() {
+        return shareTypes;
+    }
+
+    /** {@link #ANY_ZONE} then the zones. */
+    public List<String> zoneChoices() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(ANY_ZONE);
+        out.addAll(zones);
+        return out;
     }
 
     public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "CEPHFS", "GLUSTERFS", "HDFS", "MAPRFS");
@@ -44,10 +80,16 @@ public final class CreateShareForm {
     }
 
     public Values values(String name, String size, String protocol) {
+        return values(name, size, protocol, null, null);
+    }
+
+    public Values values(String name, String size, String protocol, String shareType, String zone) {
         String p = problem(name, size, protocol);
         if (p != null) {
             throw new IllegalArgumentException(p);
         }
-        return new Values(name.strip(), Integer.parseInt(size.strip()), protocol);
+        return new Values(name.strip(), Integer.parseInt(size.strip()), protocol,
+                shareType == null || shareType.isBlank() ? null : shareType,
+                zone == null || zone.equals(ANY_ZONE) ? null : zone);
     }
 }

@@ -123,6 +123,14 @@ public final class FxDialogService implements DialogService {
         proto.setId("create-protocol");
         proto.getItems().setAll(CreateShareForm.PROTOCOLS);
         proto.getSelectionModel().selectFirst();
+        ComboBox<String> type = new ComboBox<>();
+        type.setId("create-type");
+        type.getItems().setAll(form.shareTypes());
+        type.getSelectionModel().selectFirst();
+        ComboBox<String> zone = new ComboBox<>();
+        zone.setId("create-zone");
+        zone.getItems().setAll(form.zoneChoices());
+        zone.getSelectionModel().selectFirst();
         Label problem = problemLabel();
         problem.textProperty().bind(Bindings.createStringBinding(() -> {
             String p = form.problem(name.getText(), size.getText(), proto.getValue());
@@ -135,11 +143,17 @@ public final class FxDialogService implements DialogService {
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Size (GiB)"), size);
         grid.addRow(2, new Label("Protocol"), proto);
-        grid.add(problem, 0, 3, 2, 1);
+        int row = 3;
+        if (!form.shareTypes().isEmpty()) {
+            grid.addRow(row++, new Label("Share type"), type);
+        }
+        grid.addRow(row++, new Label("Zone"), zone);
+        grid.add(problem, 0, row, 2, 1);
         d.getDialogPane().setContent(grid);
         d.setOnShown(e -> name.requestFocus());
         d.setResultConverter(b -> b != null && b.getButtonData() == ButtonBar.ButtonData.OK_DONE
-                ? form.values(name.getText(), size.getText(), proto.getValue()) : null);
+                ? form.values(name.getText(), size.getText(), proto.getValue(), type.getValue(), zone.getValue())
+                : null);
         return d.showAndWait();
     }
 }

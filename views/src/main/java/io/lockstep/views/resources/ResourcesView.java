@@ -262,9 +262,47 @@ public final class ResourcesView {
                 history.scrollTo(vm.history().size() - 1);
             }
         });
-        VBox box = new VBox(6, title, jobStrip(), history);
+        VBox box = new VBox(6, title, shareFacts(), jobStrip(), history);
         VBox.setVgrow(history, Priority.ALWAYS);
         box.setPadding(new Insets(8));
+        return box;
+    }
+
+    /** A selected share's type, zone, pool, visibility and metadata, with their changes for operators. */
+    private Node shareFacts() {
+        ShareFacts facts = vm.shareFacts();
+        Label summary = new Label();
+        summary.setId("detail-share-facts");
+        summary.textProperty().bind(facts.summaryProperty());
+        Label metadata = new Label();
+        metadata.setId("detail-share-metadata");
+        metadata.setWrapText(true);
+        metadata.textProperty().bind(facts.metadataProperty());
+        VBox box = new VBox(4, summary, metadata);
+        if (facts.mayEdit()) {
+            Button visibility = new Button();
+            visibility.setId("detail-share-public");
+            visibility.textProperty().bind(javafx.beans.binding.Bindings.when(facts.publicProperty())
+                    .then("Make private").otherwise("Make public"));
+            visibility.setOnAction(e -> facts.togglePublic());
+            javafx.scene.control.TextField entry = new javafx.scene.control.TextField();
+            entry.setId("detail-share-metadata-entry");
+            entry.setPromptText("key=value");
+            entry.setPrefWidth(200);
+            entry.textProperty().bindBidirectional(facts.entryProperty());
+            Button set = new Button("Set metadata");
+            set.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> facts.entryProblem() != null, facts.entryProperty()));
+            set.setOnAction(e -> facts.setMetadata());
+            Button unset = new Button("Unset key");
+            unset.disableProperty().bind(facts.entryProperty().isEmpty());
+            unset.setOnAction(e -> facts.unsetMetadata());
+            HBox edits = new HBox(8, visibility, entry, set, unset);
+            edits.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.getChildren().add(edits);
+        }
+        box.visibleProperty().bind(facts.shareProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

@@ -67,6 +67,7 @@ public final class ResourcesViewModel {
     private final Map<OperationAction, ReadOnlyObjectWrapper<Availability>> availability = new LinkedHashMap<>();
     private final ChangeListener<String> selectedStatusListener = (o, a, b) -> refreshAvailability();
     private long historyGeneration;
+    private final ShareFacts shareFacts;
 
     public ResourcesViewModel(LiveModel model, LockstepClient client, TaskExecutor executor, ActionRunner runner,
                               NoticeBoard notices) {
@@ -75,6 +76,8 @@ public final class ResourcesViewModel {
         this.client = client;
         this.executor = executor;
         this.runner = runner;
+        this.shareFacts = new ShareFacts(client, executor, notices,
+                runner.role().allows(io.lockstep.api.auth.Role.OPERATOR));
         for (String type : LiveModel.TYPES) {
             FilteredList<ResourceItem> f = new FilteredList<>(model.items(type));
             filtered.put(type, f);
@@ -96,9 +99,11 @@ public final class ResourcesViewModel {
             }
             refreshAvailability();
             loadHistory(now);
+            shareFacts.show(now == null ? null : now.type(), now == null ? null : now.id());
         });
         model.catalogProperty().addListener((o, a, b) -> refreshAvailability());
         model.addEventListener(this::appendHistory);
+        model.addEventListener(shareFacts::onEvents);
         refilter();
         refreshAvailability();
     }
@@ -245,6 +250,11 @@ public final class ResourcesViewModel {
 
     public ObjectProperty<ResourceItem> selectedProperty() {
         return selected;
+    }
+
+    /** The selected share's type, zone, visibility and metadata, and their changes. */
+    public ShareFacts shareFacts() {
+        return shareFacts;
     }
 
     public ObservableList<HistoryRow> history() {

@@ -5,6 +5,7 @@ public enum Page {
     OVERVIEW("Overview", "mdal-dashboard", null),
     RESOURCES("Resources", "mdmz-storage", null),
     SHARE_TYPES("Share types", "mdal-label", null),
+    CAPACITY("Pools and quotas", "mdal-data_usage", null),
     STATE_MACHINES("State machines", "mdal-account_tree", null),
     CONFLICTS("Conflict matrix", "mdal-grid_on", null),
     LOCKS("Locks", "mdal-lock", null),
