@@ -46,6 +46,12 @@ public interface LockstepApi {
     Call<EventPage> events(@Query("after") long after, @Query("limit") int limit,
                            @Query("resource_type") String resourceType, @Query("resource_id") String resourceId);
 
+    /** As {@link #events(long, int, String, String)} across every project (admins): a race's trials run in one of their own. */
+    @GET("lockstep/v1/events/history?all_tenants=true")
+    Call<EventPage> eventsOfAllProjects(@Query("after") long after, @Query("limit") int limit,
+                                        @Query("resource_type") String resourceType,
+                                        @Query("resource_id") String resourceId);
+
     @GET("lockstep/v1/locks")
     Call<Locks> locks();
 

@@ -130,7 +130,12 @@ public final class CellRacer {
         while (run < trials && attempts++ < trials * 10) {
             Trial t;
             try {
-                t = c.relation().equals(ConflictChecker.COMPLETION) ? completion(c) : firstSteps(c);
+                if (c.relation().equals(ConflictChecker.QUOTA)) {
+                    QuotaTrials.Outcome o = new QuotaTrials(d, pairs).run(c);
+                    t = new Trial(o.violation(), o.root());
+                } else {
+                    t = c.relation().equals(ConflictChecker.COMPLETION) ? completion(c) : firstSteps(c);
+                }
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {

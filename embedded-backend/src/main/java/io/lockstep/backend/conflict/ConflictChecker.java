@@ -73,6 +73,11 @@ public final class ConflictChecker {
     public static final String LEASE_EXPIRY = "lease.expiry";
     /** The relation of a completion cell: a finish against what may take the row from its transitional state. */
     public static final String COMPLETION = "completion";
+    /** The relation of a quota cell: two operations that change one project's usage of a quota resource. */
+    public static final String QUOTA = "quota";
+    /** A quota cell's start: the project one short of its count limit, or with two resources counted. */
+    public static final String AT_LIMIT = " one short of its limit";
+    public static final String COUNTED = " counting two";
 
     private final Map<String, StateMachineDescriptor> machines = new LinkedHashMap<>();
 
@@ -109,6 +114,42 @@ public final class ConflictChecker {
         }
         for (Op a : ops) {
             cells.addAll(completion(root, a, ops));
+        }
+        members.forEach(m -> cells.addAll(quota(root, m)));
+        return cells;
+    }
+
+    /**
+     * Quota cells of a counted kind: two creates in one project at its limit (across families: each
+     * create is a family of its own, so no family lock orders them; the project's usage row does), and
+     * every pair of operations that end a resource (racing deletes must give its usage back once).
+     */
+    private List<ConflictCell> quota(StateMachineDescriptor root, StateMachineDescriptor m) {
+        if (m.usage() == null) {
+            return List.of();
+        }
+        String count = m.usage().count();
+        String gigabytes = m.usage().gigabytes();
+        String terminal = m.states().stream().filter(s -> s.kind() == StateKind.TERMINAL).map(s -> s.name())
+                .findFirst().orElseThrow();
+        List<ConflictCell> cells = new ArrayList<>();
+        m.operations().stream().filter(o -> o.style().equals("create")).findFirst().ifPresent(create -> {
+            Op c = new Op(m, create);
+            cells.add(cell(root, c, c, QUOTA, "project " + count + AT_LIMIT, Verdict.GUARDED, "both charge the "
+                    + "project's " + count + " and " + gigabytes + " rows (and the user's and share type's) by a "
+                    + "conditional update in their create's transaction, the rows locked after the event counter: "
+                    + "the first to commit takes the last one, the other is refused with 413 naming the limit; usage "
+                    + "never passes it"));
+        });
+        List<Op> ending = m.operations().stream().filter(o -> o.success().contains(terminal)).map(o -> new Op(m, o))
+                .toList();
+        for (int i = 0; i < ending.size(); i++) {
+            for (int j = i; j < ending.size(); j++) {
+                cells.add(cell(root, ending.get(i), ending.get(j), QUOTA, "project " + count + COUNTED,
+                        Verdict.GUARDED, "usage is given back by the change into " + terminal + " in its "
+                        + "transaction, and only one change can make it (a test-and-set on the status): the "
+                        + m.resource() + " stops counting once, never below zero"));
+            }
         }
         return cells;
     }

@@ -63,6 +63,45 @@ public final class DescriptorClient {
                 StateMachines.class).stateMachines();
     }
 
+    private DescriptorClient(DescriptorClient base, String project) {
+        this.uri = base.uri;
+        this.tokens = base.tokens;
+        this.project = project;
+        this.machines = base.machines;
+    }
+
+    /** The same client acting in another project (an admin's token may name any). */
+    public DescriptorClient inProject(String other) {
+        return new DescriptorClient(this, other);
+    }
+
+    /** Sets one quota limit of this client's project (as an admin). */
+    public void setQuota(String resource, int limit) throws IOException, InterruptedException {
+        Answer a = versioned("PUT", path("/quota-sets/" + project),
+                mapper.createObjectNode().set("quota_set", mapper.createObjectNode().put(resource, limit)));
+        if (!a.accepted()) {
+            throw new IllegalStateException("setting quota " + resource + " of " + project + " was refused: "
+                    + a.code() + " " + a.body());
+        }
+    }
+
+    /** What this client's project has in use of a quota resource. */
+    public int inUse(String resource) throws IOException, InterruptedException {
+        Answer a = versioned("GET", path("/quota-sets/" + project + "/detail"), null);
+        return a.body().path("quota_set").path(resource).path("in_use").asInt(-1);
+    }
+
+    /** A request at the version that knows every quota resource (backups' came with 2.80). */
+    private Answer versioned(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("X-Auth-Token", tokens.get(Role.ADMIN)).header("Content-Type", "application/json")
+                .header("X-OpenStack-Manila-API-Version", "2.80")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(res.statusCode(), res.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(res.body()));
+    }
+
     public List<StateMachineDescriptor> machines() {
         return machines;
     }
@@ -190,15 +229,10 @@ public final class DescriptorClient {
                 set.put(r.wire(), -1);
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(uri.resolve(path("/quota-sets/" + project)))
-                .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", tokens.get(Role.ADMIN))
-                .header("Content-Type", "application/json").header("X-OpenStack-Manila-API-Version", "2.80")
-                .PUT(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().set("quota_set", set).toString()))
-                .build();
-        HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() != 200) {
-            throw new IllegalStateException("lifting the quotas of project " + project + " was refused: "
-                    + res.statusCode() + " " + res.body());
+        Answer a = versioned("PUT", path("/quota-sets/" + project), mapper.createObjectNode().set("quota_set", set));
+        if (a.code() != 200) {
+            throw new IllegalStateException("lifting the quotas of project " + project + " was refused: " + a.code()
+                    + " " + a.body());
         }
     }
 

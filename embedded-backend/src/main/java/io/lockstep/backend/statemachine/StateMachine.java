@@ -179,7 +179,8 @@ public final class StateMachine {
         List<StateDescriptor> stateDescriptors = states().stream()
                 .map(s -> new StateDescriptor(s.name(), s.kind(), s.description())).toList();
         return new StateMachineDescriptor(resource, parent == null ? null : parent.resource(), stateDescriptors,
-                operations().stream().map(o -> o.describe(stateOrder, wire)).toList());
+                operations().stream().map(o -> o.describe(stateOrder, wire)).toList(), usage == null ? null
+                : new io.lockstep.api.statemachine.UsageDescriptor(usage.count().wire(), usage.gigabytes().wire()));
     }
 
     private void validate() {

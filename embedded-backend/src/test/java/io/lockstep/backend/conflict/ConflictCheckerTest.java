@@ -59,11 +59,31 @@ class ConflictCheckerTest {
     void theRacesFoundIn2016AreExclusive() {
         List<ConflictCell> cells = new ConflictChecker(SERVED).check();
         assertThat(verdicts(cells, "share.delete", "snapshot.create")).containsOnly("exclusive", "guarded");
-        assertThat(verdicts(cells, "snapshot.create", "snapshot.create")).containsOnly("exclusive");
+        // on one share: its status orders them (across shares the project's quota row does, below)
+        assertThat(verdicts(cells.stream().filter(c -> !c.relation().equals(ConflictChecker.QUOTA)).toList(),
+                "snapshot.create", "snapshot.create")).containsOnly("exclusive");
         assertThat(verdicts(cells, "share.extend", "share.extend")).containsOnly("exclusive");
         assertThat(verdicts(cells, "share.delete", "backup.delete")).containsOnly("guarded");
         assertThat(verdicts(cells, "backup.create", "snapshot.delete")).contains("guarded");
         assertThat(verdicts(cells, "job.give_up", "job.cancel_now")).containsOnly("exclusive");
+    }
+
+    @Test
+    void quotaPairsJoinTheMatrixForEveryCountedKind() {
+        List<ConflictCell> cells = new ConflictChecker(SERVED).check();
+        List<ConflictCell> quota = cells.stream().filter(c -> c.relation().equals(ConflictChecker.QUOTA)).toList();
+        for (StateMachineDescriptor m : SERVED) {
+            String create = m.resource() + ".create";
+            if (m.usage() == null) {
+                assertThat(quota).noneMatch(c -> c.a().startsWith(m.resource() + "."));
+                continue;
+            }
+            assertThat(quota).as("%s at its limit", create).anyMatch(c -> c.a().equals(create) && c.b().equals(create)
+                    && c.start().endsWith(ConflictChecker.AT_LIMIT) && c.verdict().equals("guarded"));
+            assertThat(quota).as("%s deleted twice", m.resource()).anyMatch(c -> c.a().equals(m.resource() + ".delete")
+                    && c.b().equals(m.resource() + ".delete") && c.start().endsWith(ConflictChecker.COUNTED));
+        }
+        assertThat(quota).extracting(ConflictCell::verdict).containsOnly("guarded");
     }
 
     @Test

@@ -111,7 +111,8 @@ public final class ConflictsViewModel {
         }
         String root = p.exampleRoot();
         String type = family.get();
-        executor.submit(() -> client.call(client.lockstep().events(0, 500, type, root)).events(), events -> {
+        // trials run in the races' own project, which an admin reads across projects
+        executor.submit(() -> client.call(client.lockstep().eventsOfAllProjects(0, 500, type, root)).events(), events -> {
             exampleEvents.setAll(events.stream().map(e -> "#" + e.id() + " " + e.kind().wireName() + " "
                     + (e.operation() == null ? "" : e.operation() + " ") + (e.from() == null ? "" : e.from())
                     + (e.to() == null ? "" : " -> " + e.to()) + (e.message() == null ? "" : ": " + e.message())).toList());
