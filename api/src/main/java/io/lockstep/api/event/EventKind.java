@@ -15,10 +15,12 @@ import java.util.Locale;
  * an operator stopped, killed, paused or restarted a lab node; {@code job}: a data service claimed a
  * job, took it over from a lost holder or resumed it from its checkpoint ({@code from} the previous
  * owner, {@code to} the new one); {@code race}: a run racing conflict-matrix cells for real ended
- * ({@code resource_id} the run, the trials and violations in the message).
+ * ({@code resource_id} the run, the trials and violations in the message); {@code change}: a resource's
+ * fields other than its status changed ({@code operation} {@code update} or {@code metadata}, from and
+ * to its unchanged status, its row as the change left it).
  */
 public enum EventKind {
-    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE, JOB, RACE;
+    TRANSITION, REJECTED, LEADER, SERVICE, LOCK, WORK, NODE, JOB, RACE, CHANGE;
 
     @JsonValue
     public String wireName() {

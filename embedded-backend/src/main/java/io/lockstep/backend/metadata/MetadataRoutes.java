@@ -141,8 +141,11 @@ public final class MetadataRoutes {
                 throw ApiError.field("metadata", "metadata may hold at most " + MAX_KEYS + " keys (this change would make "
                         + next.size() + ").");
             }
-            return h.createUpdate("UPDATE " + machine.table() + " SET metadata = :m, updated_at = :now WHERE id = :id")
+            h.createUpdate("UPDATE " + machine.table() + " SET metadata = :m, updated_at = :now WHERE id = :id")
                     .bind("m", Metadata.write(next)).bind("now", clock.millis()).bind("id", id).execute();
+            transitions.changed(h, machine, id, "metadata", c.actor(), "metadata now has " + next.size() + " key"
+                    + (next.size() == 1 ? "" : "s"));
+            return null;
         });
     }
 

@@ -75,7 +75,9 @@ public final class ShareEditRoutes {
             sets.keySet().forEach(k -> sql.append(", ").append(k).append(" = :").append(k));
             var u = h.createUpdate(sql + " WHERE id = :id").bind("now", clock.millis()).bind("id", id);
             sets.forEach(u::bind);
-            return u.execute();
+            u.execute();
+            transitions.changed(h, SHARE, id, "update", c.actor(), "changed " + String.join(", ", sets.keySet()));
+            return null;
         });
         json.render(ctx, 200, Map.of("share", ShareView.detail(store.get(id, c.scope()), ManilaRouter.base(ctx),
                 Requests.version(ctx), c.role() == io.lockstep.api.auth.Role.ADMIN)));

@@ -298,6 +298,19 @@ public final class TransitionStore {
         return () -> quotas.releaseGigabytes(h, m, c, shrunk);
     }
 
+    /**
+     * Records, in the caller's transaction, that fields of a resource other than its status changed (a
+     * rename, its visibility, its metadata): one {@code change} event with the row as it is now, so
+     * consoles keep up without asking again.
+     */
+    public void changed(Handle h, StateMachine m, String id, String operation, String actor, String message) {
+        Map<String, Object> row = h.createQuery("SELECT project_id, status FROM " + m.table() + " WHERE id = :id")
+                .bind("id", id).mapToMap().one();
+        String status = (String) row.get("status");
+        events.append(h, new NewEvent(EventKind.CHANGE, m.resource(), id, (String) row.get("project_id"), operation,
+                status, status, actor, message).withRow(compactRow(h, m, id)));
+    }
+
     /** The quota ledger transitions count with, for operations that charge before they begin (extend). */
     public QuotaLedger quotas() {
         return quotas;

@@ -103,6 +103,22 @@ class ShareEditApiTest {
         assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {\"is_public\": \"sometimes\"}}").code())
                 .isEqualTo(400);
         assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {}}").code()).isEqualTo(400);
+
+        // each change has its event, with the row as it left it, and the status it left alone
+        assertThat(send(OPERATOR, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"k\": \"v\"}}").code())
+                .isEqualTo(200);
+        HttpResponse<String> history = http.send(HttpRequest.newBuilder(URI.create(node.uri()
+                        + "/lockstep/v1/events/history?resource_type=share&resource_id=" + id))
+                .header("X-Auth-Token", VIEWER).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> changes = new java.util.ArrayList<>();
+        json.readTree(history.body()).get("events").forEach(e -> {
+            if (e.get("kind").asText().equals("change")) {
+                changes.add(e);
+            }
+        });
+        assertThat(changes).extracting(e -> e.get("operation").asText()).containsExactly("update", "metadata");
+        assertThat(changes.get(0).get("row").get("name").asText()).isEqualTo("renamed");
+        assertThat(changes.get(0).get("from").asText()).isEqualTo(changes.get(0).get("to").asText());
     }
 
     /** Sixteen writers each adding their own key at once: every key is there afterwards (no lost update). */

@@ -65,7 +65,8 @@ public final class CapacityView {
         table.getColumns().add(bar("Allocated", 320, CapacityViewModel.PoolRow::fraction,
                 CapacityViewModel.PoolRow::usage, r -> r.fraction() >= 0.9));
         table.getColumns().add(text("Traits", 300, CapacityViewModel.PoolRow::traits));
-        table.setPrefHeight(150);
+        table.setPrefHeight(172);
+        table.setMinHeight(172);
         Label note = new Label();
         note.textProperty().bind(vm.poolsNoteProperty());
         note.managedProperty().bind(note.textProperty().isNotEmpty());

@@ -45,10 +45,16 @@ public final class CapacityViewModel {
     /** A quota: what is in use (and reserved) against its limit, -1 being unlimited. */
     public record QuotaRow(QuotaResource resource, int inUse, int limit, int reserved) {
         public double fraction() {
+            if (resource == QuotaResource.PER_SHARE_GIGABYTES) {
+                return 0; // a cap on each share, not something used up
+            }
             return limit < 0 ? 0 : limit == 0 ? 1 : Math.min(1, (inUse + reserved) / (double) limit);
         }
 
         public String usage() {
+            if (resource == QuotaResource.PER_SHARE_GIGABYTES) {
+                return limit < 0 ? "no size cap per share" : "each share at most " + limit + " GB";
+            }
             String of = limit < 0 ? "unlimited" : Integer.toString(limit);
             return inUse + (reserved > 0 ? " (+" + reserved + " reserved)" : "") + " of " + of;
         }

@@ -165,6 +165,13 @@ public final class LiveModel {
             rejections.addLast(e);
             return;
         }
+        if (e.kind() == EventKind.CHANGE) {
+            ResourceItem changed = byKey.get(key(e.resourceType(), e.resourceId()));
+            if (changed != null && e.row() != null) {
+                fill(changed, e.row()); // a rename: the row's name, with no request
+            }
+            return;
+        }
         if (e.kind() != EventKind.TRANSITION || e.to() == null) {
             return;
         }
