@@ -22,5 +22,22 @@ public record Message(
         @JsonProperty("user_message") String userMessage,
         @JsonProperty("request_id") String requestId,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("expires_at") String expiresAt) {
+        @JsonProperty("expires_at") String expiresAt,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("links") java.util.List<io.lockstep.api.Link> links) {
+
+    public Message(String id, String projectId, String resourceType, String resourceId, String actionId,
+                   String detailId, String messageLevel, String userMessage, String requestId, String createdAt,
+                   String expiresAt) {
+        this(id, projectId, resourceType, resourceId, actionId, detailId, messageLevel, userMessage, requestId,
+                createdAt, expiresAt, null);
+    }
+
+    /** This message with its self and bookmark links under {@code base} (scheme and host). */
+    public Message withLinks(String base) {
+        return new Message(id, projectId, resourceType, resourceId, actionId, detailId, messageLevel, userMessage,
+                requestId, createdAt, expiresAt, java.util.List.of(
+                new io.lockstep.api.Link(base + "/v2/" + projectId + "/messages/" + id, "self"),
+                new io.lockstep.api.Link(base + "/" + projectId + "/messages/" + id, "bookmark")));
+    }
 }

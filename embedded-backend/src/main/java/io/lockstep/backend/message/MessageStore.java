@@ -47,15 +47,56 @@ public final class MessageStore {
         error(h, projectId, resource, resourceId, ACTIONS.getOrDefault(operation, "005"), "001", text, now);
     }
 
+    /** Manila's message filters; null fields do not filter; times are epoch milliseconds. */
+    public record Filter(String project, String resourceId, String resourceType, String actionId, String detailId,
+                         String messageLevel, String requestId, Long createdSince, Long createdBefore) {
+    }
+
+    /** The columns a list may be sorted by (Manila's {@code sort_key} values). */
+    public static final List<String> SORT_KEYS = List.of("id", "project_id", "request_id", "resource_type",
+            "action_id", "detail_id", "resource_id", "message_level", "expires_at", "created_at");
+
     /** Messages of {@code project} (every project when null) not expired at {@code now}, newest first. */
     public List<Message> list(String project, String resourceId, String resourceType, int limit, long now) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE expires_at > :now"
-                        + (project == null ? "" : " AND project_id = :project")
-                        + (resourceId == null ? "" : " AND resource_id = :resource")
-                        + (resourceType == null ? "" : " AND resource_type = :type")
-                        + " ORDER BY created_at DESC, id LIMIT :limit")
-                .bind("now", now).bind("project", project).bind("resource", resourceId).bind("type", resourceType)
-                .bind("limit", limit).map((rs, ctx) -> row(rs)).list());
+        return list(new Filter(project, resourceId, resourceType, null, null, null, null, null, null), "created_at",
+                false, limit, 0, now);
+    }
+
+    /** Messages {@code f} selects, not expired at {@code now}; {@code sortKey} is one of {@link #SORT_KEYS}. */
+    public List<Message> list(Filter f, String sortKey, boolean ascending, int limit, int offset, long now) {
+        if (!SORT_KEYS.contains(sortKey)) {
+            throw new IllegalArgumentException("sort key " + sortKey);
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM messages WHERE expires_at > :now");
+        Map<String, Object> binds = new java.util.LinkedHashMap<>();
+        where(sql, binds, "project_id", f.project());
+        where(sql, binds, "resource_id", f.resourceId());
+        where(sql, binds, "resource_type", f.resourceType());
+        where(sql, binds, "action_id", f.actionId());
+        where(sql, binds, "detail_id", f.detailId());
+        where(sql, binds, "message_level", f.messageLevel());
+        where(sql, binds, "request_id", f.requestId());
+        if (f.createdSince() != null) {
+            sql.append(" AND created_at >= :since");
+            binds.put("since", f.createdSince());
+        }
+        if (f.createdBefore() != null) {
+            sql.append(" AND created_at <= :before");
+            binds.put("before", f.createdBefore());
+        }
+        sql.append(" ORDER BY ").append(sortKey).append(ascending ? " ASC" : " DESC").append(", id LIMIT :limit OFFSET :offset");
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql.toString()).bind("now", now).bind("limit", limit).bind("offset", offset);
+            binds.forEach(q::bind);
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    private static void where(StringBuilder sql, Map<String, Object> binds, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = :").append(column);
+            binds.put(column, value);
+        }
     }
 
     public Optional<Message> get(String id, String project) {

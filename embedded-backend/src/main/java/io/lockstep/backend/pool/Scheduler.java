@@ -42,12 +42,12 @@ public final class Scheduler {
         candidates.removeIf(p -> zone != null && !p.zone().equals(zone)
                 || allowedZones != null && !allowedZones.contains(p.zone()));
         if (candidates.isEmpty()) {
-            return new Placement.Unplaced("007", "No storage could be allocated for this share request, "
+            return new Placement.Unplaced("007", "allocate host: No storage could be allocated for this share request, "
                     + "AvailabilityZone filter didn't succeed.");
         }
         candidates.removeIf(p -> SpecMatch.firstFailure(specs, p.capabilities()) != null);
         if (candidates.isEmpty()) {
-            return new Placement.Unplaced("008", "No storage could be allocated for this share request, "
+            return new Placement.Unplaced("008", "allocate host: No storage could be allocated for this share request, "
                     + "Capabilities filter didn't succeed.");
         }
         lock(h, candidates);
@@ -57,7 +57,7 @@ public final class Scheduler {
                 .max(Comparator.comparingLong(p -> p.placeableGb() - allocated.getOrDefault(p.name(), 0L)))
                 .orElse(null);
         if (best == null) {
-            return new Placement.Unplaced("009", "No storage could be allocated for this share request, "
+            return new Placement.Unplaced("009", "allocate host: No storage could be allocated for this share request, "
                     + "Capacity filter didn't succeed.");
         }
         return new Placement.Placed(best);

@@ -159,7 +159,15 @@ class PoolApiTest {
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).get("action_id").asText()).isEqualTo("001");
         assertThat(messages.get(0).get("detail_id").asText()).isEqualTo("008");
-        assertThat(messages.get(0).get("user_message").asText()).contains("Capabilities filter didn't succeed");
+        assertThat(messages.get(0).get("user_message").asText())
+                .startsWith("allocate host: ").contains("Capabilities filter didn't succeed");
+        assertThat(messages.get(0).get("links").get(0).get("rel").asText()).isEqualTo("self");
+        // Manila's filters
+        assertThat(send(USER, "GET", "/messages?action_id=001&detail_id=008&message_level=ERROR", null).body()
+                .get("messages").toString()).contains(id);
+        assertThat(send(USER, "GET", "/messages?detail_id=009&resource_id=" + id, null).body().get("messages"))
+                .isEmpty();
+        assertThat(send(USER, "GET", "/messages?sort_key=nonsense", null).code()).isEqualTo(400);
     }
 
     @Test
