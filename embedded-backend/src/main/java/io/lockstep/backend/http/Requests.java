@@ -13,6 +13,7 @@ import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -199,6 +200,33 @@ public final class Requests {
         url.append("offset=").append(q.offset() + shown);
         return java.util.Optional.of(url.toString());
     }
+
+    /**
+     * A query parameter holding a dictionary, as Manila's clients send one (a Python dict literal,
+     * {@code {'snapshot_support': 'True'}}) or as JSON; empty when absent.
+     *
+     * @throws ApiError 400 naming the parameter, with {@code example} as what one looks like
+     */
+    public static Map<String, String> dictionary(Context ctx, String name, String example) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return Map.of();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = DICTIONARIES.readTree(raw.replace('\'', '"'));
+            if (!n.isObject()) {
+                throw new IllegalArgumentException(name + " is no object");
+            }
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiError.field(name, "'" + name + "' must be a dictionary, e.g. " + example + ".");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DICTIONARIES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);

@@ -1,7 +1,5 @@
 package io.lockstep.backend.pool;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.lockstep.backend.driver.StoragePool;
 import io.lockstep.backend.http.ApiError;
@@ -38,7 +36,6 @@ public final class PoolRoutes {
     private final Jdbi jdbi;
     private final Clock clock;
     private final JsonRenderer json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public PoolRoutes(Supplier<List<StoragePool>> pools, Scheduler scheduler, ShareTypeStore types, Jdbi jdbi,
                       Clock clock, JsonRenderer json) {
@@ -61,7 +58,7 @@ public final class PoolRoutes {
         Pattern pool = pattern(ctx, "pool");
         Pattern host = pattern(ctx, "host");
         Pattern backend = pattern(ctx, "backend");
-        Map<String, String> wanted = capabilities(ctx);
+        Map<String, String> wanted = Requests.dictionary(ctx, "capabilities", "{'dedupe': 'True'}");
         String type = ctx.queryParam("share_type");
         Map<String, String> specs = Map.of();
         if (type != null && Requests.version(ctx).atLeast(TYPE_FILTER)) {
@@ -117,24 +114,5 @@ public final class PoolRoutes {
 
     private static boolean matches(Pattern p, String value) {
         return p == null || p.matcher(value).lookingAt();
-    }
-
-    /** {@code capabilities={'dedupe': 'True'}} as Manila's clients send it (a Python dict) or JSON. */
-    private Map<String, String> capabilities(Context ctx) {
-        String raw = ctx.queryParam("capabilities");
-        if (raw == null || raw.isBlank()) {
-            return Map.of();
-        }
-        try {
-            JsonNode n = mapper.readTree(raw.replace('\'', '"'));
-            if (!n.isObject()) {
-                throw new IllegalArgumentException();
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            return out;
-        } catch (Exception e) {
-            throw ApiError.field("capabilities", "'capabilities' must be a dictionary, e.g. {'dedupe': 'True'}.");
-        }
     }
 }

@@ -126,7 +126,8 @@ public final class ShareRoutes {
         }
         return new ShareFilter(nameLike, firstParam(ctx, "description", "display_description"), descriptionLike, host,
                 param(ctx, "share_type_id"), param(ctx, "availability_zone"), withPublic, elId, elPath,
-                dictionary(ctx, "metadata"), dictionary(ctx, "extra_specs"));
+                Requests.dictionary(ctx, "metadata", "{'key': 'value'}"),
+                Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"));
     }
 
     private static String param(Context ctx, String name) {
@@ -137,26 +138,6 @@ public final class ShareRoutes {
     private static String firstParam(Context ctx, String name, String alias) {
         String v = param(ctx, name);
         return v != null ? v : param(ctx, alias);
-    }
-
-    /** {@code metadata={'k': 'v'}} as Manila's clients send it (a Python dict literal) or JSON. */
-    private static Map<String, String> dictionary(Context ctx, String name) {
-        String raw = param(ctx, name);
-        if (raw == null) {
-            return Map.of();
-        }
-        try {
-            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw.replace('\'', '"'));
-            if (!n.isObject()) {
-                throw new IllegalArgumentException();
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            return out;
-        } catch (Exception e) {
-            throw ApiError.field(name, "Wrong " + name + " filter provided: it must be a dictionary, e.g. "
-                    + "{'key': 'value'}.");
-        }
     }
 
     private void show(Context ctx) {

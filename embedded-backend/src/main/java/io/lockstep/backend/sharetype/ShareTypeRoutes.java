@@ -1,7 +1,6 @@
 package io.lockstep.backend.sharetype;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.error.ErrorDetail;
@@ -36,7 +35,6 @@ public final class ShareTypeRoutes {
     private final ShareTypeStore types;
     private final Bodies bodies;
     private final JsonRenderer json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public ShareTypeRoutes(ShareTypeStore types, Bodies bodies, JsonRenderer json) {
         this.types = types;
@@ -105,27 +103,11 @@ public final class ShareTypeRoutes {
                 throw ApiError.field(400, "extra_specs", "Filter by 'extra_specs' is not supported by this microversion. Use 2.43 or greater "
                         + "microversion to be able to use filter search by 'extra_specs'.", null);
             }
-            specFilter.putAll(specFilter(specs));
+            specFilter.putAll(Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"));
         }
         List<Map<String, Object>> shown = types.list(viewer(c), isPublic, specFilter).stream()
                 .map(t -> view(ctx, c, t)).toList();
         json.render(ctx, 200, Map.of("share_types", shown, "volume_types", shown));
-    }
-
-    /** {@code {'k': 'v'}} as Manila's clients send it (a Python dict literal) or JSON. */
-    private Map<String, String> specFilter(String raw) {
-        try {
-            JsonNode n = mapper.readTree(raw.replace('\'', '"'));
-            Map<String, String> out = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            if (!n.isObject()) {
-                throw new IllegalArgumentException();
-            }
-            return out;
-        } catch (Exception e) {
-            throw ApiError.field(400, "extra_specs", "'extra_specs' must be a dictionary, e.g. {'snapshot_support': 'True'}.",
-                    null);
-        }
     }
 
     private void showDefault(Context ctx) {

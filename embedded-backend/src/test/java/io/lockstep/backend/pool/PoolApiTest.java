@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.ManilaHttp;
+import io.lockstep.backend.ManilaHttp.Answer;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.node.ServiceNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +36,7 @@ class PoolApiTest {
     private static final String USER = "pool-user-token-0000000001";
 
     private ServiceNode node;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    private record Answer(int code, JsonNode body) {
-    }
+    private ManilaHttp manila;
 
     @BeforeAll
     void start() {
@@ -51,6 +44,7 @@ class PoolApiTest {
         node = ServiceNode.builder().tokens(TokenStore.of(List.of(new TokenStore.Token(ADMIN, Role.ADMIN, "p1"),
                         new TokenStore.Token(USER, Role.OPERATOR, "p2"))))
                 .driver(new DriverSettings(5L, 20L, 0.0, 1000L, 1L)).start();
+        manila = new ManilaHttp(node.uri(), t -> t.equals(ADMIN) ? "p1" : "p2", "2.65");
         send(ADMIN, "PUT", "/quota-sets/p2", "{\"quota_set\": {\"gigabytes\": -1, \"shares\": -1}}");
     }
 
@@ -60,18 +54,7 @@ class PoolApiTest {
     }
 
     private Answer send(String token, String method, String path, String body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.uri() + "/v2/"
-                            + (token.equals(ADMIN) ? "p1" : "p2") + path))
-                    .header("X-Auth-Token", token).header("Content-Type", "application/json")
-                    .header("X-OpenStack-Manila-API-Version", "2.65")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body().isEmpty() ? json.createObjectNode() : json.readTree(r.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return manila.send(token, method, path, body);
     }
 
     private List<String> poolNames(String query) {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.backend.ManilaHttp;
+import io.lockstep.backend.ManilaHttp.Answer;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.node.ServiceNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +31,8 @@ class QuotaApiTest {
 
     private static final String ADMIN = "quota-admin-token-00000001";
 
-    private record Answer(int code, JsonNode body) {
-        String message() {
-            return body.elements().next().path("message").asText();
-        }
-    }
-
     private ServiceNode node;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private ManilaHttp manila;
 
     @BeforeAll
     void start() {
@@ -53,6 +43,7 @@ class QuotaApiTest {
         }
         node = ServiceNode.builder().tokens(TokenStore.of(tokens))
                 .driver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L)).start();
+        manila = new ManilaHttp(node.uri(), t -> t.equals(ADMIN) ? "admin" : "q" + t.charAt(t.length() - 1), "2.65");
     }
 
     private static String user(int project) {
@@ -64,18 +55,12 @@ class QuotaApiTest {
         node.close();
     }
 
-    private Answer send(String token, String method, String path, String body, String version) throws Exception {
-        String project = token.equals(ADMIN) ? "admin" : "q" + token.charAt(token.length() - 1);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.uri() + "/v2/" + project + path))
-                .header("X-Auth-Token", token).header("Content-Type", "application/json")
-                .header("X-OpenStack-Manila-API-Version", version)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? json.createObjectNode() : json.readTree(r.body()));
+    private Answer send(String token, String method, String path, String body, String version) {
+        return manila.send(token, method, path, body, version);
     }
 
-    private Answer send(String token, String method, String path, String body) throws Exception {
-        return send(token, method, path, body, "2.65");
+    private Answer send(String token, String method, String path, String body) {
+        return manila.send(token, method, path, body);
     }
 
     private Answer createShare(int project, int size) throws Exception {
