@@ -14,8 +14,8 @@ import java.util.function.Function;
  */
 public final class ManilaHttp {
 
-    /** A status and the parsed body (an empty object for none). */
-    public record Answer(int code, JsonNode body) {
+    /** A status, the parsed body (an empty object for none) and the response's request id. */
+    public record Answer(int code, JsonNode body, String requestId) {
         /** The message of a Manila error body. */
         public String message() {
             return body.elements().next().path("message").asText();
@@ -48,7 +48,8 @@ public final class ManilaHttp {
                             : HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
-            return new Answer(res.statusCode(), res.body().isEmpty() ? json.createObjectNode() : json.readTree(res.body()));
+            return new Answer(res.statusCode(), res.body().isEmpty() ? json.createObjectNode() : json.readTree(res.body()),
+                    res.headers().firstValue("X-Openstack-Request-Id").orElse(null));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -177,7 +177,7 @@ public final class ApiServer implements AutoCloseable {
      */
     private void readBody(Context ctx) throws java.io.IOException {
         String requestId = "req-" + UUID.randomUUID();
-        ctx.header("X-Openstack-Request-Id", requestId);
+        ctx.header(Requests.REQUEST_ID_HEADER, requestId);
         ctx.header("X-Compute-Request-Id", requestId); // the legacy name older clients log
         if (!WRITES.contains(ctx.method().name())) {
             return;
@@ -255,7 +255,7 @@ public final class ApiServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, ErrorDetail.of(500, "The server failed to process the request; nothing was changed "
-                    + "by the failing step. See the server log (request " + ctx.res().getHeader("X-Openstack-Request-Id")
+                    + "by the failing step. See the server log (request " + ctx.res().getHeader(Requests.REQUEST_ID_HEADER)
                     + ")."));
         });
         app.error(404, ctx -> {

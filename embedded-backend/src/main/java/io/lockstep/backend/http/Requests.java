@@ -57,6 +57,9 @@ public final class Requests {
     }
 
     /** The caller, after checking the URL's project is theirs (admins may name any project). */
+    /** The header every response carries its request's id in (Manila's). */
+    public static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
+
     public static Caller caller(Context ctx) {
         TokenStore.Token t = token(ctx);
         String project = ctx.pathParamMap().get("project_id");
@@ -93,7 +96,8 @@ public final class Requests {
      */
     public static OperationRequest operation(Context ctx, StateMachine machine, Operation op, String id) {
         Caller c = requireRole(ctx, op.role());
-        return new OperationRequest(c, machine, op, id, seenStatus(ctx, machine));
+        return new OperationRequest(c, machine, op, id, seenStatus(ctx, machine),
+                ctx.res().getHeader(REQUEST_ID_HEADER));
     }
 
     /** The caller, if its role allows {@code request} as declared. */
@@ -164,7 +168,6 @@ public final class Requests {
                 blankToNull(ctx.queryParam("share_id")), limit, offset, sortKey, sortDir.equals("asc"));
     }
 
-    /** A {@code status} filter must name a state of the resource's machine. */
     /** Refuses, by name, any query parameter not in {@code allowed}. */
     public static void checkParams(Context ctx, List<String> allowed) {
         for (String name : ctx.queryParamMap().keySet()) {
@@ -232,13 +235,6 @@ public final class Requests {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    public static void checkStatusFilter(ListQuery q, StateMachine machine) {
-        if (q.status() != null && !machine.isState(q.status())) {
-            List<String> states = machine.states().stream().map(s -> s.name()).toList();
-            throw new ApiError(new ErrorDetail(400, "Unknown " + machine.resource() + " status '" + q.status()
-                    + "'; allowed: " + states + ".", null, null, null, null, null, "status", states));
-        }
-    }
 
     static boolean flag(Context ctx, String name) {
         String v = ctx.queryParam(name);

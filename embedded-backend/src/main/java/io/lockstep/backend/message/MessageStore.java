@@ -30,13 +30,19 @@ public final class MessageStore {
     /** Records an error message with Manila's action and detail ids, in the caller's transaction. */
     public static void error(Handle h, String projectId, String resource, String resourceId, String actionId,
                              String detailId, String text, long now) {
+        error(h, projectId, resource, resourceId, actionId, detailId, text, null, now);
+    }
+
+    /** As above, naming the API request that led to it (its {@code X-Openstack-Request-Id}). */
+    public static void error(Handle h, String projectId, String resource, String resourceId, String actionId,
+                             String detailId, String text, String requestId, long now) {
         h.createUpdate("""
                         INSERT INTO messages (id, project_id, resource_type, resource_id, action_id, detail_id,
                             message_level, user_message, request_id, created_at, expires_at)
-                        VALUES (:id, :project, :type, :resource, :action, :detail, 'ERROR', :text, NULL, :now, :expires)""")
+                        VALUES (:id, :project, :type, :resource, :action, :detail, 'ERROR', :text, :request, :now, :expires)""")
                 .bind("id", UUID.randomUUID().toString()).bind("project", projectId)
                 .bind("type", resource.equals("share") ? "SHARE" : "SHARE_SNAPSHOT").bind("resource", resourceId)
-                .bind("action", actionId).bind("detail", detailId)
+                .bind("action", actionId).bind("detail", detailId).bind("request", requestId)
                 .bind("text", text.length() > 1024 ? text.substring(0, 1024) : text)
                 .bind("now", now).bind("expires", now + TTL.toMillis()).execute();
     }

@@ -11,8 +11,10 @@ import io.lockstep.backend.statemachine.StateMachine;
  *
  * @param id   the resource's id; for a create, the new resource's id is chosen by the service
  * @param seen the status the caller saw, or null when it did not say
+ * @param requestId the request's {@code X-Openstack-Request-Id}, for the user messages its work may leave
  */
-public record OperationRequest(Caller caller, StateMachine machine, Operation operation, String id, String seen) {
+public record OperationRequest(Caller caller, StateMachine machine, Operation operation, String id, String seen,
+                               String requestId) {
 
     public String actor() {
         return caller.actor();

@@ -86,6 +86,9 @@ public final class ShareService {
                 columns.put("availability_zone", s.zone());
                 work.put(ShareWork.UNPLACED_DETAIL, u.detailId());
                 work.put(ShareWork.UNPLACED_MESSAGE, u.message());
+                if (r.requestId() != null) {
+                    work.put(ShareWork.REQUEST_ID, r.requestId());
+                }
             }
             transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
             return queue.enqueue(h, SHARE.resource(), id, r.operation().name(), work);

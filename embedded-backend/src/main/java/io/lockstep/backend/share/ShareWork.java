@@ -32,6 +32,7 @@ public final class ShareWork {
     /** Work parameters of a create the scheduler could not place: Manila's detail id and its message. */
     static final String UNPLACED_DETAIL = "unplaced_detail";
     static final String UNPLACED_MESSAGE = "unplaced_message";
+    static final String REQUEST_ID = "request_id";
 
     public ShareWork(Jdbi jdbi, TransitionStore transitions, Completion completion, ShareDriver driver) {
         this.jdbi = jdbi;
@@ -78,7 +79,7 @@ public final class ShareWork {
             var applied = transitions.finish(h, SHARE, item.resourceId(), item.operation(),
                     Outcome.failed(Failure.NO_VALID_HOST, message), completion.actor(owner), Map.of());
             MessageStore.error(h, applied.projectId(), SHARE.resource(), item.resourceId(), MessageStore.ALLOCATE_HOST,
-                    item.stringParam(UNPLACED_DETAIL), message, System.currentTimeMillis());
+                    item.stringParam(UNPLACED_DETAIL), message, item.stringParam(REQUEST_ID), System.currentTimeMillis());
         });
     }
 

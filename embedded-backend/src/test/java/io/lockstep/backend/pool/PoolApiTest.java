@@ -135,7 +135,10 @@ class PoolApiTest {
         JsonNode thin = settled(create(", \"share_type\": \"thin-dedupe\""));
         assertThat(thin.get("host").asText()).endsWith("#pool2");
 
-        String id = create(", \"share_type\": \"mountable\"");
+        Answer accepted = send(USER, "POST", "/shares", "{\"share\": {\"share_proto\": \"NFS\", \"size\": 1, "
+                + "\"share_type\": \"mountable\"}}");
+        assertThat(accepted.code()).as("accepted, as in Manila").isEqualTo(200);
+        String id = accepted.body().get("share").get("id").asText();
         JsonNode failed = settled(id);
         assertThat(failed.get("status").asText()).isEqualTo("error");
         JsonNode messages = send(USER, "GET", "/messages?resource_id=" + id, null).body().get("messages");
@@ -145,6 +148,7 @@ class PoolApiTest {
         assertThat(messages.get(0).get("user_message").asText())
                 .startsWith("allocate host: ").contains("Capabilities filter didn't succeed");
         assertThat(messages.get(0).get("links").get(0).get("rel").asText()).isEqualTo("self");
+        assertThat(messages.get(0).get("request_id").asText()).isEqualTo(accepted.requestId()).startsWith("req-");
         // Manila's filters
         assertThat(send(USER, "GET", "/messages?action_id=001&detail_id=008&message_level=ERROR", null).body()
                 .get("messages").toString()).contains(id);
