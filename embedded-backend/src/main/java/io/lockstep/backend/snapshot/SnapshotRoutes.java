@@ -5,9 +5,6 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 import io.javalin.http.Context;
 import io.lockstep.api.Link;
 import io.lockstep.api.snapshot.CreateSnapshot;
-import io.lockstep.api.snapshot.Snapshot;
-import io.lockstep.api.snapshot.SnapshotEnvelope;
-import io.lockstep.api.snapshot.SnapshotList;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
 import io.lockstep.backend.http.JsonRenderer;
@@ -63,9 +60,11 @@ public final class SnapshotRoutes {
         ListQuery q = Requests.listQuery(ctx, c, Set.of("share_id"), Set.of("usage", "with_count"));
         String base = ManilaRouter.base(ctx);
         Microversion v = Requests.version(ctx);
+        boolean admin = c.role() == io.lockstep.api.auth.Role.ADMIN;
         List<SnapshotRow> rows = Requests.statusCanMatch(q, SNAPSHOT) ? store.list(q) : List.of();
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("snapshots", rows.stream().map(row -> detail ? render(row, base, v) : summary(row, base)).toList());
+        body.put("snapshots", rows.stream().map(row -> detail ? render(row, base, v, admin) : summary(row, base))
+                .toList());
         if (v.atLeast(WITH_COUNT) && "true".equalsIgnoreCase(ctx.queryParam("with_count"))) {
             body.put("count", Requests.statusCanMatch(q, SNAPSHOT) ? store.count(q) : 0);
         }
@@ -75,7 +74,8 @@ public final class SnapshotRoutes {
     private void show(Context ctx) {
         Caller c = Requests.caller(ctx);
         SnapshotRow row = store.get(Requests.id(ctx, "id", "snapshot"), c.scope());
-        json.render(ctx, 200, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx), Requests.version(ctx))));
+        json.render(ctx, 200, Map.of("snapshot", render(row, ManilaRouter.base(ctx), Requests.version(ctx),
+                c.role() == io.lockstep.api.auth.Role.ADMIN)));
     }
 
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
@@ -100,13 +100,16 @@ public final class SnapshotRoutes {
             metadata = MetadataRoutes.metadata(bodies.tree(ctx).get("snapshot"), "metadata");
         }
         SnapshotRow row = service.create(req, b.shareId(), name, description, metadata);
-        return new OperationRoutes.Reply(202, new SnapshotEnvelope(render(row, ManilaRouter.base(ctx),
-                Requests.version(ctx))));
+        return new OperationRoutes.Reply(202, Map.of("snapshot", render(row, ManilaRouter.base(ctx),
+                Requests.version(ctx), req.caller().role() == io.lockstep.api.auth.Role.ADMIN)));
     }
 
-    static Snapshot summary(SnapshotRow r, String base) {
-        return new Snapshot(r.id(), null, r.name(), null, null, null, null, null, null, null, null, null, null,
-                links(r, base), null);
+    static Map<String, Object> summary(SnapshotRow r, String base) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("id", r.id());
+        out.put("name", r.name());
+        out.put("links", links(r, base));
+        return out;
     }
 
     private static final Microversion WITH_COUNT = new Microversion(2, 79);
@@ -114,10 +117,37 @@ public final class SnapshotRoutes {
     /** Snapshot metadata: in the body and with an API of its own from 2.73, as in Manila. */
     public static final Microversion METADATA = new Microversion(2, 73);
 
-    static Snapshot render(SnapshotRow r, String base, Microversion v) {
-        return new Snapshot(r.id(), r.shareId(), r.name(), r.description(), r.status(), r.size(), r.size(),
-                r.shareProto(), r.projectId(), r.userId(), r.providerLocation(), ManilaTime.format(r.createdAt()),
-                ManilaTime.format(r.updatedAt()), links(r, base), v.atLeast(METADATA) ? r.metadata() : null);
+    private static final Microversion PROVIDER_LOCATION = new Microversion(2, 12);
+    private static final Microversion OWNERS = new Microversion(2, 17);
+
+    /**
+     * A snapshot as Manila's view builder shows it: {@code provider_location} from 2.12 and for admins
+     * only, {@code user_id} and {@code project_id} from 2.17, metadata from 2.73.
+     */
+    static Map<String, Object> render(SnapshotRow r, String base, Microversion v, boolean admin) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("id", r.id());
+        d.put("share_id", r.shareId());
+        d.put("share_size", r.size());
+        d.put("created_at", ManilaTime.format(r.createdAt()));
+        d.put("updated_at", ManilaTime.format(r.updatedAt()));
+        d.put("status", r.status());
+        d.put("name", r.name());
+        d.put("description", r.description());
+        d.put("size", r.size());
+        d.put("share_proto", r.shareProto());
+        d.put("links", links(r, base));
+        if (v.atLeast(PROVIDER_LOCATION) && admin) {
+            d.put("provider_location", r.providerLocation());
+        }
+        if (v.atLeast(OWNERS)) {
+            d.put("user_id", r.userId());
+            d.put("project_id", r.projectId());
+        }
+        if (v.atLeast(METADATA)) {
+            d.put("metadata", r.metadata());
+        }
+        return d;
     }
 
     private static List<Link> links(SnapshotRow r, String base) {
