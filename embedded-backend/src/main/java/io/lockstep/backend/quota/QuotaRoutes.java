@@ -198,12 +198,18 @@ public final class QuotaRoutes {
             if (value.isNull()) {
                 continue;
             }
+            long limit;
             try {
-                out.put(r.get(), value.isIntegralNumber() ? value.intValue() : Integer.parseInt(value.asText().strip()));
+                limit = value.isIntegralNumber() ? value.longValue() : Long.parseLong(value.asText().strip());
             } catch (NumberFormatException notInteger) {
                 throw ApiError.field(e.getKey(), "Quota '" + value.asText() + "' for " + e.getKey()
                         + " should be integer.");
             }
+            if (value.isIntegralNumber() && !value.canConvertToLong() || limit > Integer.MAX_VALUE) {
+                throw ApiError.field(e.getKey(), "Quota " + value.asText() + " for " + e.getKey() + " is too large: at "
+                        + "most " + Integer.MAX_VALUE + " (or -1 for unlimited).");
+            }
+            out.put(r.get(), (int) Math.max(limit, Integer.MIN_VALUE));
         }
         if (!bad.isEmpty()) {
             throw ApiError.field("quota_set", "Bad key(s) " + String.join(",", bad) + " in quota_set; known: "

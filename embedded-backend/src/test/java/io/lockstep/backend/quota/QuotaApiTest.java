@@ -186,6 +186,8 @@ class QuotaApiTest {
         assertThat(send(ADMIN, "PUT", "/quota-sets/q4", "{\"quota_set\": {\"shares\": \"many\"}}").message())
                 .contains("should be integer");
         assertThat(send(ADMIN, "PUT", "/quota-sets/q4", "{\"quota_set\": {\"shares\": -2}}").code()).isEqualTo(400);
+        assertThat(send(ADMIN, "PUT", "/quota-sets/q4", "{\"quota_set\": {\"shares\": 99999999999}}").message())
+                .contains("too large");
         assertThat(send(ADMIN, "PUT", "/quota-sets/q4", "{\"quota_set\": {\"backups\": 2}}").message())
                 .contains("2.80");
 

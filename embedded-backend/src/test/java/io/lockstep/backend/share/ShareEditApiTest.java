@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 class ShareEditApiTest {
 
     private static final String OPERATOR = "edit-operator-token-0000001";
+    private static final String OTHER = "edit-other-project-token-001";
     private static final String VIEWER = "edit-viewer-token-00000001";
     private ServiceNode node;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -39,7 +40,7 @@ class ShareEditApiTest {
     @BeforeAll
     void start() {
         node = ServiceNode.builder().tokens(TokenStore.of(List.of(new TokenStore.Token(OPERATOR, Role.OPERATOR, "p1"),
-                        new TokenStore.Token(VIEWER, Role.VIEWER, "p1"))))
+                        new TokenStore.Token(VIEWER, Role.VIEWER, "p1"), new TokenStore.Token(OTHER, Role.OPERATOR, "p2"))))
                 .driver(new DriverSettings(1L, 5L, 0.0, 100_000L, 1L)).start();
     }
 
@@ -49,7 +50,8 @@ class ShareEditApiTest {
     }
 
     private Answer send(String token, String method, String path, String body) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(node.uri() + "/v2/p1" + path)).header("X-Auth-Token", token)
+        HttpRequest r = HttpRequest.newBuilder(URI.create(node.uri() + "/v2/" + (token.equals(OTHER) ? "p2" : "p1")
+                        + path)).header("X-Auth-Token", token)
                 .header("Content-Type", "application/json").header("X-OpenStack-Manila-API-Version", "2.65")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -103,6 +105,14 @@ class ShareEditApiTest {
         assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {\"is_public\": \"sometimes\"}}").code())
                 .isEqualTo(400);
         assertThat(send(OPERATOR, "PUT", "/shares/" + id, "{\"share\": {}}").code()).isEqualTo(400);
+
+        // another project sees a public share as Manila shows it (listed with is_public, shown), and may not touch it
+        assertThat(send(OTHER, "GET", "/shares", null).body().toString()).doesNotContain(id);
+        assertThat(send(OTHER, "GET", "/shares?is_public=true", null).body().toString()).contains(id);
+        assertThat(send(OTHER, "GET", "/shares/" + id, null).code()).isEqualTo(200);
+        assertThat(send(OTHER, "DELETE", "/shares/" + id, null).code()).isEqualTo(404);
+        assertThat(send(OTHER, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"x\": \"y\"}}").code())
+                .isEqualTo(404);
 
         // each change has its event, with the row as it left it, and the status it left alone
         assertThat(send(OPERATOR, "POST", "/shares/" + id + "/metadata", "{\"metadata\": {\"k\": \"v\"}}").code())
