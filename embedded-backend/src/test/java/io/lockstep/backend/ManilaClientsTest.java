@@ -159,6 +159,7 @@ class ManilaClientsTest {
         assertThat(update.code()).as(update.out()).isZero();
         Run detail = manila("quota-show", "--tenant", "p9", "--detail");
         assertThat(detail.out()).contains("limit = 500").contains("in_use = 0");
+        assertThat(manila("list-extensions").out()).contains("os-quota-sets").contains("UsedLimits");
         Run tooLow = manila("quota-update", "p1", "--shares", "-5");
         assertThat(tooLow.code()).isNotZero();
         assertThat(tooLow.out()).contains("shares");

@@ -241,8 +241,10 @@ public final class ApiServer implements AutoCloseable {
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.detail()));
         app.exception(InvalidRequest.class, (e, ctx) -> error(ctx, new ErrorDetail(400, e.getMessage(), null, null,
                 null, null, null, e.field(), e.allowed())));
-        app.exception(io.lockstep.backend.request.OverQuota.class, (e, ctx) -> error(ctx, new ErrorDetail(413,
-                e.getMessage(), null, null, null, null, null, e.resource(), null)));
+        app.exception(io.lockstep.backend.request.OverQuota.class, (e, ctx) -> {
+            ctx.header("Retry-After", "0"); // as Manila's quota errors say
+            error(ctx, new ErrorDetail(413, e.getMessage(), null, null, null, null, null, e.resource(), null));
+        });
         app.exception(Forbidden.class, (e, ctx) -> error(ctx, ErrorDetail.of(403, e.getMessage())));
         app.exception(ResourceNotFound.class, (e, ctx) -> error(ctx, ErrorDetail.of(404, e.getMessage())));
         app.exception(TransitionConflict.class, (e, ctx) -> error(ctx, new ErrorDetail(409, e.getMessage(),

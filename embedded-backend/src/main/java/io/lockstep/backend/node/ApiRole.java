@@ -131,6 +131,7 @@ final class ApiRole implements Component {
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
         new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
         new AvailabilityZones(core.driver::pools, render).register(manila);
+        new io.lockstep.backend.extension.Extensions(render).register(manila);
         new PoolRoutes(core.driver::pools, new Scheduler(ResourceMachines.SHARE), shareTypes, core.jdbi, core.clock,
                 render).register(manila);
         new ShareEditRoutes(core.transitions, shareStore, bodies, render, core.clock, core.nodeId).register(manila);

@@ -99,6 +99,8 @@ class QuotaApiTest {
 
         assertThat(send(user(1), "GET", "/quota-sets/q2", null).code()).isEqualTo(403);
         assertThat(send(user(1), "PUT", "/quota-sets/q1", "{\"quota_set\": {\"shares\": 5}}").code()).isEqualTo(403);
+        assertThat(send(user(1), "GET", "/extensions", null).body().get("extensions").findValuesAsText("alias"))
+                .contains("os-quota-sets", "os-user-quotas", "os-used-limits").doesNotContain("os-share-manage");
         Answer defaults = send(user(1), "GET", "/quota-sets/q1/defaults", null);
         assertThat(defaults.body().get("quota_set").get("snapshots").asInt()).isEqualTo(50);
     }
