@@ -188,9 +188,9 @@ public final class Requests {
 
     /**
      * Manila's link to the next page, when a page was asked for with {@code limit} and more remain: the
-     * request's own URL with the offset moved on.
+     * request's own URL with {@code marker} the last id shown.
      */
-    public static java.util.Optional<String> nextLink(Context ctx, ListQuery q, int shown, int total) {
+    public static java.util.Optional<String> nextLink(Context ctx, ListQuery q, int shown, int total, String lastId) {
         if (ctx.queryParam("limit") == null || q.offset() + shown >= total || shown == 0) {
             return java.util.Optional.empty();
         }
@@ -200,7 +200,7 @@ public final class Requests {
                 values.forEach(v -> url.append(enc(name)).append('=').append(enc(v)).append('&'));
             }
         });
-        url.append("offset=").append(q.offset() + shown);
+        url.append("marker=").append(enc(lastId));
         return java.util.Optional.of(url.toString());
     }
 

@@ -80,7 +80,7 @@ public final class ShareRoutes {
                 "name~", "description", "description~", "host", "share_type_id", "availability_zone",
                 "export_location_id", "export_location_path", "metadata", "extra_specs", "share_network_id",
                 "snapshot_id", "share_group_id", "share_server_id", "display_name", "display_description",
-                "display_name~", "display_description~"));
+                "display_name~", "display_description~", "marker"));
         Microversion v = Requests.version(ctx);
         boolean admin = c.role() == Role.ADMIN;
         String base = ManilaRouter.base(ctx);
@@ -88,6 +88,11 @@ public final class ShareRoutes {
         boolean nothing = !Requests.statusCanMatch(q, SHARE) || "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted"))
                 || ctx.queryParam("share_network_id") != null || ctx.queryParam("snapshot_id") != null
                 || ctx.queryParam("share_group_id") != null || ctx.queryParam("share_server_id") != null;
+        String marker = param(ctx, "marker");
+        if (marker != null && !nothing) {
+            q = new ListQuery(q.projectId(), q.status(), q.name(), q.shareId(), q.limit(),
+                    store.offsetAfter(q, f, marker), q.sortKey(), q.ascending());
+        }
         ShareStore.Page page = nothing ? new ShareStore.Page(List.of(), 0) : store.list(q, f);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("shares", page.rows().stream().map(row -> detail ? ShareView.detail(row, base, v, admin)
@@ -95,7 +100,8 @@ public final class ShareRoutes {
         if (v.atLeast(WITH_COUNT) && "true".equalsIgnoreCase(ctx.queryParam("with_count"))) {
             body.put("count", page.count());
         }
-        Requests.nextLink(ctx, q, page.rows().size(), page.count()).ifPresent(next ->
+        Requests.nextLink(ctx, q, page.rows().size(), page.count(),
+                page.rows().isEmpty() ? null : page.rows().get(page.rows().size() - 1).id()).ifPresent(next ->
                 body.put("shares_links", List.of(Map.of("href", next, "rel", "next"))));
         json.render(ctx, 200, body);
     }

@@ -68,6 +68,25 @@ public final class ShareStore {
      * through when {@code f} asks for public shares, as Manila lists them.
      */
     public Page list(ListQuery q, ShareFilter f) {
+        String where = where(q, f);
+        // sortKey comes from a closed list (validated), never from raw input.
+        String order = " ORDER BY " + q.sortKey() + (q.ascending() ? " ASC" : " DESC") + ", id";
+        boolean afterRead = f.afterRead();
+        String sql = SELECT + where + order + (afterRead ? "" : " LIMIT :limit OFFSET :offset");
+        return jdbi.withHandle(h -> {
+            Query query = bind(h.createQuery(sql), q, f).bind("limit", q.limit()).bind("offset", q.offset());
+            List<ShareRow> rows = query.map(MAPPER).list();
+            if (afterRead) {
+                List<ShareRow> all = rows.stream().filter(r -> matchesAfterRead(r, f)).toList();
+                int from = Math.min(q.offset(), all.size());
+                return new Page(all.subList(from, Math.min(all.size(), from + q.limit())), all.size());
+            }
+            int count = bind(h.createQuery("SELECT COUNT(*) FROM shares" + where), q, f).mapTo(Integer.class).one();
+            return new Page(rows, count);
+        });
+    }
+
+    private static String where(ListQuery q, ShareFilter f) {
         StringBuilder where = new StringBuilder(" WHERE status <> 'deleted'");
         if (q.projectId() != null) {
             where.append(f.withPublic() ? " AND (project_id = :project OR is_public = TRUE)" : " AND project_id = :project");
@@ -105,21 +124,24 @@ public final class ShareStore {
                     + " AND e.spec_key = :sk").append(i).append(" AND LOWER(e.spec_value) = :sv").append(i).append(")");
             i++;
         }
-        // sortKey comes from a closed list (validated), never from raw input.
+        return where.toString();
+    }
+
+    /**
+     * The offset just past share {@code markerId} in the order {@code q} and {@code f} list in: how
+     * Manila's {@code marker} pages.
+     *
+     * @throws InvalidRequest if no share so listed has that id
+     */
+    public int offsetAfter(ListQuery q, ShareFilter f, String markerId) {
         String order = " ORDER BY " + q.sortKey() + (q.ascending() ? " ASC" : " DESC") + ", id";
-        boolean afterRead = f.afterRead();
-        String sql = SELECT + where + order + (afterRead ? "" : " LIMIT :limit OFFSET :offset");
-        return jdbi.withHandle(h -> {
-            Query query = bind(h.createQuery(sql), q, f).bind("limit", q.limit()).bind("offset", q.offset());
-            List<ShareRow> rows = query.map(MAPPER).list();
-            if (afterRead) {
-                List<ShareRow> all = rows.stream().filter(r -> matchesAfterRead(r, f)).toList();
-                int from = Math.min(q.offset(), all.size());
-                return new Page(all.subList(from, Math.min(all.size(), from + q.limit())), all.size());
-            }
-            int count = bind(h.createQuery("SELECT COUNT(*) FROM shares" + where), q, f).mapTo(Integer.class).one();
-            return new Page(rows, count);
-        });
+        List<String> ids = jdbi.withHandle(h -> bind(h.createQuery("SELECT id FROM shares" + where(q, f) + order), q, f)
+                .mapTo(String.class).list());
+        int at = ids.indexOf(markerId);
+        if (at < 0) {
+            throw new io.lockstep.backend.request.InvalidRequest("marker", "marker [" + markerId + "] not found.");
+        }
+        return at + 1;
     }
 
     private static Query bind(Query query, ListQuery q, ShareFilter f) {

@@ -131,6 +131,27 @@ class ShareEditApiTest {
         assertThat(changes.get(0).get("from").asText()).isEqualTo(changes.get(0).get("to").asText());
     }
 
+    @Test
+    void listsPageWithManilasMarkerLinks() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            share();
+        }
+        JsonNode first = send(OPERATOR, "GET", "/shares?limit=2&sort_key=created_at&sort_dir=asc", null).body();
+        assertThat(first.get("shares")).hasSize(2);
+        String next = first.get("shares_links").get(0).get("href").asText();
+        assertThat(next).contains("marker=" + first.get("shares").get(1).get("id").asText());
+        String query = next.substring(next.indexOf('?'));
+        JsonNode second = send(OPERATOR, "GET", "/shares" + query, null).body();
+        assertThat(second.get("shares").get(0).get("id").asText())
+                .isNotIn(first.get("shares").get(0).get("id").asText(), first.get("shares").get(1).get("id").asText());
+        assertThat(send(OPERATOR, "GET", "/shares?marker=00000000-0000-4000-8000-00000000dead", null).code())
+                .isEqualTo(400);
+        JsonNode all = send(OPERATOR, "GET", "/shares?limit=0&with_count=true", null).body();
+        assertThat(all.get("count").asInt()).isEqualTo(all.get("shares").size()).isGreaterThanOrEqualTo(3);
+        assertThat(all.has("shares_links")).isFalse();
+        assertThat(send(OPERATOR, "GET", "/shares?status=no_such_status", null).body().get("shares")).isEmpty();
+    }
+
     /** Sixteen writers each adding their own key at once: every key is there afterwards (no lost update). */
     @Test
     void concurrentMetadataWritersLoseNothing() throws Exception {
