@@ -12,6 +12,7 @@ import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
 import io.lockstep.views.capacity.CapacityViewModel;
 import io.lockstep.views.concurrent.CurrentThreadTaskExecutor;
+import io.lockstep.views.live.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,9 @@ class CapacityViewModelTest {
              LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
             NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
             String project = client.call(client.lockstep().session()).projectId();
-            CapacityViewModel vm = new CapacityViewModel(client, new CurrentThreadTaskExecutor(), notices, true, project);
+            Catalog catalog = new Catalog(client.call(client.lockstep().stateMachines()).stateMachines());
+            CapacityViewModel vm = new CapacityViewModel(client, new CurrentThreadTaskExecutor(), notices, true, project,
+                    () -> catalog);
             vm.refresh();
             assertThat(vm.pools()).extracting(CapacityViewModel.PoolRow::name).containsExactly(
                     "lockstep@simulated#pool1", "lockstep@simulated#pool2", "lockstep@simulated#pool3");

@@ -168,7 +168,8 @@ public final class Console {
                 session.role() == io.lockstep.api.auth.Role.ADMIN);
         mainView.page(Page.SHARE_TYPES, () -> new ShareTypesView(shareTypes).root());
         this.capacity = new CapacityViewModel(session.client(), executor, notices,
-                session.role() == io.lockstep.api.auth.Role.ADMIN, session.session().projectId());
+                session.role() == io.lockstep.api.auth.Role.ADMIN, session.session().projectId(),
+                () -> model.catalog());
         model.addEventListener(capacity::onEvents);
         mainView.page(Page.CAPACITY, () -> new CapacityView(capacity).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());

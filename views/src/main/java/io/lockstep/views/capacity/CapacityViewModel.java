@@ -13,7 +13,9 @@ import io.lockstep.views.concurrent.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
+import io.lockstep.api.statemachine.StateKind;
+import io.lockstep.views.live.Catalog;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -65,9 +67,6 @@ public final class CapacityViewModel {
         }
     }
 
-    /** The kinds whose creates, resizes and deletions change what quotas and pools count. */
-    private static final Set<String> COUNTED = Set.of("share", "snapshot", "backup");
-
     private final LockstepClient client;
     private final TaskExecutor executor;
     private final NoticeBoard notices;
@@ -84,8 +83,12 @@ public final class CapacityViewModel {
     private boolean readAgain;
     private boolean opened;
 
+    private final Supplier<Catalog> catalog;
+
+    /** @param catalog the served machines: which kinds count against quotas, and their states' kinds */
     public CapacityViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, boolean admin,
-                             String project) {
+                             String project, Supplier<Catalog> catalog) {
+        this.catalog = catalog;
         this.client = client;
         this.executor = executor;
         this.notices = notices;
@@ -156,15 +159,19 @@ public final class CapacityViewModel {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** A batch from the event stream: reads again when something counted was made, resized or removed. */
+    /**
+     * A batch from the event stream: reads again when a kind that counts against quotas (as its machine
+     * declares) was made, finished an operation (a resize) or reached its terminal state.
+     */
     public void onEvents(List<Event> batch) {
-        if (!opened) {
+        Catalog c = catalog.get();
+        if (!opened || c == null) {
             return;
         }
         boolean counted = batch.stream().anyMatch(e -> e.kind() == EventKind.TRANSITION
-                && COUNTED.contains(e.resourceType())
-                && (e.from() == null || "deleted".equals(e.to()) || "extend".equals(e.operation())
-                || "shrink".equals(e.operation())));
+                && c.find(e.resourceType()).map(m -> m.usage() != null).orElse(false)
+                && (e.from() == null || c.isTransitional(e.resourceType(), e.from())
+                || c.kind(e.resourceType(), e.to()) == StateKind.TERMINAL));
         if (counted) {
             refresh();
         }
