@@ -74,6 +74,17 @@ public enum QuotaResource {
         return this != SHARE_NETWORKS && this != SHARE_GROUPS && this != SHARE_GROUP_SNAPSHOTS;
     }
 
+    /** A quota set lifting every enforced limit ({@code -1}): for labs, races and benches under load. */
+    public static java.util.Map<String, Object> lifted() {
+        java.util.Map<String, Object> set = new java.util.LinkedHashMap<>();
+        for (QuotaResource r : values()) {
+            if (r.enforced) {
+                set.put(r.wire, -1);
+            }
+        }
+        return set;
+    }
+
     public static Optional<QuotaResource> byWire(String name) {
         return Arrays.stream(values()).filter(r -> r.wire.equals(name)).findFirst();
     }

@@ -223,13 +223,8 @@ public final class DescriptorClient {
      * resources at once and must be refused by the rules they race, not by a limit.
      */
     public void unlimitedQuotas() throws IOException, InterruptedException {
-        var set = mapper.createObjectNode();
-        for (QuotaResource r : QuotaResource.values()) {
-            if (r.enforced()) {
-                set.put(r.wire(), -1);
-            }
-        }
-        Answer a = versioned("PUT", path("/quota-sets/" + project), mapper.createObjectNode().set("quota_set", set));
+        Answer a = versioned("PUT", path("/quota-sets/" + project), mapper.createObjectNode().set("quota_set",
+                mapper.valueToTree(QuotaResource.lifted())));
         if (a.code() != 200) {
             throw new IllegalStateException("lifting the quotas of project " + project + " was refused: " + a.code()
                     + " " + a.body());

@@ -28,18 +28,45 @@ public final class QuotaStore {
         this.clock = clock;
     }
 
-    /** Every resource's line for {@code s}: limits as they apply (inherited where not set). */
+    /**
+     * Every resource's line for {@code s}: limits as they apply (a scope's own, else the project's, else
+     * the default class's), read in one transaction: the scope's and the project's rows, and the class.
+     */
     public Map<QuotaResource, Line> get(QuotaScope s) {
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(h -> {
+            Map<String, Map<String, Object>> own = rows(h, s);
+            Map<String, Map<String, Object>> project = s.isProject() ? own : rows(h, QuotaScope.project(s.projectId()));
+            Map<QuotaResource, Integer> classes = classLimits(h, QuotaLedger.DEFAULT_CLASS);
             Map<QuotaResource, Line> out = new EnumMap<>(QuotaResource.class);
             for (QuotaResource r : QuotaResource.values()) {
-                Optional<Map<String, Object>> row = row(h, s, r);
-                int inUse = row.map(m -> ((Number) m.get("in_use")).intValue()).orElse(0);
-                int reserved = row.map(m -> ((Number) m.get("reserved")).intValue()).orElse(0);
-                out.put(r, new Line(QuotaLedger.limit(h, s, r), inUse, reserved));
+                Map<String, Object> row = own.get(r.wire());
+                Integer limit = limitOf(row);
+                if (limit == null) {
+                    limit = limitOf(project.get(r.wire()));
+                }
+                out.put(r, new Line(limit != null ? limit : classes.get(r), number(row, "in_use"),
+                        number(row, "reserved")));
             }
             return out;
         });
+    }
+
+    private static Map<String, Map<String, Object>> rows(Handle h, QuotaScope s) {
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        h.createQuery("""
+                        SELECT resource, hard_limit, in_use, reserved FROM quota_usages
+                        WHERE project_id = :p AND user_id = :u AND share_type_id = :t""")
+                .bind("p", s.projectId()).bind("u", s.userId()).bind("t", s.shareTypeId())
+                .mapToMap().forEach(m -> out.put((String) m.get("resource"), m));
+        return out;
+    }
+
+    private static Integer limitOf(Map<String, Object> row) {
+        return row == null || row.get("hard_limit") == null ? null : ((Number) row.get("hard_limit")).intValue();
+    }
+
+    private static int number(Map<String, Object> row, String column) {
+        return row == null ? 0 : ((Number) row.get(column)).intValue();
     }
 
     /** The default class's limits: what a project has until an admin sets its own. */
@@ -48,15 +75,18 @@ public final class QuotaStore {
     }
 
     public Map<QuotaResource, Integer> classLimits(String className) {
-        return jdbi.withHandle(h -> {
-            Map<QuotaResource, Integer> out = new EnumMap<>(QuotaResource.class);
-            for (QuotaResource r : QuotaResource.values()) {
-                out.put(r, h.createQuery("SELECT hard_limit FROM quota_classes WHERE class_name = :c AND resource = :r")
-                        .bind("c", className).bind("r", r.wire()).mapTo(Integer.class).findOne()
-                        .orElse(r.defaultLimit()));
-            }
-            return out;
-        });
+        return jdbi.withHandle(h -> classLimits(h, className));
+    }
+
+    private static Map<QuotaResource, Integer> classLimits(Handle h, String className) {
+        Map<String, Integer> set = new java.util.HashMap<>();
+        h.createQuery("SELECT resource, hard_limit FROM quota_classes WHERE class_name = :c").bind("c", className)
+                .mapToMap().forEach(m -> set.put((String) m.get("resource"), ((Number) m.get("hard_limit")).intValue()));
+        Map<QuotaResource, Integer> out = new EnumMap<>(QuotaResource.class);
+        for (QuotaResource r : QuotaResource.values()) {
+            out.put(r, set.getOrDefault(r.wire(), r.defaultLimit()));
+        }
+        return out;
     }
 
     public void setClassLimits(String className, Map<QuotaResource, Integer> limits) {
