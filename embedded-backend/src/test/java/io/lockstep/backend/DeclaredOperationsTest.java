@@ -62,7 +62,7 @@ class DeclaredOperationsTest {
     Stream<DynamicTest> aCallerBelowTheOperationsRoleIsRefused() {
         return routed().map(o -> DynamicTest.dynamicTest(o.m().resource() + "." + o.op().name(), () -> {
             Role below = Role.valueOf(o.op().role().toUpperCase()) == Role.ADMIN ? Role.OPERATOR : Role.VIEWER;
-            String id = o.trigger().kind().equals("create") ? null : d.createAvailable(o.m());
+            String id = DescriptorClient.isCreate(o.trigger()) ? null : d.createAvailable(o.m());
             String before = id == null ? null : d.status(o.m(), id);
             DescriptorClient.Answer a = d.start(o.m(), o.op(), id, below, null);
             assertThat(a.code()).as(a.body().toString()).isEqualTo(403);
@@ -75,7 +75,7 @@ class DeclaredOperationsTest {
 
     @TestFactory
     Stream<DynamicTest> aStaleSeenStatusIsRefusedNamingIt() {
-        return routed().filter(o -> !o.trigger().kind().equals("create"))
+        return routed().filter(o -> !DescriptorClient.isCreate(o.trigger()))
                 .map(o -> DynamicTest.dynamicTest(o.m().resource() + "." + o.op().name(), () -> {
                     String id = d.createAvailable(o.m());
                     String now = d.status(o.m(), id);
@@ -123,19 +123,50 @@ class DeclaredOperationsTest {
                 OperationDescriptor parentOp = parentMachine.operations().stream()
                         .filter(p -> p.name().equals(g.operation())).findFirst().orElseThrow();
                 String parent = d.createAvailable(parentMachine);
-                String id = o.trigger().kind().equals("create") ? null : d.createAvailable(o.m(), parent);
+                String id = DescriptorClient.isCreate(o.trigger()) ? null : d.createAvailable(o.m(), parent);
                 String blocked = parentMachine.states().stream()
                         .filter(s -> s.kind() == StateKind.ERROR && !parentOp.from().contains(s.name()))
                         .map(StateDescriptor::name).findFirst().orElseThrow();
                 DescriptorClient.Answer reset = d.start(parentMachine, DescriptorClient.operation(parentMachine, "reset_status"), parent, Role.ADMIN,
                         null, Map.of("status", blocked));
                 assertThat(reset.code()).isEqualTo(202);
-                DescriptorClient.Answer a = id == null
-                        ? d.send("POST", "/v2/p1" + o.trigger().path(), d.envelope(o.trigger(), parent), Role.ADMIN, null)
+                DescriptorClient.Answer a = id == null ? d.create(o.m(), parent, Role.ADMIN)
                         : d.start(o.m(), o.op(), id, Role.ADMIN, null);
                 assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
                 assertThat(a.message()).contains("'" + blocked + "'");
                 assertThat(d.status(parentMachine, parent)).isEqualTo(blocked);
+            }
+            case "parent_in" -> {
+                // the parent in a state the guard does not name: refused naming it, nothing changed
+                StateMachineDescriptor parentMachine = d.machine(g.resource());
+                String parent = d.createAvailable(parentMachine);
+                String id = DescriptorClient.isCreate(o.trigger()) ? null : d.createAvailable(o.m(), parent);
+                String before = id == null ? null : d.status(o.m(), id);
+                String blocked = parentMachine.states().stream()
+                        .filter(s -> s.kind() == StateKind.ERROR && !g.states().contains(s.name()))
+                        .map(StateDescriptor::name).findFirst().orElseThrow();
+                DescriptorClient.Answer reset = d.start(parentMachine, DescriptorClient.operation(parentMachine,
+                        "reset_status"), parent, Role.ADMIN, null, Map.of("status", blocked));
+                assertThat(reset.code()).isEqualTo(202);
+                DescriptorClient.Answer a = id == null ? d.create(o.m(), parent, Role.ADMIN)
+                        : d.start(o.m(), o.op(), id, Role.ADMIN, null);
+                assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
+                assertThat(a.message()).contains("'" + blocked + "'").contains(String.join(" or ", g.states()));
+                assertThat(d.status(parentMachine, parent)).isEqualTo(blocked);
+                if (id != null) {
+                    assertThat(d.status(o.m(), id)).as("nothing changed").isEqualTo(before);
+                }
+            }
+            case "unique" -> {
+                // the same body twice: the second is refused with 400 naming the first
+                String parent = d.createAvailable(d.machine(o.m().parent()));
+                var body = d.envelope(o.trigger(), parent);
+                DescriptorClient.Answer first = d.create(o.m(), o.trigger(), parent, body, Role.ADMIN);
+                assertThat(first.code()).as(first.body().toString()).isBetween(200, 202);
+                DescriptorClient.Answer again = d.create(o.m(), o.trigger(), parent, body, Role.ADMIN);
+                assertThat(again.code()).as(again.body().toString()).isEqualTo(400);
+                assertThat(again.message()).contains("exists").contains(DescriptorClient.createdId(o.trigger(), first));
+                assertThat(again.error().path("field").asText()).isIn(g.columns());
             }
             default -> throw new AssertionError("no generated test for guard kind " + g.kind()
                     + ": add one here when a new kind of guard is declared");
@@ -146,10 +177,9 @@ class DeclaredOperationsTest {
     private void parentGuard(Routed o, GuardDescriptor viaParent, GuardDescriptor parentGuard) throws Exception {
         StateMachineDescriptor parentMachine = d.machine(viaParent.resource());
         String parent = d.createAvailable(parentMachine);
-        String id = o.trigger().kind().equals("create") ? null : d.createAvailable(o.m(), parent);
+        String id = DescriptorClient.isCreate(o.trigger()) ? null : d.createAvailable(o.m(), parent);
         String blocker = d.createAvailable(d.machine(parentGuard.resource()), parent);
-        DescriptorClient.Answer a = id == null
-                ? d.send("POST", "/v2/p1" + o.trigger().path(), d.envelope(o.trigger(), parent), Role.ADMIN, null)
+        DescriptorClient.Answer a = id == null ? d.create(o.m(), parent, Role.ADMIN)
                 : d.start(o.m(), o.op(), id, Role.ADMIN, null);
         assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
         assertThat(a.message()).contains("live " + parentGuard.resource()).contains(blocker);

@@ -8,16 +8,22 @@ import java.util.List;
  * The whole state machine of one resource type; the console draws its diagrams from this.
  *
  * @param usage what its live resources count against quotas, or null when they count against none
+ * @param wire  where one is read on the API ({@code GET /<collection>/{id}}, the row in {@code envelope}),
+ *              or null for a kind no client reads
+ * @param endsWithParent whether it ends with its parent, in the parent's final transaction (an access
+ *              rule with its share) rather than refusing the parent's delete
  */
 public record StateMachineDescriptor(
         @JsonProperty("resource") String resource,
         @JsonProperty("parent") String parent,
         @JsonProperty("states") List<StateDescriptor> states,
         @JsonProperty("operations") List<OperationDescriptor> operations,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("usage") UsageDescriptor usage) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("usage") UsageDescriptor usage,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("wire") WireDescriptor wire,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ends_with_parent") boolean endsWithParent) {
 
     public StateMachineDescriptor(String resource, String parent, List<StateDescriptor> states,
                                   List<OperationDescriptor> operations) {
-        this(resource, parent, states, operations, null);
+        this(resource, parent, states, operations, null, null, false);
     }
 }

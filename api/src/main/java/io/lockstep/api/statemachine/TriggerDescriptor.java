@@ -9,13 +9,19 @@ import java.util.Map;
  * generated tests) builds the request from this alone.
  *
  * @param kind    {@code create} (POST to {@code path} with {@code {envelope: body}}), {@code delete}
- *                (DELETE {@code path}), {@code action} (POST {@code path} with {@code {action: body}}) or
- *                {@code internal} (started by another operation; no request of its own)
+ *                (DELETE {@code path}), {@code action} (POST {@code path} with {@code {action: body}}),
+ *                {@code parent_action} (POST {@code path}, the parent's action route, with
+ *                {@code {action: body}}: a create when {@code idArgument} is null, else an operation on the
+ *                child named by that argument) or {@code internal} (started by another operation; no
+ *                request of its own)
  * @param method  the HTTP method, null for {@code internal}
- * @param path    below {@code /v2/{project_id}}, with {@code {id}} for the resource's id
+ * @param path    below {@code /v2/{project_id}}, with {@code {id}} for the resource's id (for
+ *                {@code parent_action}, the parent's)
  * @param action  the action's name (Manila's {@code os-} prefix is accepted too), else null
  * @param envelope the key a create's body is wrapped in, else null
- * @param example a valid body (or action argument); {@code "{parent_id}"} stands for the parent's id
+ * @param example a valid body (or action argument); {@code "{parent_id}"} stands for the parent's id,
+ *                {@code "{unique_ip}"} for an address no other request of the run uses
+ * @param idArgument for a {@code parent_action} on an existing child: the argument carrying its id
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TriggerDescriptor(
@@ -24,5 +30,16 @@ public record TriggerDescriptor(
         @JsonProperty("path") String path,
         @JsonProperty("action") String action,
         @JsonProperty("envelope") String envelope,
-        @JsonProperty("example") Map<String, Object> example) {
+        @JsonProperty("example") Map<String, Object> example,
+        @JsonProperty("id_argument") String idArgument) {
+
+    public TriggerDescriptor(String kind, String method, String path, String action, String envelope,
+                             Map<String, Object> example) {
+        this(kind, method, path, action, envelope, example, null);
+    }
+
+    /** Whether a client starts it with a request of its own. */
+    public boolean routed() {
+        return method != null;
+    }
 }

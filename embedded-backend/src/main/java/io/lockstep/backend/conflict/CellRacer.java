@@ -1,6 +1,7 @@
 package io.lockstep.backend.conflict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.conflict.ConflictCell;
 import io.lockstep.api.statemachine.OperationDescriptor;
@@ -92,6 +93,12 @@ public final class CellRacer {
             if (k == StateKind.TERMINAL || k == StateKind.TRANSITIONAL && (held == null
                     || holding(m, rs[1]).isEmpty())) {
                 return Optional.of("no request can leave a resource " + rs[1] + " to start from");
+            }
+            boolean settable = m.operations().stream().anyMatch(o -> o.name().equals("reset_status")
+                    && o.success().contains(rs[1]));
+            if (k == StateKind.ERROR && !settable) {
+                return Optional.of("no request sets a " + m.resource() + " to " + rs[1]
+                        + " (it has no reset_status): the interleaving explorer covers it");
             }
         }
         return Optional.empty();
@@ -217,8 +224,16 @@ public final class CellRacer {
         DescriptorClient.Answer b;
         try {
             CyclicBarrier barrier = new CyclicBarrier(2);
-            Future<DescriptorClient.Answer> fa = pairs.submit(() -> send(c.a(), rows, rootId, barrier));
-            Future<DescriptorClient.Answer> fb = pairs.submit(() -> send(c.b(), rows, rootId, barrier));
+            // both sides of one create get one body: two creates of a kind are the same request
+            Map<String, ObjectNode> bodies = new LinkedHashMap<>();
+            for (String op : List.of(c.a(), c.b())) {
+                OperationDescriptor o = DescriptorClient.operation(d.machine(kindOf(op)), op.split("\\.", 2)[1]);
+                if (DescriptorClient.isCreate(o.trigger())) {
+                    bodies.computeIfAbsent(op, k -> d.envelope(o.trigger(), rootId));
+                }
+            }
+            Future<DescriptorClient.Answer> fa = pairs.submit(() -> send(c.a(), rows, rootId, bodies, barrier));
+            Future<DescriptorClient.Answer> fb = pairs.submit(() -> send(c.b(), rows, rootId, bodies, barrier));
             a = fa.get();
             b = fb.get();
         } finally {
@@ -232,6 +247,10 @@ public final class CellRacer {
         String broken = answers(a, b);
         if (broken == null && c.verdict().equals("exclusive") && a.accepted() && b.accepted()) {
             broken = "both were accepted (" + a.code() + ", " + b.code() + ") though the pair is exclusive";
+        }
+        if (broken == null && c.a().equals(c.b()) && unique(c.a()) && a.accepted() && b.accepted()) {
+            broken = "two identical " + c.a() + " requests were both accepted (" + a.code() + ", " + b.code()
+                    + "): a duplicate got through";
         }
         return new Trial(firstNonNull(broken, quiet(c, all)), rootId);
     }
@@ -258,15 +277,14 @@ public final class CellRacer {
             if (parentId != null) {
                 held.hold(parentId);
             }
-            DescriptorClient.Answer a = d.send("POST", d.path(x.trigger().path()), d.envelope(x.trigger(), rootId),
-                    Role.ADMIN, null);
+            DescriptorClient.Answer a = d.create(m, x.trigger(), rootId, d.envelope(x.trigger(), rootId), Role.ADMIN);
             if (!a.accepted()) {
                 if (parentId != null) {
                     held.release(parentId);
                 }
                 return new Trial("starting " + c.a() + " was refused: " + a.code() + " " + a.body(), rootId);
             }
-            id = a.body().get(x.trigger().envelope()).get("id").asText();
+            id = DescriptorClient.createdId(x.trigger(), a);
             holdKey = parentId != null ? parentId : id;
             if (parentId == null) {
                 held.hold(id); // the create's driver call is still in its latency; if not, the trial is not counted
@@ -339,14 +357,14 @@ public final class CellRacer {
         }
     }
 
-    private DescriptorClient.Answer send(String op, Map<String, String> rows, String rootId, CyclicBarrier barrier)
-            throws Exception {
+    private DescriptorClient.Answer send(String op, Map<String, String> rows, String rootId,
+                                         Map<String, ObjectNode> bodies, CyclicBarrier barrier) throws Exception {
         String[] p = op.split("\\.", 2);
         StateMachineDescriptor m = d.machine(p[0]);
         OperationDescriptor o = DescriptorClient.operation(m, p[1]);
         barrier.await();
-        if (o.trigger().kind().equals("create")) {
-            return d.send("POST", d.path(o.trigger().path()), d.envelope(o.trigger(), rootId), Role.ADMIN, null);
+        if (DescriptorClient.isCreate(o.trigger())) {
+            return d.create(m, o.trigger(), rootId, bodies.get(op), Role.ADMIN);
         }
         return d.start(m, o, rows.get(m.resource()), Role.ADMIN, null);
     }
@@ -356,8 +374,8 @@ public final class CellRacer {
         String[] p = op.split("\\.", 2);
         StateMachineDescriptor m = d.machine(p[0]);
         OperationDescriptor o = DescriptorClient.operation(m, p[1]);
-        if (o.trigger().kind().equals("create") && answer.accepted() && m.parent() != null) {
-            return Optional.of(new String[] {p[0], answer.body().get(o.trigger().envelope()).get("id").asText()});
+        if (DescriptorClient.isCreate(o.trigger()) && answer.accepted() && m.parent() != null) {
+            return Optional.of(new String[] {p[0], DescriptorClient.createdId(o.trigger(), answer)});
         }
         return Optional.empty();
     }
@@ -450,6 +468,12 @@ public final class CellRacer {
             all.add(extra);
         }
         return all;
+    }
+
+    /** Whether the operation is a create with a {@code unique} guard: two identical ones cannot both pass. */
+    private boolean unique(String op) {
+        OperationDescriptor o = DescriptorClient.operation(d.machine(kindOf(op)), op.split("\\.", 2)[1]);
+        return DescriptorClient.isCreate(o.trigger()) && o.guards().stream().anyMatch(g -> g.kind().equals("unique"));
     }
 
     private static String kindOf(String op) {

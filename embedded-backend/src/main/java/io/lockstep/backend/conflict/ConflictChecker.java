@@ -59,6 +59,19 @@ public final class ConflictChecker {
             return op.guards().stream().filter(g -> g.kind().equals("parent_operation")).findFirst();
         }
 
+        Optional<GuardDescriptor> parentIn() {
+            return op.guards().stream().filter(g -> g.kind().equals("parent_in")).findFirst();
+        }
+
+        Optional<GuardDescriptor> unique() {
+            return op.guards().stream().filter(g -> g.kind().equals("unique")).findFirst();
+        }
+
+        /** The states its first step leaves its row in: its transitional state, or those it may set. */
+        List<String> after() {
+            return sets() ? op.success() : op.via() == null ? List.of() : List.of(op.via());
+        }
+
         boolean guardsChildren(String childResource) {
             return op.guards().stream()
                     .anyMatch(g -> g.kind().equals("no_live_children") && g.resource().equals(childResource));
@@ -275,6 +288,15 @@ public final class ConflictChecker {
             if (a.parentOperation().isPresent() && b.parentOperation().isPresent()) {
                 return throughParent(root, a, b, "siblings");
             }
+            if (a.op() == b.op() && a.unique().isPresent()) {
+                List<String> columns = a.unique().get().columns();
+                return List.of(cell(root, a, b, "siblings", root.resource() + "=*, both naming the same "
+                        + String.join(" and ", columns), Verdict.GUARDED, "each create looks for a live " + r
+                        + " of the " + machine(a.machine().parent()).resource() + " with the same "
+                        + String.join(" and ", columns) + " under the " + root.resource() + " family lock before "
+                        + "it inserts: the second finds the first and is refused with 400; two different ones both "
+                        + "apply"));
+            }
             return List.of(cell(root, a, b, "siblings", "nothing", Verdict.COMMUTATIVE,
                     "two new " + r + "s: no row in common"));
         }
@@ -300,6 +322,8 @@ public final class ConflictChecker {
                         pop.get().operation()));
                 cells.addAll(sameRowOrdered(root, p, parentOp, p, c, relation, " (" + c.name() + " begins "
                         + parentOp.name() + " in the same transaction)", swapped));
+            } else if (readsParent(p, c)) {
+                cells.add(parentRead(root, p, c, relation, parent + "=*", swapped));
             } else if (endsParent) {
                 cells.add(ordered(root, p, c, relation, parent + "=*", Verdict.UNSAFE, c.name()
                         + " does not hold its " + parent + ": " + p.name() + " can delete the " + parent
@@ -315,6 +339,8 @@ public final class ConflictChecker {
             cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates, Verdict.GUARDED,
                     p.name() + " is refused while the " + child + " is live (its guard reads the " + child
                             + " table under the " + root.resource() + " family lock)", swapped));
+        } else if (readsParent(p, c)) {
+            cells.add(parentRead(root, p, c, relation, parent + "=*, " + child + "=" + childStates, swapped));
         } else if (endsParent && !p.sets()) {
             cells.add(ordered(root, p, c, relation, parent + "=*, " + child + "=" + childStates, Verdict.UNSAFE,
                     p.name() + " has no guard on " + child + "s: it deletes the " + parent + " while a " + child
@@ -331,6 +357,49 @@ public final class ConflictChecker {
         return cells;
     }
 
+    /**
+     * Whether {@code c}'s rules link it to {@code p}'s row without changing it: it reads the parent's
+     * status ({@code parent_in}), or it ends with the parent.
+     */
+    private boolean readsParent(Op p, Op c) {
+        boolean endsParent = p.op().success().contains(terminal(p.machine()));
+        return c.parentIn().filter(g -> g.resource().equals(p.machine().resource())).isPresent()
+                || endsParent && c.machine().endsWithParent() && isChild(c.machine(), p.machine());
+    }
+
+    private boolean isChild(StateMachineDescriptor child, StateMachineDescriptor parent) {
+        return parent.resource().equals(child.parent());
+    }
+
+    /**
+     * {@code c} reads its parent's status under the family lock (or ends with it): after {@code p}'s
+     * step leaves the parent where {@code c} may not start, {@code c} is refused naming it; if {@code c}
+     * commits first {@code p} still applies, and a child that ends with its parent ends in the parent's
+     * final transaction, so none outlives it.
+     */
+    private ConflictCell parentRead(StateMachineDescriptor root, Op p, Op c, String relation, String start,
+                                    boolean swapped) {
+        String parent = p.machine().resource();
+        String child = c.machine().resource();
+        boolean endsParent = p.op().success().contains(terminal(p.machine()));
+        String cascade = endsParent && c.machine().endsWithParent() ? "; the " + child + " ends with the " + parent
+                + " in the transaction that deletes it, so none outlives it" : "";
+        Optional<GuardDescriptor> in = c.parentIn().filter(g -> g.resource().equals(parent));
+        if (in.isEmpty()) {
+            return ordered(root, p, c, relation, start, Verdict.COMMUTATIVE, "the rules allow both" + cascade, swapped);
+        }
+        List<String> blocked = p.after().stream().filter(s -> !in.get().states().contains(s)).toList();
+        if (blocked.isEmpty()) {
+            return ordered(root, p, c, relation, start, Verdict.COMMUTATIVE, c.name() + " needs the " + parent + " "
+                    + String.join(" or ", in.get().states()) + ", which " + p.name() + " leaves it in" + cascade, swapped);
+        }
+        return ordered(root, p, c, relation, start, Verdict.GUARDED, c.name() + " reads the " + parent
+                + "'s status under the " + root.resource() + " family lock and needs it " + String.join(" or ",
+                in.get().states()) + ": after " + p.name() + " moves it to " + String.join("|", blocked) + ", "
+                + c.name() + " is refused naming that state; if " + c.name() + " commits first, " + p.name()
+                + " still applies" + cascade, swapped);
+    }
+
     /** Resources of different kinds (or two of one kind) under the same parent. */
     private List<ConflictCell> siblings(StateMachineDescriptor root, Op a, Op b) {
         Optional<GuardDescriptor> popA = a.parentOperation();
@@ -339,12 +408,32 @@ public final class ConflictChecker {
         // a live sibling refused by the other's parent operation's guard (a backup while a snapshot is live)
         guardedByParentOperation(root, a, b, a, b).ifPresent(cells::add);
         guardedByParentOperation(root, b, a, a, b).ifPresent(cells::add);
+        // one moves the parent by its parent operation, the other reads the parent's status
+        parentOperationAgainstRead(root, a, b, a, b).ifPresent(cells::add);
+        parentOperationAgainstRead(root, b, a, a, b).ifPresent(cells::add);
         if (popA.isPresent() && popB.isPresent()) {
             cells.addAll(throughParent(root, a, b, "siblings"));
         } else if (cells.isEmpty()) {
             cells.add(cell(root, a, b, "siblings", "*", Verdict.COMMUTATIVE, "different rows; no rule links them"));
         }
         return cells;
+    }
+
+    private Optional<ConflictCell> parentOperationAgainstRead(StateMachineDescriptor root, Op mover, Op reader, Op a,
+                                                             Op b) {
+        return mover.parentOperation().flatMap(pop -> reader.parentIn()
+                .filter(g -> g.resource().equals(pop.resource()))
+                .map(g -> {
+                    Op parentOp = new Op(machine(pop.resource()), operation(machine(pop.resource()), pop.operation()));
+                    boolean refused = parentOp.after().stream().anyMatch(s -> !g.states().contains(s));
+                    return cell(root, a, b, "siblings", pop.resource() + "=" + String.join("|", parentOp.op().from()),
+                            refused ? Verdict.GUARDED : Verdict.COMMUTATIVE, mover.name() + " begins "
+                                    + parentOp.name() + " (the " + pop.resource() + " to " + parentOp.op().via()
+                                    + ") and " + reader.name() + " reads the " + pop.resource() + "'s status, both "
+                                    + "under the " + root.resource() + " family lock: " + (refused ? "after "
+                                    + mover.name() + ", " + reader.name() + " is refused naming the state; before, "
+                                    + "both apply" : "both apply in either order"));
+                }));
     }
 
     private Optional<ConflictCell> guardedByParentOperation(StateMachineDescriptor root, Op creator, Op other,

@@ -30,6 +30,11 @@ import java.util.function.Predicate;
 public final class DescriptorClient {
 
     private static final String PARENT_ID = "{parent_id}";
+    private static final String UNIQUE_IP = "{unique_ip}";
+    /** Requests are made at the newest microversion, so that every collection a kind is read at is served. */
+    private static final String VERSION = "2.80";
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
+            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(1 << 20));
     private static final Duration POLL = Duration.ofMillis(10);
 
     /** An HTTP answer: the status and the parsed body (empty object when there was none). */
@@ -122,8 +127,34 @@ public final class DescriptorClient {
 
     public static TriggerDescriptor createTrigger(StateMachineDescriptor m) {
         return m.operations().stream().map(OperationDescriptor::trigger)
-                .filter(t -> t != null && t.kind().equals("create")).findFirst()
+                .filter(t -> t != null && isCreate(t)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(m.resource() + " has no create request"));
+    }
+
+    /** Whether a trigger makes a new resource: a create, or a parent action naming no child. */
+    public static boolean isCreate(TriggerDescriptor t) {
+        return t.kind().equals("create") || t.kind().equals("parent_action") && t.idArgument() == null;
+    }
+
+    /** Sends a create of {@code m} under {@code parentId} (null for a root) with a body built from its example. */
+    public Answer create(StateMachineDescriptor m, String parentId, Role role) throws IOException, InterruptedException {
+        return create(m, createTrigger(m), parentId, envelope(createTrigger(m), parentId), role);
+    }
+
+    /** Sends a create with the given body (two identical requests are made by sending one body twice). */
+    public Answer create(StateMachineDescriptor m, TriggerDescriptor t, String parentId, ObjectNode body, Role role)
+            throws IOException, InterruptedException {
+        if (t.kind().equals("parent_action")) {
+            ObjectNode action = mapper.createObjectNode();
+            action.set(t.action(), body.get(t.envelope()));
+            return send("POST", path(t.path().replace("{id}", parentId)), action, role, null);
+        }
+        return send("POST", path(t.path()), body, role, null);
+    }
+
+    /** The id of what an accepted create made. */
+    public static String createdId(TriggerDescriptor t, Answer a) {
+        return a.body().get(t.envelope()).get("id").asText();
     }
 
     public static StateKind kind(StateMachineDescriptor m, String state) {
@@ -139,11 +170,11 @@ public final class DescriptorClient {
     /** Creates one through its create trigger, as an admin, and waits for its stable state. */
     public String createAvailable(StateMachineDescriptor m, String parentId) throws IOException, InterruptedException {
         TriggerDescriptor create = createTrigger(m);
-        Answer a = send("POST", path(create.path()), envelope(create, parentId), Role.ADMIN, null);
+        Answer a = create(m, parentId, Role.ADMIN);
         if (!a.accepted()) {
             throw new IllegalStateException("creating a " + m.resource() + " was refused: " + a.code() + " " + a.body());
         }
-        String id = a.body().get(create.envelope()).get("id").asText();
+        String id = createdId(create, a);
         String stable = m.states().stream().filter(s -> s.kind() == StateKind.STABLE).map(StateDescriptor::name)
                 .findFirst().orElseThrow();
         String reached = awaitStatus(m, id, s -> kind(m, s) != StateKind.TRANSITIONAL, Duration.ofSeconds(20));
@@ -166,9 +197,19 @@ public final class DescriptorClient {
     }
 
     public String status(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
-        TriggerDescriptor create = createTrigger(m);
-        Answer a = send("GET", path(create.path()) + "/" + id, null, Role.ADMIN, null);
-        return a.code() == 404 ? "deleted" : a.body().get(create.envelope()).get("status").asText();
+        JsonNode row = show(m, id);
+        return row == null ? terminal(m) : row.get(m.wire().statusField()).asText();
+    }
+
+    /** The resource as its show answers it, or null once it is gone. */
+    public JsonNode show(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
+        Answer a = send("GET", path("/" + m.wire().collection() + "/" + id), null, Role.ADMIN, null);
+        return a.code() == 404 ? null : a.body().get(m.wire().envelope());
+    }
+
+    private static String terminal(StateMachineDescriptor m) {
+        return m.states().stream().filter(s -> s.kind() == StateKind.TERMINAL).map(StateDescriptor::name).findFirst()
+                .orElseThrow();
     }
 
     /** The transition events of one resource, oldest first. */
@@ -187,8 +228,15 @@ public final class DescriptorClient {
     public ObjectNode envelope(TriggerDescriptor create, String parentId) {
         ObjectNode body = mapper.createObjectNode();
         ObjectNode inner = body.putObject(create.envelope());
-        create.example().forEach((k, v) -> inner.set(k, mapper.valueToTree(PARENT_ID.equals(v) ? parentId : v)));
+        create.example().forEach((k, v) -> inner.set(k, mapper.valueToTree(PARENT_ID.equals(v) ? parentId
+                : UNIQUE_IP.equals(v) ? uniqueAddress() : v)));
         return body;
+    }
+
+    /** An IPv4 address in 10.0.0.0/8 no other request of this run names. */
+    private static String uniqueAddress() {
+        int n = ADDRESSES.incrementAndGet() & 0xFFFFFF;
+        return "10." + (n >> 16 & 0xFF) + "." + (n >> 8 & 0xFF) + "." + (n & 0xFF);
     }
 
     public Answer start(StateMachineDescriptor m, OperationDescriptor op, String id, Role role, String seen)
@@ -200,9 +248,21 @@ public final class DescriptorClient {
                         Map<String, Object> args) throws IOException, InterruptedException {
         TriggerDescriptor t = op.trigger();
         String path = path(t.path().replace("{id}", id == null ? "" : id));
+        if (isCreate(t)) {
+            String parentId = id == null && m.parent() != null ? createAvailable(machine(m.parent())) : null;
+            return create(m, t, parentId, envelope(t, parentId), role);
+        }
         return switch (t.kind()) {
-            case "create" -> send("POST", path, envelope(t, id == null && m.parent() != null
-                    ? createAvailable(machine(m.parent())) : null), role, seen);
+            case "parent_action" -> {
+                String parentId = show(m, id).get(m.wire().parentField()).asText();
+                ObjectNode body = mapper.createObjectNode();
+                ObjectNode inner = body.putObject(t.action());
+                if (args != null) {
+                    args.forEach((k, v) -> inner.set(k, mapper.valueToTree(v)));
+                }
+                inner.put(t.idArgument(), id);
+                yield send("POST", path(t.path().replace("{id}", parentId)), body, role, seen);
+            }
             case "delete" -> send("DELETE", path, null, role, seen);
             case "action" -> {
                 ObjectNode body = mapper.createObjectNode();
@@ -235,6 +295,7 @@ public final class DescriptorClient {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("X-Auth-Token", tokens.get(role)).header("Content-Type", "application/json")
+                .header("X-OpenStack-Manila-API-Version", VERSION)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (seen != null) {

@@ -235,6 +235,9 @@ public final class InterleavingExplorer {
             if (refusal == null && g.kind().equals("no_live_children") && liveChild(rows, g.resource())) {
                 refusal = "a live " + g.resource() + " exists";
             }
+            if (refusal == null && g.kind().equals("parent_in") && !g.states().contains(rows.get(g.resource()))) {
+                refusal = g.resource() + " is " + rows.get(g.resource());
+            }
         }
         Optional<GuardDescriptor> pop = parentOperation(o.op());
         String parentRow = null;
@@ -264,6 +267,7 @@ public final class InterleavingExplorer {
             owners.remove(q.row());
             tainted.add(q.row()); // an admin escape hatch: whoever held the row is superseded
             phase = Phase.DONE;
+            endChildren(rows, owners, q.row());
         } else {
             if (kind(o.machine(), current) == StateKind.TRANSITIONAL && current != null) {
                 tainted.add(q.row()); // taken from another's transitional state: an admin escape hatch
@@ -295,6 +299,7 @@ public final class InterleavingExplorer {
             }
             rows.put(q.row(), ok ? op.success().get(0) : op.errors().get(0));
             owners.remove(q.row());
+            endChildren(rows, owners, q.row());
         }
         // a finish, applied or superseded, hands the parent's operation back if it is still running
         Optional<GuardDescriptor> pop = parentOperation(op);
@@ -311,6 +316,29 @@ public final class InterleavingExplorer {
         return new World(rows, owners, w.tainted(), replace(w.reqs(), i, done), append(w.trace(),
                 describeFinish(w, i, ok, stale) + (applies ? ": " + q.row() + " -> " + rows.get(q.row())
                         : ": superseded")));
+    }
+
+    /**
+     * A row that reached its terminal state takes the kinds that end with their parent along, in the
+     * same step (the service's transaction): their live rows become terminal and lose their holders.
+     */
+    private void endChildren(Map<String, String> rows, Map<String, Integer> owners, String row) {
+        StateMachineDescriptor m = machineOf(row);
+        if (kind(m, rows.get(row)) != StateKind.TERMINAL) {
+            return;
+        }
+        for (Map.Entry<String, String> e : rows.entrySet()) {
+            StateMachineDescriptor c = machineOf(e.getKey());
+            if (c.endsWithParent() && m.resource().equals(c.parent()) && kind(c, e.getValue()) != StateKind.TERMINAL) {
+                e.setValue(terminal(c));
+                owners.remove(e.getKey());
+            }
+        }
+    }
+
+    private static String terminal(StateMachineDescriptor m) {
+        return m.states().stream().filter(s -> s.kind() == StateKind.TERMINAL).map(StateDescriptor::name).findFirst()
+                .orElseThrow();
     }
 
     /**

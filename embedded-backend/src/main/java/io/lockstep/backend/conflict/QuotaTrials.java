@@ -54,13 +54,11 @@ final class QuotaTrials {
         CyclicBarrier barrier = new CyclicBarrier(2);
         Future<DescriptorClient.Answer> fa = pairs.submit(() -> {
             barrier.await();
-            return p.send("POST", p.path(create.trigger().path()), p.envelope(create.trigger(), parents[1]),
-                    Role.ADMIN, null);
+            return p.create(m, create.trigger(), parents[1], p.envelope(create.trigger(), parents[1]), Role.ADMIN);
         });
         Future<DescriptorClient.Answer> fb = pairs.submit(() -> {
             barrier.await();
-            return p.send("POST", p.path(create.trigger().path()), p.envelope(create.trigger(), parents[2]),
-                    Role.ADMIN, null);
+            return p.create(m, create.trigger(), parents[2], p.envelope(create.trigger(), parents[2]), Role.ADMIN);
         });
         DescriptorClient.Answer[] answers = {fa.get(), fb.get()};
         String root = parents[0] != null ? parents[0] : first;

@@ -61,4 +61,10 @@ public abstract class DriverDecorator implements ShareDriver {
             return null;
         });
     }
+
+    @Override
+    public final java.util.Map<String, AccessChange.Result> updateAccess(String shareId, String proto,
+            java.util.List<AccessChange> add, java.util.List<AccessChange> delete) throws DriverException {
+        return around("updateAccess", () -> delegate.updateAccess(shareId, proto, add, delete));
+    }
 }

@@ -21,4 +21,14 @@ public interface ShareDriver {
     String createSnapshot(String snapshotId, String shareId) throws DriverException;
 
     void deleteSnapshot(String snapshotId) throws DriverException;
+
+    /**
+     * Applies a share's queued access changes in one call, as Manila's {@code update_access} does: the
+     * rules to add and those to remove. A rule the storage cannot serve for the share's protocol is
+     * refused in the answer (the others still apply); removing what is not there succeeds.
+     *
+     * @return what became of each added rule, by its id
+     */
+    java.util.Map<String, AccessChange.Result> updateAccess(String shareId, String proto, java.util.List<AccessChange> add,
+                                                         java.util.List<AccessChange> delete) throws DriverException;
 }

@@ -2,10 +2,13 @@ package io.lockstep.backend.driver;
 
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,6 +31,12 @@ public final class SimulatedDriver implements ShareDriver {
     /** Bytes of shares and copies: 1 MiB stands for a GiB, copied at 4 MiB/s unless set otherwise. */
     private final SimulatedContent content = new SimulatedContent(1 << 20, 4L << 20);
     private final HeldAnswers held = new HeldAnswers();
+    /** The rules each share's storage serves, by rule id. */
+    private final Map<String, Map<String, AccessChange>> access = new ConcurrentHashMap<>();
+    /** The access types each protocol's simulated storage serves, as Manila's reference drivers do. */
+    private static final Map<String, Set<String>> ACCESS_TYPES = Map.of(
+            "NFS", Set.of("ip"), "CIFS", Set.of("ip", "user"), "CEPHFS", Set.of("cephx"),
+            "GLUSTERFS", Set.of("cert", "ip"), "HDFS", Set.of("user"), "MAPRFS", Set.of("user"));
 
     public SimulatedDriver(DriverSettings settings) {
         this.settings = DriverSettings.DEFAULTS.merge(settings);
@@ -106,6 +115,7 @@ public final class SimulatedDriver implements ShareDriver {
     public void deleteShare(String shareId) throws DriverException {
         work("delete_share", shareId);
         shares.remove(shareId);
+        access.remove(shareId);
     }
 
     @Override
@@ -145,6 +155,37 @@ public final class SimulatedDriver implements ShareDriver {
     public void deleteSnapshot(String snapshotId) throws DriverException {
         work("delete_snapshot", snapshotId);
         snapshots.remove(snapshotId);
+    }
+
+    @Override
+    public Map<String, AccessChange.Result> updateAccess(String shareId, String proto, List<AccessChange> add,
+                                                         List<AccessChange> delete) throws DriverException {
+        // held by the share or by any rule in the call, for completion-phase races
+        work("update_access", shareId, java.util.stream.Stream.concat(add.stream(), delete.stream())
+                .map(AccessChange::id).toArray(String[]::new));
+        existing(shareId);
+        Map<String, AccessChange> served = access.computeIfAbsent(shareId, k -> new ConcurrentHashMap<>());
+        delete.forEach(r -> served.remove(r.id()));
+        Set<String> types = ACCESS_TYPES.getOrDefault(proto == null ? "" : proto.toUpperCase(java.util.Locale.ROOT),
+                Set.of());
+        Map<String, AccessChange.Result> results = new LinkedHashMap<>();
+        for (AccessChange r : add) {
+            if (!types.contains(r.accessType())) {
+                results.put(r.id(), AccessChange.Result.refused("the " + proto + " storage serves " + new TreeSet<>(types)
+                        + " access, not " + r.accessType()));
+                continue;
+            }
+            served.put(r.id(), r);
+            results.put(r.id(), AccessChange.Result.applied("cephx".equals(r.accessType())
+                    ? java.util.Base64.getEncoder().encodeToString(("key-" + r.id()).getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8)) : null));
+        }
+        return results;
+    }
+
+    /** The rules the storage serves for a share, by id (for tests and the lab). */
+    public Set<String> servedAccess(String shareId) {
+        return Set.copyOf(access.getOrDefault(shareId, Map.of()).keySet());
     }
 
     private Allocation existing(String shareId) throws DriverException {

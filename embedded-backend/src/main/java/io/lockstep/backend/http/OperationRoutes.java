@@ -41,13 +41,28 @@ public final class OperationRoutes {
         void run(OperationRequest request, ActionBody body);
     }
 
+    /**
+     * Runs an operation a client starts through the parent's action route ({@code allow_access}): the
+     * parent's id from the path, the request built for this kind (its role and seen status checked).
+     */
+    @FunctionalInterface
+    public interface ParentActionHandler {
+        Reply run(OperationRequest request, String parentId, ActionBody body, Microversion version);
+    }
+
     /** Runs an action that is no operation of the machine. */
     @FunctionalInterface
     public interface ExtraHandler {
         Reply run(Caller caller, String id, ActionBody body);
     }
 
-    private record Extra(Privileged privilege, ExtraHandler handler) {
+    /** Runs an action that is no operation of the machine and answers by microversion. */
+    @FunctionalInterface
+    public interface VersionedExtraHandler {
+        Reply run(Caller caller, String id, ActionBody body, Microversion version);
+    }
+
+    private record Extra(Privileged privilege, VersionedExtraHandler handler) {
     }
 
     private final StateMachine machine;
@@ -56,6 +71,8 @@ public final class OperationRoutes {
     private CreateHandler create;
     private final Map<String, OperationHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Extra> extras = new LinkedHashMap<>();
+    private final Map<String, ParentActionHandler> parentActions = new LinkedHashMap<>();
+    private final List<OperationRoutes> adopted = new ArrayList<>();
 
     private OperationRoutes(StateMachine machine, Bodies bodies, JsonRenderer json) {
         this.machine = machine;
@@ -80,7 +97,34 @@ public final class OperationRoutes {
         return this;
     }
 
+    /** Handles an operation of this kind whose trigger is a parent action. */
+    public OperationRoutes onParentAction(String operation, ParentActionHandler h) {
+        if (!(machine.operation(operation).trigger() instanceof Trigger.ParentAction)) {
+            throw new IllegalArgumentException(machine.resource() + "." + operation + " is no parent action");
+        }
+        parentActions.put(operation, h);
+        return this;
+    }
+
+    /**
+     * Dispatches a child kind's parent actions on this kind's action route: the child declares them, so
+     * this kind's routes learn them without naming the child.
+     */
+    public OperationRoutes adopt(OperationRoutes child) {
+        if (child.machine.parent().filter(machine::equals).isEmpty()) {
+            throw new IllegalArgumentException(child.machine.resource() + " is no child of " + machine.resource());
+        }
+        adopted.add(child);
+        return this;
+    }
+
     public OperationRoutes extra(String action, Privileged privilege, ExtraHandler h) {
+        extras.put(action, new Extra(privilege, (caller, id, body, v) -> h.run(caller, id, body)));
+        return this;
+    }
+
+    /** {@link #extra(String, Privileged, ExtraHandler)} for an action whose answer depends on the microversion. */
+    public OperationRoutes extra(String action, Privileged privilege, VersionedExtraHandler h) {
         extras.put(action, new Extra(privilege, h));
         return this;
     }
@@ -88,18 +132,21 @@ public final class OperationRoutes {
     /** The actions a client may post, the machine's first. */
     public List<String> actions() {
         List<String> all = new ArrayList<>(machine.actionNames());
+        adopted.forEach(child -> all.addAll(child.machine.parentActionNames()));
         all.addAll(extras.keySet());
         return all;
     }
 
     public void register(ManilaRouter r) {
         for (Operation op : machine.operations()) {
-            if (op.isRouted() && !(op.trigger() instanceof Trigger.Create) && !handlers.containsKey(op.name())) {
+            boolean handled = op.trigger() instanceof Trigger.ParentAction ? parentActions.containsKey(op.name())
+                    : op.trigger() instanceof Trigger.Create || handlers.containsKey(op.name());
+            if (op.isRouted() && !handled) {
                 throw new IllegalStateException(machine.resource() + "." + op.name() + " is routed but has no handler");
             }
         }
         String collection = "/" + machine.wire().collection();
-        machine.createOperation().filter(Operation::isRouted).ifPresent(op -> {
+        machine.createOperation().filter(op -> op.trigger() instanceof Trigger.Create).ifPresent(op -> {
             if (create == null) {
                 throw new IllegalStateException(machine.resource() + ".create is routed but has no handler");
             }
@@ -125,11 +172,38 @@ public final class OperationRoutes {
             ctx.status(202);
             return;
         }
+        for (OperationRoutes child : adopted) {
+            var childOp = child.machine.operationForParentAction(body.action());
+            if (childOp.isPresent()) {
+                reply(ctx, child.parentAction(ctx, childOp.get(), id, body));
+                return;
+            }
+        }
         Extra extra = extras.get(body.action());
         if (extra == null) {
             throw body.unknown(machine.noun(), allowed);
         }
-        reply(ctx, extra.handler().run(Requests.authorize(ctx, extra.privilege()), id, body));
+        reply(ctx, extra.handler().run(Requests.authorize(ctx, extra.privilege()), id, body, Requests.version(ctx)));
+    }
+
+    /** A parent action of this kind: a create, or an operation on the child its id argument names. */
+    private Reply parentAction(Context ctx, Operation op, String parentId, ActionBody body) {
+        Trigger.ParentAction t = (Trigger.ParentAction) op.trigger();
+        String childId = null;
+        if (t.idArgument() != null) {
+            var arg = body.args() == null ? null : body.args().get(t.idArgument());
+            if (arg == null || !arg.isTextual()) {
+                throw new ApiError(400, "'" + body.key() + "." + t.idArgument() + "' is required: the id of the "
+                        + machine.noun() + ".");
+            }
+            childId = arg.asText();
+            if (!Requests.isUuid(childId)) {
+                throw new ApiError(404, Requests.capitalize(machine.noun()) + " " + childId
+                        + " could not be found (ids are UUIDs).");
+            }
+        }
+        return parentActions.get(op.name()).run(Requests.operation(ctx, machine, op, childId), parentId, body,
+                Requests.version(ctx));
     }
 
     private String id(Context ctx) {

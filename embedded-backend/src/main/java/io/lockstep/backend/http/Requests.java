@@ -114,6 +114,11 @@ public final class Requests {
         return c;
     }
 
+    /** Whether {@code id} has the shape of a resource id (a UUID). */
+    public static boolean isUuid(String id) {
+        return id != null && UUID.matcher(id).matches();
+    }
+
     /** A path id; anything but a UUID cannot name a resource, so it is "not found" as Manila answers. */
     public static String id(Context ctx, String param, String resource) {
         String id = ctx.pathParam(param);

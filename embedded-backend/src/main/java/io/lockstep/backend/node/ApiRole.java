@@ -1,5 +1,8 @@
 package io.lockstep.backend.node;
 
+import io.lockstep.backend.access.AccessRoutes;
+import io.lockstep.backend.access.AccessRuleStore;
+import io.lockstep.backend.access.AccessService;
 import io.lockstep.backend.zone.AvailabilityZones;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.backend.audit.AuditLog;
@@ -112,9 +115,13 @@ final class ApiRole implements Component {
                 b.jobAttempts);
         var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
         migrationRoutes.register(manila);
+        var accessRules = new AccessRuleStore(core.jdbi);
+        var accessRoutes = new AccessRoutes(new AccessService(core.transitions, core.queue, accessRules, core.nodeId),
+                accessRules, core.jdbi, bodies, render);
+        accessRoutes.register(manila);
         new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,
                 core.driver::pools, core.nodeId), shareStore, bodies,
-                render, List.of(migrationRoutes::contribute)).register(manila);
+                render, List.of(migrationRoutes::contribute, accessRoutes::contribute)).register(manila);
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
                 b.jobAttempts), bodies, render).register(manila);
@@ -138,6 +145,8 @@ final class ApiRole implements Component {
         new MetadataRoutes(ResourceMachines.SHARE, Microversion.MIN, core.transitions, core.jdbi, bodies, render,
                 core.clock, core.nodeId).register(manila);
         new MetadataRoutes(ResourceMachines.SNAPSHOT, SnapshotRoutes.METADATA, core.transitions, core.jdbi, bodies,
+                render, core.clock, core.nodeId).register(manila);
+        new MetadataRoutes(ResourceMachines.ACCESS_RULE, AccessRoutes.RULES_API, core.transitions, core.jdbi, bodies,
                 render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,

@@ -1,14 +1,17 @@
 package io.lockstep.backend.node;
 
+import io.lockstep.backend.access.AccessWork;
 import io.lockstep.backend.share.ShareWork;
 import io.lockstep.backend.snapshot.SnapshotWork;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.work.Completion;
 import io.lockstep.backend.work.ShareWorkers;
 import io.lockstep.backend.work.WorkHandler;
+import io.lockstep.backend.work.WorkItem;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The share service of a node: workers that claim the work items the API queued, call the driver with
@@ -21,15 +24,16 @@ final class ShareRole extends ServiceRole {
         var completion = new Completion(core.transitions, core.queue, core.nodeId);
         var shareWork = new ShareWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         var snapshotWork = new SnapshotWork(core.jdbi, core.transitions, completion, core.guardedDriver);
+        var accessWork = new AccessWork(core.transitions, completion, core.guardedDriver, core.clock);
         Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
         handlers.putAll(snapshotWork.handlers());
-        var workers = new ShareWorkers(core.queue, handlers, (item, owner) -> {
-            if (item.resourceType().equals(ResourceMachines.SHARE.resource())) {
-                shareWork.giveUp(item, owner);
-            } else {
-                snapshotWork.giveUp(item, owner);
-            }
-        }, "share@" + core.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
+        handlers.putAll(accessWork.handlers());
+        Map<String, BiConsumer<WorkItem, String>> giveUps = Map.of(
+                ResourceMachines.SHARE.resource(), shareWork::giveUp,
+                ResourceMachines.SNAPSHOT.resource(), snapshotWork::giveUp,
+                ResourceMachines.ACCESS_RULE.resource(), accessWork::giveUp);
+        var workers = new ShareWorkers(core.queue, handlers, (item, owner) -> giveUps.get(item.resourceType())
+                .accept(item, owner), "share@" + core.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
                 b.maxAttempts);
         var heartbeat = core.heartbeat(core.nodeId + "@simulated", "lockstep-share");
         workers.acceptWorkWhile(() -> heartbeat.enabled() && !core.pause.paused());

@@ -26,7 +26,8 @@ public enum Privileged {
     UPDATE_SHARE(Role.OPERATOR, "change a share's name, description, visibility or metadata"),
     MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access"),
     MANAGE_QUOTAS(Role.ADMIN, "set or reset a project's, user's, share type's or quota class's limits"),
-    READ_POOLS(Role.ADMIN, "list the storage pools and their capacity");
+    READ_POOLS(Role.ADMIN, "list the storage pools and their capacity"),
+    READ_ACCESS_RULES(Role.VIEWER, "list a share's access rules (access_list)");
 
     private final Role role;
     private final String description;

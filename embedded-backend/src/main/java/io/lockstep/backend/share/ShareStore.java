@@ -4,6 +4,7 @@ import io.lockstep.backend.metadata.Metadata;
 
 import io.lockstep.backend.request.ListQuery;
 import io.lockstep.backend.request.ResourceNotFound;
+import io.lockstep.backend.statemachine.ResourceMachines;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,7 +21,8 @@ public final class ShareStore {
             rs.getString("host"), rs.getString("export_location"), rs.getBoolean("is_public"),
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
             rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
-            rs.getString("availability_zone"), typeSpecs(rs));
+            rs.getString("availability_zone"), typeSpecs(rs),
+            ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")));
 
     private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -36,7 +38,8 @@ public final class ShareStore {
     static final String SELECT = "SELECT shares.*, (SELECT t.name FROM share_types t WHERE t.id = shares.share_type_id)"
             + " AS share_type_name" + ShareView.TYPE_CAPABILITIES.stream().map(k -> ", (SELECT e.spec_value FROM "
             + "share_type_extra_specs e WHERE e.type_id = shares.share_type_id AND e.spec_key = '" + k + "') AS ts_" + k)
-            .collect(java.util.stream.Collectors.joining()) + " FROM shares";
+            .collect(java.util.stream.Collectors.joining()) + ", " + ResourceMachines.ACCESS_RULES_STATUS.rankSql("shares")
+            + " AS access_rank FROM shares";
 
     private final Jdbi jdbi;
 

@@ -22,7 +22,6 @@ public final class ShareView {
             "create_share_from_snapshot_support", "revert_to_snapshot_support", "mount_snapshot_support");
 
     /** Every share's rules are in force: there are no access rules yet to be otherwise (issue 18 derives it). */
-    private static final String ACCESS_RULES_STATUS = "active";
 
     private static Microversion v(int minor) {
         return new Microversion(2, minor);
@@ -72,7 +71,7 @@ public final class ShareView {
             d.put("share_type_name", r.shareTypeName());
         }
         if (v.atLeast(v(10))) {
-            d.put("access_rules_status", ACCESS_RULES_STATUS);
+            d.put("access_rules_status", r.accessRulesStatus());
         }
         if (v.atLeast(v(11))) {
             d.put("replication_type", null);

@@ -64,7 +64,7 @@ public record Operation(
 
     /** Whether a client may start it with a request of its own. */
     public boolean isRouted() {
-        return !(trigger instanceof Trigger.Internal);
+        return !(trigger instanceof Trigger.Internal) && !(trigger instanceof Trigger.ParentEnds);
     }
 
     OperationDescriptor describe(List<String> stateOrder, Wire wire) {

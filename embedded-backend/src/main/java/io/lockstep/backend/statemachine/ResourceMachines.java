@@ -30,10 +30,15 @@ public final class ResourceMachines {
 
     /** In a create's example body, stands for the parent's id. */
     public static final String PARENT_ID = "{parent_id}";
+    /** In an example body, stands for an IPv4 address no other request of the run uses. */
+    public static final String UNIQUE_IP = "{unique_ip}";
 
     public static final StateMachine SHARE = share();
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
     public static final StateMachine BACKUP = backup(SHARE);
+    public static final StateMachine ACCESS_RULE = accessRule(SHARE);
+    /** A share's {@code access_rules_status}, Manila's names, derived from its rules' states. */
+    public static final Rollup ACCESS_RULES_STATUS = new Rollup(ACCESS_RULE, "active", "syncing", "error");
 
     /**
      * Long-running work (migrations, backups, restores, copies). A job is no resource a client routes
@@ -43,14 +48,20 @@ public final class ResourceMachines {
     public static final StateMachine JOB = job();
 
     private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
-            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP, JOB.resource(), JOB);
+            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP,
+            ACCESS_RULE.resource(), ACCESS_RULE, JOB.resource(), JOB);
 
     private ResourceMachines() {
     }
 
     /** The resources' machines: each row is changed under its family's lock. */
     public static List<StateMachine> all() {
-        return List.of(SHARE, SNAPSHOT, BACKUP);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE);
+    }
+
+    /** The kinds whose parent is {@code m}, in declaration order. */
+    public static List<StateMachine> childrenOf(StateMachine m) {
+        return all().stream().filter(c -> c.parent().filter(m::equals).isPresent()).toList();
     }
 
     public static Optional<StateMachine> byResource(String resource) {
@@ -59,7 +70,7 @@ public final class ResourceMachines {
 
     /** Every machine served to clients: the resources' and the jobs'. */
     public static List<StateMachine> served() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, JOB);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, JOB);
     }
 
     public static StateMachines describeAll() {
@@ -197,6 +208,42 @@ public final class ResourceMachines {
                 .operation(delete("delete the snapshot"))
                 .operation(resetStatus(b))
                 .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)"))
+                .build();
+    }
+
+    /**
+     * An access rule of a share, in Manila's states. The API only queues a change; the share service
+     * claims every queued change of the share (apply, remove), makes one driver call with the add and
+     * delete lists, then ends each. A rule change is refused while the share is busy, and a rule ends
+     * with its share rather than blocking its delete (Manila denies all rules when it deletes a share).
+     */
+    private static StateMachine accessRule(StateMachine share) {
+        Set<String> shareSettled = Set.of("available", "error");
+        Guard shareSettledGuard = new Guard.ParentIn(share, shareSettled);
+        var b = StateMachine.builder("access_rule", "share_access_rules").parent(share, "share_id")
+                .wire("share-access-rules", "access", "access rule", "state", "2.45")
+                .row("access_type", "access_to", "access_level")
+                .state("queued_to_apply", TRANSITIONAL, "asked for; waiting for the share service to apply it")
+                .state("applying", TRANSITIONAL, "the share service is applying it on the storage")
+                .state("active", STABLE, "clients it names may mount the share")
+                .state("error", ERROR, "the storage refused it (or failed); deny it to remove it")
+                .state("queued_to_deny", TRANSITIONAL, "deny asked for; waiting for the share service")
+                .state("denying", TRANSITIONAL, "the share service is removing it from the storage")
+                .state("deleted", TERMINAL, "gone");
+        return b.operation(Operation.named("allow").creates("queued_to_apply").success("active").errors("error")
+                        .guards(shareSettledGuard, new Guard.Unique("access_rule", List.of("access_type", "access_to")))
+                        .trigger(new Trigger.ParentAction(share.wire(), "allow_access", null, Map.of(
+                                "access_type", "ip", "access_to", UNIQUE_IP, "access_level", "rw")))
+                        .describedAs("grant a client access to the share (queued; applied by the share service)"))
+                .operation(Operation.named("apply").moves(Set.of("queued_to_apply"), "applying").success("active")
+                        .errors("error").describedAs("claimed by the share service for its next driver call"))
+                .operation(Operation.named("deny").moves(Set.of("queued_to_apply", "active", "error"),
+                                "queued_to_deny").success("deleted").errors("error").guards(shareSettledGuard)
+                        .trigger(new Trigger.ParentAction(share.wire(), "deny_access", "access_id", null))
+                        .describedAs("revoke it (queued; refused while it is being applied)"))
+                .operation(Operation.named("remove").moves(Set.of("queued_to_deny"), "denying").success("deleted")
+                        .errors("error").describedAs("claimed by the share service for its next driver call"))
+                .endsWithParent("share_deleted", "ends with its share, in the transaction that deletes it")
                 .build();
     }
 

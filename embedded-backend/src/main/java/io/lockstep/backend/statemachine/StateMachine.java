@@ -3,6 +3,7 @@ package io.lockstep.backend.statemachine;
 import io.lockstep.api.statemachine.StateDescriptor;
 import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.api.statemachine.StateMachineDescriptor;
+import io.lockstep.api.statemachine.WireDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,9 +29,11 @@ public final class StateMachine {
     private final Map<String, State> states;
     private final Map<String, Operation> operations;
     private final Usage usage;
+    private final boolean endsWithParent;
 
     private StateMachine(Builder b) {
         this.usage = b.usage;
+        this.endsWithParent = b.endsWithParent;
         this.resource = b.resource;
         this.table = b.table;
         this.parent = b.parent;
@@ -85,6 +88,31 @@ public final class StateMachine {
      */
     public List<String> rowColumns() {
         return rowColumns;
+    }
+
+    /**
+     * Whether it ends with its parent: the primitive moves its live rows to the terminal state by its
+     * {@link Trigger.ParentEnds} operation in the transaction that ends the parent.
+     */
+    public boolean endsWithParent() {
+        return endsWithParent;
+    }
+
+    /** The operation that ends it with its parent, if it {@link #endsWithParent()}. */
+    public Optional<Operation> parentEndsOperation() {
+        return operations().stream().filter(o -> o.trigger() instanceof Trigger.ParentEnds).findFirst();
+    }
+
+    /** The operation a parent's {@code POST .../action} of that name starts on this kind, if any. */
+    public Optional<Operation> operationForParentAction(String action) {
+        return operations().stream()
+                .filter(o -> o.trigger() instanceof Trigger.ParentAction a && a.name().equals(action)).findFirst();
+    }
+
+    /** The names of the parent's actions that start operations of this kind, in declaration order. */
+    public List<String> parentActionNames() {
+        return operations().stream().map(Operation::trigger).filter(Trigger.ParentAction.class::isInstance)
+                .map(t -> ((Trigger.ParentAction) t).name()).toList();
     }
 
     /** What messages call one ("share backup"). */
@@ -180,7 +208,9 @@ public final class StateMachine {
                 .map(s -> new StateDescriptor(s.name(), s.kind(), s.description())).toList();
         return new StateMachineDescriptor(resource, parent == null ? null : parent.resource(), stateDescriptors,
                 operations().stream().map(o -> o.describe(stateOrder, wire)).toList(), usage == null ? null
-                : new io.lockstep.api.statemachine.UsageDescriptor(usage.count().wire(), usage.gigabytes().wire()));
+                : new io.lockstep.api.statemachine.UsageDescriptor(usage.count().wire(), usage.gigabytes().wire()),
+                wire == null ? null : new WireDescriptor(wire.collection(), wire.envelope(), wire.statusField(),
+                        parentColumn, wire.minVersion()), endsWithParent);
     }
 
     private void validate() {
@@ -235,6 +265,7 @@ public final class StateMachine {
         private final Map<String, State> states = new LinkedHashMap<>();
         private final Map<String, Operation> operations = new LinkedHashMap<>();
         private Usage usage;
+        private boolean endsWithParent;
 
         private Builder(String resource, String table) {
             this.resource = resource;
@@ -250,6 +281,26 @@ public final class StateMachine {
         public Builder wire(String collection, String envelope, String noun) {
             this.wire = new Wire(collection, envelope, noun);
             return this;
+        }
+
+        /** Like {@link #wire(String, String, String)} for a kind shown with another status field or served late. */
+        public Builder wire(String collection, String envelope, String noun, String statusField, String minVersion) {
+            this.wire = new Wire(collection, envelope, noun, statusField, minVersion);
+            return this;
+        }
+
+        /**
+         * It ends with its parent instead of refusing the parent's delete: declares {@code operation}, from
+         * any live state to the terminal one, which the primitive runs when the parent ends. Call after
+         * the states are declared.
+         */
+        public Builder endsWithParent(String operation, String description) {
+            this.endsWithParent = true;
+            String terminal = states.values().stream().filter(s -> s.kind() == StateKind.TERMINAL)
+                    .map(State::name).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(resource + ": declare the terminal state first"));
+            return operation(Operation.named(operation).sets(liveStates(), List.of(terminal))
+                    .role(io.lockstep.api.auth.Role.ADMIN).trigger(new Trigger.ParentEnds()).describedAs(description));
         }
 
         /** Columns its events carry, for a console to show the change without asking again. */

@@ -44,6 +44,36 @@ public sealed interface Trigger {
         }
     }
 
+    /**
+     * {@code POST /<parent collection>/{parent_id}/action} with {@code {<name>: example}}: a create made
+     * through its parent (allow_access) when {@code idArgument} is null, else an operation on the child
+     * that argument names (deny_access's {@code access_id}). The parent's action route dispatches it, so
+     * the parent's routes know no child.
+     */
+    record ParentAction(Wire parentWire, String name, String idArgument, Map<String, Object> example)
+            implements Trigger {
+        public ParentAction {
+            example = example == null ? null : Map.copyOf(example);
+        }
+
+        @Override
+        public TriggerDescriptor describe(Wire wire) {
+            return new TriggerDescriptor("parent_action", "POST", "/" + parentWire.collection() + "/{id}/action",
+                    name, wire.envelope(), example, idArgument);
+        }
+    }
+
+    /**
+     * Run by the primitive when the parent reaches its terminal state, in that transaction: the kind
+     * ends with its parent (an access rule with its share) instead of refusing the parent's delete.
+     */
+    record ParentEnds() implements Trigger {
+        @Override
+        public TriggerDescriptor describe(Wire wire) {
+            return new TriggerDescriptor("internal", null, null, null, null, null);
+        }
+    }
+
     /** Started only by another operation (a snapshot's create holds its share in {@code snapshotting}). */
     record Internal() implements Trigger {
         @Override

@@ -14,6 +14,7 @@ import io.lockstep.backend.request.TransitionConflict;
 import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.OperationStyle;
+import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.time.Clock;
@@ -126,6 +127,9 @@ public final class TransitionStore {
                          Map<String, Object> sets) {
         Operation op = m.operation(operation);
         require(op.style() == OperationStyle.ASYNC, op);
+        for (Guard.ParentIn p : guardsOf(op, Guard.ParentIn.class)) {
+            requireParentIn(h, m, op, p, parentId(h, m, id), actor);
+        }
         Applied applied = change(h, m, id, op, narrow(op.from(), seen), op.via(), seen, actor, null, sets,
                 op.guards());
         for (Guard.ParentOperation p : parentOperations(op)) {
@@ -183,10 +187,16 @@ public final class TransitionStore {
     /** Like {@link #finish} but a resource that already left the transitional state is left alone. */
     public Optional<Applied> finishIfStill(Handle h, StateMachine m, String id, String operation, Outcome outcome,
                                            String actor) {
+        return finishIfStill(h, m, id, operation, outcome, actor, Map.of());
+    }
+
+    /** {@link #finishIfStill(Handle, StateMachine, String, String, Outcome, String)}, setting columns too. */
+    public Optional<Applied> finishIfStill(Handle h, StateMachine m, String id, String operation, Outcome outcome,
+                                           String actor, Map<String, Object> sets) {
         Operation op = m.operation(operation);
         String to = op.stateFor(outcome);
-        Runnable counting = counting(h, m, id, to, Map.of());
-        StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), to, Map.of(), clock.millis());
+        Runnable counting = counting(h, m, id, to, sets);
+        StatusWriter.Outcome o = writer.write(h, m, id, Set.of(op.via()), List.of(), to, sets, clock.millis());
         if (o.changed()) {
             counting.run();
         }
@@ -194,8 +204,12 @@ public final class TransitionStore {
             return Optional.empty();
         }
         releaseParent(h, m, id, operation, outcome, actor);
-        return o.changed() ? Optional.of(appendTransition(h, m, id, o, op, to, actor, outcome.message()))
-                : Optional.empty();
+        if (!o.changed()) {
+            return Optional.empty();
+        }
+        Applied applied = appendTransition(h, m, id, o, op, to, actor, outcome.message());
+        endChildren(h, m, id, to, actor);
+        return Optional.of(applied);
     }
 
     /**
@@ -211,6 +225,74 @@ public final class TransitionStore {
         for (Guard.ParentOperation p : parents) {
             finishIfStill(h, p.parent(), parentId, p.operation(), outcome, actor);
         }
+    }
+
+    /**
+     * A resource that reached its terminal state takes the kinds that end with it along, in the same
+     * transaction: each live child moves to its terminal state by its declared parent-ends operation,
+     * with its event.
+     */
+    private void endChildren(Handle h, StateMachine m, String id, String to, String actor) {
+        if (!to.equals(m.terminalState())) {
+            return;
+        }
+        for (StateMachine child : ResourceMachines.childrenOf(m)) {
+            Optional<Operation> ends = child.parentEndsOperation();
+            if (ends.isEmpty()) {
+                continue;
+            }
+            List<String> live = h.createQuery("SELECT id FROM " + child.table() + " WHERE " + child.parentColumn()
+                            + " = :p AND status <> :t ORDER BY id")
+                    .bind("p", id).bind("t", child.terminalState()).mapTo(String.class).list();
+            for (String childId : live) {
+                change(h, child, childId, ends.get(), ends.get().from(), child.terminalState(), null, actor,
+                        "ended with its " + m.noun() + " " + id, Map.of("deleted_at", clock.millis()), List.of());
+            }
+        }
+    }
+
+    /**
+     * A {@link Guard.ParentIn}: the parent's status is read (under the family lock the caller holds) and
+     * must be one the guard names; otherwise the request is refused naming it, and nothing changes.
+     */
+    private static void requireParentIn(Handle h, StateMachine m, Operation op, Guard.ParentIn p, String parentId,
+                                        String actor) {
+        StateMachine parent = p.parent();
+        Map<String, Object> row = h.createQuery("SELECT status, project_id FROM " + parent.table()
+                        + " WHERE id = :id").bind("id", parentId).mapToMap().findOne()
+                .orElseThrow(() -> new ResourceNotFound(parent.noun(), parentId));
+        String status = (String) row.get("status");
+        if (!p.states().contains(status)) {
+            throw new TransitionConflict(parent.resource(), parentId, (String) row.get("project_id"),
+                    m.resource() + "." + op.name(), p.ordered(), status, List.of(), null,
+                    "Cannot " + op.name() + " " + m.noun() + " of " + parent.resource() + " " + parentId
+                            + ": its status is '" + status + "'; " + op.name() + " needs it "
+                            + String.join(" or ", p.ordered()) + ".").by(actor);
+        }
+    }
+
+    /** A {@link Guard.Unique}: no live sibling with the same values, read under the family lock. */
+    private static void requireUnique(Handle h, StateMachine m, Guard.Unique u, String parentId,
+                                      Map<String, Object> columns) {
+        StringBuilder sql = new StringBuilder("SELECT id, status FROM " + m.table() + " WHERE " + m.parentColumn()
+                + " = :p AND status <> :t");
+        u.columns().forEach(c -> sql.append(" AND ").append(c).append(" = :").append(c));
+        var q = h.createQuery(sql.toString()).bind("p", parentId).bind("t", m.terminalState());
+        u.columns().forEach(c -> q.bind(c, columns.get(c)));
+        q.mapToMap().findFirst().ifPresent(existing -> {
+            List<String> values = u.columns().stream().map(c -> String.valueOf(columns.get(c))).toList();
+            throw new InvalidRequest(u.columns().get(u.columns().size() - 1), capitalized(m.noun()) + " "
+                    + String.join(":", values) + " exists: " + existing.get("id") + " is " + existing.get("status")
+                    + ".");
+        });
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static <G extends Guard> List<G> guardsOf(Operation op, Class<G> kind) {
+        return op.guards().stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     private static List<Guard.ParentOperation> parentOperations(Operation op) {
@@ -232,9 +314,14 @@ public final class TransitionStore {
                           String actor) {
         Operation op = m.operations().stream().filter(o -> o.style() == OperationStyle.CREATE).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(m.resource() + " has no create"));
+        String parentId = m.parent().isPresent() ? (String) columns.get(m.parentColumn()) : null;
         for (Guard g : op.guards()) {
             if (g instanceof Guard.ParentOperation p) {
-                begin(h, p.parent(), (String) columns.get(m.parentColumn()), p.operation(), actor, null, Map.of());
+                begin(h, p.parent(), parentId, p.operation(), actor, null, Map.of());
+            } else if (g instanceof Guard.ParentIn p) {
+                requireParentIn(h, m, op, p, parentId, actor);
+            } else if (g instanceof Guard.Unique u) {
+                requireUnique(h, m, u, parentId, columns);
             }
         }
         long now = clock.millis();
@@ -269,7 +356,9 @@ public final class TransitionStore {
         if (!o.changed()) {
             throw conflict(h, m, id, op, o, to, seen).by(actor);
         }
-        return appendTransition(h, m, id, o, op, to, actor, message);
+        Applied applied = appendTransition(h, m, id, o, op, to, actor, message);
+        endChildren(h, m, id, to, actor);
+        return applied;
     }
 
     /**
