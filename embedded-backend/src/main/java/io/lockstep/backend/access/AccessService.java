@@ -26,13 +26,11 @@ public final class AccessService {
 
     private final TransitionStore transitions;
     private final WorkQueue queue;
-    private final AccessRuleStore rules;
     private final String nodeId;
 
-    public AccessService(TransitionStore transitions, WorkQueue queue, AccessRuleStore rules, String nodeId) {
+    public AccessService(TransitionStore transitions, WorkQueue queue, String nodeId) {
         this.transitions = transitions;
         this.queue = queue;
-        this.rules = rules;
         this.nodeId = nodeId;
     }
 
@@ -46,7 +44,7 @@ public final class AccessService {
         String id = UUID.randomUUID().toString();
         Caller c = r.caller();
         StateMachine share = ACCESS_RULE.parent().orElseThrow();
-        transitions.locked(transitions.lockOfNew(ACCESS_RULE, id, shareId), r.holder(nodeId), h -> {
+        AccessRule created = transitions.locked(transitions.lockOfNew(ACCESS_RULE, id, shareId), r.holder(nodeId), h -> {
             String project = h.createQuery("SELECT project_id FROM " + share.table() + " WHERE id = :id AND status <> :gone"
                             + (c.scope() == null ? "" : " AND project_id = :project"))
                     .bind("id", shareId).bind("gone", share.terminalState()).bind("project", c.scope())
@@ -64,10 +62,11 @@ public final class AccessService {
             columns.put("access_level", target.level());
             columns.put("metadata", Metadata.write(metadata));
             transitions.create(h, ACCESS_RULE, id, project, columns, r.actor());
-            return queue.enqueue(h, ACCESS_RULE.resource(), id, r.operation().name(), Map.of("share_id", shareId));
+            queue.enqueue(h, ACCESS_RULE.resource(), id, r.operation().name(), Map.of("share_id", shareId));
+            return AccessRuleStore.find(h, id, null).orElseThrow();
         });
         queue.wake();
-        return rules.get(id, null);
+        return created; // as the request left it: a worker may claim it the moment it commits
     }
 
     /** Queues the removal of a rule of {@code shareId} (404 if it is no rule of that share). */

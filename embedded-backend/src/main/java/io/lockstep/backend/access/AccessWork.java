@@ -15,6 +15,7 @@ import io.lockstep.backend.transition.TransitionStore;
 import io.lockstep.backend.work.Completion;
 import io.lockstep.backend.work.WorkHandler;
 import io.lockstep.backend.work.WorkItem;
+import io.lockstep.backend.work.WorkQueue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +35,26 @@ public final class AccessWork {
     private static final String UPDATE_ACCESS_RULES = "010";
     private static final String UNKNOWN_ERROR = "001";
 
-    private record Claimed(String proto, String projectId, List<AccessRule> add, List<AccessRule> delete) {
+    /** What a sync claimed; {@code deferred} when another sync of the share is in flight. */
+    private record Claimed(String proto, String projectId, List<AccessRule> add, List<AccessRule> delete,
+                           boolean deferred) {
         boolean isEmpty() {
             return add.isEmpty() && delete.isEmpty();
         }
     }
 
     private final TransitionStore transitions;
+    private final WorkQueue queue;
     private final Completion completion;
     private final ShareDriver driver;
     private final Clock clock;
     private final Operation apply = ACCESS_RULE.operation("apply");
     private final Operation remove = ACCESS_RULE.operation("remove");
 
-    public AccessWork(TransitionStore transitions, Completion completion, ShareDriver driver, Clock clock) {
+    public AccessWork(TransitionStore transitions, WorkQueue queue, Completion completion, ShareDriver driver,
+                      Clock clock) {
         this.transitions = transitions;
+        this.queue = queue;
         this.completion = completion;
         this.driver = driver;
         this.clock = clock;
@@ -62,11 +68,16 @@ public final class AccessWork {
         return out;
     }
 
+    /**
+     * One sync of a share's rules. Only one runs per share at a time: an item that finds another in
+     * flight closes, and the one in flight, when it finishes, queues the next sync for what was asked
+     * meanwhile (in its finishing transaction, so nothing queued is left behind).
+     */
     private void sync(WorkItem item, String owner) {
         String shareId = item.stringParam("share_id");
         String actor = completion.actor(owner);
         Claimed claimed = transitions.locked(ACCESS_RULE, item.resourceId(), new Holder("", "share", "worker:access"),
-                h -> claim(h, shareId, item.resourceId(), actor));
+                h -> claim(h, shareId, item.id(), actor));
         if (claimed.isEmpty()) {
             completion.finish(item, owner, h -> { });
             return;
@@ -101,34 +112,70 @@ public final class AccessWork {
                 transitions.finishIfStill(h, ACCESS_RULE, r.id(), remove.name(), outcome, actor,
                         gone ? Map.of("deleted_at", clock.millis()) : Map.of());
             }
+            followUp(h, shareId);
         });
+        queue.wake();
     }
 
     /**
-     * Claims the share's queued changes, and this item's own rule if an earlier attempt claimed it and
-     * died before finishing (the driver call is idempotent, so it is simply made again).
+     * Claims the share's queued changes for {@code itemId}, with any rule an earlier attempt of a sync
+     * claimed and left (that sync's item is no longer pending, or is this one: the driver call is
+     * idempotent, so it is simply made again). Claims nothing while another pending sync holds rules.
      */
-    private Claimed claim(Handle h, String shareId, String ownRule, String actor) {
+    private Claimed claim(Handle h, String shareId, String itemId, String actor) {
         StateMachine share = ACCESS_RULE.parent().orElseThrow();
         Map<String, Object> row = h.createQuery("SELECT share_proto, project_id FROM " + share.table()
                 + " WHERE id = :id").bind("id", shareId).mapToMap().one();
-        List<AccessRule> add = new ArrayList<>();
-        List<AccessRule> delete = new ArrayList<>();
-        for (AccessRule r : AccessRuleStore.ofShare(h, shareId)) {
-            boolean own = r.id().equals(ownRule);
-            if (apply.from().contains(r.state())) {
-                transitions.begin(h, ACCESS_RULE, r.id(), apply.name(), actor, null, Map.of());
-                add.add(r);
-            } else if (remove.from().contains(r.state())) {
-                transitions.begin(h, ACCESS_RULE, r.id(), remove.name(), actor, null, Map.of());
-                delete.add(r);
-            } else if (own && r.state().equals(apply.via())) {
-                add.add(r);
-            } else if (own && r.state().equals(remove.via())) {
-                delete.add(r);
+        String proto = (String) row.get("share_proto");
+        String project = (String) row.get("project_id");
+        Map<String, String> syncs = syncItems(h, shareId);
+        List<AccessRule> rules = AccessRuleStore.ofShare(h, shareId);
+        for (AccessRule r : rules) {
+            String other = syncs.get(r.id());
+            if (inFlight(r) && other != null && !other.equals(itemId) && queue.isPending(h, other)) {
+                return new Claimed(proto, project, List.of(), List.of(), true);
             }
         }
-        return new Claimed((String) row.get("share_proto"), (String) row.get("project_id"), add, delete);
+        Map<String, Object> mine = Map.of("sync_item", itemId);
+        List<AccessRule> add = new ArrayList<>();
+        List<AccessRule> delete = new ArrayList<>();
+        for (AccessRule r : rules) {
+            if (apply.from().contains(r.state())) {
+                transitions.begin(h, ACCESS_RULE, r.id(), apply.name(), actor, null, mine);
+                add.add(r);
+            } else if (remove.from().contains(r.state())) {
+                transitions.begin(h, ACCESS_RULE, r.id(), remove.name(), actor, null, mine);
+                delete.add(r);
+            } else if (inFlight(r)) {
+                setSyncItem(h, r.id(), itemId);
+                (r.state().equals(apply.via()) ? add : delete).add(r);
+            }
+        }
+        return new Claimed(proto, project, add, delete, false);
+    }
+
+    private boolean inFlight(AccessRule r) {
+        return r.state().equals(apply.via()) || r.state().equals(remove.via());
+    }
+
+    private static Map<String, String> syncItems(Handle h, String shareId) {
+        Map<String, String> out = new java.util.HashMap<>();
+        h.createQuery("SELECT id, sync_item FROM " + ACCESS_RULE.table() + " WHERE share_id = :s AND sync_item IS NOT NULL")
+                .bind("s", shareId).map((rs, ctx) -> out.put(rs.getString("id"), rs.getString("sync_item"))).list();
+        return out;
+    }
+
+    private static void setSyncItem(Handle h, String ruleId, String itemId) {
+        h.createUpdate("UPDATE " + ACCESS_RULE.table() + " SET sync_item = :item WHERE id = :id")
+                .bind("item", itemId).bind("id", ruleId).execute();
+    }
+
+    /** Queues the next sync if changes were asked for while this one ran. */
+    private void followUp(Handle h, String shareId) {
+        AccessRuleStore.ofShare(h, shareId).stream()
+                .filter(r -> apply.from().contains(r.state()) || remove.from().contains(r.state())).findFirst()
+                .ifPresent(r -> queue.enqueue(h, ACCESS_RULE.resource(), r.id(),
+                        ACCESS_RULE.operationVia(r.state()).orElseThrow().name(), Map.of("share_id", shareId)));
     }
 
     private static List<AccessChange> changes(List<AccessRule> rules) {
@@ -143,6 +190,19 @@ public final class AccessWork {
                     .bind("id", item.resourceId()).mapTo(String.class).one();
             ACCESS_RULE.operationVia(status).ifPresent(op -> transitions.finishIfStill(h, ACCESS_RULE,
                     item.resourceId(), op.name(), Completion.gaveUp(item), completion.actor(owner)));
+            // the rules this sync claimed end too, and what was queued behind it gets its own sync
+            String shareId = item.stringParam("share_id");
+            syncItems(h, shareId).forEach((rule, sync) -> {
+                if (sync.equals(item.id())) {
+                    String at = h.createQuery("SELECT status FROM " + ACCESS_RULE.table() + " WHERE id = :id")
+                            .bind("id", rule).mapTo(String.class).one();
+                    ACCESS_RULE.operationVia(at).filter(op -> op.name().equals(apply.name())
+                            || op.name().equals(remove.name())).ifPresent(op -> transitions.finishIfStill(h,
+                            ACCESS_RULE, rule, op.name(), Completion.gaveUp(item), completion.actor(owner)));
+                }
+            });
+            followUp(h, shareId);
         });
+        queue.wake();
     }
 }

@@ -193,8 +193,10 @@ public final class CleanupDuties {
         List<String> transitional = new ArrayList<>(m.statesOfKind(StateKind.TRANSITIONAL));
         boolean snapshot = m.parent().isPresent();
         // A share that is 'snapshotting' is worked on through its snapshot's item.
+        // A child's work may be done by a sibling's item (a share's access rules are applied in one call).
         String work = snapshot
-                ? "w.resource_id = t.id"
+                ? "w.resource_id IN (SELECT x.id FROM " + m.table() + " x WHERE x." + m.parentColumn() + " = t."
+                        + m.parentColumn() + ")"
                 : "(w.resource_id = t.id OR w.resource_id IN (SELECT s.id FROM snapshots s WHERE s.share_id = t.id))";
         String lockOwner = snapshot ? "t." + m.parentColumn() : "t.id";
         // A share being migrated is worked on through its job, which has its own lease and hand-off.

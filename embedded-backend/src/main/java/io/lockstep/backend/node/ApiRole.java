@@ -116,7 +116,7 @@ final class ApiRole implements Component {
         var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
         migrationRoutes.register(manila);
         var accessRules = new AccessRuleStore(core.jdbi);
-        var accessRoutes = new AccessRoutes(new AccessService(core.transitions, core.queue, accessRules, core.nodeId),
+        var accessRoutes = new AccessRoutes(new AccessService(core.transitions, core.queue, core.nodeId),
                 accessRules, core.jdbi, bodies, render);
         accessRoutes.register(manila);
         new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,

@@ -24,7 +24,7 @@ final class ShareRole extends ServiceRole {
         var completion = new Completion(core.transitions, core.queue, core.nodeId);
         var shareWork = new ShareWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         var snapshotWork = new SnapshotWork(core.jdbi, core.transitions, completion, core.guardedDriver);
-        var accessWork = new AccessWork(core.transitions, completion, core.guardedDriver, core.clock);
+        var accessWork = new AccessWork(core.transitions, core.queue, completion, core.guardedDriver, core.clock);
         Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
         handlers.putAll(snapshotWork.handlers());
         handlers.putAll(accessWork.handlers());

@@ -125,6 +125,12 @@ public final class WorkQueue {
         wake();
     }
 
+    /** Whether the item is still pending (not done, not failed), read in the caller's transaction. */
+    public boolean isPending(Handle h, String id) {
+        return h.createQuery("SELECT COUNT(*) FROM work_items WHERE id = :id AND state = 'pending'").bind("id", id)
+                .mapTo(Integer.class).one() > 0;
+    }
+
     /** Items still pending, claimed or not. */
     public int pendingCount() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE state = 'pending'")
