@@ -115,6 +115,38 @@ class ManilaClientsTest {
         assertThat(manila("show", "typed-2").out()).contains("renamed");
     }
 
+    /** Waits for a share to reach {@code status} through the client, as an operator would. */
+    private void awaitShare(String id, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "show", id, "-f", "json"))
+                .get("status").asText().equals(status));
+    }
+
+    @Test
+    void theOpenStackClientGrantsAndRevokesAccess() throws Exception {
+        assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
+        String id = jsonOf(openstack("share", "create", "NFS", "1", "--name", "osc-access", "-f", "json"))
+                .get("id").asText();
+        awaitShare(id, "available");
+        JsonNode rule = jsonOf(openstack("share", "access", "create", "osc-access", "ip", "10.9.0.0/24",
+                "--access-level", "ro", "-f", "json"));
+        String ruleId = rule.get("id").asText();
+        assertThat(rule.get("state").asText()).isEqualTo("queued_to_apply");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "access", "show", ruleId,
+                "-f", "json")).get("state").asText().equals("active"));
+        JsonNode list = jsonOf(openstack("share", "access", "list", "osc-access", "-f", "json"));
+        assertThat(list.findValuesAsText("Access To")).containsExactly("10.9.0.0/24");
+        assertThat(list.findValuesAsText("Access Level")).containsExactly("ro");
+        Run duplicate = openstack("share", "access", "create", "osc-access", "ip", "10.9.0.0/24");
+        assertThat(duplicate.code()).isNotZero();
+        assertThat(duplicate.out()).contains("exists");
+        Run legacy = manila("access-list", "osc-access");
+        assertThat(legacy.code()).as(legacy.out()).isZero();
+        assertThat(legacy.out()).contains("10.9.0.0/24").contains("active");
+        assertThat(openstack("share", "access", "delete", "osc-access", ruleId).code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "access", "list", "osc-access",
+                "-f", "json")).isEmpty());
+    }
+
     @Test
     void theOpenStackClientManagesShareTypesAndShares() throws Exception {
         assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
