@@ -22,7 +22,7 @@ final class NaiveStatusWriter implements StatusWriter {
 
     @Override
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
-                         List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now) {
+                         List<Guard.RowGuard> guards, String to, Map<String, Object> sets, long now) {
         var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
         if (row.isEmpty()) {
@@ -32,9 +32,9 @@ final class NaiveStatusWriter implements StatusWriter {
         if (!allowedFrom.contains(before)) {
             return new Outcome(before, row.get()[1], false, List.of());
         }
-        for (Guard.NoLiveChildren g : guards) {
-            List<String> live = h.createQuery("SELECT id FROM " + g.table() + " WHERE " + g.parentColumn()
-                    + " = :id AND status <> :t").bind("id", id).bind("t", g.terminalState()).mapTo(String.class).list();
+        for (Guard.RowGuard g : guards) {
+            List<String> live = h.createQuery("SELECT c.id FROM " + g.table() + " c WHERE c." + g.column()
+                    + " = :id AND " + g.blocking("c")).bind("id", id).mapTo(String.class).list();
             if (!live.isEmpty()) {
                 return new Outcome(before, row.get()[1], false, live);
             }

@@ -157,6 +157,53 @@ class DeclaredOperationsTest {
                     assertThat(d.status(o.m(), id)).as("nothing changed").isEqualTo(before);
                 }
             }
+            case "source_in" -> {
+                // the resource it is made from in a state the guard does not name: refused naming it
+                StateMachineDescriptor sourceKind = d.machine(g.resource());
+                String root = d.createAvailable(d.machine(sourceKind.parent()));
+                String source = d.createAvailable(sourceKind, root);
+                String blocked = sourceKind.states().stream()
+                        .filter(st -> st.kind() == StateKind.ERROR && !g.states().contains(st.name()))
+                        .map(StateDescriptor::name).findFirst().orElseThrow();
+                assertThat(d.start(sourceKind, DescriptorClient.operation(sourceKind, "reset_status"), source,
+                        Role.ADMIN, null, Map.of("status", blocked)).code()).isEqualTo(202);
+                DescriptorClient.Answer a = d.create(o.m(), o.trigger(), null,
+                        d.envelope(o.trigger(), null, Map.of(g.resource(), source)), Role.ADMIN);
+                assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
+                assertThat(a.message()).contains("'" + blocked + "'");
+            }
+            case "no_referrers" -> {
+                // a referrer held while it is being made from this one: refused naming it
+                StateMachineDescriptor referrer = d.machine(g.resource());
+                OperationDescriptor making = referrer.operations().stream().filter(x -> x.guards().stream()
+                        .anyMatch(sg -> sg.kind().equals("source_in") && sg.resource().equals(o.m().resource())))
+                        .findFirst().orElseThrow();
+                String root = d.createAvailable(d.machine(o.m().parent()));
+                String id = d.createAvailable(o.m(), root);
+                node.driver().held().hold(id);
+                try {
+                    DescriptorClient.Answer made = d.create(referrer, making.trigger(), null,
+                            d.envelope(making.trigger(), null, Map.of(o.m().resource(), id)), Role.ADMIN);
+                    assertThat(made.code()).as(made.body().toString()).isEqualTo(200);
+                    assertThat(node.driver().held().awaitArrival(id, java.time.Duration.ofSeconds(10))).isTrue();
+                    DescriptorClient.Answer a = d.start(o.m(), o.op(), id, Role.ADMIN, null);
+                    assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
+                    assertThat(a.message()).contains(DescriptorClient.createdId(making.trigger(), made))
+                            .contains(String.join(" or ", g.states()));
+                } finally {
+                    node.driver().held().release(id);
+                }
+            }
+            case "latest" -> {
+                // an older one of two: refused naming the newer, nothing changed
+                String parent = d.createAvailable(d.machine(o.m().parent()));
+                String older = d.createAvailable(o.m(), parent);
+                String newer = d.createAvailable(o.m(), parent);
+                DescriptorClient.Answer a = d.start(o.m(), o.op(), older, Role.ADMIN, null);
+                assertThat(a.code()).as(a.body().toString()).isEqualTo(409);
+                assertThat(a.message()).contains("latest").contains(newer);
+                assertThat(d.status(o.m(), older)).isEqualTo(d.status(o.m(), newer));
+            }
             case "unique" -> {
                 // the same body twice: the second is refused with 400 naming the first
                 String parent = d.createAvailable(d.machine(o.m().parent()));

@@ -195,8 +195,23 @@ public final class CellRacer {
         return rows;
     }
 
+    /** The kinds the creates of a cell name by placeholder ({@code {snapshot_id}}), which the family must hold. */
+    private List<String> relatedKinds(String... ops) {
+        List<String> kinds = new ArrayList<>();
+        for (String op : ops) {
+            OperationDescriptor o = DescriptorClient.operation(d.machine(kindOf(op)), op.replace(ConflictChecker.FINISH,
+                    "").split("\\.", 2)[1]);
+            if (o.trigger() != null && o.trigger().example() != null) {
+                o.trigger().example().values().forEach(v -> DescriptorClient.relatedKind(v).ifPresent(kinds::add));
+            }
+        }
+        return kinds;
+    }
+
     private Trial firstSteps(ConflictCell c) throws Exception {
-        Map<String, String> rows = family(c, List.of(kindOf(c.a()), kindOf(c.b())));
+        List<String> kinds = new ArrayList<>(List.of(kindOf(c.a()), kindOf(c.b())));
+        kinds.addAll(relatedKinds(c.a(), c.b()));
+        Map<String, String> rows = family(c, kinds);
         String rootId = rows.get(c.family());
         String heldId = null;
         if (c.relation().equals("same")) {
@@ -229,7 +244,7 @@ public final class CellRacer {
             for (String op : List.of(c.a(), c.b())) {
                 OperationDescriptor o = DescriptorClient.operation(d.machine(kindOf(op)), op.split("\\.", 2)[1]);
                 if (DescriptorClient.isCreate(o.trigger())) {
-                    bodies.computeIfAbsent(op, k -> d.envelope(o.trigger(), rootId));
+                    bodies.computeIfAbsent(op, k -> d.envelope(o.trigger(), rootId, rows));
                 }
             }
             Future<DescriptorClient.Answer> fa = pairs.submit(() -> send(c.a(), rows, rootId, bodies, barrier));
@@ -266,7 +281,9 @@ public final class CellRacer {
         OperationDescriptor x = DescriptorClient.operation(m, fin[1]);
         String[] hatch = c.b().split("\\.", 2);
         OperationDescriptor y = DescriptorClient.operation(d.machine(hatch[0]), hatch[1]);
-        Map<String, String> rows = family(c, x.style().equals("create") ? List.of() : List.of(m.resource()));
+        List<String> kinds = new ArrayList<>(x.style().equals("create") ? List.of() : List.of(m.resource()));
+        kinds.addAll(relatedKinds(c.a()));
+        Map<String, String> rows = family(c, kinds);
         String rootId = rows.get(c.family());
         String id;
         String holdKey;
@@ -277,7 +294,8 @@ public final class CellRacer {
             if (parentId != null) {
                 held.hold(parentId);
             }
-            DescriptorClient.Answer a = d.create(m, x.trigger(), rootId, d.envelope(x.trigger(), rootId), Role.ADMIN);
+            DescriptorClient.Answer a = d.create(m, x.trigger(), rootId, d.envelope(x.trigger(), rootId, rows),
+                    Role.ADMIN);
             if (!a.accepted()) {
                 if (parentId != null) {
                     held.release(parentId);

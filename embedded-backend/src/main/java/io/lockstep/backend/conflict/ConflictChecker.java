@@ -310,6 +310,12 @@ public final class ConflictChecker {
         String parent = p.machine().resource();
         boolean endsParent = p.op().success().contains(terminal(p.machine()));
         List<ConflictCell> cells = new ArrayList<>();
+        Optional<GuardDescriptor> source = p.creates() ? p.op().guards().stream()
+                .filter(g -> g.kind().equals("source_in") && g.resource().equals(child)).findFirst() : Optional.empty();
+        if (source.isPresent() && !c.creates()) {
+            cells.add(madeFrom(root, p, c, source.get(), relation, swapped));
+            return cells;
+        }
         if (c.creates()) {
             if (p.guardsChildren(child)) {
                 cells.add(ordered(root, p, c, relation, parent + "=*, a live " + child + " exists", Verdict.GUARDED,
@@ -355,6 +361,34 @@ public final class ConflictChecker {
                     Verdict.COMMUTATIVE, "different rows; no rule links them", swapped));
         }
         return cells;
+    }
+
+    /**
+     * {@code p} makes a new {@code p}-kind resource from {@code c}'s row (a share from a snapshot): it reads
+     * that row's status under the family lock it takes for the create; {@code c}'s step either leaves the
+     * row where {@code p} may still start, or {@code p} is refused naming it; and if {@code p} commits first,
+     * {@code c} is refused while the new resource is being made, if it declares so ({@code no_referrers}).
+     */
+    private ConflictCell madeFrom(StateMachineDescriptor root, Op p, Op c, GuardDescriptor source, String relation,
+                                  boolean swapped) {
+        String child = c.machine().resource();
+        String made = p.machine().resource();
+        Optional<GuardDescriptor> referrers = c.op().guards().stream()
+                .filter(g -> g.kind().equals("no_referrers") && g.resource().equals(made)).findFirst();
+        List<String> blocked = c.after().stream().filter(s -> !source.states().contains(s)).toList();
+        String start = child + "=" + String.join("|", c.op().from().stream().filter(source.states()::contains)
+                .toList().isEmpty() ? c.op().from() : c.op().from().stream().filter(source.states()::contains).toList());
+        String first = blocked.isEmpty() ? c.name() + " leaves the " + child + " " + String.join("|", c.after())
+                + ", from which " + p.name() + " may still start"
+                : "after " + c.name() + " moves the " + child + " to " + String.join("|", blocked) + ", " + p.name()
+                        + " is refused naming that state (it reads it under the " + root.resource()
+                        + " family lock, which it takes for the create)";
+        String second = referrers.isPresent() ? "if " + p.name() + " commits first, " + c.name() + " is refused while "
+                + "the new " + made + " is " + String.join(" or ", referrers.get().states()) + " (its no_referrers guard)"
+                : "if " + p.name() + " commits first, " + c.name() + " applies and the new " + made + " keeps what it "
+                        + "was made from";
+        Verdict v = blocked.isEmpty() && referrers.isEmpty() ? Verdict.COMMUTATIVE : Verdict.GUARDED;
+        return ordered(root, p, c, relation, start, v, first + "; " + second, swapped);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -226,11 +227,28 @@ public final class DescriptorClient {
     }
 
     public ObjectNode envelope(TriggerDescriptor create, String parentId) {
+        return envelope(create, parentId, Map.of());
+    }
+
+    /**
+     * A create's body from its example: {@code {parent_id}} is {@code parentId}, {@code {<kind>_id}} the id
+     * {@code related} has for that kind (a snapshot a share is made from), {@code {unique_ip}} a fresh address.
+     */
+    public ObjectNode envelope(TriggerDescriptor create, String parentId, Map<String, String> related) {
         ObjectNode body = mapper.createObjectNode();
         ObjectNode inner = body.putObject(create.envelope());
         create.example().forEach((k, v) -> inner.set(k, mapper.valueToTree(PARENT_ID.equals(v) ? parentId
-                : UNIQUE_IP.equals(v) ? uniqueAddress() : v)));
+                : UNIQUE_IP.equals(v) ? uniqueAddress() : relatedKind(v).map(kind -> (Object) related.get(kind))
+                .orElse(v))));
         return body;
+    }
+
+    /** The kind a {@code {<kind>_id}} placeholder names, if {@code value} is one. */
+    public static Optional<String> relatedKind(Object value) {
+        if (!(value instanceof String s) || PARENT_ID.equals(s) || !s.startsWith("{") || !s.endsWith("_id}")) {
+            return Optional.empty();
+        }
+        return Optional.of(s.substring(1, s.length() - 4));
     }
 
     /** An IPv4 address in 10.0.0.0/8 no other request of this run names. */

@@ -67,4 +67,19 @@ public abstract class DriverDecorator implements ShareDriver {
             java.util.List<AccessChange> add, java.util.List<AccessChange> delete) throws DriverException {
         return around("updateAccess", () -> delegate.updateAccess(shareId, proto, add, delete));
     }
+
+    @Override
+    public final void revertToSnapshot(String shareId, String snapshotId) throws DriverException {
+        around("revertToSnapshot", () -> {
+            delegate.revertToSnapshot(shareId, snapshotId);
+            return null;
+        });
+    }
+
+    @Override
+    public final String createShareFromSnapshot(String shareId, int sizeGb, String proto, String snapshotId)
+            throws DriverException {
+        return around("createShareFromSnapshot", () -> delegate.createShareFromSnapshot(shareId, sizeGb, proto,
+                snapshotId));
+    }
 }

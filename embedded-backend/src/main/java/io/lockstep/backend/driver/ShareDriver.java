@@ -31,4 +31,10 @@ public interface ShareDriver {
      */
     java.util.Map<String, AccessChange.Result> updateAccess(String shareId, String proto, java.util.List<AccessChange> add,
                                                          java.util.List<AccessChange> delete) throws DriverException;
+
+    /** Reverts the share's data to the snapshot's (the latest of the share). */
+    void revertToSnapshot(String shareId, String snapshotId) throws DriverException;
+
+    /** Makes a new share holding the snapshot's data and returns its export location. */
+    String createShareFromSnapshot(String shareId, int sizeGb, String proto, String snapshotId) throws DriverException;
 }

@@ -183,6 +183,38 @@ public final class SimulatedDriver implements ShareDriver {
         return results;
     }
 
+    @Override
+    public String createShareFromSnapshot(String shareId, int sizeGb, String proto, String snapshotId)
+            throws DriverException {
+        work("create_share_from_snapshot", shareId, snapshotId);
+        if (!snapshots.containsKey(snapshotId)) {
+            throw new DriverException("snapshot " + snapshotId + " does not exist on the backend");
+        }
+        synchronized (this) {
+            if (!shares.containsKey(shareId)) {
+                if (allocatedGb() + sizeGb > settings.capacityGb()) {
+                    throw new DriverException("not enough capacity: " + sizeGb + " GB asked, "
+                            + (settings.capacityGb() - allocatedGb()) + " GB free");
+                }
+                shares.put(shareId, new Allocation(sizeGb, existingOrEmpty(snapshots.get(snapshotId)).usedGb()));
+            }
+        }
+        return exportLocation(shareId, proto);
+    }
+
+    private Allocation existingOrEmpty(String shareId) {
+        return shares.getOrDefault(shareId, new Allocation(0, 0));
+    }
+
+    @Override
+    public void revertToSnapshot(String shareId, String snapshotId) throws DriverException {
+        work("revert_to_snapshot", shareId, snapshotId);
+        existing(shareId);
+        if (!shareId.equals(snapshots.get(snapshotId))) {
+            throw new DriverException("snapshot " + snapshotId + " of share " + shareId + " does not exist on the backend");
+        }
+    }
+
     /** The rules the storage serves for a share, by id (for tests and the lab). */
     public Set<String> servedAccess(String shareId) {
         return Set.copyOf(access.getOrDefault(shareId, Map.of()).keySet());

@@ -115,13 +115,16 @@ final class ApiRole implements Component {
                 b.jobAttempts);
         var migrationRoutes = new MigrationRoutes(migrations, bodies, render);
         migrationRoutes.register(manila);
+        var snapshotRoutes = new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore,
+                core.nodeId), snapshotStore, bodies, render);
+        snapshotRoutes.register(manila);
         var accessRules = new AccessRuleStore(core.jdbi);
         var accessRoutes = new AccessRoutes(new AccessService(core.transitions, core.queue, core.nodeId),
                 accessRules, core.jdbi, bodies, render);
         accessRoutes.register(manila);
         new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,
                 core.driver::pools, core.nodeId), shareStore, bodies,
-                render, List.of(migrationRoutes::contribute, accessRoutes::contribute)).register(manila);
+                render, List.of(migrationRoutes::contribute, accessRoutes::contribute, snapshotRoutes::contribute)).register(manila);
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
                 b.jobAttempts), bodies, render).register(manila);
@@ -133,8 +136,7 @@ final class ApiRole implements Component {
             new AuditRoutes(audit, render).register(app);
             app.after(new AuditRecorder(audit, mapper, core.clock, core.nodeId)::record);
         });
-        new SnapshotRoutes(new SnapshotService(core.transitions, core.queue, snapshotStore, core.nodeId),
-                snapshotStore, bodies, render).register(manila);
+
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
         new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
         new AvailabilityZones(core.driver::pools, render).register(manila);

@@ -10,13 +10,15 @@ import java.util.Map;
  * @param exportLocation  {@code export_location_id} or {@code export_location_path}
  * @param metadata        every pair must be in the share's metadata
  * @param extraSpecs      every pair must be in its type's extra specs
+ * @param snapshotId      made from this snapshot
  */
 public record ShareFilter(String nameLike, String description, String descriptionLike, String host,
                           String shareTypeId, String zone, boolean withPublic, String exportLocationId,
-                          String exportLocationPath, Map<String, String> metadata, Map<String, String> extraSpecs) {
+                          String exportLocationPath, Map<String, String> metadata, Map<String, String> extraSpecs,
+                          String snapshotId) {
 
     public static final ShareFilter NONE = new ShareFilter(null, null, null, null, null, null, false, null, null,
-            Map.of(), Map.of());
+            Map.of(), Map.of(), null);
 
     /** Whether some filter is applied after reading rows (paging then happens after it too). */
     boolean afterRead() {

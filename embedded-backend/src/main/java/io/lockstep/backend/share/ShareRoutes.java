@@ -21,6 +21,7 @@ import io.lockstep.backend.sharetype.ExtraSpecs;
 import io.lockstep.api.auth.Role;
 import io.lockstep.backend.request.ListQuery;
 import io.lockstep.backend.request.OperationRequest;
+import io.lockstep.backend.request.ResourceNotFound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,8 @@ public final class ShareRoutes {
         routes.register(r);
     }
 
+    /** The share's create that a {@code snapshot_id} in the body selects. */
+    private static final String FROM_SNAPSHOT = "create_from_snapshot";
     private static final Microversion WITH_COUNT = new Microversion(2, 42);
     private static final Microversion LIKE_FILTERS = new Microversion(2, 36);
     private static final Microversion EXPORT_LOCATION_FILTERS = new Microversion(2, 35);
@@ -86,7 +89,7 @@ public final class ShareRoutes {
         String base = ManilaRouter.base(ctx);
         ShareFilter f = filter(ctx, v, admin);
         boolean nothing = !Requests.statusCanMatch(q, SHARE) || "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted"))
-                || ctx.queryParam("share_network_id") != null || ctx.queryParam("snapshot_id") != null
+                || ctx.queryParam("share_network_id") != null
                 || ctx.queryParam("share_group_id") != null || ctx.queryParam("share_server_id") != null;
         String marker = param(ctx, "marker");
         if (marker != null && !nothing) {
@@ -133,7 +136,7 @@ public final class ShareRoutes {
         return new ShareFilter(nameLike, firstParam(ctx, "description", "display_description"), descriptionLike, host,
                 param(ctx, "share_type_id"), param(ctx, "availability_zone"), withPublic, elId, elPath,
                 Requests.dictionary(ctx, "metadata", "{'key': 'value'}"),
-                Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"));
+                Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"), param(ctx, "snapshot_id"));
     }
 
     private static String param(Context ctx, String name) {
@@ -156,7 +159,8 @@ public final class ShareRoutes {
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShare body = bodies.parse(ctx, CreateShare.class);
         ShareService.NewShare s = validate(body.share());
-        ShareRow row = service.create(req, s);
+        ShareRow row = s.snapshotId() == null ? service.create(req, s)
+                : service.createFromSnapshot(Requests.operation(ctx, SHARE, SHARE.operation(FROM_SNAPSHOT), null), s);
         return new OperationRoutes.Reply(200, Map.of("share", ShareView.detail(row, ManilaRouter.base(ctx),
                 Requests.version(ctx), req.caller().role() == Role.ADMIN)));
     }
@@ -180,11 +184,16 @@ public final class ShareRoutes {
             throw ApiError.field("share_proto", "share_proto must be one of " + ShareService.PROTOCOLS
                     + (b.shareProto() == null ? "" : " (got '" + b.shareProto() + "')") + ".", ShareService.PROTOCOLS);
         }
-        if (b.size() == null || b.size() < 1 || b.size() > ShareService.MAX_SIZE_GB) {
+        boolean fromSnapshot = b.snapshotId() != null;
+        if (fromSnapshot && !Requests.isUuid(b.snapshotId())) {
+            throw new ResourceNotFound("snapshot", b.snapshotId());
+        }
+        if (b.size() == null && fromSnapshot) {
+            // Manila: a share made from a snapshot is the snapshot's size unless asked otherwise
+        } else if (b.size() == null || b.size() < 1 || b.size() > ShareService.MAX_SIZE_GB) {
             throw ApiError.field("size", "size must be an integer from 1 to " + ShareService.MAX_SIZE_GB + " (GB)"
                     + (b.size() == null ? "" : "; got " + b.size()) + ".", null);
         }
-        unsupported("snapshot_id", b.snapshotId());
         unsupported("share_network_id", b.shareNetworkId());
         unsupported("share_group_id", b.shareGroupId());
         String name = b.name() != null ? b.name() : b.displayName();
@@ -201,8 +210,8 @@ public final class ShareRoutes {
         });
         String zone = b.availabilityZone() == null || b.availabilityZone().isBlank() ? null : b.availabilityZone();
         length("availability_zone", zone, 255);
-        return new ShareService.NewShare(name, description, b.size(), proto,
-                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType(), zone);
+        return new ShareService.NewShare(name, description, b.size() == null ? 0 : b.size(), proto,
+                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType(), zone, b.snapshotId());
     }
 
     private static void unsupported(String field, String value) {

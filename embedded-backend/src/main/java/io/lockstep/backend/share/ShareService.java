@@ -3,6 +3,7 @@ package io.lockstep.backend.share;
 import io.lockstep.backend.metadata.Metadata;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
 import io.lockstep.backend.quota.QuotaLedger;
 import io.lockstep.backend.request.Caller;
@@ -33,7 +34,7 @@ public final class ShareService {
     /** @param shareType the type's id or name as the client gave it; null for the default type */
     /** @param zone the availability zone asked for, or null for any */
     public record NewShare(String name, String description, int size, String proto, boolean isPublic,
-                           Map<String, String> metadata, String shareType, String zone) {
+                           Map<String, String> metadata, String shareType, String zone, String snapshotId) {
     }
 
     public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS");
@@ -92,6 +93,60 @@ public final class ShareService {
             }
             transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
             return queue.enqueue(h, SHARE.resource(), id, r.operation().name(), work);
+        });
+        queue.wake();
+        return shares.get(id, null);
+    }
+
+    /**
+     * Makes a share from a snapshot, as Manila does: on the snapshot's share's pool and zone, of its type
+     * unless one is named, at least the snapshot's size (its size by default), the same protocol. The
+     * create takes the snapshot's family lock, so the snapshot's declared guards (available, no delete
+     * while a share is made from it) hold against its own operations.
+     */
+    public ShareRow createFromSnapshot(OperationRequest r, NewShare s) {
+        String id = UUID.randomUUID().toString();
+        String lock = transitions.lockOf(SNAPSHOT, s.snapshotId()); // 404 for an unknown snapshot
+        transitions.locked(lock, r.holder(nodeId), h -> {
+            Map<String, Object> source = h.createQuery("SELECT s.size, s.project_id, sh.share_proto, sh.host, "
+                            + "sh.availability_zone, sh.share_type_id FROM " + SNAPSHOT.table() + " s JOIN "
+                            + SHARE.table() + " sh ON sh.id = s.share_id WHERE s.id = :id AND s.status <> :gone")
+                    .bind("id", s.snapshotId()).bind("gone", SNAPSHOT.terminalState()).mapToMap().findOne()
+                    .filter(row -> r.scope() == null || r.scope().equals(row.get("project_id")))
+                    .orElseThrow(() -> new ResourceNotFound("snapshot", s.snapshotId()));
+            int snapshotSize = ((Number) source.get("size")).intValue();
+            int size = s.size() == 0 ? snapshotSize : s.size();
+            if (size < snapshotSize) {
+                throw new InvalidRequest("size", "Share size '" + size + "' must be equal or greater than snapshot size ("
+                        + snapshotSize + " GB).");
+            }
+            if (!s.proto().equals(source.get("share_proto"))) {
+                throw new InvalidRequest("share_proto", "A share made from snapshot " + s.snapshotId() + " is "
+                        + source.get("share_proto") + ", like the snapshot's share (asked: " + s.proto() + ").",
+                        List.of((String) source.get("share_proto")));
+            }
+            if (s.zone() != null && !s.zone().equals(source.get("availability_zone"))) {
+                throw new InvalidRequest("availability_zone", "A share made from snapshot " + s.snapshotId()
+                        + " is created in its share's zone, " + source.get("availability_zone") + ".");
+            }
+            ShareType type = types.lockForUse(h, s.shareType() != null ? s.shareType()
+                    : (String) source.get("share_type_id"), new ShareTypeStore.Viewer(r.caller().projectId(),
+                    r.caller().role() == Role.ADMIN));
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("user_id", r.actor());
+            columns.put("name", s.name());
+            columns.put("description", s.description());
+            columns.put("size", size);
+            columns.put("share_proto", s.proto());
+            columns.put("is_public", s.isPublic());
+            columns.put("metadata", Metadata.write(s.metadata()));
+            columns.put("share_type_id", type.id());
+            columns.put("host", source.get("host"));
+            columns.put("availability_zone", source.get("availability_zone"));
+            columns.put("snapshot_id", s.snapshotId());
+            transitions.create(h, SHARE, r.operation().name(), id, r.caller().projectId(), columns, r.actor());
+            return queue.enqueue(h, SHARE.resource(), id, r.operation().name(), Map.of("size", size, "proto",
+                    s.proto(), "snapshot_id", s.snapshotId()));
         });
         queue.wake();
         return shares.get(id, null);

@@ -22,7 +22,7 @@ public final class ShareStore {
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
             rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
             rs.getString("availability_zone"), typeSpecs(rs),
-            ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")));
+            ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")), rs.getString("snapshot_id"));
 
     private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -115,6 +115,9 @@ public final class ShareStore {
         if (f.shareTypeId() != null) {
             where.append(" AND share_type_id = :type");
         }
+        if (f.snapshotId() != null) {
+            where.append(" AND snapshot_id = :snapshot");
+        }
         if (f.zone() != null) {
             where.append(" AND availability_zone = :zone");
         }
@@ -151,7 +154,7 @@ public final class ShareStore {
         query.bind("project", q.projectId()).bind("status", q.status()).bind("name", q.name())
                 .bind("nameLike", like(f.nameLike())).bind("description", f.description())
                 .bind("descriptionLike", like(f.descriptionLike())).bind("host", f.host())
-                .bind("type", f.shareTypeId()).bind("zone", f.zone()).bind("path", f.exportLocationPath());
+                .bind("type", f.shareTypeId()).bind("snapshot", f.snapshotId()).bind("zone", f.zone()).bind("path", f.exportLocationPath());
         int i = 0;
         for (var e : f.extraSpecs().entrySet()) {
             query.bind("sk" + i, e.getKey()).bind("sv" + i, e.getValue().toLowerCase(java.util.Locale.ROOT));

@@ -38,6 +38,12 @@ public final class ShareView {
         return out;
     }
 
+    /** Before 2.54 a share being made from a snapshot shows as being created (Manila's translation). */
+    private static String legacyStatus(String status) {
+        return status.equals(SHARE.operation("create_from_snapshot").via())
+                ? SHARE.createOperation().orElseThrow().via() : status;
+    }
+
     static Map<String, Object> detail(ShareRow r, String base, Microversion v, boolean admin) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", r.id());
@@ -45,11 +51,11 @@ public final class ShareView {
         d.put("availability_zone", r.availabilityZone() != null ? r.availabilityZone() : AvailabilityZones.NAME);
         d.put("created_at", ManilaTime.format(r.createdAt()));
         d.put("updated_at", ManilaTime.format(r.updatedAt()));
-        d.put("status", r.status());
+        d.put("status", v.atLeast(v(54)) ? r.status() : legacyStatus(r.status()));
         d.put("name", r.name());
         d.put("description", r.description());
         d.put("project_id", r.projectId());
-        d.put("snapshot_id", null);
+        d.put("snapshot_id", r.snapshotId());
         d.put("share_network_id", null);
         d.put("share_proto", r.shareProto());
         d.put("metadata", r.metadata());

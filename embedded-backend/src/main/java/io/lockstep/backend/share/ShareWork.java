@@ -45,6 +45,7 @@ public final class ShareWork {
     public Map<String, WorkHandler> handlers() {
         return Map.of(
                 "share.create", this::create,
+                "share.create_from_snapshot", this::create,
                 "share.delete", this::delete,
                 "share.force_delete", this::delete,
                 "share.extend", this::extend,
@@ -59,7 +60,9 @@ public final class ShareWork {
         }
         String location;
         try {
-            location = driver.createShare(id, item.intParam("size"), item.stringParam("proto"));
+            String snapshotId = item.stringParam("snapshot_id");
+            location = snapshotId == null ? driver.createShare(id, item.intParam("size"), item.stringParam("proto"))
+                    : driver.createShareFromSnapshot(id, item.intParam("size"), item.stringParam("proto"), snapshotId);
         } catch (DriverException e) {
             end(item, owner, Outcome.failed(Failure.DRIVER, e.getMessage()), Map.of());
             return;

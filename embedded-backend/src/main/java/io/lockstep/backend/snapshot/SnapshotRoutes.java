@@ -40,19 +40,42 @@ public final class SnapshotRoutes {
         this.json = json;
     }
 
+    /** Manila's revert to snapshot (2.27). */
+    public static final Microversion REVERT = new Microversion(2, 27);
+
+    private OperationRoutes operations;
+
+    private OperationRoutes operations() {
+        if (operations == null) {
+            operations = OperationRoutes.of(SNAPSHOT, bodies, json)
+                    .create(this::create)
+                    .on("delete", (req, body) -> service.begin(req))
+                    .on("force_delete", (req, body) -> {
+                        body.requireNoArguments();
+                        service.begin(req);
+                    })
+                    .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SNAPSHOT)))
+                    .onParentAction("revert", (req, shareId, body, v) -> {
+                        if (!v.atLeast(REVERT)) {
+                            throw body.unknown("share", List.of("allow_access", "deny_access"));
+                        }
+                        service.revert(req, shareId);
+                        return OperationRoutes.Reply.accepted();
+                    });
+        }
+        return operations;
+    }
+
+    /** Registers the snapshot's share actions (revert) with the share's action route. */
+    public void contribute(OperationRoutes shareRoutes) {
+        shareRoutes.adopt(operations());
+    }
+
     public void register(ManilaRouter r) {
         r.get("/snapshots/detail", ctx -> list(ctx, true));
         r.get("/snapshots", ctx -> list(ctx, false));
         r.get("/snapshots/{id}", this::show);
-        OperationRoutes.of(SNAPSHOT, bodies, json)
-                .create(this::create)
-                .on("delete", (req, body) -> service.begin(req))
-                .on("force_delete", (req, body) -> {
-                    body.requireNoArguments();
-                    service.begin(req);
-                })
-                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SNAPSHOT)))
-                .register(r);
+        operations().register(r);
     }
 
     private void list(Context ctx, boolean detail) {

@@ -68,6 +68,30 @@ public final class SnapshotService {
         queue.wake();
     }
 
+    /**
+     * Reverts {@code shareId} to the snapshot the request names: it must be that share's, of the share's
+     * size (Manila's rule); the declared guards hold the share in reverting and refuse any but the latest.
+     */
+    public void revert(OperationRequest r, String shareId) {
+        SnapshotRow row = snapshots.get(r.id(), r.scope());
+        if (!row.shareId().equals(shareId)) {
+            throw new InvalidRequest("snapshot_id", "Snapshot " + r.id() + " is not a snapshot of share " + shareId
+                    + ".");
+        }
+        transitions.locked(SNAPSHOT, r.id(), r.holder(nodeId), h -> {
+            visible(h, r.caller(), r.id());
+            int shareSize = h.createQuery("SELECT size FROM shares WHERE id = :id").bind("id", shareId)
+                    .mapTo(Integer.class).one();
+            if (shareSize != row.size()) {
+                throw new InvalidRequest("snapshot_id", "Reverting share " + shareId + " (" + shareSize + " GB) to "
+                        + "snapshot " + r.id() + " (" + row.size() + " GB) is not supported: the sizes must match.");
+            }
+            transitions.begin(h, r, Map.of());
+            return queue.enqueue(h, SNAPSHOT.resource(), r.id(), r.operation().name(), Map.of("share_id", shareId));
+        });
+        queue.wake();
+    }
+
     public void resetStatus(OperationRequest r, String status) {
         snapshots.get(r.id(), r.scope());
         transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));

@@ -35,6 +35,7 @@ public final class SnapshotWork {
     public Map<String, WorkHandler> handlers() {
         return Map.of(
                 "snapshot.create", this::create,
+                "snapshot.revert", this::revert,
                 "snapshot.delete", this::delete,
                 "snapshot.force_delete", this::delete);
     }
@@ -70,6 +71,27 @@ public final class SnapshotWork {
                     // Left for the leader's cleanup (a later issue).
                 }
             }
+        }
+    }
+
+    /** Reverts the share; finishing the snapshot's revert ends the share's with the same outcome. */
+    private void revert(WorkItem item, String owner) {
+        String id = item.resourceId();
+        Outcome outcome;
+        try {
+            driver.revertToSnapshot(item.stringParam("share_id"), id);
+            outcome = Outcome.ok();
+        } catch (DriverException e) {
+            outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
+        }
+        Outcome ended = outcome;
+        Completion.Result result = completion.finish(item, owner,
+                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), ended, completion.actor(owner), Map.of()));
+        if (result == Completion.Result.SUPERSEDED) {
+            transitions.locked(SNAPSHOT, id, new Holder("", "share", "worker:release-share"), h -> {
+                transitions.releaseParent(h, SNAPSHOT, id, item.operation(), ended, completion.actor(owner));
+                return null;
+            });
         }
     }
 

@@ -10,15 +10,66 @@ public sealed interface Guard {
     GuardDescriptor describe();
 
     /**
+     * A guard on other rows that point at this one, checked inside the conditional update: the change
+     * is made only while no row of {@code table} whose {@code column} holds this resource's id matches
+     * {@link #blocking}.
+     */
+    sealed interface RowGuard extends Guard permits NoLiveChildren, NoReferrers {
+        String resource();
+
+        String table();
+
+        String column();
+
+        /** The SQL condition on {@code alias}'s row that makes it block. */
+        String blocking(String alias);
+    }
+
+    /**
      * The resource may change only while none of its children is outside {@code terminalState}
      * (the child table's {@code parentColumn} holds this resource's id).
      */
     record NoLiveChildren(String resource, String table, String parentColumn, String terminalState)
-            implements Guard {
+            implements RowGuard {
+        @Override
+        public String column() {
+            return parentColumn;
+        }
+
+        @Override
+        public String blocking(String alias) {
+            return alias + ".status <> '" + terminalState + "'";
+        }
+
         @Override
         public GuardDescriptor describe() {
             return new GuardDescriptor("no_live_children", resource, null,
                     "refused while any " + resource + " of it is not " + terminalState);
+        }
+    }
+
+    /**
+     * The resource may change only while no {@code resource} made from it is in one of {@code states}
+     * (a snapshot is not deleted while a share is being created from it). The referring rows belong to
+     * another family; the state they are in is only ever left, never re-entered, so reading it here is
+     * enough: the referrer's create took this resource's family lock.
+     */
+    record NoReferrers(String resource, String table, String column, Set<String> states) implements RowGuard {
+        public NoReferrers {
+            states = Set.copyOf(states);
+        }
+
+        @Override
+        public String blocking(String alias) {
+            return alias + ".status IN (" + String.join(", ", states.stream().sorted().map(s -> "'" + s + "'")
+                    .toList()) + ")";
+        }
+
+        @Override
+        public GuardDescriptor describe() {
+            List<String> ordered = states.stream().sorted().toList();
+            return new GuardDescriptor("no_referrers", resource, null, "refused while a " + resource + " made from it"
+                    + " is " + String.join(" or ", ordered), ordered, List.of(column));
         }
     }
 
@@ -73,6 +124,36 @@ public sealed interface Guard {
         public GuardDescriptor describe() {
             return new GuardDescriptor("unique", resource, null, "refused while a live " + resource
                     + " of the same parent has the same " + String.join(" and ", columns), null, columns);
+        }
+    }
+
+    /**
+     * The resource must be the newest live one of its kind under its parent (Manila reverts a share only
+     * to its latest snapshot): read under the family lock, which every create of the kind also takes.
+     */
+    record Latest(String resource) implements Guard {
+        @Override
+        public GuardDescriptor describe() {
+            return new GuardDescriptor("latest", resource, null, "refused unless it is the newest live " + resource
+                    + " of its parent");
+        }
+    }
+
+    /**
+     * A create made from another resource ({@code column} of the new row names it, a share's
+     * {@code snapshot_id}): that resource must be in one of {@code states}, read under its family's lock,
+     * which the create takes instead of a family of its own.
+     */
+    record SourceIn(String resource, String table, String column, Set<String> states) implements Guard {
+        public SourceIn {
+            states = Set.copyOf(states);
+        }
+
+        @Override
+        public GuardDescriptor describe() {
+            List<String> ordered = states.stream().sorted().toList();
+            return new GuardDescriptor("source_in", resource, null, "made from a " + resource + " that is "
+                    + String.join(" or ", ordered) + " (named by " + column + ")", ordered, List.of(column));
         }
     }
 }

@@ -27,9 +27,17 @@ public final class ResourceMachines {
     /** A backup outlives nothing it was taken from: Manila refuses to delete a share that has backups. */
     private static final Guard NO_LIVE_BACKUPS =
             new Guard.NoLiveChildren("backup", "share_backups", "share_id", "deleted");
+    /** A share made from a snapshot names it; the two machines refer to each other by table. */
+    private static final String FROM_SNAPSHOT = "creating_from_snapshot";
+    private static final Guard SNAPSHOT_AVAILABLE =
+            new Guard.SourceIn("snapshot", "snapshots", "snapshot_id", Set.of("available"));
+    private static final Guard NO_SHARE_BEING_MADE =
+            new Guard.NoReferrers("share", "shares", "snapshot_id", Set.of(FROM_SNAPSHOT));
 
     /** In a create's example body, stands for the parent's id. */
     public static final String PARENT_ID = "{parent_id}";
+    /** In an example body, stands for the id of a snapshot in the family the request is made in. */
+    public static final String SOURCE_SNAPSHOT_ID = "{snapshot_id}";
     /** In an example body, stands for an IPv4 address no other request of the run uses. */
     public static final String UNIQUE_IP = "{unique_ip}";
 
@@ -114,6 +122,7 @@ public final class ResourceMachines {
                 .row("name", "size", "share_proto")
                 .usage(new Usage(QuotaResource.SHARES, QuotaResource.GIGABYTES, "size", true))
                 .state("creating", TRANSITIONAL, "the driver is creating the share")
+                .state(FROM_SNAPSHOT, TRANSITIONAL, "the driver is making it from a snapshot")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "creation failed")
                 .state("snapshotting", TRANSITIONAL, "one of its snapshots is being created")
@@ -129,12 +138,20 @@ public final class ResourceMachines {
                 .state("backup_creating", TRANSITIONAL, "a data service is copying it into a backup")
                 .state("backup_restoring", TRANSITIONAL, "a data service is restoring a backup into it")
                 .state("backup_restoring_error", ERROR, "restoring a backup failed")
+                .state("reverting", TRANSITIONAL, "the driver is reverting it to its latest snapshot")
+                .state("reverting_error", ERROR, "reverting failed; its data may be the old or the snapshot's")
                 .state("deleted", TERMINAL, "gone");
         Set<String> available = Set.of("available");
         return b
                 .operation(Operation.named("create").creates("creating").success("available").errors("error")
                         .trigger(createdWith("share_proto", "NFS", "size", 2, "name", "example"))
                         .describedAs("create a share of a size and protocol"))
+                .operation(Operation.named("create_from_snapshot").creates(FROM_SNAPSHOT).success("available")
+                        .errors("error").guards(SNAPSHOT_AVAILABLE)
+                        .trigger(createdWith("share_proto", "NFS", "size", 2, "name", "copy", "snapshot_id",
+                                SOURCE_SNAPSHOT_ID))
+                        .describedAs("make a share from an available snapshot, on its share's pool (the snapshot "
+                                + "cannot be deleted meanwhile)"))
                 .operation(delete("delete the share and its data", NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS))
                 .operation(Operation.named("extend").moves(available, "extending").success("available")
                         .errors("extending_error").trigger(action("extend", Map.of("new_size", 3)))
@@ -160,6 +177,8 @@ public final class ResourceMachines {
                         .trigger(action("migration_start", Map.of("host", "pool3")))
                         .describedAs("copy the share to another pool, then switch to the copy (admin; the share "
                                 + "is available again whether it completes, is cancelled or fails)"))
+                .operation(Operation.named("revert").moves(available, "reverting").success("available")
+                        .errors("reverting_error").describedAs("held while it is reverted to a snapshot"))
                 .operation(resetStatus(b))
                 .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)", NO_LIVE_SNAPSHOTS,
                         NO_LIVE_BACKUPS))
@@ -198,6 +217,7 @@ public final class ResourceMachines {
                 .state("creating", TRANSITIONAL, "the driver is taking the snapshot")
                 .state("available", STABLE, "ready for use")
                 .state("error", ERROR, "the snapshot could not be taken")
+                .state("restoring", TRANSITIONAL, "its share is being reverted to it")
                 .state("deleting", TRANSITIONAL, "the driver is deleting the snapshot")
                 .state("error_deleting", ERROR, "deletion failed")
                 .state("deleted", TERMINAL, "gone");
@@ -205,9 +225,15 @@ public final class ResourceMachines {
                         .guards(new Guard.ParentOperation(share, "snapshot"))
                         .trigger(createdWith("share_id", PARENT_ID, "name", "example"))
                         .describedAs("take a snapshot of an available share"))
-                .operation(delete("delete the snapshot"))
+                // Manila's revert (2.27): the share's action names the snapshot; only the latest one
+                .operation(Operation.named("revert").moves(Set.of("available"), "restoring").success("available")
+                        .errors("available").guards(new Guard.ParentOperation(share, "revert"),
+                                new Guard.Latest("snapshot"))
+                        .trigger(new Trigger.ParentAction(share.wire(), "revert", "snapshot_id", null))
+                        .describedAs("revert its share to it (the share reverting, refused unless it is the latest)"))
+                .operation(delete("delete the snapshot", NO_SHARE_BEING_MADE))
                 .operation(resetStatus(b))
-                .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)"))
+                .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)", NO_SHARE_BEING_MADE))
                 .build();
     }
 

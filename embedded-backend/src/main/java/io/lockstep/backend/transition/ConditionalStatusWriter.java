@@ -19,7 +19,7 @@ public final class ConditionalStatusWriter implements StatusWriter {
 
     @Override
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
-                         List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now) {
+                         List<Guard.RowGuard> guards, String to, Map<String, Object> sets, long now) {
         return write(h, m, id, allowedFrom, guards, Map.of(), to, sets, now);
     }
 
@@ -28,7 +28,7 @@ public final class ConditionalStatusWriter implements StatusWriter {
      * job's owner, the version read), or nothing is written.
      */
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
-                         List<Guard.NoLiveChildren> guards, Map<String, Object> fences, String to,
+                         List<Guard.RowGuard> guards, Map<String, Object> fences, String to,
                          Map<String, Object> sets, long now) {
         var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -48,10 +48,10 @@ public final class ConditionalStatusWriter implements StatusWriter {
         sets.keySet().forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
         sql.append(" WHERE id = :id AND status IN (<from>)");
         fences.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :fence_").append(column));
-        for (Guard.NoLiveChildren g : guards) {
+        for (Guard.RowGuard g : guards) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(g.table()).append(" c WHERE c.")
-                    .append(g.parentColumn()).append(" = ").append(m.table()).append(".id AND c.status <> '")
-                    .append(g.terminalState()).append("')");
+                    .append(g.column()).append(" = ").append(m.table()).append(".id AND ").append(g.blocking("c"))
+                    .append(")");
         }
         Update update = h.createUpdate(sql.toString())
                 .bind("to", to).bind("now", now).bind("id", id).bindList("from", List.copyOf(allowedFrom));
@@ -63,17 +63,17 @@ public final class ConditionalStatusWriter implements StatusWriter {
     }
 
     /** The rows that made a guard refuse, to name them in the conflict. */
-    static List<String> blockers(Handle h, StateMachine m, String id, List<Guard.NoLiveChildren> guards) {
+    static List<String> blockers(Handle h, StateMachine m, String id, List<Guard.RowGuard> guards) {
         return blockersByResource(h, id, guards).values().stream().flatMap(List::stream).toList();
     }
 
     /** The live children each guard finds, by the guard's resource ("backup" to its ids), in guard order. */
-    static Map<String, List<String>> blockersByResource(Handle h, String id, List<Guard.NoLiveChildren> guards) {
+    static Map<String, List<String>> blockersByResource(Handle h, String id, List<Guard.RowGuard> guards) {
         Map<String, List<String>> found = new LinkedHashMap<>();
-        for (Guard.NoLiveChildren g : guards) {
-            List<String> ids = h.createQuery("SELECT id FROM " + g.table() + " WHERE " + g.parentColumn()
-                            + " = :id AND status <> :terminal ORDER BY created_at")
-                    .bind("id", id).bind("terminal", g.terminalState()).mapTo(String.class).list();
+        for (Guard.RowGuard g : guards) {
+            List<String> ids = h.createQuery("SELECT c.id FROM " + g.table() + " c WHERE c." + g.column()
+                            + " = :id AND " + g.blocking("c") + " ORDER BY c.created_at")
+                    .bind("id", id).mapTo(String.class).list();
             if (!ids.isEmpty()) {
                 found.put(g.resource(), ids);
             }

@@ -18,7 +18,7 @@ public interface StatusWriter {
      * {@code sets} too.
      */
     Outcome write(Handle h, StateMachine machine, String id, Set<String> allowedFrom,
-                  List<Guard.NoLiveChildren> guards, String to, Map<String, Object> sets, long now);
+                  List<Guard.RowGuard> guards, String to, Map<String, Object> sets, long now);
 
     /**
      * @param before    the status before (null if there is no such row)

@@ -130,6 +130,9 @@ public final class TransitionStore {
         for (Guard.ParentIn p : guardsOf(op, Guard.ParentIn.class)) {
             requireParentIn(h, m, op, p, parentId(h, m, id), actor);
         }
+        for (Guard.Latest ignored : guardsOf(op, Guard.Latest.class)) {
+            requireLatest(h, m, op, id, actor);
+        }
         Applied applied = change(h, m, id, op, narrow(op.from(), seen), op.via(), seen, actor, null, sets,
                 op.guards());
         for (Guard.ParentOperation p : parentOperations(op)) {
@@ -271,6 +274,39 @@ public final class TransitionStore {
         }
     }
 
+    /** A {@link Guard.SourceIn}: the resource it is made from is in an allowed state, read under its lock. */
+    private static void requireSourceIn(Handle h, StateMachine m, Operation op, Guard.SourceIn g, String sourceId,
+                                        String actor) {
+        Map<String, Object> row = h.createQuery("SELECT status, project_id FROM " + g.table() + " WHERE id = :id")
+                .bind("id", sourceId).mapToMap().findOne().orElseThrow(() -> new ResourceNotFound(g.resource(),
+                        String.valueOf(sourceId)));
+        String status = (String) row.get("status");
+        if (!g.states().contains(status)) {
+            List<String> ordered = g.states().stream().sorted().toList();
+            throw new TransitionConflict(g.resource(), sourceId, (String) row.get("project_id"),
+                    m.resource() + "." + op.name(), ordered, status, List.of(), null, "Cannot " + op.name().replace('_',
+                    ' ') + " " + sourceId + ": its status is '" + status + "'; it must be " + String.join(" or ",
+                    ordered) + ".").by(actor);
+        }
+    }
+
+    /** A {@link Guard.Latest}: the newest live one of its kind under its parent, read under the family lock. */
+    private static void requireLatest(Handle h, StateMachine m, Operation op, String id, String actor) {
+        String parentId = parentId(h, m, id);
+        Map<String, Object> latest = h.createQuery("SELECT id, status, project_id FROM " + m.table() + " WHERE "
+                        + m.parentColumn() + " = :p AND status <> :t ORDER BY created_at DESC, id DESC")
+                .bind("p", parentId).bind("t", m.terminalState()).setMaxRows(1).mapToMap().findFirst().orElseThrow();
+        if (!id.equals(latest.get("id"))) {
+            String status = h.createQuery("SELECT status FROM " + m.table() + " WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).one();
+            throw new TransitionConflict(m.resource(), id, (String) latest.get("project_id"), op.name(),
+                    List.copyOf(op.from()), status, List.of((String) latest.get("id")), op.via(), "Cannot " + op.name()
+                    + " to " + m.noun() + " " + id + ": only the latest " + m.noun() + " of its "
+                    + m.parent().orElseThrow().noun() + " can be used, and that is " + latest.get("id") + ".")
+                    .by(actor);
+        }
+    }
+
     /** A {@link Guard.Unique}: no live sibling with the same values, read under the family lock. */
     private static void requireUnique(Handle h, StateMachine m, Guard.Unique u, String parentId,
                                       Map<String, Object> columns) {
@@ -312,8 +348,16 @@ public final class TransitionStore {
      */
     public Applied create(Handle h, StateMachine m, String id, String projectId, Map<String, Object> columns,
                           String actor) {
-        Operation op = m.operations().stream().filter(o -> o.style() == OperationStyle.CREATE).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(m.resource() + " has no create"));
+        Operation op = m.createOperation().orElseThrow(() -> new IllegalArgumentException(m.resource()
+                + " has no create"));
+        return create(h, m, op.name(), id, projectId, columns, actor);
+    }
+
+    /** Inserts a resource by the named CREATE operation (a share made from a snapshot). */
+    public Applied create(Handle h, StateMachine m, String operation, String id, String projectId,
+                          Map<String, Object> columns, String actor) {
+        Operation op = m.operation(operation);
+        require(op.style() == OperationStyle.CREATE, op);
         String parentId = m.parent().isPresent() ? (String) columns.get(m.parentColumn()) : null;
         for (Guard g : op.guards()) {
             if (g instanceof Guard.ParentOperation p) {
@@ -322,6 +366,8 @@ public final class TransitionStore {
                 requireParentIn(h, m, op, p, parentId, actor);
             } else if (g instanceof Guard.Unique u) {
                 requireUnique(h, m, u, parentId, columns);
+            } else if (g instanceof Guard.SourceIn source) {
+                requireSourceIn(h, m, op, source, (String) columns.get(source.column()), actor);
             }
         }
         long now = clock.millis();
@@ -444,7 +490,13 @@ public final class TransitionStore {
         }
         String what = m.resource() + " " + id;
         String message;
-        if (!o.blockers().isEmpty()) {
+        List<Guard.NoReferrers> referrers = guardsOf(op, Guard.NoReferrers.class);
+        if (!o.blockers().isEmpty() && !referrers.isEmpty()
+                && ConditionalStatusWriter.blockersByResource(h, id, List.copyOf(referrers)).size() > 0) {
+            Guard.NoReferrers g = referrers.get(0);
+            message = "Cannot " + op.name() + " " + what + ": " + g.resource() + " " + o.blockers()
+                    + " is being made from it (" + String.join(" or ", g.states()) + "); wait until it is done.";
+        } else if (!o.blockers().isEmpty()) {
             List<String> named = new ArrayList<>();
             ConditionalStatusWriter.blockersByResource(h, id, rowGuards(op.guards()))
                     .forEach((resource, ids) -> named.add(ids.size() + " live " + resource + (ids.size() == 1 ? "" : "s")
@@ -461,8 +513,8 @@ public final class TransitionStore {
                 o.blockers(), to, message);
     }
 
-    private static List<Guard.NoLiveChildren> rowGuards(List<Guard> guards) {
-        return guards.stream().filter(Guard.NoLiveChildren.class::isInstance).map(Guard.NoLiveChildren.class::cast)
+    private static List<Guard.RowGuard> rowGuards(List<Guard> guards) {
+        return guards.stream().filter(Guard.RowGuard.class::isInstance).map(Guard.RowGuard.class::cast)
                 .toList();
     }
 
