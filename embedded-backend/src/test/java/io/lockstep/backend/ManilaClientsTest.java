@@ -148,6 +148,37 @@ class ManilaClientsTest {
     }
 
     @Test
+    void theOpenStackClientRevertsAndMakesSharesFromSnapshots() throws Exception {
+        assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
+        String id = jsonOf(openstack("share", "create", "NFS", "1", "--name", "osc-source", "-f", "json"))
+                .get("id").asText();
+        awaitShare(id, "available");
+        String older = jsonOf(openstack("share", "snapshot", "create", "osc-source", "--name", "osc-snap-1", "-f",
+                "json")).get("id").asText();
+        awaitSnapshot(older);
+        String latest = jsonOf(openstack("share", "snapshot", "create", "osc-source", "--name", "osc-snap-2", "-f",
+                "json")).get("id").asText();
+        awaitSnapshot(latest);
+        Run refused = openstack("share", "revert", older);
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.out()).contains("latest");
+        Run reverted = openstack("share", "revert", latest);
+        assertThat(reverted.code()).as(reverted.out()).isZero();
+        awaitShare(id, "available");
+        JsonNode copy = jsonOf(openstack("share", "create", "NFS", "1", "--snapshot-id", latest, "--name", "osc-copy",
+                "-f", "json"));
+        assertThat(copy.get("snapshot_id").asText()).isEqualTo(latest);
+        awaitShare(copy.get("id").asText(), "available");
+        assertThat(jsonOf(openstack("share", "show", "osc-copy", "-f", "json")).get("availability_zone").asText())
+                .isEqualTo(jsonOf(openstack("share", "show", id, "-f", "json")).get("availability_zone").asText());
+    }
+
+    private void awaitSnapshot(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jsonOf(openstack("share", "snapshot", "show", id, "-f",
+                "json")).get("status").asText().equals("available"));
+    }
+
+    @Test
     void theOpenStackClientManagesShareTypesAndShares() throws Exception {
         assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
         JsonNode type = jsonOf(openstack("share", "type", "create", "osc-gold", "false", "--description", "gold",

@@ -75,6 +75,15 @@ public final class SnapshotRoutes {
         r.get("/snapshots/detail", ctx -> list(ctx, true));
         r.get("/snapshots", ctx -> list(ctx, false));
         r.get("/snapshots/{id}", this::show);
+        // Manila 2.32: only mountable snapshots have export locations, and no pool here mounts snapshots
+        r.get("/snapshots/{id}/export-locations", ctx -> {
+            store.get(Requests.id(ctx, "id", "snapshot"), Requests.caller(ctx).scope());
+            json.render(ctx, 200, Map.of("share_snapshot_export_locations", List.of()));
+        });
+        r.get("/snapshots/{id}/export-locations/{el}", ctx -> {
+            store.get(Requests.id(ctx, "id", "snapshot"), Requests.caller(ctx).scope());
+            throw new io.lockstep.backend.request.ResourceNotFound("snapshot export location", ctx.pathParam("el"));
+        });
         operations().register(r);
     }
 
