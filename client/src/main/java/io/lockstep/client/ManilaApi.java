@@ -170,4 +170,14 @@ public interface ManilaApi {
 
     @DELETE("v2/shares/{id}/metadata/{key}")
     Call<Void> unsetShareMetadata(@Path("id") String id, @Path("key") String key);
+
+    /** A share's live access rules (the rules API begins at 2.45). */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @GET("v2/share-access-rules")
+    Call<io.lockstep.api.share.AccessRuleList> accessRules(@retrofit2.http.Query("share_id") String shareId);
+
+    /** A share action answered at the newest version ({@code allow_access} with IPv6 and cephx). */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @POST("v2/shares/{id}/action")
+    Call<Map<String, Object>> shareActionAnswered(@Path("id") String id, @Body Map<String, Object> action);
 }

@@ -262,8 +262,16 @@ public final class ResourcesView {
                 history.scrollTo(vm.history().size() - 1);
             }
         });
-        VBox box = new VBox(6, title, shareFacts(), jobStrip(), history);
-        VBox.setVgrow(history, Priority.ALWAYS);
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+        tabs.setId("detail-tabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        javafx.scene.control.Tab historyTab = new javafx.scene.control.Tab("History", history);
+        javafx.scene.control.Tab accessTab = new javafx.scene.control.Tab("Access", shareAccess());
+        accessTab.setId("detail-access-tab");
+        accessTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
+        tabs.getTabs().addAll(historyTab, accessTab);
+        VBox box = new VBox(6, title, shareFacts(), jobStrip(), tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
     }
@@ -304,6 +312,75 @@ public final class ResourcesView {
         box.visibleProperty().bind(facts.shareProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** A selected share's access rules with state badges, and Allow and Deny as the declarations allow. */
+    private Node shareAccess() {
+        ShareAccess access = vm.shareAccess();
+        TableView<io.lockstep.api.share.AccessRule> table = new TableView<>(access.rules());
+        table.setId("detail-access-rules");
+        table.setPlaceholder(new Label("No access rules: nobody may mount this share yet."));
+        table.getColumns().add(accessColumn("Type", 60, io.lockstep.api.share.AccessRule::accessType));
+        table.getColumns().add(accessColumn("Access to", 220, io.lockstep.api.share.AccessRule::accessTo));
+        table.getColumns().add(accessColumn("Level", 50, io.lockstep.api.share.AccessRule::accessLevel));
+        TableColumn<io.lockstep.api.share.AccessRule, String> state = accessColumn("State", 140,
+                io.lockstep.api.share.AccessRule::state);
+        state.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private final Label badge = new Label();
+
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                badge.getStyleClass().setAll("badge", "badge-" + (value == null ? "error" : access.badgeKind(value)));
+                badge.setText(value);
+                setGraphic(empty || value == null ? null : badge);
+            }
+        });
+        table.getColumns().add(state);
+        table.getColumns().add(accessColumn("Key", 160, r -> r.accessKey() == null ? "" : r.accessKey()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> access.selectedProperty().set(b));
+        javafx.scene.control.ChoiceBox<String> type = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(ShareAccess.TYPES));
+        type.setId("detail-access-type");
+        type.valueProperty().bindBidirectional(access.typeProperty());
+        javafx.scene.control.TextField to = new javafx.scene.control.TextField();
+        to.setId("detail-access-to");
+        to.setPromptText("10.0.0.0/24, a user, a CN or a Ceph id");
+        to.setPrefWidth(240);
+        to.textProperty().bindBidirectional(access.targetProperty());
+        javafx.scene.control.ChoiceBox<String> level = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(ShareAccess.LEVELS));
+        level.valueProperty().bindBidirectional(access.levelProperty());
+        Button allow = guarded(new Button("Allow"), access.allowRefusalProperty(), access::allow);
+        allow.setId("detail-access-allow");
+        Button deny = guarded(new Button("Deny selected"), access.denyRefusalProperty(), access::deny);
+        deny.setId("detail-access-deny");
+        HBox controls = new HBox(8, type, to, level, allow, deny);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(6, table, controls);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        return box;
+    }
+
+    /** Disabled while {@code refusal} says why not, which its tooltip then shows. */
+    private static Button guarded(Button b, javafx.beans.property.StringProperty refusal, Runnable action) {
+        b.disableProperty().bind(refusal.isNotEmpty());
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(refusal);
+        // a disabled control shows no tooltip; its wrapper does
+        b.setTooltip(tip);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static <T> TableColumn<T, String> accessColumn(String title, double width,
+                                                           java.util.function.Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        return c;
     }
 
     /** The selected resource's live job: a progress bar and its phase, rate, ETA and holder. */

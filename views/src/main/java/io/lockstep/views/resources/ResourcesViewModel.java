@@ -68,6 +68,7 @@ public final class ResourcesViewModel {
     private final ChangeListener<String> selectedStatusListener = (o, a, b) -> refreshAvailability();
     private long historyGeneration;
     private final ShareFacts shareFacts;
+    private final ShareAccess shareAccess;
 
     public ResourcesViewModel(LiveModel model, LockstepClient client, TaskExecutor executor, ActionRunner runner,
                               NoticeBoard notices) {
@@ -78,6 +79,8 @@ public final class ResourcesViewModel {
         this.runner = runner;
         this.shareFacts = new ShareFacts(client, executor, notices,
                 runner.role().allows(io.lockstep.api.auth.Role.OPERATOR));
+        this.shareAccess = new ShareAccess(client, executor, notices, model::catalog, runner.role(),
+                shareFacts.shareProperty());
         for (String type : LiveModel.TYPES) {
             FilteredList<ResourceItem> f = new FilteredList<>(model.items(type));
             filtered.put(type, f);
@@ -104,6 +107,7 @@ public final class ResourcesViewModel {
         model.catalogProperty().addListener((o, a, b) -> refreshAvailability());
         model.addEventListener(this::appendHistory);
         model.addEventListener(shareFacts::onEvents);
+        model.addEventListener(shareAccess::onEvents);
         refilter();
         refreshAvailability();
     }
@@ -253,6 +257,10 @@ public final class ResourcesViewModel {
     }
 
     /** The selected share's type, zone, visibility and metadata, and their changes. */
+    public ShareAccess shareAccess() {
+        return shareAccess;
+    }
+
     public ShareFacts shareFacts() {
         return shareFacts;
     }
