@@ -71,6 +71,13 @@ final class ScreenshotTour {
                     i % 4 == 3 ? "CIFS" : "NFS"))).share().id());
         }
         settle(c);
+        // "projects" (NFS) may be mounted from the build network, read-only from a laptop; a user rule
+        // the NFS storage cannot serve ends in error, as in Manila
+        for (String[] rule : List.of(new String[] {"ip", "10.20.0.0/16", "rw"}, new String[] {"ip", "192.168.7.14", "ro"},
+                new String[] {"user", "alice", "rw"})) {
+            c.call(c.manila().shareActionAnswered(ids.get(0), java.util.Map.of("allow_access", java.util.Map.of(
+                    "access_type", rule[0], "access_to", rule[1], "access_level", rule[2]))));
+        }
         for (int i = 0; i < 4; i++) {
             c.call(c.manila().createSnapshot(CreateSnapshot.of(ids.get(i), NAMES.get(i) + "-nightly")));
         }
@@ -146,6 +153,14 @@ final class ScreenshotTour {
                     .filter(i -> i.name().equals("projects")).findFirst().orElse(null));
         }));
         steps.add(Step.of(() -> save("resources")));
+        steps.add(Step.of(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(1)));
+        steps.add(new Step(() -> ((javafx.scene.control.TextField) stage.getScene().lookup("#detail-access-to"))
+                .setText("10.30.1.0/24"), () -> !((javafx.scene.control.TableView<?>) stage.getScene()
+                .lookup("#detail-access-rules")).getItems().isEmpty()));
+        steps.add(Step.of(() -> save("resources-access")));
+        steps.add(Step.of(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(0)));
         // Dialogs run their own nested event loop, so the tour goes on while one is open.
         steps.add(Step.of(() -> Platform.runLater(console.resources()::createShare)));
         steps.add(Step.of(() -> dialog("Create share", "create-share-dialog", d -> {
@@ -165,6 +180,8 @@ final class ScreenshotTour {
                 })));
         steps.add(Step.of(() -> console.machinesView().select("snapshot")));
         steps.add(Step.of(() -> save("state-machines-snapshots")));
+        steps.add(Step.of(() -> console.machinesView().select("access_rule")));
+        steps.add(Step.of(() -> save("state-machines-access")));
         steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(new Step(() -> {
             console.locks().longHoldSecondsProperty().set(5);

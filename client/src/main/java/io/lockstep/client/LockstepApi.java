@@ -31,6 +31,10 @@ public interface LockstepApi {
     @GET("lockstep/v1/state-machines")
     Call<StateMachines> stateMachines();
 
+    /** Live resources per kind and state, exact as of the event id it names. */
+    @GET("lockstep/v1/state-counts")
+    Call<io.lockstep.api.statemachine.StateCounts> stateCounts();
+
     /** Every pair of operations of every family with its verdict (the design-time check). */
     @GET("lockstep/v1/conflicts")
     Call<io.lockstep.api.conflict.ConflictMatrix> conflicts();

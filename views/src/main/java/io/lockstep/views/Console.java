@@ -123,9 +123,16 @@ public final class Console {
         cluster.jobMachine(jobMachine(model.catalog()));
         jobs.jobMachine(jobMachine(model.catalog()));
         machines.countsFrom("job", cluster::jobCount, cluster.revisionProperty());
+        // a share's access rules are shown in its detail, not listed: counted from the stream
+        var accessCounts = new io.lockstep.views.diagram.StreamedCounts(io.lockstep.views.resources.ShareAccess.KIND, model, session.client(),
+                executor);
+        machines.countsFrom(io.lockstep.views.resources.ShareAccess.KIND, accessCounts::count, accessCounts.revisionProperty());
         machines.onNavigate((type, state) -> {
             if (LiveModel.TYPES.contains(type)) {
                 openResources(type, state, false, "");
+            } else if (io.lockstep.views.resources.ShareAccess.KIND.equals(type)) {
+                // rules are listed in their share's detail: the shares are where to go
+                openResources(LiveModel.SHARE, null, false, "");
             } else {
                 // jobs are listed on their own page
                 jobs.statusProperty().set(state);

@@ -151,6 +151,7 @@ final class ApiRole implements Component {
         new MetadataRoutes(ResourceMachines.ACCESS_RULE, AccessRoutes.RULES_API, core.transitions, core.jdbi, bodies,
                 render, core.clock, core.nodeId).register(manila);
         new MessageRoutes(new MessageStore(core.jdbi), core.clock, render).register(manila);
+        server.configure(app -> new io.lockstep.backend.event.StateCountRoutes(core.jdbi, render).register(app));
         server.configure(app -> new ServiceRoutes(core.services, core.coordinator, core.events, core.clock,
                 b.serviceDownTime, bodies, render).register(app, manila));
     }

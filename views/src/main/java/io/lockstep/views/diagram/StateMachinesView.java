@@ -89,7 +89,7 @@ public final class StateMachinesView {
             views.add(v);
             BorderPane content = new BorderPane(v.root());
             content.setBottom(legend(d));
-            Tab tab = new Tab(capitalize(d.resource()) + "s", content);
+            Tab tab = new Tab(capitalize(d.resource().replace('_', ' ')) + "s", content);
             tab.setId(d.resource() + "-diagram-tab");
             tabs.getTabs().add(tab);
         }

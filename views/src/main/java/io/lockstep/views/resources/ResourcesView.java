@@ -320,6 +320,7 @@ public final class ResourcesView {
         TableView<io.lockstep.api.share.AccessRule> table = new TableView<>(access.rules());
         table.setId("detail-access-rules");
         table.setPlaceholder(new Label("No access rules: nobody may mount this share yet."));
+        table.setMinHeight(120); // three rules and the header, however low the pane is dragged
         table.getColumns().add(accessColumn("Type", 60, io.lockstep.api.share.AccessRule::accessType));
         table.getColumns().add(accessColumn("Access to", 220, io.lockstep.api.share.AccessRule::accessTo));
         table.getColumns().add(accessColumn("Level", 50, io.lockstep.api.share.AccessRule::accessLevel));

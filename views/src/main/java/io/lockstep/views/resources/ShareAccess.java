@@ -34,7 +34,7 @@ import javafx.collections.ObservableList;
 public final class ShareAccess {
 
     /** The rule kind and its operations, as the service declares them. */
-    static final String KIND = "access_rule";
+    public static final String KIND = "access_rule";
     private static final String ALLOW = "allow";
     private static final String DENY = "deny";
     /** The types Manila's API accepts; the storage decides which it serves for a protocol. */
