@@ -171,6 +171,23 @@ class ManilaClientsTest {
         awaitShare(copy.get("id").asText(), "available");
         assertThat(jsonOf(openstack("share", "show", "osc-copy", "-f", "json")).get("availability_zone").asText())
                 .isEqualTo(jsonOf(openstack("share", "show", id, "-f", "json")).get("availability_zone").asText());
+
+        // the recycle bin, and the share's instance (admin)
+        Run soft = openstack("--os-share-api-version", "2.69", "share", "delete", "--soft", "osc-copy");
+        assertThat(soft.code()).as(soft.out()).isZero();
+        assertThat(jsonOf(openstack("--os-share-api-version", "2.69", "share", "list", "-f", "json"))
+                .findValuesAsText("Name")).doesNotContain("osc-copy");
+        assertThat(jsonOf(openstack("--os-share-api-version", "2.69", "share", "list", "--soft-deleted", "-f",
+                "json")).findValuesAsText("Name")).containsExactly("osc-copy");
+        // the client posts what it is given: a binned share is restored by its id
+        Run restore = openstack("--os-share-api-version", "2.69", "share", "restore", copy.get("id").asText());
+        assertThat(restore.code()).as(restore.out()).isZero();
+        assertThat(jsonOf(openstack("share", "list", "-f", "json")).findValuesAsText("Name")).contains("osc-copy");
+        JsonNode instances = jsonOf(openstack("share", "instance", "list", "--share", id, "-f", "json"));
+        assertThat(instances).hasSize(1);
+        String instance = instances.get(0).get("ID").asText();
+        assertThat(jsonOf(openstack("share", "instance", "show", instance, "-f", "json")).get("share_id").asText())
+                .isEqualTo(id);
     }
 
     private void awaitSnapshot(String id) {

@@ -50,6 +50,12 @@ public final class OperationRoutes {
         Reply run(OperationRequest request, String parentId, ActionBody body, Microversion version);
     }
 
+    /** Runs an operation on an existing resource whose rules depend on the microversion. */
+    @FunctionalInterface
+    public interface VersionedOperationHandler {
+        void run(OperationRequest request, ActionBody body, Microversion version);
+    }
+
     /** Runs an action that is no operation of the machine. */
     @FunctionalInterface
     public interface ExtraHandler {
@@ -69,7 +75,7 @@ public final class OperationRoutes {
     private final Bodies bodies;
     private final JsonRenderer json;
     private CreateHandler create;
-    private final Map<String, OperationHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, VersionedOperationHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Extra> extras = new LinkedHashMap<>();
     private final Map<String, ParentActionHandler> parentActions = new LinkedHashMap<>();
     private final List<OperationRoutes> adopted = new ArrayList<>();
@@ -90,6 +96,11 @@ public final class OperationRoutes {
     }
 
     public OperationRoutes on(String operation, OperationHandler h) {
+        return on(operation, (VersionedOperationHandler) (request, body, v) -> h.run(request, body));
+    }
+
+    /** {@link #on(String, OperationHandler)} for an operation Manila added at some microversion. */
+    public OperationRoutes on(String operation, VersionedOperationHandler h) {
         if (!machine.operation(operation).isRouted()) {
             throw new IllegalArgumentException(machine.resource() + "." + operation + " has no route to handle");
         }
@@ -154,7 +165,8 @@ public final class OperationRoutes {
         });
         machine.deleteOperation().ifPresent(op -> r.delete(collection + "/{id}", ctx -> {
             String id = id(ctx);
-            handlers.get(op.name()).run(Requests.operation(ctx, machine, op, id), ActionBody.none(op.name()));
+            handlers.get(op.name()).run(Requests.operation(ctx, machine, op, id), ActionBody.none(op.name()),
+                    Requests.version(ctx));
             ctx.status(202);
         }));
         if (!actions().isEmpty()) {
@@ -168,7 +180,8 @@ public final class OperationRoutes {
         ActionBody body = ActionBody.parse(bodies, ctx, allowed);
         var op = machine.operationForAction(body.action());
         if (op.isPresent()) {
-            handlers.get(op.get().name()).run(Requests.operation(ctx, machine, op.get(), id), body);
+            handlers.get(op.get().name()).run(Requests.operation(ctx, machine, op.get(), id), body,
+                    Requests.version(ctx));
             ctx.status(202);
             return;
         }

@@ -62,6 +62,8 @@ public final class CleanupDuties {
     private final Duration serviceDownTime;
     private final Coordinator coordinator;
     private final Duration longHold;
+    /** Where a purge's work goes; null when this node purges nothing. */
+    private io.lockstep.backend.work.WorkQueue queue;
     /** Fencing tokens of holdings already flagged; kept small (holdings end). */
     private final Set<Long> flagged = ConcurrentHashMap.newKeySet();
 
@@ -83,10 +85,17 @@ public final class CleanupDuties {
         this.grace = grace;
     }
 
+    /** Also purges shares whose time in the recycle bin is up, queueing their deletion on {@code work}. */
+    public CleanupDuties purgingWith(io.lockstep.backend.work.WorkQueue work) {
+        this.queue = work;
+        return this;
+    }
+
     public Sweep sweep() {
         long now = clock.millis();
         int expired = handBackExpiredLeases(now);
         List<String> moved = new ArrayList<>();
+        purgeRecycleBin(now).forEach(id -> moved.add(id + " purged"));
         for (StateMachine m : ResourceMachines.all()) {
             for (String[] stuck : stuck(m, now - grace.toMillis())) {
                 moveToError(m, stuck[0], stuck[1], stuck[2]).ifPresent(moved::add);
@@ -186,6 +195,38 @@ public final class CleanupDuties {
             }
         }
         return changed;
+    }
+
+    /**
+     * Begins the declared purge of every share whose recycle-bin time is up (one test-and-set each,
+     * under its family lock, its deletion queued in the same transaction); a share restored meanwhile
+     * is refused by the test-and-set and left alone.
+     */
+    private List<String> purgeRecycleBin(long now) {
+        if (queue == null) {
+            return List.of();
+        }
+        StateMachine share = ResourceMachines.SHARE;
+        io.lockstep.backend.statemachine.Operation purge = share.operation("purge");
+        List<String> due = jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + share.table() + " WHERE status IN "
+                        + "(<binned>) AND (scheduled_to_be_deleted_at IS NULL OR scheduled_to_be_deleted_at <= :now)")
+                .bindList("binned", List.copyOf(purge.from())).bind("now", now).mapTo(String.class).list());
+        List<String> purged = new ArrayList<>();
+        for (String id : due) {
+            try {
+                transitions.locked(share, id, actor, h -> {
+                    transitions.begin(h, share, id, purge.name(), actor.toString(), null, Map.of());
+                    return queue.enqueue(h, share.resource(), id, purge.name(), Map.of());
+                });
+                purged.add(id);
+            } catch (io.lockstep.backend.request.TransitionConflict restored) {
+                LOG.info("not purging share {}: {}", id, restored.getMessage());
+            }
+        }
+        if (!purged.isEmpty()) {
+            queue.wake();
+        }
+        return purged;
     }
 
     /** id, status and the lock's share id of resources in a transitional state with no pending work. */

@@ -124,7 +124,8 @@ final class ApiRole implements Component {
         accessRoutes.register(manila);
         new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,
                 core.driver::pools, core.nodeId), shareStore, bodies,
-                render, List.of(migrationRoutes::contribute, accessRoutes::contribute, snapshotRoutes::contribute)).register(manila);
+                render, List.of(migrationRoutes::contribute, accessRoutes::contribute, snapshotRoutes::contribute),
+                b.recycleRetention).register(manila);
         server.configure(app -> new JobRoutes(core.jobs, migrations, render).register(app));
         new BackupRoutes(new BackupService(core.jdbi, core.transitions, core.jobs, shareStore, content, core.nodeId,
                 b.jobAttempts), bodies, render).register(manila);

@@ -34,6 +34,7 @@ public final class NodeBuilder {
     Duration cleanupInterval = Duration.ofSeconds(5);
     Duration cleanupGrace = Duration.ofSeconds(5);
     Duration serviceDownTime = Duration.ofSeconds(30);
+    Duration recycleRetention = io.lockstep.backend.share.ShareRoutes.DEFAULT_RETENTION;
     Duration longHold = Duration.ofSeconds(30);
     Duration jobLease = Duration.ofSeconds(10);
     int jobAttempts = 5;
@@ -150,6 +151,12 @@ public final class NodeBuilder {
         }
         this.reportInterval = reportInterval;
         this.serviceDownTime = serviceDownTime;
+        return this;
+    }
+
+    /** How long a soft-deleted share stays in the recycle bin before the cleanup leader purges it. */
+    public NodeBuilder recycleBin(Duration retention) {
+        this.recycleRetention = retention;
         return this;
     }
 

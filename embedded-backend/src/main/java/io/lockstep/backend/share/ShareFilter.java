@@ -11,14 +11,15 @@ import java.util.Map;
  * @param metadata        every pair must be in the share's metadata
  * @param extraSpecs      every pair must be in its type's extra specs
  * @param snapshotId      made from this snapshot
+ * @param softDeleted     the recycle bin's shares instead of the others
  */
 public record ShareFilter(String nameLike, String description, String descriptionLike, String host,
                           String shareTypeId, String zone, boolean withPublic, String exportLocationId,
                           String exportLocationPath, Map<String, String> metadata, Map<String, String> extraSpecs,
-                          String snapshotId) {
+                          String snapshotId, boolean softDeleted) {
 
     public static final ShareFilter NONE = new ShareFilter(null, null, null, null, null, null, false, null, null,
-            Map.of(), Map.of(), null);
+            Map.of(), Map.of(), null, false);
 
     /** Whether some filter is applied after reading rows (paging then happens after it too). */
     boolean afterRead() {

@@ -39,6 +39,7 @@ public final class ShareRoutes {
     private final ShareStore store;
     private final Bodies bodies;
     private final JsonRenderer json;
+    private final java.time.Duration retention;
 
     /**
      * @param contributions other features' handlers of share operations (a migration's), registered
@@ -46,6 +47,16 @@ public final class ShareRoutes {
      */
     public ShareRoutes(ShareService service, ShareStore store, Bodies bodies, JsonRenderer json,
                        List<Consumer<OperationRoutes>> contributions) {
+        this(service, store, bodies, json, contributions, DEFAULT_RETENTION);
+    }
+
+    /** Manila's default {@code soft_deleted_share_retention_time}: a week. */
+    public static final java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
+
+    /** @param retention how long a share stays in the recycle bin before the leader purges it */
+    public ShareRoutes(ShareService service, ShareStore store, Bodies bodies, JsonRenderer json,
+                       List<Consumer<OperationRoutes>> contributions, java.time.Duration retention) {
+        this.retention = retention;
         this.contributions = List.copyOf(contributions);
         this.service = service;
         this.store = store;
@@ -66,13 +77,26 @@ public final class ShareRoutes {
                 })
                 .on("extend", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
                 .on("shrink", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
-                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)));
+                .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)))
+                .on("soft_delete", (req, body, v) -> recycle(req, body, v, retention))
+                .on("restore_from_bin", (req, body, v) -> recycle(req, body, v, null));
         contributions.forEach(c -> c.accept(routes));
         routes.register(r);
     }
 
     /** The share's create that a {@code snapshot_id} in the body selects. */
     private static final String FROM_SNAPSHOT = "create_from_snapshot";
+    /** Manila's recycle bin. */
+    private static final Microversion RECYCLE_BIN = new Microversion(2, 69);
+
+    private void recycle(OperationRequest req, ActionBody body, Microversion v, java.time.Duration purgeAfter) {
+        if (!v.atLeast(RECYCLE_BIN)) {
+            throw new ApiError(400, "'" + body.key() + "' needs API version " + RECYCLE_BIN + " or later.");
+        }
+        body.requireNoArguments();
+        service.recycle(req, purgeAfter);
+    }
+
     private static final Microversion WITH_COUNT = new Microversion(2, 42);
     private static final Microversion LIKE_FILTERS = new Microversion(2, 36);
     private static final Microversion EXPORT_LOCATION_FILTERS = new Microversion(2, 35);
@@ -88,7 +112,7 @@ public final class ShareRoutes {
         boolean admin = c.role() == Role.ADMIN;
         String base = ManilaRouter.base(ctx);
         ShareFilter f = filter(ctx, v, admin);
-        boolean nothing = !Requests.statusCanMatch(q, SHARE) || "true".equalsIgnoreCase(ctx.queryParam("is_soft_deleted"))
+        boolean nothing = !Requests.statusCanMatch(q, SHARE)
                 || ctx.queryParam("share_network_id") != null
                 || ctx.queryParam("share_group_id") != null || ctx.queryParam("share_server_id") != null;
         String marker = param(ctx, "marker");
@@ -136,7 +160,8 @@ public final class ShareRoutes {
         return new ShareFilter(nameLike, firstParam(ctx, "description", "display_description"), descriptionLike, host,
                 param(ctx, "share_type_id"), param(ctx, "availability_zone"), withPublic, elId, elPath,
                 Requests.dictionary(ctx, "metadata", "{'key': 'value'}"),
-                Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"), param(ctx, "snapshot_id"));
+                Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"), param(ctx, "snapshot_id"),
+                v.atLeast(RECYCLE_BIN) && "true".equalsIgnoreCase(param(ctx, "is_soft_deleted")));
     }
 
     private static String param(Context ctx, String name) {

@@ -12,5 +12,6 @@ public record ShareRow(String id, String projectId, String userId, String name, 
                        String shareProto, String status, String host, String exportLocation, boolean isPublic,
                        Map<String, String> metadata, long createdAt, long updatedAt, String taskState,
                        String shareTypeId, String shareTypeName, String availabilityZone,
-                       Map<String, String> typeSpecs, String accessRulesStatus, String snapshotId) {
+                       Map<String, String> typeSpecs, String accessRulesStatus, String snapshotId,
+                       Long scheduledToBeDeletedAt) {
 }

@@ -163,6 +163,23 @@ public final class ShareService {
         begin(r, Map.of("new_size", newSize));
     }
 
+    /**
+     * Moves the share to the recycle bin, to be purged after the retention time, or takes it back out:
+     * one test-and-set each, the declared operation's only target state.
+     *
+     * @param purgeAfter when the leader purges it, or null when the operation takes it out
+     */
+    public void recycle(OperationRequest r, java.time.Duration purgeAfter) {
+        Map<String, Object> sets = new java.util.HashMap<>();
+        sets.put("scheduled_to_be_deleted_at", purgeAfter == null ? null : System.currentTimeMillis()
+                + purgeAfter.toMillis());
+        transitions.locked(SHARE, r.id(), r.holder(nodeId), h -> {
+            visible(h, r.caller(), r.id());
+            return transitions.set(h, SHARE, r.id(), r.operation().name(), r.operation().successState(), r.actor(),
+                    r.seen(), sets);
+        });
+    }
+
     public void resetStatus(OperationRequest r, String status) {
         transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));
     }

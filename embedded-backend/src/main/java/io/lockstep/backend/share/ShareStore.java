@@ -22,7 +22,8 @@ public final class ShareStore {
             Metadata.read(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
             rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
             rs.getString("availability_zone"), typeSpecs(rs),
-            ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")), rs.getString("snapshot_id"));
+            ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")), rs.getString("snapshot_id"),
+            (Long) rs.getObject("scheduled_to_be_deleted_at", Long.class));
 
     private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -40,6 +41,10 @@ public final class ShareStore {
             + "share_type_extra_specs e WHERE e.type_id = shares.share_type_id AND e.spec_key = '" + k + "') AS ts_" + k)
             .collect(java.util.stream.Collectors.joining()) + ", " + ResourceMachines.ACCESS_RULES_STATUS.rankSql("shares")
             + " AS access_rank FROM shares";
+
+    /** The states of the recycle bin: where soft_delete puts a share. */
+    private static final java.util.Set<String> BINNED = java.util.Set.copyOf(
+            ResourceMachines.SHARE.operation("soft_delete").success());
 
     private final Jdbi jdbi;
 
@@ -118,6 +123,8 @@ public final class ShareStore {
         if (f.snapshotId() != null) {
             where.append(" AND snapshot_id = :snapshot");
         }
+        // the recycle bin is listed only when asked for, and then alone (Manila's is_soft_deleted)
+        where.append(f.softDeleted() ? " AND status IN (<binned>)" : " AND status NOT IN (<binned>)");
         if (f.zone() != null) {
             where.append(" AND availability_zone = :zone");
         }
@@ -154,7 +161,8 @@ public final class ShareStore {
         query.bind("project", q.projectId()).bind("status", q.status()).bind("name", q.name())
                 .bind("nameLike", like(f.nameLike())).bind("description", f.description())
                 .bind("descriptionLike", like(f.descriptionLike())).bind("host", f.host())
-                .bind("type", f.shareTypeId()).bind("snapshot", f.snapshotId()).bind("zone", f.zone()).bind("path", f.exportLocationPath());
+                .bind("type", f.shareTypeId()).bind("snapshot", f.snapshotId())
+                .bindList("binned", List.copyOf(BINNED)).bind("zone", f.zone()).bind("path", f.exportLocationPath());
         int i = 0;
         for (var e : f.extraSpecs().entrySet()) {
             query.bind("sk" + i, e.getKey()).bind("sv" + i, e.getValue().toLowerCase(java.util.Locale.ROOT));

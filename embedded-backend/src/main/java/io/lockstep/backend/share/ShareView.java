@@ -38,9 +38,17 @@ public final class ShareView {
         return out;
     }
 
-    /** Before 2.54 a share being made from a snapshot shows as being created (Manila's translation). */
-    private static String legacyStatus(String status) {
-        return status.equals(SHARE.operation("create_from_snapshot").via())
+    private static final java.util.Set<String> BINNED = java.util.Set.copyOf(SHARE.operation("soft_delete").success());
+
+    /**
+     * The status as Manila shows it: a binned share keeps the status it was binned from (Manila flags it
+     * with is_soft_deleted); before 2.54 a share being made from a snapshot shows as being created.
+     */
+    private static String shownStatus(String status, Microversion v) {
+        if (BINNED.contains(status)) {
+            return SHARE.operation("restore_from_bin").successState();
+        }
+        return !v.atLeast(v(54)) && status.equals(SHARE.operation("create_from_snapshot").via())
                 ? SHARE.createOperation().orElseThrow().via() : status;
     }
 
@@ -51,7 +59,7 @@ public final class ShareView {
         d.put("availability_zone", r.availabilityZone() != null ? r.availabilityZone() : AvailabilityZones.NAME);
         d.put("created_at", ManilaTime.format(r.createdAt()));
         d.put("updated_at", ManilaTime.format(r.updatedAt()));
-        d.put("status", v.atLeast(v(54)) ? r.status() : legacyStatus(r.status()));
+        d.put("status", shownStatus(r.status(), v));
         d.put("name", r.name());
         d.put("description", r.description());
         d.put("project_id", r.projectId());
@@ -104,8 +112,9 @@ public final class ShareView {
             d.put("progress", creating ? "0%" : "100%");
         }
         if (v.atLeast(v(69))) {
-            d.put("is_soft_deleted", false);
-            d.put("scheduled_to_be_deleted_at", null);
+            d.put("is_soft_deleted", BINNED.contains(r.status()));
+            d.put("scheduled_to_be_deleted_at", r.scheduledToBeDeletedAt() == null ? null
+                    : ManilaTime.format(r.scheduledToBeDeletedAt()));
         }
         if (v.atLeast(v(80))) {
             d.put("source_backup_id", null);

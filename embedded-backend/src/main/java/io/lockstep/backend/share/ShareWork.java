@@ -48,6 +48,7 @@ public final class ShareWork {
                 "share.create_from_snapshot", this::create,
                 "share.delete", this::delete,
                 "share.force_delete", this::delete,
+                "share.purge", this::delete,
                 "share.extend", this::extend,
                 "share.shrink", this::shrink);
     }

@@ -140,6 +140,8 @@ public final class ResourceMachines {
                 .state("backup_restoring_error", ERROR, "restoring a backup failed")
                 .state("reverting", TRANSITIONAL, "the driver is reverting it to its latest snapshot")
                 .state("reverting_error", ERROR, "reverting failed; its data may be the old or the snapshot's")
+                .state("soft_deleted", STABLE, "in the recycle bin: hidden from lists, restorable until the "
+                        + "cleanup leader purges it")
                 .state("deleted", TERMINAL, "gone");
         Set<String> available = Set.of("available");
         return b
@@ -177,6 +179,16 @@ public final class ResourceMachines {
                         .trigger(action("migration_start", Map.of("host", "pool3")))
                         .describedAs("copy the share to another pool, then switch to the copy (admin; the share "
                                 + "is available again whether it completes, is cancelled or fails)"))
+                // Manila's recycle bin (2.69): Manila keeps the status and sets a flag; here it is a state, so
+                // that everything that needs an available share refuses a binned one by the same test-and-set
+                .operation(Operation.named("soft_delete").sets(available, List.of("soft_deleted"))
+                        .guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS).trigger(action("soft_delete", null))
+                        .describedAs("move the share to the recycle bin (refused while it has snapshots or backups)"))
+                .operation(Operation.named("restore_from_bin").sets(Set.of("soft_deleted"), List.of("available"))
+                        .trigger(action("restore", null)).describedAs("take the share back out of the recycle bin"))
+                .operation(Operation.named("purge").moves(Set.of("soft_deleted"), "deleting").success("deleted")
+                        .errors("error_deleting").guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS)
+                        .describedAs("the cleanup leader deletes a share whose time in the recycle bin is up"))
                 .operation(Operation.named("revert").moves(available, "reverting").success("available")
                         .errors("reverting_error").describedAs("held while it is reverted to a snapshot"))
                 .operation(resetStatus(b))

@@ -321,6 +321,9 @@ public final class StateMachine {
         }
 
         public Builder operation(Operation op) {
+            if (operations.containsKey(op.name())) {
+                throw new IllegalStateException(resource + " declares operation " + op.name() + " twice");
+            }
             operations.put(op.name(), op);
             return this;
         }

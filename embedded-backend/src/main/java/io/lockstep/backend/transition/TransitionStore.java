@@ -166,12 +166,18 @@ public final class TransitionStore {
     /** A SET operation (reset_status): from an allowed state straight to {@code target}. */
     public Applied set(Handle h, StateMachine m, String id, String operation, String target, String actor,
                        String seen) {
+        return set(h, m, id, operation, target, actor, seen, Map.of());
+    }
+
+    /** {@link #set(Handle, StateMachine, String, String, String, String, String)}, setting columns too. */
+    public Applied set(Handle h, StateMachine m, String id, String operation, String target, String actor,
+                       String seen, Map<String, Object> sets) {
         Operation op = m.operation(operation);
         require(op.style() == OperationStyle.SET, op);
         if (!op.success().contains(target)) {
             throw new IllegalArgumentException(m.resource() + " status must be one of " + op.success());
         }
-        return change(h, m, id, op, narrow(op.from(), seen), target, seen, actor, null, Map.of(), op.guards());
+        return change(h, m, id, op, narrow(op.from(), seen), target, seen, actor, null, sets, op.guards());
     }
 
     /**
