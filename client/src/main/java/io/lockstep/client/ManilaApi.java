@@ -78,6 +78,11 @@ public interface ManilaApi {
     @POST
     Call<Void> post(@Url String path, @Body Map<String, Object> body);
 
+    /** {@link #post} at a microversion of the caller's choosing (an action Manila added later). */
+    @POST
+    Call<Void> postAt(@retrofit2.http.Header("X-OpenStack-Manila-API-Version") String version, @Url String path,
+                      @Body Map<String, Object> body);
+
     /** Any operation whose served trigger is a DELETE, by its path. */
     @DELETE
     Call<Void> delete(@Url String path);

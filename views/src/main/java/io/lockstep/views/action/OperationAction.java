@@ -60,7 +60,13 @@ public abstract class OperationAction {
         c.call(c.manila().post(path(catalog, id), body));
     }
 
-    /** Deletes through the operation's served trigger. */
+    /** {@link #postAction} at {@code version}, for an action Manila added after the console's default. */
+    protected final void postActionAt(String version, Catalog catalog, LockstepClient c, String id,
+                                      java.util.Map<String, Object> body) {
+        c.call(c.manila().postAt(version, path(catalog, id), body));
+    }
+
+        /** Deletes through the operation's served trigger. */
     protected final void delete(Catalog catalog, LockstepClient c, String id) {
         c.call(c.manila().delete(path(catalog, id)));
     }

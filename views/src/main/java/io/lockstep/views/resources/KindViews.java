@@ -8,7 +8,9 @@ import io.lockstep.views.action.OperationAction;
 import io.lockstep.views.action.ResetStatusAction;
 import io.lockstep.views.action.ResizeAction;
 import io.lockstep.views.action.RestoreAction;
+import io.lockstep.views.action.RevertAction;
 import io.lockstep.views.action.SnapshotAction;
+import io.lockstep.views.action.SoftDeleteAction;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceKinds;
 import java.util.ArrayList;
@@ -34,9 +36,9 @@ public final class KindViews {
     public static final List<KindView> ALL = List.of(
             new KindView(LiveModel.SHARE, "Shares", null, true, "Create one with 'New share'.",
                     List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(), new BackupAction(),
-                            new MigrateAction())),
+                            new MigrateAction(), new SoftDeleteAction())),
             new KindView(LiveModel.SNAPSHOT, "Snapshots", "Share", true,
-                    "Take one with 'Snapshot' on the Shares tab.", List.of()),
+                    "Take one with 'Snapshot' on the Shares tab.", List.of(new RevertAction())),
             new KindView(LiveModel.BACKUP, "Backups", "Share", false,
                     "Back up a share with 'Back up' on the Shares tab.", List.of(new RestoreAction())));
 
