@@ -153,8 +153,14 @@ final class ScreenshotTour {
                     .filter(i -> i.name().equals("projects")).findFirst().orElse(null));
         }));
         steps.add(Step.of(() -> save("resources")));
-        steps.add(Step.of(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
-                .getSelectionModel().select(1)));
+        steps.add(Step.of(() -> {
+            ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs")).getSelectionModel().select(1);
+            // room for the rules: the list above is dragged smaller, as an operator would
+            stage.getScene().getRoot().lookupAll(".split-pane").stream()
+                    .map(javafx.scene.control.SplitPane.class::cast)
+                    .filter(p -> p.getOrientation() == javafx.geometry.Orientation.VERTICAL).findFirst()
+                    .ifPresent(p -> p.setDividerPositions(0.3));
+        }));
         steps.add(new Step(() -> ((javafx.scene.control.TextField) stage.getScene().lookup("#detail-access-to"))
                 .setText("10.30.1.0/24"), () -> !((javafx.scene.control.TableView<?>) stage.getScene()
                 .lookup("#detail-access-rules")).getItems().isEmpty()));

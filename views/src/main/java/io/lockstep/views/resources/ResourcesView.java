@@ -320,7 +320,7 @@ public final class ResourcesView {
         TableView<io.lockstep.api.share.AccessRule> table = new TableView<>(access.rules());
         table.setId("detail-access-rules");
         table.setPlaceholder(new Label("No access rules: nobody may mount this share yet."));
-        table.setMinHeight(120); // three rules and the header, however low the pane is dragged
+        table.setMinHeight(90); // two rules and the header, however low the pane is dragged
         table.getColumns().add(accessColumn("Type", 60, io.lockstep.api.share.AccessRule::accessType));
         table.getColumns().add(accessColumn("Access to", 220, io.lockstep.api.share.AccessRule::accessTo));
         table.getColumns().add(accessColumn("Level", 50, io.lockstep.api.share.AccessRule::accessLevel));
@@ -359,7 +359,8 @@ public final class ResourcesView {
         deny.setId("detail-access-deny");
         HBox controls = new HBox(8, type, to, level, allow, deny);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox box = new VBox(6, table, controls);
+        // the controls first: they stay in sight when the detail pane is low
+        VBox box = new VBox(6, controls, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(6, 0, 0, 0));
         return box;
