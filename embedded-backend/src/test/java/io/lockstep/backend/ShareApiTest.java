@@ -218,7 +218,8 @@ class ShareApiTest {
     @Test
     void stateMachinesAreServedFromTheDefinitions() {
         var machines = admin.call(admin.lockstep().stateMachines()).stateMachines();
-        assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "job");
+        assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "access_rule",
+                "job");
         var share = machines.get(0);
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
