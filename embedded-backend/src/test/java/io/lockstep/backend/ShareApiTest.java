@@ -229,7 +229,7 @@ class ShareApiTest {
         assertThat(share.operations()).filteredOn(o -> o.name().equals("extend")).singleElement()
                 .satisfies(o -> assertThat(o.trigger().path() + " " + o.trigger().action())
                         .isEqualTo("/shares/{id}/action extend"));
-        assertThat(machines.get(3).operations()).extracting(o -> o.trigger().kind()).containsOnly("internal");
+        assertThat(machines.get(4).operations()).extracting(o -> o.trigger().kind()).containsOnly("internal");
         var conflicts = admin.call(admin.lockstep().conflicts()).cells();
         assertThat(conflicts).isNotEmpty().noneMatch(c -> c.verdict().equals("unsafe"))
                 .anyMatch(c -> c.a().equals("share.delete") && c.b().equals("backup.delete")
