@@ -66,6 +66,8 @@ class RecycleBinTest {
             // a share with a snapshot is not binned (Manila's rule), naming the snapshot
             String snap = manila.send(OPERATOR, "POST", "/snapshots", "{\"snapshot\": {\"share_id\": \"" + id + "\"}}")
                     .body().get("snapshot").get("id").asText();
+            // once the snapshot is taken (while it is, the share is snapshotting and refused for that)
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(manila, id, "2.69").equals("available"));
             Answer refused = manila.send(OPERATOR, "POST", "/shares/" + id + "/action", "{\"soft_delete\": null}");
             assertThat(refused.code()).isEqualTo(409);
             assertThat(refused.message()).contains(snap);
