@@ -18,10 +18,11 @@ import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.OperationRequest;
 import io.lockstep.backend.request.Privileged;
 import io.lockstep.backend.request.ResourceNotFound;
+import io.lockstep.backend.share.ShareRow;
+import io.lockstep.backend.share.ShareStore;
 import io.lockstep.backend.statemachine.StateMachine;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Manila's access rule endpoints: the share's {@code allow_access}, {@code deny_access} (dispatched by
@@ -37,14 +38,15 @@ public final class AccessRoutes {
 
     private final AccessService service;
     private final AccessRuleStore rules;
-    private final Jdbi jdbi;
+    private final ShareStore shares;
     private final Bodies bodies;
     private final JsonRenderer json;
 
-    public AccessRoutes(AccessService service, AccessRuleStore rules, Jdbi jdbi, Bodies bodies, JsonRenderer json) {
+    public AccessRoutes(AccessService service, AccessRuleStore rules, ShareStore shares, Bodies bodies,
+                        JsonRenderer json) {
         this.service = service;
         this.rules = rules;
-        this.jdbi = jdbi;
+        this.shares = shares;
         this.bodies = bodies;
         this.json = json;
     }
@@ -112,8 +114,7 @@ public final class AccessRoutes {
         if (!Requests.isUuid(shareId)) {
             throw new ResourceNotFound("share", shareId);
         }
-        visibleShare(c, shareId);
-        String status = shareAccessStatus(shareId);
+        String status = visibleShare(c, shareId).accessRulesStatus();
         return rules.ofShare(shareId, metadata).stream().map(r -> AccessView.of(r, v, false, status)).toList();
     }
 
@@ -132,22 +133,13 @@ public final class AccessRoutes {
         }
     }
 
-    private void visibleShare(Caller c, String shareId) {
-        StateMachine share = ACCESS_RULE.parent().orElseThrow();
-        boolean found = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + share.table()
-                        + " WHERE id = :id AND status <> :gone" + (c.scope() == null ? "" : " AND project_id = :project"))
-                .bind("id", shareId).bind("gone", share.terminalState()).bind("project", c.scope())
-                .mapTo(Integer.class).one() > 0);
-        if (!found) {
-            throw new ResourceNotFound(share.noun(), shareId);
-        }
+    /** The share as the caller may see it (404 otherwise), read with its derived access_rules_status. */
+    private ShareRow visibleShare(Caller c, String shareId) {
+        return shares.get(shareId, c.scope());
     }
 
     /** The share's derived access_rules_status, what a client before 2.28 sees as a rule's state. */
     private String shareAccessStatus(String shareId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ACCESS_RULES_STATUS.rankSql("s") + " FROM "
-                        + ACCESS_RULE.parent().orElseThrow().table() + " s WHERE s.id = :id")
-                .bind("id", shareId).mapTo(Integer.class).findOne()
-                .map(ACCESS_RULES_STATUS::name).orElse(ACCESS_RULES_STATUS.settled()));
+        return shares.get(shareId, null).accessRulesStatus();
     }
 }

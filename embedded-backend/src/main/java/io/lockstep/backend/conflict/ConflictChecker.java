@@ -376,8 +376,9 @@ public final class ConflictChecker {
         Optional<GuardDescriptor> referrers = c.op().guards().stream()
                 .filter(g -> g.kind().equals("no_referrers") && g.resource().equals(made)).findFirst();
         List<String> blocked = c.after().stream().filter(s -> !source.states().contains(s)).toList();
-        String start = child + "=" + String.join("|", c.op().from().stream().filter(source.states()::contains)
-                .toList().isEmpty() ? c.op().from() : c.op().from().stream().filter(source.states()::contains).toList());
+        // where both may start, if anywhere; else wherever c may
+        List<String> both = c.op().from().stream().filter(source.states()::contains).toList();
+        String start = child + "=" + String.join("|", both.isEmpty() ? c.op().from() : both);
         String first = blocked.isEmpty() ? c.name() + " leaves the " + child + " " + String.join("|", c.after())
                 + ", from which " + p.name() + " may still start"
                 : "after " + c.name() + " moves the " + child + " to " + String.join("|", blocked) + ", " + p.name()

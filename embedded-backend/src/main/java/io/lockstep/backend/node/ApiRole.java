@@ -120,7 +120,7 @@ final class ApiRole implements Component {
         snapshotRoutes.register(manila);
         var accessRules = new AccessRuleStore(core.jdbi);
         var accessRoutes = new AccessRoutes(new AccessService(core.transitions, core.queue, core.nodeId),
-                accessRules, core.jdbi, bodies, render);
+                accessRules, shareStore, bodies, render);
         accessRoutes.register(manila);
         new ShareRoutes(new ShareService(core.transitions, core.queue, shareStore, shareTypes,
                 core.driver::pools, core.nodeId), shareStore, bodies,

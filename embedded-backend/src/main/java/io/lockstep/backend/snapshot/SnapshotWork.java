@@ -51,19 +51,11 @@ public final class SnapshotWork {
         } catch (DriverException e) {
             outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
         }
-        Outcome ended = outcome;
         Map<String, Object> sets = location == null ? Map.of() : Map.of("provider_location", location);
         // Finishing the create also ends share.snapshot, which the create began (its declared guard).
-        Completion.Result result = completion.finish(item, owner,
-                h -> transitions.finish(h, SNAPSHOT, id, "create", ended, completion.actor(owner), sets));
+        Completion.Result result = finishHoldingShare(item, owner, outcome, sets,
+                Outcome.ok("snapshot creation was superseded"));
         if (result == Completion.Result.SUPERSEDED) {
-            // The snapshot was reset or force-deleted meanwhile: still hand the share back.
-            transitions.locked(SNAPSHOT, id, new Holder("", "share", "worker:release-share"),
-                    h -> {
-                        transitions.releaseParent(h, SNAPSHOT, id, "create",
-                                Outcome.ok("snapshot creation was superseded"), completion.actor(owner));
-                        return null;
-                    });
             if (location != null && isGoing(id)) {
                 try {
                     driver.deleteSnapshot(id);
@@ -84,15 +76,26 @@ public final class SnapshotWork {
         } catch (DriverException e) {
             outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
         }
-        Outcome ended = outcome;
+        finishHoldingShare(item, owner, outcome, Map.of(), outcome);
+    }
+
+    /**
+     * Finishes an operation that holds its share (its declared parent operation): the finish ends the
+     * share's too; if the snapshot was reset or force-deleted meanwhile, the share is still handed back,
+     * with {@code released}.
+     */
+    private Completion.Result finishHoldingShare(WorkItem item, String owner, Outcome outcome,
+                                                 Map<String, Object> sets, Outcome released) {
+        String id = item.resourceId();
         Completion.Result result = completion.finish(item, owner,
-                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), ended, completion.actor(owner), Map.of()));
+                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), outcome, completion.actor(owner), sets));
         if (result == Completion.Result.SUPERSEDED) {
             transitions.locked(SNAPSHOT, id, new Holder("", "share", "worker:release-share"), h -> {
-                transitions.releaseParent(h, SNAPSHOT, id, item.operation(), ended, completion.actor(owner));
+                transitions.releaseParent(h, SNAPSHOT, id, item.operation(), released, completion.actor(owner));
                 return null;
             });
         }
+        return result;
     }
 
     private void delete(WorkItem item, String owner) {
