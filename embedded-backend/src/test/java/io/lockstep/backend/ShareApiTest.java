@@ -219,7 +219,7 @@ class ShareApiTest {
     void stateMachinesAreServedFromTheDefinitions() {
         var machines = admin.call(admin.lockstep().stateMachines()).stateMachines();
         assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "access_rule",
-                "job");
+                "share_instance", "snapshot_instance", "job");
         var share = machines.get(0);
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
@@ -229,7 +229,13 @@ class ShareApiTest {
         assertThat(share.operations()).filteredOn(o -> o.name().equals("extend")).singleElement()
                 .satisfies(o -> assertThat(o.trigger().path() + " " + o.trigger().action())
                         .isEqualTo("/shares/{id}/action extend"));
-        assertThat(machines.get(4).operations()).extracting(o -> o.trigger().kind()).containsOnly("internal");
+        assertThat(machines.get(machines.size() - 1).operations()).extracting(o -> o.trigger().kind())
+                .containsOnly("internal");
+        var instance = machines.get(4);
+        assertThat(instance.follows()).isEqualTo("share");
+        assertThat(instance.operations()).filteredOn(o -> !o.trigger().kind().equals("internal"))
+                .extracting(o -> o.trigger().path() + " " + o.trigger().action())
+                .containsExactly("/share_instances/{id}/action reset_status", "/share_instances/{id}/action force_delete");
         var conflicts = admin.call(admin.lockstep().conflicts()).cells();
         assertThat(conflicts).isNotEmpty().noneMatch(c -> c.verdict().equals("unsafe"))
                 .anyMatch(c -> c.a().equals("share.delete") && c.b().equals("backup.delete")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * becomes the share's instance) or cancelled (it goes).
  *
  * @param progress the copy's progress for a destination ({@code "43%"}), {@code "100%"} otherwise
+ * @param accessRulesStatus its share's (the share's rules are its instance's, and follow a migration)
  */
 public record ShareInstance(
         @JsonProperty("id") String id,
@@ -16,6 +17,7 @@ public record ShareInstance(
         @JsonProperty("host") String host,
         @JsonProperty("availability_zone") String availabilityZone,
         @JsonProperty("progress") String progress,
+        @JsonProperty("access_rules_status") String accessRulesStatus,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt) {
 }

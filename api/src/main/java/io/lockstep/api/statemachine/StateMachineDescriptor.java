@@ -12,6 +12,8 @@ import java.util.List;
  *              or null for a kind no client reads
  * @param endsWithParent whether it ends with its parent, in the parent's final transaction (an access
  *              rule with its share) rather than refusing the parent's delete
+ * @param follows the kind whose transitions it follows in the same transaction (a share instance its
+ *              share), or null: its operations are that kind's, so the conflict tools skip it
  */
 public record StateMachineDescriptor(
         @JsonProperty("resource") String resource,
@@ -20,10 +22,16 @@ public record StateMachineDescriptor(
         @JsonProperty("operations") List<OperationDescriptor> operations,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("usage") UsageDescriptor usage,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("wire") WireDescriptor wire,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ends_with_parent") boolean endsWithParent) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ends_with_parent") boolean endsWithParent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("follows") String follows) {
 
     public StateMachineDescriptor(String resource, String parent, List<StateDescriptor> states,
                                   List<OperationDescriptor> operations) {
-        this(resource, parent, states, operations, null, null, false);
+        this(resource, parent, states, operations, null, null, false, null);
+    }
+
+    /** Whether its operations are another kind's (an instance's are its leader's): conflict tools skip it. */
+    public boolean followsAnother() {
+        return follows != null;
     }
 }

@@ -95,7 +95,8 @@ public final class ConflictChecker {
     private final Map<String, StateMachineDescriptor> machines = new LinkedHashMap<>();
 
     public ConflictChecker(List<StateMachineDescriptor> descriptors) {
-        descriptors.forEach(m -> machines.put(m.resource(), m));
+        // an instance's cells are its leader's
+        descriptors.stream().filter(m -> !m.followsAnother()).forEach(m -> machines.put(m.resource(), m));
     }
 
     /** Every cell of every family, families in declaration order. */

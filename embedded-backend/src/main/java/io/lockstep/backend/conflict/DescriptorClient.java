@@ -66,7 +66,7 @@ public final class DescriptorClient {
         this.tokens = tokens;
         this.project = project;
         this.machines = mapper.treeToValue(send("GET", "/lockstep/v1/state-machines", null, Role.ADMIN, null).body(),
-                StateMachines.class).stateMachines();
+                StateMachines.class).stateMachines().stream().filter(m -> !m.followsAnother()).toList();
     }
 
     private DescriptorClient(DescriptorClient base, String project) {

@@ -70,7 +70,8 @@ public final class InterleavingExplorer {
     private final Options options;
 
     public InterleavingExplorer(List<StateMachineDescriptor> descriptors, Options options) {
-        descriptors.forEach(m -> machines.put(m.resource(), m));
+        // an instance's steps are its leader's
+        descriptors.stream().filter(m -> !m.followsAnother()).forEach(m -> machines.put(m.resource(), m));
         this.options = options;
     }
 

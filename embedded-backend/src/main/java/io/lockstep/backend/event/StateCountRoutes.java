@@ -39,7 +39,8 @@ public final class StateCountRoutes {
             EventLog.takeCounterFirst(h); // writers wait until this read is done
             long asOf = h.createQuery("SELECT last_id FROM event_counter WHERE name = 'events'").mapTo(Long.class).one();
             Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
-            for (StateMachine m : ResourceMachines.all()) {
+            for (StateMachine m : java.util.stream.Stream.concat(ResourceMachines.all().stream(),
+                    ResourceMachines.instances().stream()).toList()) {
                 Map<String, Integer> byState = new LinkedHashMap<>();
                 h.createQuery("SELECT status, COUNT(*) AS n FROM " + m.table() + " WHERE status <> :gone"
                                 + (project == null ? "" : " AND project_id = :project") + " GROUP BY status")

@@ -10,6 +10,8 @@ import io.lockstep.backend.statemachine.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -71,6 +73,10 @@ public final class OperationRoutes {
     private record Extra(Privileged privilege, VersionedExtraHandler handler) {
     }
 
+    /** An instance kind whose actions this kind's operations run; {@code leaderOf} finds a live one's leader. */
+    private record Forward(StateMachine follower, Function<String, Optional<String>> leaderOf) {
+    }
+
     private final StateMachine machine;
     private final Bodies bodies;
     private final JsonRenderer json;
@@ -79,6 +85,7 @@ public final class OperationRoutes {
     private final Map<String, Extra> extras = new LinkedHashMap<>();
     private final Map<String, ParentActionHandler> parentActions = new LinkedHashMap<>();
     private final List<OperationRoutes> adopted = new ArrayList<>();
+    private final List<Forward> forwards = new ArrayList<>();
 
     private OperationRoutes(StateMachine machine, Bodies bodies, JsonRenderer json) {
         this.machine = machine;
@@ -129,6 +136,19 @@ public final class OperationRoutes {
         return this;
     }
 
+    /**
+     * Routes the actions an instance kind forwards ({@code POST /share_instances/{id}/action}) to this
+     * kind's operations of the same names, on the instance's leader: an instance's reset_status is its
+     * share's, with the share's role, guards and lock.
+     */
+    public OperationRoutes forwardFrom(StateMachine follower, Function<String, Optional<String>> leaderOf) {
+        if (follower.leader().filter(machine::equals).isEmpty()) {
+            throw new IllegalArgumentException(follower.resource() + " does not follow " + machine.resource());
+        }
+        forwards.add(new Forward(follower, leaderOf));
+        return this;
+    }
+
     public OperationRoutes extra(String action, Privileged privilege, ExtraHandler h) {
         extras.put(action, new Extra(privilege, (caller, id, body, v) -> h.run(caller, id, body)));
         return this;
@@ -172,6 +192,23 @@ public final class OperationRoutes {
         if (!actions().isEmpty()) {
             r.post(collection + "/{id}/action", this::action);
         }
+        for (Forward f : forwards) {
+            r.post("/" + f.follower().wire().collection() + "/{id}/action", ctx -> forwarded(ctx, f));
+        }
+    }
+
+    private void forwarded(Context ctx, Forward f) {
+        String noun = f.follower().noun();
+        String instanceId = Requests.id(ctx, "id", noun);
+        List<String> allowed = f.follower().actionNames();
+        ActionBody body = ActionBody.parse(bodies, ctx, allowed);
+        Operation op = machine.operation(f.follower().operationForAction(body.action())
+                .orElseThrow(() -> body.unknown(noun, allowed)).name());
+        Requests.operation(ctx, machine, op, null);
+        String leaderId = f.leaderOf().apply(instanceId).orElseThrow(() -> new ApiError(404,
+                Requests.capitalize(noun) + " " + instanceId + " could not be found."));
+        handlers.get(op.name()).run(Requests.operation(ctx, machine, op, leaderId), body, Requests.version(ctx));
+        ctx.status(202);
     }
 
     private void action(Context ctx) {

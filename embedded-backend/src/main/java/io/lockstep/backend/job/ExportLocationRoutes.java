@@ -89,9 +89,7 @@ public final class ExportLocationRoutes {
             view.put("preferred", true);
         }
         if (c.role() == Role.ADMIN) {
-            String current = instances.instances(share.id()).stream()
-                    .filter(i -> !i.status().equals("migrating_to")).map(ShareInstance::id).findFirst().orElse(null);
-            view.put("share_instance_id", current);
+            view.put("share_instance_id", instances.current(share.id()).orElse(null));
             view.put("is_admin_only", false);
         }
         if (detail) {

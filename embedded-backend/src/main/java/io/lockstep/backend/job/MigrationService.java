@@ -1,6 +1,7 @@
 package io.lockstep.backend.job;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_INSTANCE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,6 +156,8 @@ public final class MigrationService {
             sets.put("task_state", "migration_success");
             transitions.finish(h, SHARE, shareId, "migrate", Outcome.ok("migrated to " + j.target()), c.actor(),
                     sets);
+            transitions.replaceInstance(h, SHARE_INSTANCE, shareId, ShareInstanceRoutes.destinationOf(j.id()),
+                    "replaced", "migration_destination", c.actor());
             return j;
         });
         content.discard(MigrationJob.copyOf(done.id()));

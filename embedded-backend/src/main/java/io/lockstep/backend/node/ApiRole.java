@@ -131,6 +131,7 @@ final class ApiRole implements Component {
                 b.jobAttempts), bodies, render).register(manila);
         var instances = new ShareInstanceRoutes(core.jdbi, render);
         instances.register(manila);
+        new io.lockstep.backend.snapshot.SnapshotInstanceRoutes(core.jdbi, render).register(manila);
         new ExportLocationRoutes(shareStore, instances, render).register(manila);
         AuditLog audit = new AuditLog(core.jdbi);
         server.configure(app -> {

@@ -18,6 +18,7 @@ public enum Privileged {
     BREAK_LOCK(Role.ADMIN, "break a lock held too long"),
     RESIGN_LEADER(Role.ADMIN, "make a leader give up its election"),
     READ_SHARE_INSTANCES(Role.ADMIN, "read share instances"),
+    READ_SNAPSHOT_INSTANCES(Role.ADMIN, "read snapshot instances"),
     READ_SERVICES(Role.ADMIN, "list services as Manila's os-services does"),
     MANAGE_SERVICES(Role.ADMIN, "enable or disable a service"),
     MANAGE_LAB(Role.ADMIN, "start, stop, kill or pause a lab node"),

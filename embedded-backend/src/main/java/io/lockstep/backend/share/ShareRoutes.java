@@ -14,6 +14,7 @@ import io.lockstep.backend.http.JsonRenderer;
 import io.lockstep.backend.http.ManilaRouter;
 import io.lockstep.backend.http.Microversion;
 import io.lockstep.backend.http.OperationRoutes;
+import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.http.Requests;
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.Forbidden;
@@ -79,7 +80,8 @@ public final class ShareRoutes {
                 .on("shrink", (req, body) -> service.resize(req, newSize(body.args(), body.key())))
                 .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SHARE)))
                 .on("soft_delete", (req, body, v) -> recycle(req, body, v, retention))
-                .on("restore_from_bin", (req, body, v) -> recycle(req, body, v, null));
+                .on("restore_from_bin", (req, body, v) -> recycle(req, body, v, null))
+                .forwardFrom(ResourceMachines.SHARE_INSTANCE, service::ofInstance);
         contributions.forEach(c -> c.accept(routes));
         routes.register(r);
     }

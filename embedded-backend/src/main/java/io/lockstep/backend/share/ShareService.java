@@ -180,6 +180,11 @@ public final class ShareService {
         });
     }
 
+    /** The share a live instance of it belongs to, for the instance's forwarded actions. */
+    public java.util.Optional<String> ofInstance(String instanceId) {
+        return transitions.leaderOf(io.lockstep.backend.statemachine.ResourceMachines.SHARE_INSTANCE, instanceId);
+    }
+
     public void resetStatus(OperationRequest r, String status) {
         transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));
     }

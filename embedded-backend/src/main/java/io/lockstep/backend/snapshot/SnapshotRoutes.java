@@ -55,6 +55,8 @@ public final class SnapshotRoutes {
                         service.begin(req);
                     })
                     .on("reset_status", (req, body) -> service.resetStatus(req, body.resetStatus(bodies, SNAPSHOT)))
+                    .forwardFrom(io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT_INSTANCE,
+                            service::ofInstance)
                     .onParentAction("revert", (req, shareId, body, v) -> {
                         if (!v.atLeast(REVERT)) {
                             throw body.unknown("share", List.of("allow_access", "deny_access"));

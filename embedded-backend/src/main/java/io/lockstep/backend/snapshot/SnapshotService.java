@@ -92,6 +92,11 @@ public final class SnapshotService {
         queue.wake();
     }
 
+    /** The snapshot a live instance of it belongs to, for the instance's forwarded actions. */
+    public java.util.Optional<String> ofInstance(String instanceId) {
+        return transitions.leaderOf(io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT_INSTANCE, instanceId);
+    }
+
     public void resetStatus(OperationRequest r, String status) {
         snapshots.get(r.id(), r.scope());
         transitions.set(r, status, r.holder(nodeId), h -> visible(h, r.caller(), r.id()));

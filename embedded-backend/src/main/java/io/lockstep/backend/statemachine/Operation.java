@@ -67,6 +67,14 @@ public record Operation(
         return !(trigger instanceof Trigger.Internal) && !(trigger instanceof Trigger.ParentEnds);
     }
 
+    /**
+     * This operation as an instance follows it: the same states, role and description, no guards of its
+     * own (the leader's run where the change is made) and {@code how} as its trigger.
+     */
+    public Operation followed(Trigger how) {
+        return new Operation(name, style, from, via, success, errors, role, List.of(), how, failures, description);
+    }
+
     OperationDescriptor describe(List<String> stateOrder, Wire wire) {
         List<String> orderedFrom = stateOrder.stream().filter(from::contains).toList();
         List<GuardDescriptor> guardDescriptors = guards.stream().map(Guard::describe).toList();

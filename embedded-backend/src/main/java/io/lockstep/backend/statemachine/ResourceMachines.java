@@ -45,6 +45,12 @@ public final class ResourceMachines {
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
     public static final StateMachine BACKUP = backup(SHARE);
     public static final StateMachine ACCESS_RULE = accessRule(SHARE);
+    /** Manila's share instance: follows its share; a running migration's destination is a second one. */
+    public static final StateMachine SHARE_INSTANCE = shareInstance(SHARE);
+    /** Manila's snapshot instance (2.19): follows its snapshot, on its share's instance. */
+    public static final StateMachine SNAPSHOT_INSTANCE = StateMachine.builder("snapshot_instance", "snapshot_instances")
+            .wire("snapshot-instances", "snapshot_instance", "snapshot instance", "status", "2.19")
+            .follows(SNAPSHOT, "reset_status").build();
     /** A share's {@code access_rules_status}, Manila's names, derived from its rules' states. */
     public static final Rollup ACCESS_RULES_STATUS = new Rollup(ACCESS_RULE, "active", "syncing", "error");
 
@@ -57,7 +63,8 @@ public final class ResourceMachines {
 
     private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
             SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP,
-            ACCESS_RULE.resource(), ACCESS_RULE, JOB.resource(), JOB);
+            ACCESS_RULE.resource(), ACCESS_RULE, JOB.resource(), JOB, SHARE_INSTANCE.resource(), SHARE_INSTANCE,
+            SNAPSHOT_INSTANCE.resource(), SNAPSHOT_INSTANCE);
 
     private ResourceMachines() {
     }
@@ -65,6 +72,16 @@ public final class ResourceMachines {
     /** The resources' machines: each row is changed under its family's lock. */
     public static List<StateMachine> all() {
         return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE);
+    }
+
+    /** The instances: each follows the kind it is an instance of (see {@link StateMachine#leader()}). */
+    public static List<StateMachine> instances() {
+        return List.of(SHARE_INSTANCE, SNAPSHOT_INSTANCE);
+    }
+
+    /** The instance kinds that follow {@code m}. */
+    public static List<StateMachine> followersOf(StateMachine m) {
+        return instances().stream().filter(f -> f.leader().filter(m::equals).isPresent()).toList();
     }
 
     /** The kinds whose parent is {@code m}, in declaration order. */
@@ -78,7 +95,7 @@ public final class ResourceMachines {
 
     /** Every machine served to clients: the resources' and the jobs'. */
     public static List<StateMachine> served() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, JOB);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_INSTANCE, SNAPSHOT_INSTANCE, JOB);
     }
 
     public static StateMachines describeAll() {
@@ -246,6 +263,25 @@ public final class ResourceMachines {
                 .operation(delete("delete the snapshot", NO_SHARE_BEING_MADE))
                 .operation(resetStatus(b))
                 .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)", NO_SHARE_BEING_MADE))
+                .build();
+    }
+
+    /**
+     * Manila's share instance. Its states and transitions are its share's (the admin's reset_status and
+     * force_delete on an instance are the share's), plus the destination a migration builds, which is
+     * read from the migration's job and becomes the share's instance when the migration completes.
+     */
+    private static StateMachine shareInstance(StateMachine share) {
+        return StateMachine.builder("share_instance", "share_instances")
+                .wire("share_instances", "share_instance", "share instance", "status", "2.3")
+                .follows(share, "reset_status", "force_delete")
+                .state("migrating_to", TRANSITIONAL, "the destination of a running migration; it becomes the "
+                        + "share's instance when the migration completes, and is dropped if it does not")
+                .operation(Operation.named("migration_destination").creates("migrating_to").success("available")
+                        .errors("deleted").role(Role.ADMIN)
+                        .describedAs("built by a migration on its target pool (admin)"))
+                .operation(Operation.named("replaced").sets(Set.of("available"), List.of("deleted"))
+                        .role(Role.ADMIN).describedAs("ended when a completed migration's destination replaces it"))
                 .build();
     }
 

@@ -30,8 +30,10 @@ public final class StateMachine {
     private final Map<String, Operation> operations;
     private final Usage usage;
     private final boolean endsWithParent;
+    private final StateMachine leader;
 
     private StateMachine(Builder b) {
+        this.leader = b.leader;
         this.usage = b.usage;
         this.endsWithParent = b.endsWithParent;
         this.resource = b.resource;
@@ -96,6 +98,16 @@ public final class StateMachine {
      */
     public boolean endsWithParent() {
         return endsWithParent;
+    }
+
+    /**
+     * The kind whose every transition this one follows, if it is an instance (a share instance follows
+     * its share): the primitive inserts one with its leader and writes each of the leader's changes to
+     * it, with its own event, in the same transaction. Its operations are the leader's, so its pairs are
+     * the leader's cells; a routed one is forwarded to the leader's operation of the same name.
+     */
+    public Optional<StateMachine> leader() {
+        return Optional.ofNullable(leader);
     }
 
     /** The operation that ends it with its parent, if it {@link #endsWithParent()}. */
@@ -210,7 +222,8 @@ public final class StateMachine {
                 operations().stream().map(o -> o.describe(stateOrder, wire)).toList(), usage == null ? null
                 : new io.lockstep.api.statemachine.UsageDescriptor(usage.count().wire(), usage.gigabytes().wire()),
                 wire == null ? null : new WireDescriptor(wire.collection(), wire.envelope(), wire.statusField(),
-                        parentColumn, wire.minVersion()), endsWithParent);
+                        parentColumn, wire.minVersion()), endsWithParent,
+                leader == null ? null : leader.resource());
     }
 
     private void validate() {
@@ -266,6 +279,7 @@ public final class StateMachine {
         private final Map<String, Operation> operations = new LinkedHashMap<>();
         private Usage usage;
         private boolean endsWithParent;
+        private StateMachine leader;
 
         private Builder(String resource, String table) {
             this.resource = resource;
@@ -301,6 +315,27 @@ public final class StateMachine {
                     .orElseThrow(() -> new IllegalStateException(resource + ": declare the terminal state first"));
             return operation(Operation.named(operation).sets(liveStates(), List.of(terminal))
                     .role(io.lockstep.api.auth.Role.ADMIN).trigger(new Trigger.ParentEnds()).describedAs(description));
+        }
+
+        /**
+         * It is an instance of {@code leaderMachine} (its parent, by {@code <leader>_id}): it takes the
+         * leader's states and operations, its status is written with the leader's in one transaction, and
+         * the operations named in {@code forwarded} are routed on its own wire to the leader's (Manila's
+         * admin actions on instances). Manila derives a share's status from its instance; here the two
+         * are one write, so neither can be seen without the other.
+         */
+        public Builder follows(StateMachine leaderMachine, String... forwarded) {
+            this.leader = leaderMachine;
+            parent(leaderMachine, leaderMachine.resource() + "_id");
+            leaderMachine.states().forEach(s -> state(s.name(), s.kind(), s.description()));
+            Set<String> routed = Set.of(forwarded);
+            for (Operation op : leaderMachine.operations()) {
+                if (routed.contains(op.name()) && !(op.trigger() instanceof Trigger.Action)) {
+                    throw new IllegalStateException(resource + " forwards " + op.name() + ", which is no action");
+                }
+                operation(op.followed(routed.contains(op.name()) ? op.trigger() : new Trigger.Internal()));
+            }
+            return this;
         }
 
         /** Columns its events carry, for a console to show the change without asking again. */

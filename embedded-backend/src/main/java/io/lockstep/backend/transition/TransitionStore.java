@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -77,6 +78,13 @@ public final class TransitionStore {
             at = at.parent().get();
         }
         return familyLock(at, atId);
+    }
+
+    /** The leader of a live instance {@code id} of the instance kind {@code f}, if there is one. */
+    public Optional<String> leaderOf(StateMachine f, String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + f.parentColumn() + " FROM " + f.table()
+                + " WHERE id = :id AND status <> :t").bind("id", id).bind("t", f.terminalState())
+                .mapTo(String.class).findOne());
     }
 
     /** The lock a create of {@code m} takes: its parent's family, or a family of its own for a root. */
@@ -392,6 +400,9 @@ public final class TransitionStore {
         QuotaLedger.counted(h, m, id).ifPresent(c -> quotas.charge(h, m, c));
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, projectId, op.name(),
                 null, op.via(), actor, null).withRow(compactRow(h, m, id)));
+        for (StateMachine f : ResourceMachines.followersOf(m)) {
+            insertInstance(h, f, UUID.randomUUID().toString(), id, projectId, op.name(), null, op.via(), actor, now);
+        }
         return new Applied(m.resource(), id, projectId, op.name(), null, op.via(), eventId);
     }
 
@@ -461,7 +472,86 @@ public final class TransitionStore {
                                      String to, String actor, String message) {
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, o.projectId(),
                 op.name(), o.before(), to, actor, message).withRow(compactRow(h, m, id)));
+        for (StateMachine f : ResourceMachines.followersOf(m)) {
+            follow(h, f, id, o.projectId(), op.name(), to, actor, message);
+        }
         return new Applied(m.resource(), id, o.projectId(), op.name(), o.before(), to, eventId);
+    }
+
+    /** Writes the leader's new status to its live instances, each with its event. */
+    private void follow(Handle h, StateMachine f, String leaderId, String projectId, String operation, String to,
+                        String actor, String message) {
+        List<Map<String, Object>> live = h.createQuery("SELECT id, status FROM " + f.table() + " WHERE "
+                        + f.parentColumn() + " = :l AND status <> :t ORDER BY id FOR UPDATE")
+                .bind("l", leaderId).bind("t", f.terminalState()).mapToMap().list();
+        for (Map<String, Object> row : live) {
+            String instance = (String) row.get("id");
+            h.createUpdate("UPDATE " + f.table() + " SET status = :to, updated_at = :now, version = version + 1 "
+                    + "WHERE id = :id").bind("to", to).bind("now", clock.millis()).bind("id", instance).execute();
+            events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), instance, projectId, operation,
+                    (String) row.get("status"), to, actor, message));
+        }
+    }
+
+    /**
+     * Inserts an instance of a leader with its event. An instance of a child (a snapshot's) names the
+     * instance of the child's parent it lives on (the share's), by that kind's {@code <resource>_id}.
+     */
+    private void insertInstance(Handle h, StateMachine f, String id, String leaderId, String projectId,
+                                String operation, String before, String status, String actor, long now) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put(f.parentColumn(), leaderId);
+        row.put("project_id", projectId);
+        row.put("status", status);
+        row.put("version", 0L);
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        StateMachine leader = f.leader().orElseThrow();
+        for (StateMachine on : leader.parent().map(ResourceMachines::followersOf).orElse(List.of())) {
+            String parentId = parentId(h, leader, leaderId);
+            row.put(on.resource() + "_id", h.createQuery("SELECT id FROM " + on.table() + " WHERE "
+                            + on.parentColumn() + " = :p AND status <> :t ORDER BY created_at DESC, id")
+                    .bind("p", parentId).bind("t", on.terminalState()).setMaxRows(1).mapTo(String.class)
+                    .findFirst().orElse(null));
+        }
+        var insert = h.createUpdate("INSERT INTO " + f.table() + " (" + String.join(", ", row.keySet())
+                + ") VALUES (:" + String.join(", :", row.keySet()) + ")");
+        row.forEach(insert::bind);
+        insert.execute();
+        events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), id, projectId, operation, before, status,
+                actor, null));
+    }
+
+    /**
+     * A completed migration's destination becomes the leader's instance, in the caller's transaction:
+     * the live instances end by {@code replaced} and {@code newId} is inserted by {@code created} in the
+     * leader's status; instances of the leader's children move onto it.
+     */
+    public void replaceInstance(Handle h, StateMachine f, String leaderId, String newId, String replaced,
+                                String created, String actor) {
+        StateMachine leader = f.leader().orElseThrow();
+        Map<String, Object> now = h.createQuery("SELECT status, project_id FROM " + leader.table()
+                + " WHERE id = :id").bind("id", leaderId).mapToMap().one();
+        String status = (String) now.get("status");
+        String projectId = (String) now.get("project_id");
+        List<String> old = h.createQuery("SELECT id FROM " + f.table() + " WHERE " + f.parentColumn()
+                        + " = :l AND status <> :t ORDER BY id").bind("l", leaderId).bind("t", f.terminalState())
+                .mapTo(String.class).list();
+        Operation ends = f.operation(replaced);
+        for (String instance : old) {
+            change(h, f, instance, ends, ends.from(), f.terminalState(), null, actor, "replaced by " + newId,
+                    Map.of(), List.of());
+        }
+        Operation made = f.operation(created);
+        insertInstance(h, f, newId, leaderId, projectId, created, made.via(), status, actor, clock.millis());
+        for (StateMachine child : ResourceMachines.childrenOf(leader)) {
+            for (StateMachine childInstance : ResourceMachines.followersOf(child)) {
+                h.createUpdate("UPDATE " + childInstance.table() + " SET " + f.resource() + "_id = :n WHERE "
+                                + f.resource() + "_id IN (<old>)").bind("n", newId)
+                        .bindList("old", old.isEmpty() ? List.of("") : old).execute();
+            }
+        }
     }
 
     /** The row as the change left it, in the columns the machine declares, for the event to carry. */

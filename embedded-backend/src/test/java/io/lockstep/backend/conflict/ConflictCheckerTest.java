@@ -22,7 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConflictCheckerTest {
 
-    private static final List<StateMachineDescriptor> SERVED = ResourceMachines.describeAll().stateMachines();
+    private static final List<StateMachineDescriptor> ALL = ResourceMachines.describeAll().stateMachines();
+    /** The kinds with operations of their own: an instance's are its leader's. */
+    private static final List<StateMachineDescriptor> SERVED = ALL.stream().filter(m -> !m.followsAnother()).toList();
+
+    @Test
+    void instancesAddNoCellsOfTheirOwn() {
+        assertThat(ALL).extracting(StateMachineDescriptor::follows).contains("share", "snapshot");
+        List<ConflictCell> cells = new ConflictChecker(ALL).check();
+        assertThat(cells).isEqualTo(new ConflictChecker(SERVED).check());
+        assertThat(cells).noneMatch(c -> c.a().contains("instance") || c.b().contains("instance"));
+    }
 
     @Test
     void theServedMachinesHaveNoUnsafePair() {
