@@ -65,6 +65,11 @@ public interface ManilaApi {
     @GET("v2/shares/{id}")
     Call<ShareEnvelope> share(@Path("id") String id);
 
+    /** {@link #shares} at a microversion of the caller's choosing (the recycle bin's filter is 2.69's). */
+    @GET("v2/shares/detail")
+    Call<ShareList> sharesAt(@retrofit2.http.Header("X-OpenStack-Manila-API-Version") String version,
+                             @QueryMap Map<String, String> filters);
+
     @POST("v2/shares")
     Call<ShareEnvelope> createShare(@Body CreateShare body);
 

@@ -188,6 +188,23 @@ class ManilaClientsTest {
         String instance = instances.get(0).get("ID").asText();
         assertThat(jsonOf(openstack("share", "instance", "show", instance, "-f", "json")).get("share_id").asText())
                 .isEqualTo(id);
+        // an instance's reset is its share's: one write
+        Run reset = openstack("share", "instance", "set", "--status", "error", instance);
+        assertThat(reset.code()).as(reset.out()).isZero();
+        assertThat(jsonOf(openstack("share", "show", id, "-f", "json")).get("status").asText()).isEqualTo("error");
+        assertThat(openstack("share", "instance", "set", "--status", "available", instance).code()).isZero();
+        JsonNode snapshotInstances = jsonOf(openstack("share", "snapshot", "instance", "list", "--snapshot", latest,
+                "-f", "json"));
+        assertThat(snapshotInstances).hasSize(1);
+        String snapshotInstance = snapshotInstances.get(0).get("ID").asText();
+        JsonNode shownInstance = jsonOf(openstack("share", "snapshot", "instance", "show", snapshotInstance, "-f",
+                "json"));
+        assertThat(shownInstance.get("share_instance_id").asText()).isEqualTo(instance);
+        assertThat(shownInstance.get("status").asText()).isEqualTo("available");
+        Run snapshotReset = openstack("share", "snapshot", "instance", "set", "--status", "error", snapshotInstance);
+        assertThat(snapshotReset.code()).as(snapshotReset.out()).isZero();
+        assertThat(jsonOf(openstack("share", "snapshot", "show", latest, "-f", "json")).get("status").asText())
+                .isEqualTo("error");
     }
 
     private void awaitSnapshot(String id) {

@@ -39,6 +39,7 @@ import io.lockstep.views.shell.MainViewModel;
 import io.lockstep.views.shell.Page;
 import io.lockstep.views.shell.Shortcuts;
 import java.net.URL;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -58,6 +59,9 @@ import javafx.util.Duration;
  * embedded lab, its control. FX thread only.
  */
 public final class Console {
+
+    /** A snapshot's instance kind, drawn and counted; listed in no table. */
+    private static final String SNAPSHOT_INSTANCE = "snapshot_instance";
 
     private static io.lockstep.api.statemachine.StateMachineDescriptor jobMachine(
             io.lockstep.views.live.Catalog c) {
@@ -80,6 +84,7 @@ public final class Console {
     private final ShareTypesViewModel shareTypes;
     private final CapacityViewModel capacity;
     private final AuditViewModel audit;
+    private final io.lockstep.views.recycle.RecycleBinViewModel recycleBin;
     private final MainView mainView;
     private final Timeline ticker;
     private ResourcesView resourcesView;
@@ -124,15 +129,20 @@ public final class Console {
         jobs.jobMachine(jobMachine(model.catalog()));
         machines.countsFrom("job", cluster::jobCount, cluster.revisionProperty());
         // a share's access rules are shown in its detail, not listed: counted from the stream
-        var accessCounts = new io.lockstep.views.diagram.StreamedCounts(io.lockstep.views.resources.ShareAccess.KIND, model, session.client(),
-                executor);
-        machines.countsFrom(io.lockstep.views.resources.ShareAccess.KIND, accessCounts::count, accessCounts.revisionProperty());
+        // kinds shown in a share's detail rather than listed (its rules, its instances, its snapshots'
+        // instances) are counted from the stream, and their diagrams lead to the listed kind they belong to
+        Map<String, String> shownWith = Map.of(io.lockstep.views.resources.ShareAccess.KIND, LiveModel.SHARE,
+                io.lockstep.views.resources.ShareInstances.KIND, LiveModel.SHARE,
+                SNAPSHOT_INSTANCE, LiveModel.SNAPSHOT);
+        shownWith.keySet().forEach(kind -> {
+            var counts = new io.lockstep.views.diagram.StreamedCounts(kind, model, session.client(), executor);
+            machines.countsFrom(kind, counts::count, counts.revisionProperty());
+        });
         machines.onNavigate((type, state) -> {
             if (LiveModel.TYPES.contains(type)) {
                 openResources(type, state, false, "");
-            } else if (io.lockstep.views.resources.ShareAccess.KIND.equals(type)) {
-                // rules are listed in their share's detail: the shares are where to go
-                openResources(LiveModel.SHARE, null, false, "");
+            } else if (shownWith.containsKey(type)) {
+                openResources(shownWith.get(type), null, false, "");
             } else {
                 // jobs are listed on their own page
                 jobs.statusProperty().set(state);
@@ -183,6 +193,14 @@ public final class Console {
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());
         mainView.page(Page.JOBS, () -> new JobsView(jobs).root());
         mainView.page(Page.AUDIT, () -> new AuditView(audit).root());
+        this.recycleBin = new io.lockstep.views.recycle.RecycleBinViewModel(session.client(), executor, notices,
+                model::catalog, session.role());
+        model.addEventListener(recycleBin::onEvents);
+        model.catalogProperty().addListener((o, was, is) -> recycleBin.catalogChanged());
+        mainView.page(Page.RECYCLE_BIN, () -> {
+            recycleBin.load();
+            return new io.lockstep.views.recycle.RecycleBinView(recycleBin).root();
+        });
         main.pageProperty().addListener((o, was, is) -> {
             if (is == Page.AUDIT) {
                 audit.refresh();

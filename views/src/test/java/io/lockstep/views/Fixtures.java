@@ -58,7 +58,7 @@ public final class Fixtures {
 
     public static Share share(String id, String name, String status, int size) {
         return new Share(id, name, null, size, status, "NFS", "p1", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 "2026-11-24T09:00:00.000000", "2026-11-24T09:00:00.000000", null);
     }
 

@@ -40,6 +40,7 @@ public record Share(
         @JsonProperty("task_state") String taskState,
         @JsonProperty("access_rules_status") String accessRulesStatus,
         @JsonProperty("is_soft_deleted") Boolean isSoftDeleted,
+        @JsonProperty("scheduled_to_be_deleted_at") String scheduledToBeDeletedAt,
         @JsonProperty("progress") String progress,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("updated_at") String updatedAt,

@@ -35,14 +35,22 @@ public final class SnapshotInstanceRoutes {
         String collection = "/" + SNAPSHOT_INSTANCE.wire().collection();
         r.get(collection, ctx -> list(ctx, false));
         r.get(collection + "/detail", ctx -> list(ctx, true));
-        r.get(collection + "/{id}", ctx -> {
-            requireApi(ctx);
-            Requests.authorize(ctx, Privileged.READ_SNAPSHOT_INSTANCES);
-            String id = Requests.id(ctx, "id", SNAPSHOT_INSTANCE.noun());
-            json.render(ctx, 200, Map.of(SNAPSHOT_INSTANCE.wire().envelope(), rows(" AND i.id = :id", "id", id)
-                    .stream().findFirst().map(row -> view(row, true)).orElseThrow(() -> new ApiError(404,
-                            "Snapshot instance " + id + " could not be found."))));
+        r.get(collection + "/{id}", ctx -> json.render(ctx, 200, Map.of(SNAPSHOT_INSTANCE.wire().envelope(),
+                view(one(ctx), true))));
+        // Manila 2.32: only mountable snapshots have export locations, and no pool here mounts snapshots
+        r.get(collection + "/{id}/export-locations", ctx -> {
+            one(ctx);
+            json.render(ctx, 200, Map.of("share_snapshot_export_locations", List.of()));
         });
+    }
+
+    /** The instance the path names, for an admin at 2.19 or later; 404 otherwise. */
+    private Map<String, Object> one(Context ctx) {
+        requireApi(ctx);
+        Requests.authorize(ctx, Privileged.READ_SNAPSHOT_INSTANCES);
+        String id = Requests.id(ctx, "id", SNAPSHOT_INSTANCE.noun());
+        return rows(" AND i.id = :id", "id", id).stream().findFirst().orElseThrow(() -> new ApiError(404,
+                "Snapshot instance " + id + " could not be found."));
     }
 
     private void list(Context ctx, boolean detail) {

@@ -69,8 +69,9 @@ public final class ActionRunner {
             request.get().send().accept(client);
             return null;
         }, e -> e.kind() == EventKind.TRANSITION && action.resource().equals(e.resourceType())
-                && item.id().equals(e.resourceId()) && action.operation().equals(e.operation()) && e.to() != null
-                && model.catalog().kind(action.resource(), e.to()) != StateKind.TRANSITIONAL,
+                && action.operation().equals(e.operation()) && e.to() != null
+                && model.catalog().kind(action.resource(), e.to()) != StateKind.TRANSITIONAL
+                && (request.get().outcome() != null ? request.get().outcome().test(e) : item.id().equals(e.resourceId())),
                 e -> outcome(description, item.type(), item.displayName(), e));
     }
 

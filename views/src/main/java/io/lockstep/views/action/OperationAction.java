@@ -26,8 +26,14 @@ public abstract class OperationAction {
      *
      * @param description what is being done, for notices: "extend share 'web' to 20 GiB"
      * @param send        performs the call; throws {@link io.lockstep.client.ApiException} on refusal
+     * @param outcome     the event that ends it, when it is not the operation's own on the selected row
+     *                    (a new share made from a snapshot), or null
      */
-    public record Request(String description, Consumer<LockstepClient> send) {
+    public record Request(String description, Consumer<LockstepClient> send,
+                          java.util.function.Predicate<io.lockstep.api.event.Event> outcome) {
+        public Request(String description, Consumer<LockstepClient> send) {
+            this(description, send, null);
+        }
     }
 
     private final String resource;
@@ -46,6 +52,11 @@ public abstract class OperationAction {
 
     public String operation() {
         return operation;
+    }
+
+    /** The kind whose rows offer it: its resource's, unless it makes one kind from another. */
+    public String offeredOn() {
+        return resource;
     }
 
     public String label() {

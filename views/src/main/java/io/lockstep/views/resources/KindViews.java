@@ -9,6 +9,7 @@ import io.lockstep.views.action.ResetStatusAction;
 import io.lockstep.views.action.ResizeAction;
 import io.lockstep.views.action.RestoreAction;
 import io.lockstep.views.action.RevertAction;
+import io.lockstep.views.action.ShareFromSnapshotAction;
 import io.lockstep.views.action.SnapshotAction;
 import io.lockstep.views.action.SoftDeleteAction;
 import io.lockstep.views.live.LiveModel;
@@ -38,7 +39,8 @@ public final class KindViews {
                     List.of(new SnapshotAction(), ResizeAction.extend(), ResizeAction.shrink(), new BackupAction(),
                             new MigrateAction(), new SoftDeleteAction())),
             new KindView(LiveModel.SNAPSHOT, "Snapshots", "Share", true,
-                    "Take one with 'Snapshot' on the Shares tab.", List.of(new RevertAction())),
+                    "Take one with 'Snapshot' on the Shares tab.", List.of(new RevertAction(),
+                    new ShareFromSnapshotAction())),
             new KindView(LiveModel.BACKUP, "Backups", "Share", false,
                     "Back up a share with 'Back up' on the Shares tab.", List.of(new RestoreAction())));
 

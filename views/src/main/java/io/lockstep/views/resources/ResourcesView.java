@@ -269,7 +269,10 @@ public final class ResourcesView {
         javafx.scene.control.Tab accessTab = new javafx.scene.control.Tab("Access", shareAccess());
         accessTab.setId("detail-access-tab");
         accessTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
-        tabs.getTabs().addAll(historyTab, accessTab);
+        javafx.scene.control.Tab instancesTab = new javafx.scene.control.Tab("Instances", shareInstances());
+        instancesTab.setId("detail-instances-tab");
+        instancesTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
+        tabs.getTabs().addAll(historyTab, accessTab, instancesTab);
         VBox box = new VBox(6, title, shareFacts(), jobStrip(), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
@@ -314,6 +317,50 @@ public final class ResourcesView {
         return box;
     }
 
+    /** A selected share's instances (admins): the one that follows it and a migration's destination. */
+    private Node shareInstances() {
+        ShareInstances shown = vm.shareInstances();
+        TableView<io.lockstep.api.share.ShareInstance> table = new TableView<>(shown.instances());
+        table.setId("detail-instances");
+        Label empty = new Label();
+        empty.textProperty().bind(shown.placeholderProperty());
+        table.setPlaceholder(empty);
+        table.getColumns().add(accessColumn("Instance", 280, io.lockstep.api.share.ShareInstance::id));
+        TableColumn<io.lockstep.api.share.ShareInstance, String> status = accessColumn("Status", 140,
+                io.lockstep.api.share.ShareInstance::status);
+        status.setCellFactory(c -> badgeCell(shown::badgeKind));
+        table.getColumns().add(status);
+        table.getColumns().add(accessColumn("Host", 200, io.lockstep.api.share.ShareInstance::host));
+        table.getColumns().add(accessColumn("Progress", 70, io.lockstep.api.share.ShareInstance::progress));
+        table.getColumns().add(accessColumn("Access rules", 100, i -> i.accessRulesStatus() == null ? ""
+                : i.accessRulesStatus()));
+        table.getColumns().add(accessColumn("Created", 180, io.lockstep.api.share.ShareInstance::createdAt));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label note = new Label("The share's status is its instance's: both change in one write. A migration adds "
+                + "its destination until it completes.");
+        note.getStyleClass().add("text-muted");
+        VBox box = new VBox(6, note, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        return box;
+    }
+
+    /** A cell showing its value as a state badge, styled by the kind {@code kindOf} gives. */
+    private static <T> javafx.scene.control.TableCell<T, String> badgeCell(
+            java.util.function.Function<String, String> kindOf) {
+        return new javafx.scene.control.TableCell<>() {
+            private final Label badge = new Label();
+
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                badge.getStyleClass().setAll("badge", "badge-" + (value == null ? "error" : kindOf.apply(value)));
+                badge.setText(value);
+                setGraphic(empty || value == null ? null : badge);
+            }
+        };
+    }
+
     /** A selected share's access rules with state badges, and Allow and Deny as the declarations allow. */
     private Node shareAccess() {
         ShareAccess access = vm.shareAccess();
@@ -326,17 +373,7 @@ public final class ResourcesView {
         table.getColumns().add(accessColumn("Level", 50, io.lockstep.api.share.AccessRule::accessLevel));
         TableColumn<io.lockstep.api.share.AccessRule, String> state = accessColumn("State", 140,
                 io.lockstep.api.share.AccessRule::state);
-        state.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            private final Label badge = new Label();
-
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                badge.getStyleClass().setAll("badge", "badge-" + (value == null ? "error" : access.badgeKind(value)));
-                badge.setText(value);
-                setGraphic(empty || value == null ? null : badge);
-            }
-        });
+        state.setCellFactory(c -> badgeCell(access::badgeKind));
         table.getColumns().add(state);
         table.getColumns().add(accessColumn("Key", 160, r -> r.accessKey() == null ? "" : r.accessKey()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -69,6 +69,7 @@ public final class ResourcesViewModel {
     private long historyGeneration;
     private final ShareFacts shareFacts;
     private final ShareAccess shareAccess;
+    private final ShareInstances shareInstances;
 
     public ResourcesViewModel(LiveModel model, LockstepClient client, TaskExecutor executor, ActionRunner runner,
                               NoticeBoard notices) {
@@ -80,6 +81,8 @@ public final class ResourcesViewModel {
         this.shareFacts = new ShareFacts(client, executor, notices,
                 runner.role().allows(io.lockstep.api.auth.Role.OPERATOR));
         this.shareAccess = new ShareAccess(client, executor, notices, model::catalog, runner.role(),
+                shareFacts.shareProperty());
+        this.shareInstances = new ShareInstances(client, executor, model::catalog, runner.role(),
                 shareFacts.shareProperty());
         for (String type : LiveModel.TYPES) {
             FilteredList<ResourceItem> f = new FilteredList<>(model.items(type));
@@ -108,6 +111,7 @@ public final class ResourcesViewModel {
         model.addEventListener(this::appendHistory);
         model.addEventListener(shareFacts::onEvents);
         model.addEventListener(shareAccess::onEvents);
+        model.addEventListener(shareInstances::onEvents);
         refilter();
         refreshAvailability();
     }
@@ -143,8 +147,8 @@ public final class ResourcesViewModel {
 
     private void refreshAvailability() {
         ResourceItem item = selected.get();
-        availability.forEach((action, wrapper) -> wrapper.set(item != null && !item.type().equals(action.resource())
-                ? Availability.refused("Select a " + action.resource() + ".") : runner.availability(action, item)));
+        availability.forEach((action, wrapper) -> wrapper.set(item != null && !item.type().equals(action.offeredOn())
+                ? Availability.refused("Select a " + action.offeredOn() + ".") : runner.availability(action, item)));
     }
 
     private void loadHistory(ResourceItem item) {
@@ -257,6 +261,10 @@ public final class ResourcesViewModel {
     }
 
     /** The selected share's type, zone, visibility and metadata, and their changes. */
+    public ShareInstances shareInstances() {
+        return shareInstances;
+    }
+
     public ShareAccess shareAccess() {
         return shareAccess;
     }

@@ -12,6 +12,7 @@ public enum Page {
     LEADERS("Leaders and services", "mdal-how_to_vote", null),
     JOBS("Jobs", "mdal-hourglass_empty", null),
     AUDIT("Audit", "mdal-history", null),
+    RECYCLE_BIN("Recycle bin", "mdal-delete_outline", null),
     LAB("Lab", "mdmz-science", null);
 
     private final String title;

@@ -1,0 +1,77 @@
+package io.lockstep.views.action;
+
+import io.lockstep.api.auth.Role;
+import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.statemachine.GuardDescriptor;
+import io.lockstep.api.statemachine.OperationDescriptor;
+import io.lockstep.views.dialog.DialogService;
+import io.lockstep.views.live.Catalog;
+import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.live.ResourceItem;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Makes a new share from a selected snapshot: the share's {@code create_from_snapshot}, offered on the
+ * snapshot because its {@code source_in} guard names the snapshot's states. The new share is
+ * {@code creating_from_snapshot} meanwhile, and the snapshot cannot be deleted until it is made.
+ */
+public final class ShareFromSnapshotAction extends OperationAction {
+
+    private static final String SOURCE_IN = "source_in";
+
+    public ShareFromSnapshotAction() {
+        super(LiveModel.SHARE, "create_from_snapshot", "New share from this snapshot…");
+    }
+
+    @Override
+    public String offeredOn() {
+        return LiveModel.SNAPSHOT;
+    }
+
+    @Override
+    public Availability availability(Catalog catalog, ResourceItem item, Role role) {
+        if (catalog == null) {
+            return Availability.refused("Not connected yet.");
+        }
+        Optional<OperationDescriptor> op = catalog.operation(resource(), operation());
+        if (op.isEmpty()) {
+            return Availability.refused("The service does not make shares from snapshots.");
+        }
+        if (item == null) {
+            return Availability.refused("Select a snapshot first.");
+        }
+        Role needed = Role.valueOf(op.get().role().toUpperCase(Locale.ROOT));
+        if (!role.allows(needed)) {
+            return Availability.refused("A new share needs the " + op.get().role() + " role.");
+        }
+        for (GuardDescriptor g : op.get().guards()) {
+            if (g.kind().equals(SOURCE_IN) && g.states() != null && !g.states().contains(item.status())) {
+                return Availability.refused("The snapshot is " + item.status() + "; a share can be made only from "
+                        + "a snapshot that is " + String.join(" or ", g.states()) + ".");
+            }
+        }
+        return Availability.allowed(op.get().description() + ".");
+    }
+
+    @Override
+    public Optional<Request> prepare(ResourceItem item, String seen, Catalog catalog, DialogService dialogs) {
+        Optional<String> name = dialogs.askText("New share from snapshot '" + item.displayName() + "'",
+                "Name of the new share (" + item.sizeProperty().get() + " GiB, " + item.protocolProperty().get()
+                        + ", on the snapshot's pool):", item.displayName() + "-copy",
+                t -> t.isBlank() ? "A name is required." : t.length() > 255 ? "At most 255 characters." : null);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String n = name.get().strip();
+        String snapshot = item.id();
+        int size = Math.max(1, item.sizeProperty().get());
+        String proto = item.protocolProperty().get();
+        // Additive, so no confirmation; the service checks the snapshot's state under its lock.
+        return Optional.of(new Request("new share '" + n + "' from snapshot '" + item.displayName() + "'",
+                c -> c.call(c.manila().createShare(new CreateShare(new CreateShare.Body(proto, size, n, null, null,
+                        null, null, null, snapshot, null, null, null, null, null, null, null)))),
+                // the new share's end, known by its name and source before its id is answered
+                e -> e.row() != null && n.equals(e.row().get("name"))));
+    }
+}
