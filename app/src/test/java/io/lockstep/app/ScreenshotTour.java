@@ -88,6 +88,10 @@ final class ScreenshotTour {
         }
         c.call(c.manila().createShare(CreateShare.of("quarterly-reports", 5, "NFS")));
         settle(c);
+        // one share in the recycle bin (2.69)
+        java.util.Map<String, Object> soft = new java.util.HashMap<>();
+        soft.put("soft_delete", null);
+        c.call(c.manila().postAt("2.69", "v2/shares/" + ids.get(7) + "/action", soft));
         c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
     }
 
@@ -324,6 +328,37 @@ final class ScreenshotTour {
         steps.add(new Step(() -> { }, () -> migration().phase().startsWith("data_copying")
                 || migration().phase().endsWith("completed")));
         steps.add(Step.of(() -> save("resources-migration")));
+        // the migrating share's instances: its own, migrating, and the destination being copied to
+        steps.add(new Step(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(2), () -> ((javafx.scene.control.TableView<?>) stage.getScene()
+                .lookup("#detail-instances")).getItems().size() == 2));
+        steps.add(Step.of(() -> save("resources-instances")));
+        steps.add(Step.of(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(0)));
+        steps.add(Step.of(() -> {
+            console.resources().resourceTypeProperty().set(LiveModel.SNAPSHOT);
+            console.session().model().items(LiveModel.SNAPSHOT).stream()
+                    .filter(i -> "projects-nightly".equals(i.name())).findFirst()
+                    .ifPresent(console.resources().selectedProperty()::set);
+        }));
+        steps.add(Step.of(() -> Platform.runLater(() -> console.resources().run(console.resources()
+                .actions(LiveModel.SNAPSHOT).stream().filter(a -> a.operation().equals("create_from_snapshot"))
+                .findFirst().orElseThrow()))));
+        steps.add(Step.of(() -> dialog("New share from snapshot", "share-from-snapshot-dialog", d -> { })));
+        steps.add(Step.of(() -> save("resources-snapshots")));
+        steps.add(new Step(() -> console.main().pageProperty().set(Page.RECYCLE_BIN), () -> {
+            var table = (javafx.scene.control.TableView<?>) stage.getScene().lookup("#recycle-bin-table");
+            return table != null && !table.getItems().isEmpty();
+        }));
+        steps.add(Step.of(() -> ((javafx.scene.control.TableView<?>) stage.getScene().lookup("#recycle-bin-table"))
+                .getSelectionModel().select(0)));
+        steps.add(Step.of(() -> save("recycle-bin")));
+        steps.add(Step.of(() -> {
+            console.main().pageProperty().set(Page.STATE_MACHINES);
+            console.machinesView().select("share_instance");
+        }));
+        steps.add(Step.of(() -> save("state-machines-instances")));
+        steps.add(Step.of(() -> console.machinesView().select("share")));
         steps.add(Step.of(() -> {
             console.resources().resourceTypeProperty().set(LiveModel.BACKUP);
             console.session().model().backups().stream().findFirst().ifPresent(console.resources().selectedProperty()::set);

@@ -2,6 +2,7 @@ package io.lockstep.views.action;
 
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.share.CreateShare;
+import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.statemachine.GuardDescriptor;
 import io.lockstep.api.statemachine.OperationDescriptor;
 import io.lockstep.views.dialog.DialogService;
@@ -57,21 +58,22 @@ public final class ShareFromSnapshotAction extends OperationAction {
     @Override
     public Optional<Request> prepare(ResourceItem item, String seen, Catalog catalog, DialogService dialogs) {
         Optional<String> name = dialogs.askText("New share from snapshot '" + item.displayName() + "'",
-                "Name of the new share (" + item.sizeProperty().get() + " GiB, " + item.protocolProperty().get()
-                        + ", on the snapshot's pool):", item.displayName() + "-copy",
+                "Name of the new share (the snapshot's size and protocol, on its pool):",
+                item.displayName() + "-copy",
                 t -> t.isBlank() ? "A name is required." : t.length() > 255 ? "At most 255 characters." : null);
         if (name.isEmpty()) {
             return Optional.empty();
         }
         String n = name.get().strip();
         String snapshot = item.id();
-        int size = Math.max(1, item.sizeProperty().get());
-        String proto = item.protocolProperty().get();
-        // Additive, so no confirmation; the service checks the snapshot's state under its lock.
-        return Optional.of(new Request("new share '" + n + "' from snapshot '" + item.displayName() + "'",
-                c -> c.call(c.manila().createShare(new CreateShare(new CreateShare.Body(proto, size, n, null, null,
-                        null, null, null, snapshot, null, null, null, null, null, null, null)))),
-                // the new share's end, known by its name and source before its id is answered
+        // Additive, so no confirmation. Size and protocol are read from the snapshot as it is sent (the
+        // console's row may not carry them); the service checks its state under its share's lock.
+        return Optional.of(new Request("new share '" + n + "' from snapshot '" + item.displayName() + "'", c -> {
+            Snapshot source = c.call(c.manila().snapshot(snapshot)).snapshot();
+            c.call(c.manila().createShare(new CreateShare(new CreateShare.Body(source.shareProto(), source.size(), n,
+                    null, null, null, null, null, snapshot, null, null, null, null, null, null, null))));
+        },
+                // the new share's end, known by its name before its id is answered
                 e -> e.row() != null && n.equals(e.row().get("name"))));
     }
 }

@@ -41,9 +41,8 @@ public final class RecycleBinView {
         table.getColumns().add(col("Size (GiB)", 80, s -> String.valueOf(s.size())));
         table.getColumns().add(col("Protocol", 80, Share::shareProto));
         table.getColumns().add(col("Project", 100, s -> s.projectId() == null ? "" : s.projectId()));
-        table.getColumns().add(col("Binned", 180, Share::updatedAt));
-        table.getColumns().add(col("Purged after", 200, s -> s.scheduledToBeDeletedAt() == null ? ""
-                : s.scheduledToBeDeletedAt()));
+        table.getColumns().add(col("Binned", 170, s -> when(s.updatedAt())));
+        table.getColumns().add(col("Purged after", 170, s -> when(s.scheduledToBeDeletedAt())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
 
         Button restore = new Button("Restore");
@@ -60,6 +59,15 @@ public final class RecycleBinView {
         bar.setAlignment(Pos.CENTER_LEFT);
         root.getChildren().addAll(title, about, bar, table);
         VBox.setVgrow(table, Priority.ALWAYS);
+    }
+
+    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
+
+    /** A Manila time as the workstation's local time, or blank. */
+    private static String when(String manilaTime) {
+        java.time.Instant at = io.lockstep.views.live.Times.parse(manilaTime);
+        return at == null ? "" : SHOWN.format(at);
     }
 
     private static TableColumn<Share, String> col(String title, double width, Function<Share, String> value) {
