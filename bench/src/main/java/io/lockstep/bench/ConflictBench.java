@@ -21,7 +21,10 @@ import java.util.TreeMap;
  * Races every cell of the conflict matrix N times on the real service and on the naive variant (read the
  * status, check it in code, write unconditionally, no family lock), through the served race endpoint,
  * and prints the matrix with trials and violations side by side. Usage:
- * {@code ConflictBench [trials per cell (200)] [cells raced at once (16)] [family]}.
+ * {@code ConflictBench [trials per cell (200)] [cells raced at once (16)] [family or -] [cells]}, where
+ * {@code cells} is a comma-separated list of {@code a|b} pairs or lone {@code a} operations (every cell,
+ * when absent): {@code access_rule.allow|share.delete,snapshot.revert}. A fifth argument {@code safe-only}
+ * skips the naive variant (half the time, for long runs of many cells).
  */
 public final class ConflictBench {
 
@@ -31,47 +34,67 @@ public final class ConflictBench {
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        String family = args.length > 2 ? args[2] : null;
+        String family = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+        List<String[]> cells = args.length > 3 ? java.util.Arrays.stream(args[3].split(","))
+                .map(c -> c.contains("|") ? c.split("\\|", 2) : new String[] {c, null}).toList()
+                : java.util.Collections.singletonList(new String[] {null, null});
         System.out.printf("Conflict matrix raced for real: %d trials per cell, %d cells at once, real HTTP, H2 in "
                 + "memory, driver %d-%d ms%n%n", trials, parallel, DRIVER.minLatencyMs(), DRIVER.maxLatencyMs());
-        Map<String, ConflictCell> safe = run(ServiceNode.builder(), "safe", trials, parallel, family);
-        Map<String, ConflictCell> naive = run(ServiceNode.builder().statusWriter(new NaiveStatusWriter(2))
-                .coordinator(new NoLockCoordinator()), "naive", trials, parallel, family);
+        Map<String, ConflictCell> safe = run(ServiceNode.builder(), "safe", trials, parallel, family, cells);
+        boolean safeOnly = args.length > 4 && args[4].equals("safe-only");
+        Map<String, ConflictCell> naive = safeOnly ? Map.of() : run(ServiceNode.builder()
+                .statusWriter(new NaiveStatusWriter(2)).coordinator(new NoLockCoordinator()), "naive", trials, parallel,
+                family, cells);
         print(safe, naive);
     }
 
-    private static Map<String, ConflictCell> run(NodeBuilder b, String mode, int trials, int parallel, String family)
-            throws Exception {
+    private static Map<String, ConflictCell> run(NodeBuilder b, String mode, int trials, int parallel, String family,
+                                                 List<String[]> cells) throws Exception {
         try (ServiceNode node = b.tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
                 .driver(DRIVER).workers(32, Duration.ofSeconds(30), 5).start()) {
             DescriptorClient d = new DescriptorClient(node.uri(), Map.of(Role.ADMIN, TOKEN), "p1");
             ObjectMapper json = d.mapper();
             long t0 = System.nanoTime();
-            DescriptorClient.Answer started = d.send("POST", "/lockstep/v1/conflicts/races", json.valueToTree(
-                    new RaceRequest(family, null, null, null, trials, parallel)), Role.ADMIN, null);
-            if (started.code() != 202) {
-                throw new IllegalStateException("the race was refused: " + started.body());
-            }
-            RaceRun run = json.treeToValue(started.body(), RaceRun.class);
-            long lastPrint = 0;
-            while (run.running()) {
-                Thread.sleep(1000); // a harness following a run; the run's own pace is what is measured
-                run = json.treeToValue(d.send("GET", "/lockstep/v1/conflicts/races/" + run.id(), null, Role.ADMIN,
-                        null).body(), RaceRun.class);
-                if (System.nanoTime() - lastPrint > 30_000_000_000L) {
-                    lastPrint = System.nanoTime();
-                    System.out.printf("  %s: %d of %d cells, %d trials, %d violations so far%n", mode, run.cellsDone(),
-                            run.cells(), run.trials(), run.violations());
-                }
+            long trialsRun = 0;
+            long violations = 0;
+            int cellsRun = 0;
+            for (String[] cell : cells) {
+                RaceRun run = race(d, json, mode, new RaceRequest(family, cell[0], cell[1], null, trials, parallel));
+                trialsRun += run.trials();
+                violations += run.violations();
+                cellsRun += run.cells();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%s: %d cells, %d trials, %d violations in %.0f s (%.0f trials/s)%n%n", mode, run.cells(),
-                    run.trials(), run.violations(), seconds, run.trials() / seconds);
+            System.out.printf("%s: %d cells, %d trials, %d violations in %.0f s (%.0f trials/s)%n%n", mode, cellsRun,
+                    trialsRun, violations, seconds, trialsRun / seconds);
             Map<String, ConflictCell> out = new LinkedHashMap<>();
             json.treeToValue(d.send("GET", "/lockstep/v1/conflicts", null, Role.ADMIN, null).body(), ConflictMatrix.class)
                     .cells().forEach(c -> out.put(c.key(), c));
             return out;
         }
+    }
+
+    /** Starts one race run and follows it to its end, printing its progress now and then. */
+    private static RaceRun race(DescriptorClient d, ObjectMapper json, String mode, RaceRequest request)
+            throws Exception {
+        DescriptorClient.Answer started = d.send("POST", "/lockstep/v1/conflicts/races", json.valueToTree(request),
+                Role.ADMIN, null);
+        if (started.code() != 202) {
+            throw new IllegalStateException("the race was refused: " + started.body());
+        }
+        RaceRun run = json.treeToValue(started.body(), RaceRun.class);
+        long lastPrint = 0;
+        while (run.running()) {
+            Thread.sleep(1000); // a harness following a run; the run's own pace is what is measured
+            run = json.treeToValue(d.send("GET", "/lockstep/v1/conflicts/races/" + run.id(), null, Role.ADMIN,
+                    null).body(), RaceRun.class);
+            if (System.nanoTime() - lastPrint > 30_000_000_000L) {
+                lastPrint = System.nanoTime();
+                System.out.printf("  %s: %d of %d cells, %d trials, %d violations so far%n", mode, run.cellsDone(),
+                        run.cells(), run.trials(), run.violations());
+            }
+        }
+        return run;
     }
 
     private static void print(Map<String, ConflictCell> safe, Map<String, ConflictCell> naive) {
@@ -84,6 +107,9 @@ public final class ConflictBench {
             if (s.notRaced() != null) {
                 notRaced++;
                 continue;
+            }
+            if (s.trials() == null) {
+                continue; // not among the cells asked for
             }
             System.out.printf("%-26s %-26s %-44s %-11s %15s %15s%n", s.a(), s.b(), cut(s.start(), 44), s.verdict(),
                     s.trials() + "/" + s.violations(), n == null || n.trials() == null ? "-"

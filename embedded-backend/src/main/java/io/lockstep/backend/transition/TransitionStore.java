@@ -473,23 +473,29 @@ public final class TransitionStore {
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, o.projectId(),
                 op.name(), o.before(), to, actor, message).withRow(compactRow(h, m, id)));
         for (StateMachine f : ResourceMachines.followersOf(m)) {
-            follow(h, f, id, o.projectId(), op.name(), to, actor, message);
+            follow(h, f, id, o.projectId(), op.name(), o.before(), to, actor, message);
         }
         return new Applied(m.resource(), id, o.projectId(), op.name(), o.before(), to, eventId);
     }
 
-    /** Writes the leader's new status to its live instances, each with its event. */
-    private void follow(Handle h, StateMachine f, String leaderId, String projectId, String operation, String to,
-                        String actor, String message) {
-        List<Map<String, Object>> live = h.createQuery("SELECT id, status FROM " + f.table() + " WHERE "
-                        + f.parentColumn() + " = :l AND status <> :t ORDER BY id FOR UPDATE")
-                .bind("l", leaderId).bind("t", f.terminalState()).mapToMap().list();
-        for (Map<String, Object> row : live) {
-            String instance = (String) row.get("id");
-            h.createUpdate("UPDATE " + f.table() + " SET status = :to, updated_at = :now, version = version + 1 "
-                    + "WHERE id = :id").bind("to", to).bind("now", clock.millis()).bind("id", instance).execute();
-            events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), instance, projectId, operation,
-                    (String) row.get("status"), to, actor, message));
+    /**
+     * Writes the leader's new status to its live instances, each with its event. They were in the leader's
+     * old status: the primitive is their only writer, always with their leader, under its family lock.
+     */
+    private void follow(Handle h, StateMachine f, String leaderId, String projectId, String operation, String from,
+                        String to, String actor, String message) {
+        List<String> live = h.createQuery("SELECT id FROM " + f.table() + " WHERE " + f.parentColumn()
+                        + " = :l AND status <> :t ORDER BY id").bind("l", leaderId).bind("t", f.terminalState())
+                .mapTo(String.class).list();
+        if (live.isEmpty()) {
+            return;
+        }
+        h.createUpdate("UPDATE " + f.table() + " SET status = :to, updated_at = :now, version = version + 1 WHERE "
+                        + f.parentColumn() + " = :l AND status <> :t").bind("to", to).bind("now", clock.millis())
+                .bind("l", leaderId).bind("t", f.terminalState()).execute();
+        for (String instance : live) {
+            events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), instance, projectId, operation, from, to,
+                    actor, message));
         }
     }
 
@@ -545,11 +551,13 @@ public final class TransitionStore {
         }
         Operation made = f.operation(created);
         insertInstance(h, f, newId, leaderId, projectId, created, made.via(), status, actor, clock.millis());
+        if (old.isEmpty()) {
+            return;
+        }
         for (StateMachine child : ResourceMachines.childrenOf(leader)) {
             for (StateMachine childInstance : ResourceMachines.followersOf(child)) {
                 h.createUpdate("UPDATE " + childInstance.table() + " SET " + f.resource() + "_id = :n WHERE "
-                                + f.resource() + "_id IN (<old>)").bind("n", newId)
-                        .bindList("old", old.isEmpty() ? List.of("") : old).execute();
+                        + f.resource() + "_id IN (<old>)").bind("n", newId).bindList("old", old).execute();
             }
         }
     }

@@ -156,6 +156,13 @@ class MigrationTest {
             assertThat(c.call(c.lockstep().events(0, 500, "share", id)).events())
                     .filteredOn(e -> e.kind() == EventKind.TRANSITION).extracting(Event::to)
                     .containsExactly("creating", "available", "migrating", "available");
+            // the share's first instance followed it, then was replaced by the destination in the same commit
+            assertThat(c.call(c.lockstep().events(0, 500, "share_instance", instances.get(0).id())).events())
+                    .filteredOn(e -> e.kind() == EventKind.TRANSITION).extracting(Event::to)
+                    .containsExactly("creating", "available", "migrating", "available", "deleted");
+            assertThat(c.call(c.lockstep().events(0, 500, "share_instance", destination)).events())
+                    .extracting(e -> e.operation() + " " + e.from() + " " + e.to())
+                    .containsExactly("migration_destination migrating_to available");
         }
     }
 

@@ -53,10 +53,14 @@ public final class ShareInstances {
         });
     }
 
-    /** A batch of events: read again if one is about the shown share, one of its instances or its jobs. */
+    /**
+     * A batch of events: read again if one is about the shown share, one of its instances or a job working
+     * on it (a migration's progress is its destination's).
+     */
     public void onEvents(List<Event> batch) {
         Share s = share;
         if (s != null && batch.stream().anyMatch(e -> s.id().equals(e.resourceId())
+                || e.row() != null && s.id().equals(e.row().get("resource_id"))
                 || KIND.equals(e.resourceType()) && instances.stream().anyMatch(i -> i.id().equals(e.resourceId())))) {
             load();
         }
