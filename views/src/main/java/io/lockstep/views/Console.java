@@ -128,7 +128,6 @@ public final class Console {
         cluster.jobMachine(jobMachine(model.catalog()));
         jobs.jobMachine(jobMachine(model.catalog()));
         machines.countsFrom("job", cluster::jobCount, cluster.revisionProperty());
-        // a share's access rules are shown in its detail, not listed: counted from the stream
         // kinds shown in a share's detail rather than listed (its rules, its instances, its snapshots'
         // instances) are counted from the stream, and their diagrams lead to the listed kind they belong to
         Map<String, String> shownWith = Map.of(io.lockstep.views.resources.ShareAccess.KIND, LiveModel.SHARE,

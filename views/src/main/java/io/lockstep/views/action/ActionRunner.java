@@ -72,7 +72,10 @@ public final class ActionRunner {
                 && action.operation().equals(e.operation()) && e.to() != null
                 && model.catalog().kind(action.resource(), e.to()) != StateKind.TRANSITIONAL
                 && (request.get().outcome() != null ? request.get().outcome().test(e) : item.id().equals(e.resourceId())),
-                e -> outcome(description, item.type(), item.displayName(), e));
+                // an action that makes another resource reports on that one, as its event names it
+                e -> request.get().outcome() == null ? outcome(description, item.type(), item.displayName(), e)
+                        : outcome(description, e.resourceType(), e.row() != null && e.row().get("name") != null
+                        ? String.valueOf(e.row().get("name")) : e.resourceId(), e));
     }
 
     /**
