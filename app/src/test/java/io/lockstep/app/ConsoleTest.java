@@ -408,6 +408,29 @@ class ConsoleTest {
         await().atMost(PATIENCE).until(() -> robot.lookup("#about-dialog").tryQuery().isEmpty());
     }
 
+    @Test
+    @Order(11)
+    void aSoftDeletedShareIsInTheRecycleBinAndRestoredFromIt() {
+        String id = client.call(client.manila().createShare(io.lockstep.api.share.CreateShare.of("binned", 1, "NFS")))
+                .share().id();
+        await().atMost(PATIENCE).until(() -> "available".equals(status("binned")));
+        java.util.Map<String, Object> soft = new java.util.HashMap<>();
+        soft.put("soft_delete", null);
+        client.call(client.manila().postAt("2.69", "v2/shares/" + id + "/action", soft));
+        robot.clickOn("#nav-recycle-bin");
+        // read again when the share's move into the bin arrives in the stream
+        await().atMost(PATIENCE).until(() -> robot.lookup("#recycle-bin-table").lookup("binned").tryQuery()
+                .isPresent());
+        assertThat(robot.lookup("#recycle-bin-restore").query().isDisabled()).isTrue();
+        selectRow("#recycle-bin-table", "binned", () -> !robot.lookup("#recycle-bin-restore").query().isDisabled());
+        robot.clickOn("#recycle-bin-restore");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#recycle-bin-table").lookup("binned").tryQuery()
+                .isEmpty());
+        await().atMost(PATIENCE).until(() -> "available".equals(client.call(client.manila().share(id)).share()
+                .status()));
+        await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("restored"));
+    }
+
     private void typeNameAndConfirm(String name) {
         await().atMost(PATIENCE).until(() -> robot.lookup("#confirm-name").tryQuery().isPresent());
         robot.clickOn("#confirm-name").write(name);
