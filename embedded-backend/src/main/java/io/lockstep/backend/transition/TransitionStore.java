@@ -531,8 +531,8 @@ public final class TransitionStore {
 
     /**
      * A completed migration's destination becomes the leader's instance, in the caller's transaction:
-     * the live instances end by {@code replaced} and {@code newId} is inserted by {@code created} in the
-     * leader's status; instances of the leader's children move onto it.
+     * the live instances end by {@code replaced}, {@code newId} is inserted by {@code created} and moved on
+     * to the leader's status; instances of the leader's children move onto it.
      */
     public void replaceInstance(Handle h, StateMachine f, String leaderId, String newId, String replaced,
                                 String created, String actor) {
@@ -549,8 +549,14 @@ public final class TransitionStore {
             change(h, f, instance, ends, ends.from(), f.terminalState(), null, actor, "replaced by " + newId,
                     Map.of(), List.of());
         }
+        // the destination's row is born now: its creation and its success are two events of this commit
+        // (while the migration ran it was shown from the job), so its history starts where every row's does
         Operation made = f.operation(created);
-        insertInstance(h, f, newId, leaderId, projectId, created, made.via(), status, actor, clock.millis());
+        insertInstance(h, f, newId, leaderId, projectId, created, null, made.via(), actor, clock.millis());
+        h.createUpdate("UPDATE " + f.table() + " SET status = :to, version = version + 1 WHERE id = :id")
+                .bind("to", status).bind("id", newId).execute();
+        events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), newId, projectId, created, made.via(),
+                status, actor, null));
         if (old.isEmpty()) {
             return;
         }

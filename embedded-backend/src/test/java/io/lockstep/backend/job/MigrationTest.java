@@ -162,7 +162,7 @@ class MigrationTest {
                     .containsExactly("creating", "available", "migrating", "available", "deleted");
             assertThat(c.call(c.lockstep().events(0, 500, "share_instance", destination)).events())
                     .extracting(e -> e.operation() + " " + e.from() + " " + e.to())
-                    .containsExactly("migration_destination migrating_to available");
+                    .containsExactly("migration_destination null migrating_to", "migration_destination migrating_to available");
         }
     }
 
