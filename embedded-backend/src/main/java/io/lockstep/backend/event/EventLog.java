@@ -33,6 +33,27 @@ public final class EventLog {
     }
 
     /**
+     * Brings the event counter up to the newest event, if a crash left it behind (seen on H2 after a
+     * {@code kill -9}: an event row kept, its counter increment not). Behind, every later append would
+     * collide with an existing id and no write could commit again; ahead is harmless. Returns how far it
+     * moved; run at start, before any append.
+     */
+    public long repairCounter() {
+        return jdbi.inTransaction(h -> {
+            long counter = h.createQuery("SELECT last_id FROM event_counter WHERE name = 'events'").mapTo(Long.class)
+                    .one();
+            long newest = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM events").mapTo(Long.class).one();
+            if (newest <= counter) {
+                return 0L;
+            }
+            // conditional: another node's append may have moved the counter past it meanwhile
+            int moved = h.createUpdate("UPDATE event_counter SET last_id = :n WHERE name = 'events' AND last_id < :n")
+                    .bind("n", newest).execute();
+            return moved == 0 ? 0L : newest - counter;
+        });
+    }
+
+    /**
      * Takes the event counter's row lock now, in the caller's transaction (a no-op if it holds it). A
      * transaction that will lock other shared rows after its first event (quota usage) takes this first,
      * so every transaction takes the counter before those rows and none can wait on another in a cycle.

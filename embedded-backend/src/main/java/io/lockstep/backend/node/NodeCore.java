@@ -58,6 +58,10 @@ final class NodeCore implements Component {
         this.driver = b.sharedDriver != null ? b.sharedDriver : new SimulatedDriver(b.driverSettings);
         this.jdbi = database.jdbi();
         this.events = new EventLog(jdbi, clock);
+        long behind = events.repairCounter();
+        if (behind > 0) {
+            LOG.warn("the event counter was {} behind the newest event (a crash?); moved up to it", behind);
+        }
         this.transitions = new TransitionStore(jdbi, coordinator, events, b.statusWriter, clock, b.lockTimeout);
         this.queue = new WorkQueue(jdbi, database.dialect(), clock);
         this.jobs = new JobStore(jdbi, database.dialect(), events, clock);
