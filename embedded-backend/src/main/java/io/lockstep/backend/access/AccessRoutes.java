@@ -128,9 +128,7 @@ public final class AccessRoutes {
     }
 
     private static void requireRulesApi(Context ctx) {
-        if (!Requests.version(ctx).atLeast(RULES_API)) {
-            throw new ApiError(404, "The share access rules API needs API version " + RULES_API + " or later.");
-        }
+        Requests.requireVersion(ctx, RULES_API, "The share access rules API");
     }
 
     /** The share as the caller may see it (404 otherwise), read with its derived access_rules_status. */

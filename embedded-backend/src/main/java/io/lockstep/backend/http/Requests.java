@@ -114,6 +114,16 @@ public final class Requests {
         return c;
     }
 
+    /**
+     * A collection Manila added at {@code since} is not found for an older request (404, as Manila's
+     * router answers), saying which version it needs.
+     */
+    public static void requireVersion(Context ctx, Microversion since, String what) {
+        if (!version(ctx).atLeast(since)) {
+            throw new ApiError(404, what + " needs API version " + since + " or later.");
+        }
+    }
+
     /** Whether {@code id} has the shape of a resource id (a UUID). */
     public static boolean isUuid(String id) {
         return id != null && UUID.matcher(id).matches();

@@ -110,9 +110,7 @@ public final class MetadataRoutes {
     }
 
     private Caller visible(Context ctx, Caller c) {
-        if (!Requests.version(ctx).atLeast(since)) {
-            throw new ApiError(404, "The " + machine.noun() + " metadata API needs API version " + since + " or later.");
-        }
+        Requests.requireVersion(ctx, since, "The " + machine.noun() + " metadata API");
         return c;
     }
 

@@ -93,8 +93,6 @@ public final class SnapshotInstanceRoutes {
     }
 
     private static void requireApi(Context ctx) {
-        if (!Requests.version(ctx).atLeast(SINCE)) {
-            throw new ApiError(404, "Snapshot instances need API version " + SINCE + " or later.");
-        }
+        Requests.requireVersion(ctx, SINCE, "The snapshot instances API");
     }
 }

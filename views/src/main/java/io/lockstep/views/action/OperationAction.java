@@ -99,21 +99,33 @@ public abstract class OperationAction {
             return Availability.refused("The service does not offer " + operation + " for a " + resource + ".");
         }
         if (item == null) {
-            return Availability.refused("Select a " + resource + " first.");
+            return Availability.refused("Select a " + offeredOn() + " first.");
         }
         Role needed = Role.valueOf(op.get().role().toUpperCase(Locale.ROOT));
         if (!role.allows(needed)) {
             return Availability.refused(label + " needs the " + op.get().role() + " role; you are "
                     + role.name().toLowerCase(Locale.ROOT) + ".");
         }
-        if (!op.get().from().contains(item.status())) {
-            return Availability.refused(label + " is allowed only from " + String.join(", ", op.get().from())
-                    + "; this " + resource + " is " + item.status() + ".");
+        Optional<String> refused = refusedByState(op.get(), item);
+        if (refused.isPresent()) {
+            return Availability.refused(refused.get());
         }
         String guards = op.get().guards() == null ? "" : op.get().guards().stream()
                 .map(GuardDescriptor::description).collect(Collectors.joining("; "));
         return Availability.allowed(op.get().description() + (guards.isEmpty() ? "" : ". The server also checks: "
                 + guards + "."));
+    }
+
+    /**
+     * Why the selected row's state refuses the operation, if it does: by default its declared starting
+     * states; an action offered on another kind than it changes reads the guard that names that kind.
+     */
+    protected Optional<String> refusedByState(OperationDescriptor op, ResourceItem item) {
+        if (op.from().contains(item.status())) {
+            return Optional.empty();
+        }
+        return Optional.of(label + " is allowed only from " + String.join(", ", op.from()) + "; this " + resource
+                + " is " + item.status() + ".");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.lockstep.views.action;
 
-import io.lockstep.api.auth.Role;
 import io.lockstep.api.share.CreateShare;
 import io.lockstep.api.snapshot.Snapshot;
 import io.lockstep.api.statemachine.GuardDescriptor;
@@ -9,7 +8,6 @@ import io.lockstep.views.dialog.DialogService;
 import io.lockstep.views.live.Catalog;
 import io.lockstep.views.live.LiveModel;
 import io.lockstep.views.live.ResourceItem;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,28 +29,14 @@ public final class ShareFromSnapshotAction extends OperationAction {
     }
 
     @Override
-    public Availability availability(Catalog catalog, ResourceItem item, Role role) {
-        if (catalog == null) {
-            return Availability.refused("Not connected yet.");
-        }
-        Optional<OperationDescriptor> op = catalog.operation(resource(), operation());
-        if (op.isEmpty()) {
-            return Availability.refused("The service does not make shares from snapshots.");
-        }
-        if (item == null) {
-            return Availability.refused("Select a snapshot first.");
-        }
-        Role needed = Role.valueOf(op.get().role().toUpperCase(Locale.ROOT));
-        if (!role.allows(needed)) {
-            return Availability.refused("A new share needs the " + op.get().role() + " role.");
-        }
-        for (GuardDescriptor g : op.get().guards()) {
+    protected Optional<String> refusedByState(OperationDescriptor op, ResourceItem item) {
+        for (GuardDescriptor g : op.guards()) {
             if (g.kind().equals(SOURCE_IN) && g.states() != null && !g.states().contains(item.status())) {
-                return Availability.refused("The snapshot is " + item.status() + "; a share can be made only from "
-                        + "a snapshot that is " + String.join(" or ", g.states()) + ".");
+                return Optional.of("The snapshot is " + item.status() + "; a share can be made only from a snapshot "
+                        + "that is " + String.join(" or ", g.states()) + ".");
             }
         }
-        return Availability.allowed(op.get().description() + ".");
+        return Optional.empty();
     }
 
     @Override

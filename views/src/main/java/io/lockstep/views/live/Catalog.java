@@ -51,6 +51,14 @@ public final class Catalog {
                 .map(StateDescriptor::kind).findFirst().orElse(StateKind.ERROR);
     }
 
+    /**
+     * A state's kind as a badge style names it ("stable", "transitional", ...), or "error" while no catalog
+     * has been read.
+     */
+    public static String kindName(Catalog c, String resource, String state) {
+        return c == null ? "error" : c.kind(resource, state).name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public boolean isTransitional(String resource, String state) {
         return kind(resource, state) == StateKind.TRANSITIONAL;
     }

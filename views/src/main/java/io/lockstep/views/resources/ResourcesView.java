@@ -328,7 +328,7 @@ public final class ResourcesView {
         table.getColumns().add(accessColumn("Instance", 280, io.lockstep.api.share.ShareInstance::id));
         TableColumn<io.lockstep.api.share.ShareInstance, String> status = accessColumn("Status", 140,
                 io.lockstep.api.share.ShareInstance::status);
-        status.setCellFactory(c -> badgeCell(shown::badgeKind));
+        status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, ShareInstances.KIND));
         table.getColumns().add(status);
         table.getColumns().add(accessColumn("Host", 200, io.lockstep.api.share.ShareInstance::host));
         table.getColumns().add(accessColumn("Progress", 70, io.lockstep.api.share.ShareInstance::progress));
@@ -345,22 +345,6 @@ public final class ResourcesView {
         return box;
     }
 
-    /** A cell showing its value as a state badge, styled by the kind {@code kindOf} gives. */
-    private static <T> javafx.scene.control.TableCell<T, String> badgeCell(
-            java.util.function.Function<String, String> kindOf) {
-        return new javafx.scene.control.TableCell<>() {
-            private final Label badge = new Label();
-
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                badge.getStyleClass().setAll("badge", "badge-" + (value == null ? "error" : kindOf.apply(value)));
-                badge.setText(value);
-                setGraphic(empty || value == null ? null : badge);
-            }
-        };
-    }
-
     /** A selected share's access rules with state badges, and Allow and Deny as the declarations allow. */
     private Node shareAccess() {
         ShareAccess access = vm.shareAccess();
@@ -373,7 +357,7 @@ public final class ResourcesView {
         table.getColumns().add(accessColumn("Level", 50, io.lockstep.api.share.AccessRule::accessLevel));
         TableColumn<io.lockstep.api.share.AccessRule, String> state = accessColumn("State", 140,
                 io.lockstep.api.share.AccessRule::state);
-        state.setCellFactory(c -> badgeCell(access::badgeKind));
+        state.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, ShareAccess.KIND));
         table.getColumns().add(state);
         table.getColumns().add(accessColumn("Key", 160, r -> r.accessKey() == null ? "" : r.accessKey()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

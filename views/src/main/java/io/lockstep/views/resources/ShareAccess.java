@@ -159,8 +159,7 @@ public final class ShareAccess {
 
     /** Whether a state is transitional, for the badge. */
     public String badgeKind(String state) {
-        Catalog c = catalog.get();
-        return c == null ? "error" : c.kind(KIND, state).name().toLowerCase(java.util.Locale.ROOT);
+        return Catalog.kindName(catalog.get(), KIND, state);
     }
 
     public ObservableList<AccessRule> rules() {

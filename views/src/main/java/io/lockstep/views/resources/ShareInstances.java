@@ -81,8 +81,7 @@ public final class ShareInstances {
 
     /** The badge style of an instance status, from the instance kind's declaration. */
     public String badgeKind(String status) {
-        Catalog c = catalog.get();
-        return c == null ? "error" : c.kind(KIND, status).name().toLowerCase(Locale.ROOT);
+        return Catalog.kindName(catalog.get(), KIND, status);
     }
 
     public ObservableList<ShareInstance> instances() {
