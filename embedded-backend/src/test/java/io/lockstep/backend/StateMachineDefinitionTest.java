@@ -46,7 +46,9 @@ class StateMachineDefinitionTest {
 
     @Test
     void forceDeleteStartsFromEveryLiveState() {
-        for (StateMachine m : withAdminHatches()) {
+        // Manila has no force delete for share networks and servers: reset_status, then delete
+        for (StateMachine m : withAdminHatches().stream().filter(m -> m.operations().stream()
+                .anyMatch(o -> o.name().equals("force_delete"))).toList()) {
             assertThat(m.operation("force_delete").from()).isEqualTo(m.liveStates());
         }
     }

@@ -107,7 +107,7 @@ public final class CellRacer {
     /** A request that holds a resource in {@code state} while its driver answer is held back. */
     private static Optional<OperationDescriptor> holding(StateMachineDescriptor m, String state) {
         return m.operations().stream().filter(o -> state.equals(o.via()) && !o.style().equals("create")
-                && o.trigger() != null && !o.trigger().kind().equals("internal")).findFirst();
+                && o.trigger() != null && o.trigger().routed()).findFirst();
     }
 
     private boolean routed(String op) {
@@ -120,7 +120,7 @@ public final class CellRacer {
         }
         StateMachineDescriptor m = d.machine(p[0]);
         return m.operations().stream().anyMatch(o -> o.name().equals(p[1]) && o.trigger() != null
-                && !o.trigger().kind().equals("internal"));
+                && o.trigger().routed());
     }
 
     /** Races {@code c} {@code trials} times; an unraceable cell comes back skipped with the reason. */

@@ -170,12 +170,49 @@ public final class DescriptorClient {
 
     /** Creates one through its create trigger, as an admin, and waits for its stable state. */
     public String createAvailable(StateMachineDescriptor m, String parentId) throws IOException, InterruptedException {
+        Optional<TriggerDescriptor> madeBy = m.operations().stream().map(OperationDescriptor::trigger)
+                .filter(t -> t != null && t.kind().equals("made_by")).findFirst();
+        if (madeBy.isPresent()) {
+            return madeBy(m, madeBy.get(), parentId);
+        }
         TriggerDescriptor create = createTrigger(m);
         Answer a = create(m, parentId, Role.ADMIN);
         if (!a.accepted()) {
             throw new IllegalStateException("creating a " + m.resource() + " was refused: " + a.code() + " " + a.body());
         }
         String id = createdId(create, a);
+        String stable = m.states().stream().filter(s -> s.kind() == StateKind.STABLE).map(StateDescriptor::name)
+                .findFirst().orElseThrow();
+        String reached = awaitStatus(m, id, s -> kind(m, s) != StateKind.TRANSITIONAL, Duration.ofSeconds(20));
+        if (!stable.equals(reached)) {
+            throw new IllegalStateException("the new " + m.resource() + " " + id + " ended " + reached + ", not " + stable);
+        }
+        return id;
+    }
+
+    /**
+     * One made the way the service makes it: by the operation its {@code made_by} trigger names (a share on
+     * the parent network makes its server), then read from the maker's row.
+     */
+    private String madeBy(StateMachineDescriptor m, TriggerDescriptor t, String parentId)
+            throws IOException, InterruptedException {
+        String[] maker = t.action().split("\\.", 2);
+        StateMachineDescriptor makerMachine = machine(maker[0]);
+        TriggerDescriptor makerCreate = operation(makerMachine, maker[1]).trigger();
+        Answer a = create(makerMachine, makerCreate, null, envelope(makerCreate, null, Map.of(m.parent(), parentId)),
+                Role.ADMIN);
+        if (!a.accepted()) {
+            throw new IllegalStateException("making a " + m.resource() + " by " + t.action() + " was refused: "
+                    + a.code() + " " + a.body());
+        }
+        String makerId = createdId(makerCreate, a);
+        awaitStatus(makerMachine, makerId, s -> kind(makerMachine, s) != StateKind.TRANSITIONAL, Duration.ofSeconds(20));
+        JsonNode row = show(makerMachine, makerId);
+        String id = row == null ? null : row.path(t.idArgument()).asText(null);
+        if (id == null) {
+            throw new IllegalStateException("the " + makerMachine.resource() + " " + makerId + " names no "
+                    + m.resource() + " in " + t.idArgument());
+        }
         String stable = m.states().stream().filter(s -> s.kind() == StateKind.STABLE).map(StateDescriptor::name)
                 .findFirst().orElseThrow();
         String reached = awaitStatus(m, id, s -> kind(m, s) != StateKind.TRANSITIONAL, Duration.ofSeconds(20));

@@ -104,7 +104,7 @@ public final class InterleavingExplorer {
         all.addAll(children);
         for (StateMachineDescriptor m : all) {
             for (OperationDescriptor op : m.operations()) {
-                boolean routed = op.trigger() != null && !"internal".equals(op.trigger().kind());
+                boolean routed = op.trigger() != null && op.trigger().routed();
                 if (!routed || m == root && op.style().equals("create")) {
                     continue; // a new root is another family
                 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lockstep.api.error.ErrorDetail;
 import io.lockstep.api.lab.DriverSettings;
+import io.lockstep.api.lab.NetworkPluginSettings;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.http.ApiError;
 import io.lockstep.backend.http.Bodies;
@@ -32,6 +33,12 @@ public final class DriverRoutes {
             json.render(ctx, 200, driver.status());
         });
         app.put("/lockstep/v1/lab/driver", this::update);
+        app.get("/lockstep/v1/lab/network", ctx -> {
+            Requests.caller(ctx);
+            json.render(ctx, 200, driver.network().settings());
+        });
+        app.put("/lockstep/v1/lab/network", this::updateNetwork);
+        app.patch("/lockstep/v1/lab/network", this::updateNetwork);
         app.patch("/lockstep/v1/lab/driver", this::update);
     }
 
@@ -49,6 +56,23 @@ public final class DriverRoutes {
         check(merged.capacityGb() >= 1, "capacity_gb", "capacity_gb must be at least 1");
         driver.update(patch);
         json.render(ctx, 200, driver.status());
+    }
+
+    private void updateNetwork(Context ctx) {
+        Requests.authorize(ctx, Privileged.SET_NETWORK_FAULTS);
+        NetworkPluginSettings patch = bodies.parse(ctx, NetworkPluginSettings.class);
+        NetworkPluginSettings merged = driver.network().settings().merge(patch);
+        check(merged.minLatencyMs() >= 0 && merged.minLatencyMs() <= MAX_LATENCY_MS, "min_latency_ms",
+                "min_latency_ms must be from 0 to " + MAX_LATENCY_MS);
+        check(merged.maxLatencyMs() >= merged.minLatencyMs() && merged.maxLatencyMs() <= MAX_LATENCY_MS,
+                "max_latency_ms", "max_latency_ms must be from min_latency_ms (" + merged.minLatencyMs() + ") to "
+                        + MAX_LATENCY_MS);
+        check(merged.failureRate() >= 0 && merged.failureRate() <= 1, "failure_rate",
+                "failure_rate must be from 0.0 to 1.0");
+        check(SimulatedNetwork.isRange(merged.defaultCidr()), "default_cidr",
+                "default_cidr must be an IPv4 range from /8 to /30, such as 10.254.0.0/24");
+        driver.network().update(patch);
+        json.render(ctx, 200, driver.network().settings());
     }
 
     private static void check(boolean ok, String field, String message) {

@@ -30,6 +30,8 @@ public final class SimulatedDriver implements ShareDriver {
     private final Map<String, LongAdder> callsByResource = new ConcurrentHashMap<>();
     /** Bytes of shares and copies: 1 MiB stands for a GiB, copied at 4 MiB/s unless set otherwise. */
     private final SimulatedContent content = new SimulatedContent(1 << 20, 4L << 20);
+    /** The network plugin and server setup beside this storage, shared by whoever shares the storage. */
+    private final SimulatedNetwork network = new SimulatedNetwork(io.lockstep.api.lab.NetworkPluginSettings.DEFAULTS);
     private final HeldAnswers held = new HeldAnswers();
     /** The rules each share's storage serves, by rule id. */
     private final Map<String, Map<String, AccessChange>> access = new ConcurrentHashMap<>();
@@ -46,6 +48,10 @@ public final class SimulatedDriver implements ShareDriver {
     /** The pools this storage reports; their sizes split the configured capacity. */
     public List<StoragePool> pools() {
         return SimulatedPools.of(settings.capacityGb());
+    }
+
+    public SimulatedNetwork network() {
+        return network;
     }
 
     public SimulatedContent content() {

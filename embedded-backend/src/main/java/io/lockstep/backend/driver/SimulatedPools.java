@@ -53,7 +53,8 @@ public final class SimulatedPools {
         c.put("reserved_percentage", 0);
         c.put("reserved_snapshot_percentage", 0);
         c.put("reserved_share_extend_percentage", 0);
-        c.put("driver_handles_share_servers", false);
+        // the simulated driver runs in both modes: on the pool itself, or on share servers it sets up
+        c.put("driver_handles_share_servers", List.of(false, true));
         c.put("snapshot_support", snapshots);
         c.put("create_share_from_snapshot_support", fromSnapshot);
         c.put("revert_to_snapshot_support", revert);

@@ -64,6 +64,8 @@ public final class CleanupDuties {
     private final Duration longHold;
     /** Where a purge's work goes; null when this node purges nothing. */
     private io.lockstep.backend.work.WorkQueue queue;
+    private Duration unusedServerInterval;
+    private io.lockstep.backend.network.ShareServerService servers;
     /** Fencing tokens of holdings already flagged; kept small (holdings end). */
     private final Set<Long> flagged = ConcurrentHashMap.newKeySet();
 
@@ -85,6 +87,52 @@ public final class CleanupDuties {
         this.grace = grace;
     }
 
+    /**
+     * Also deletes share servers that have had no share for longer than {@code interval} (Manila's
+     * {@code unused_share_server_cleanup_interval}), through {@code serverDeletes}.
+     */
+    public CleanupDuties deletingUnusedServersAfter(Duration interval,
+                                                    io.lockstep.backend.network.ShareServerService serverDeletes) {
+        this.unusedServerInterval = interval;
+        this.servers = serverDeletes;
+        return this;
+    }
+
+    /**
+     * Active servers no live share has used for the interval: each one's delete begins under its network's
+     * lock, where the server's declared guard refuses it if a share was placed on it meanwhile (that share's
+     * create takes the same lock), so a share never ends on a deleted server. Each deletion is an event.
+     */
+    private List<String> deleteUnusedServers(long now) {
+        if (servers == null) {
+            return List.of();
+        }
+        StateMachine server = ResourceMachines.SHARE_SERVER;
+        StateMachine share = ResourceMachines.SHARE;
+        long cutoff = now - unusedServerInterval.toMillis();
+        List<String> unused = jdbi.withHandle(h -> h.createQuery("SELECT s.id FROM " + server.table() + " s WHERE "
+                        + "s.status = :active AND s.updated_at < :cutoff AND NOT EXISTS (SELECT 1 FROM " + share.table()
+                        + " x WHERE x.share_server_id = s.id AND (x.status <> :gone OR x.updated_at >= :cutoff))")
+                .bind("active", server.createOperation().orElseThrow().successState()).bind("cutoff", cutoff)
+                .bind("gone", share.terminalState()).mapTo(String.class).list());
+        List<String> deleted = new ArrayList<>();
+        for (String id : unused) {
+            try {
+                transitions.locked(server, id, actor, h -> {
+                    servers.beginDelete(h, id, actor.toString(), server.createOperation().orElseThrow().successState());
+                    return null;
+                });
+                deleted.add(id);
+            } catch (io.lockstep.backend.request.TransitionConflict inUse) {
+                LOG.info("unused share server {} was not deleted: {}", id, inUse.getMessage());
+            }
+        }
+        if (!deleted.isEmpty() && queue != null) {
+            queue.wake();
+        }
+        return deleted;
+    }
+
     /** Also purges shares whose time in the recycle bin is up, queueing their deletion on {@code work}. */
     public CleanupDuties purgingWith(io.lockstep.backend.work.WorkQueue work) {
         this.queue = work;
@@ -96,6 +144,7 @@ public final class CleanupDuties {
         int expired = handBackExpiredLeases(now);
         List<String> moved = new ArrayList<>();
         purgeRecycleBin(now).forEach(id -> moved.add(id + " purged"));
+        deleteUnusedServers(now).forEach(id -> moved.add("share server " + id + " deleted (unused)"));
         for (StateMachine m : ResourceMachines.all()) {
             for (String[] stuck : stuck(m, now - grace.toMillis())) {
                 moveToError(m, stuck[0], stuck[1], stuck[2]).ifPresent(moved::add);
@@ -238,7 +287,8 @@ public final class CleanupDuties {
         String work = snapshot
                 ? "w.resource_id IN (SELECT x.id FROM " + m.table() + " x WHERE x." + m.parentColumn() + " = t."
                         + m.parentColumn() + ")"
-                : "(w.resource_id = t.id OR w.resource_id IN (SELECT s.id FROM snapshots s WHERE s.share_id = t.id))";
+                : "(w.resource_id = t.id OR w.resource_id IN (SELECT s.id FROM snapshots s WHERE s.share_id = t.id)"
+                        + sourceWork(m) + ")";
         String lockOwner = snapshot ? "t." + m.parentColumn() : "t.id";
         // A share being migrated is worked on through its job, which has its own lease and hand-off.
         String job = " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE (j.resource_id = t.id OR j.target = t.id)"
@@ -250,6 +300,19 @@ public final class CleanupDuties {
                 .bindList("live_jobs", List.copyOf(ResourceMachines.JOB.statesOfKind(StateKind.TRANSITIONAL)))
                 .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("status"), rs.getString("family")})
                 .list());
+    }
+
+    /**
+     * A resource made on another ({@link io.lockstep.backend.statemachine.Guard.SourceIn}, a share on its
+     * share server) may wait for that one's work: it is not stuck while the source has work pending.
+     */
+    private static String sourceWork(StateMachine m) {
+        StringBuilder or = new StringBuilder();
+        m.operations().stream().flatMap(o -> o.guards().stream())
+                .filter(io.lockstep.backend.statemachine.Guard.SourceIn.class::isInstance)
+                .map(g -> ((io.lockstep.backend.statemachine.Guard.SourceIn) g).column()).distinct()
+                .forEach(column -> or.append(" OR w.resource_id = t.").append(column));
+        return or.toString();
     }
 
     private Optional<String> moveToError(StateMachine m, String id, String status, String family) {

@@ -140,6 +140,12 @@ final class ApiRole implements Component {
         });
 
         new ShareTypeRoutes(shareTypes, bodies, render).register(manila);
+        new io.lockstep.backend.network.ShareNetworkRoutes(new io.lockstep.backend.network.ShareNetworkService(
+                core.transitions, core.driver.network(), core.clock, core.nodeId), core.jdbi, bodies, render)
+                .register(manila);
+        new io.lockstep.backend.network.SecurityServiceRoutes(core.jdbi, bodies, render, core.clock).register(manila);
+        new io.lockstep.backend.network.ShareServerRoutes(new io.lockstep.backend.network.ShareServerService(
+                core.transitions, core.queue, core.clock, core.nodeId), core.jdbi, bodies, render).register(manila);
         new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
         new AvailabilityZones(core.driver::pools, render).register(manila);
         new io.lockstep.backend.extension.Extensions(render).register(manila);

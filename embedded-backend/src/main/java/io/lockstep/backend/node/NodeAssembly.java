@@ -57,7 +57,9 @@ final class NodeAssembly {
         if (roles.contains(NodeRole.SHARE) || roles.contains(NodeRole.DATA)) {
             // Background duties belong to the nodes doing background work, not to the API.
             cleanup = new CleanupLeader(core.coordinator, new CleanupDuties(core.jdbi, core.transitions, core.events,
-                    core.clock, core.coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold).purgingWith(core.queue), core.events,
+                    core.clock, core.coordinator, b.cleanupGrace, b.serviceDownTime, b.longHold).purgingWith(core.queue)
+                    .deletingUnusedServersAfter(b.unusedServerInterval, new io.lockstep.backend.network.ShareServerService(
+                            core.transitions, core.queue, core.clock, core.nodeId)), core.events,
                     b.cleanupInterval, () -> !core.pause.paused());
             push(Component.of(cleanup::close, cleanup::kill));
         }

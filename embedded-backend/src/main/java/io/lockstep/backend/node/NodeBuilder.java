@@ -36,6 +36,8 @@ public final class NodeBuilder {
     Duration serviceDownTime = Duration.ofSeconds(30);
     Duration recycleRetention = io.lockstep.backend.share.ShareRoutes.DEFAULT_RETENTION;
     Duration longHold = Duration.ofSeconds(30);
+    /** Manila's unused_share_server_cleanup_interval (10 minutes by default). */
+    Duration unusedServerInterval = Duration.ofMinutes(10);
     Duration jobLease = Duration.ofSeconds(10);
     int jobAttempts = 5;
     int dataThreads = 2;
@@ -157,6 +159,12 @@ public final class NodeBuilder {
     /** How long a soft-deleted share stays in the recycle bin before the cleanup leader purges it. */
     public NodeBuilder recycleBin(Duration retention) {
         this.recycleRetention = retention;
+        return this;
+    }
+
+    /** How long a share server must have had no share before the cleanup leader deletes it. */
+    public NodeBuilder unusedServerInterval(Duration interval) {
+        this.unusedServerInterval = interval;
         return this;
     }
 

@@ -25,13 +25,17 @@ final class ShareRole extends ServiceRole {
         var shareWork = new ShareWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         var snapshotWork = new SnapshotWork(core.jdbi, core.transitions, completion, core.guardedDriver);
         var accessWork = new AccessWork(core.transitions, core.queue, completion, core.guardedDriver, core.clock);
+        var serverWork = new io.lockstep.backend.network.ServerSetupWork(core.jdbi, core.transitions, core.queue,
+                completion, core.driver.network(), core.clock);
         Map<String, WorkHandler> handlers = new HashMap<>(shareWork.handlers());
+        handlers.putAll(serverWork.handlers());
         handlers.putAll(snapshotWork.handlers());
         handlers.putAll(accessWork.handlers());
         Map<String, BiConsumer<WorkItem, String>> giveUps = Map.of(
                 ResourceMachines.SHARE.resource(), shareWork::giveUp,
                 ResourceMachines.SNAPSHOT.resource(), snapshotWork::giveUp,
-                ResourceMachines.ACCESS_RULE.resource(), accessWork::giveUp);
+                ResourceMachines.ACCESS_RULE.resource(), accessWork::giveUp,
+                ResourceMachines.SHARE_SERVER.resource(), serverWork::giveUp);
         var workers = new ShareWorkers(core.queue, handlers, (item, owner) -> giveUps.get(item.resourceType())
                 .accept(item, owner), "share@" + core.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
                 b.maxAttempts);

@@ -41,6 +41,10 @@ final class SpecMatch {
     }
 
     static boolean matches(Object capability, String requirement) {
+        if (capability instanceof java.util.List<?> values) {
+            // a capability reported as a list (a driver in both modes) matches if any value does, as in Manila
+            return values.stream().anyMatch(v -> matches(v, requirement));
+        }
         String cap = capability == null ? "None" : capability instanceof Boolean b ? (b ? "True" : "False")
                 : String.valueOf(capability);
         String[] words = requirement.strip().split("\\s+");

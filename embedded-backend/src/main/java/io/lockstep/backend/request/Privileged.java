@@ -28,7 +28,9 @@ public enum Privileged {
     MANAGE_SHARE_TYPES(Role.ADMIN, "create, change or delete share types, their extra specs and access"),
     MANAGE_QUOTAS(Role.ADMIN, "set or reset a project's, user's, share type's or quota class's limits"),
     READ_POOLS(Role.ADMIN, "list the storage pools and their capacity"),
-    READ_ACCESS_RULES(Role.VIEWER, "list a share's access rules (access_list)");
+    READ_ACCESS_RULES(Role.VIEWER, "list a share's access rules (access_list)"),
+    READ_SHARE_SERVERS(Role.ADMIN, "list and show share servers and their allocations"),
+    SET_NETWORK_FAULTS(Role.ADMIN, "set the simulated network plugin's latency and failures");
 
     private final Role role;
     private final String description;

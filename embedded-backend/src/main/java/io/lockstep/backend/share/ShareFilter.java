@@ -12,14 +12,16 @@ import java.util.Map;
  * @param extraSpecs      every pair must be in its type's extra specs
  * @param snapshotId      made from this snapshot
  * @param softDeleted     the recycle bin's shares instead of the others
+ * @param shareNetworkId  on this share network
+ * @param shareServerId   on this share server (admins)
  */
 public record ShareFilter(String nameLike, String description, String descriptionLike, String host,
                           String shareTypeId, String zone, boolean withPublic, String exportLocationId,
                           String exportLocationPath, Map<String, String> metadata, Map<String, String> extraSpecs,
-                          String snapshotId, boolean softDeleted) {
+                          String snapshotId, boolean softDeleted, String shareNetworkId, String shareServerId) {
 
     public static final ShareFilter NONE = new ShareFilter(null, null, null, null, null, null, false, null, null,
-            Map.of(), Map.of(), null, false);
+            Map.of(), Map.of(), null, false, null, null);
 
     /** Whether some filter is applied after reading rows (paging then happens after it too). */
     boolean afterRead() {

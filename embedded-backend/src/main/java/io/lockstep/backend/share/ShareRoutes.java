@@ -88,6 +88,8 @@ public final class ShareRoutes {
 
     /** The share's create that a {@code snapshot_id} in the body selects. */
     private static final String FROM_SNAPSHOT = "create_from_snapshot";
+    /** The share's create that a {@code share_network_id} in the body selects. */
+    private static final String ON_SERVER = "create_on_server";
     /** Manila's recycle bin. */
     private static final Microversion RECYCLE_BIN = new Microversion(2, 69);
 
@@ -115,8 +117,7 @@ public final class ShareRoutes {
         String base = ManilaRouter.base(ctx);
         ShareFilter f = filter(ctx, v, admin);
         boolean nothing = !Requests.statusCanMatch(q, SHARE)
-                || ctx.queryParam("share_network_id") != null
-                || ctx.queryParam("share_group_id") != null || ctx.queryParam("share_server_id") != null;
+                || ctx.queryParam("share_group_id") != null;
         String marker = param(ctx, "marker");
         if (marker != null && !nothing) {
             q = new ListQuery(q.projectId(), q.status(), q.name(), q.shareId(), q.limit(),
@@ -163,7 +164,8 @@ public final class ShareRoutes {
                 param(ctx, "share_type_id"), param(ctx, "availability_zone"), withPublic, elId, elPath,
                 Requests.dictionary(ctx, "metadata", "{'key': 'value'}"),
                 Requests.dictionary(ctx, "extra_specs", "{'snapshot_support': 'True'}"), param(ctx, "snapshot_id"),
-                v.atLeast(RECYCLE_BIN) && "true".equalsIgnoreCase(param(ctx, "is_soft_deleted")));
+                v.atLeast(RECYCLE_BIN) && "true".equalsIgnoreCase(param(ctx, "is_soft_deleted")),
+                param(ctx, "share_network_id"), admin ? param(ctx, "share_server_id") : null);
     }
 
     private static String param(Context ctx, String name) {
@@ -186,8 +188,11 @@ public final class ShareRoutes {
     private OperationRoutes.Reply create(OperationRequest req, Context ctx) {
         CreateShare body = bodies.parse(ctx, CreateShare.class);
         ShareService.NewShare s = validate(body.share());
-        ShareRow row = s.snapshotId() == null ? service.create(req, s)
-                : service.createFromSnapshot(Requests.operation(ctx, SHARE, SHARE.operation(FROM_SNAPSHOT), null), s);
+        ShareRow row = s.snapshotId() != null
+                ? service.createFromSnapshot(Requests.operation(ctx, SHARE, SHARE.operation(FROM_SNAPSHOT), null), s)
+                : s.shareNetworkId() != null
+                ? service.createOnServer(Requests.operation(ctx, SHARE, SHARE.operation(ON_SERVER), null), s)
+                : service.create(req, s);
         return new OperationRoutes.Reply(200, Map.of("share", ShareView.detail(row, ManilaRouter.base(ctx),
                 Requests.version(ctx), req.caller().role() == Role.ADMIN)));
     }
@@ -221,7 +226,13 @@ public final class ShareRoutes {
             throw ApiError.field("size", "size must be an integer from 1 to " + ShareService.MAX_SIZE_GB + " (GB)"
                     + (b.size() == null ? "" : "; got " + b.size()) + ".", null);
         }
-        unsupported("share_network_id", b.shareNetworkId());
+        if (b.shareNetworkId() != null && !Requests.isUuid(b.shareNetworkId())) {
+            throw new ResourceNotFound("share network", b.shareNetworkId());
+        }
+        if (b.shareNetworkId() != null && fromSnapshot) {
+            throw ApiError.field("share_network_id", "A share made from a snapshot goes on its snapshot's share's "
+                    + "server: omit share_network_id.", null);
+        }
         unsupported("share_group_id", b.shareGroupId());
         String name = b.name() != null ? b.name() : b.displayName();
         String description = b.description() != null ? b.description() : b.displayDescription();
@@ -238,7 +249,7 @@ public final class ShareRoutes {
         String zone = b.availabilityZone() == null || b.availabilityZone().isBlank() ? null : b.availabilityZone();
         length("availability_zone", zone, 255);
         return new ShareService.NewShare(name, description, b.size() == null ? 0 : b.size(), proto,
-                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType(), zone, b.snapshotId());
+                Boolean.TRUE.equals(b.isPublic()), metadata, b.shareType(), zone, b.snapshotId(), b.shareNetworkId());
     }
 
     private static void unsupported(String field, String value) {

@@ -13,5 +13,5 @@ public record ShareRow(String id, String projectId, String userId, String name, 
                        Map<String, String> metadata, long createdAt, long updatedAt, String taskState,
                        String shareTypeId, String shareTypeName, String availabilityZone,
                        Map<String, String> typeSpecs, String accessRulesStatus, String snapshotId,
-                       Long scheduledToBeDeletedAt) {
+                       Long scheduledToBeDeletedAt, String shareNetworkId, String shareServerId) {
 }

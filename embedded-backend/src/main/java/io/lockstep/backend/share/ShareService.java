@@ -3,7 +3,11 @@ package io.lockstep.backend.share;
 import io.lockstep.backend.metadata.Metadata;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_NETWORK;
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
+
+import io.lockstep.backend.network.ServerPlacement;
+import io.lockstep.backend.sharetype.ExtraSpecs;
 
 import io.lockstep.backend.quota.QuotaLedger;
 import io.lockstep.backend.request.Caller;
@@ -34,7 +38,8 @@ public final class ShareService {
     /** @param shareType the type's id or name as the client gave it; null for the default type */
     /** @param zone the availability zone asked for, or null for any */
     public record NewShare(String name, String description, int size, String proto, boolean isPublic,
-                           Map<String, String> metadata, String shareType, String zone, String snapshotId) {
+                           Map<String, String> metadata, String shareType, String zone, String snapshotId,
+                           String shareNetworkId) {
     }
 
     public static final List<String> PROTOCOLS = List.of("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS");
@@ -76,6 +81,10 @@ public final class ShareService {
             // the type's row stays locked until the share is in: a type is never deleted under a new share
             ShareType type = types.lockForUse(h, s.shareType() == null ? ShareTypeStore.DEFAULT_ID : s.shareType(),
                     new ShareTypeStore.Viewer(r.caller().projectId(), r.caller().role() == Role.ADMIN));
+            if (handlesServers(type)) {
+                throw new InvalidRequest("share_network_id", "Share type " + type.name() + " has "
+                        + ExtraSpecs.DHSS + "=True: a share of it needs a share network (share_network_id).");
+            }
             columns.put("share_type_id", type.id());
             Map<String, Object> work = new LinkedHashMap<>(Map.of("size", s.size(), "proto", s.proto()));
             Scheduler.Placement placement = scheduler.place(h, pools.get(), s.size(), type.extraSpecs(), s.zone());
@@ -93,6 +102,64 @@ public final class ShareService {
             }
             transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
             return queue.enqueue(h, SHARE.resource(), id, r.operation().name(), work);
+        });
+        queue.wake();
+        return shares.get(id, null);
+    }
+
+    private static boolean handlesServers(ShareType type) {
+        return ExtraSpecs.bool(type.extraSpecs().getOrDefault(ExtraSpecs.DHSS, "false")).orElse(false);
+    }
+
+    /**
+     * Creates a share of a type whose driver handles share servers, on a server of the network: under the
+     * network's family lock the scheduler places it, then a live server of the pool and the network's
+     * subnet for its zone is reused, or a new one is inserted and its setup queued. The share waits in
+     * {@code creating} until the server is active (its work is queued then), or ends in error with it.
+     */
+    public ShareRow createOnServer(OperationRequest r, NewShare s) {
+        String id = UUID.randomUUID().toString();
+        String lock = transitions.lockOf(SHARE_NETWORK, s.shareNetworkId()); // 404 for an unknown network
+        transitions.locked(lock, r.holder(nodeId), h -> {
+            String networkProject = h.createQuery("SELECT project_id FROM " + SHARE_NETWORK.table() + " WHERE id = :id "
+                            + "AND status <> :gone").bind("id", s.shareNetworkId())
+                    .bind("gone", SHARE_NETWORK.terminalState()).mapTo(String.class).findOne()
+                    .filter(p -> r.scope() == null || r.scope().equals(p))
+                    .orElseThrow(() -> new ResourceNotFound("share network", s.shareNetworkId()));
+            ShareType type = types.lockForUse(h, s.shareType() == null ? ShareTypeStore.DEFAULT_ID : s.shareType(),
+                    new ShareTypeStore.Viewer(r.caller().projectId(), r.caller().role() == Role.ADMIN));
+            if (!handlesServers(type)) {
+                throw new InvalidRequest("share_network_id", "Share type " + type.name() + " has "
+                        + ExtraSpecs.DHSS + "=False: its shares need no share network (omit share_network_id, or "
+                        + "choose a type with " + ExtraSpecs.DHSS + "=True).");
+            }
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("user_id", r.actor());
+            columns.put("name", s.name());
+            columns.put("description", s.description());
+            columns.put("size", s.size());
+            columns.put("share_proto", s.proto());
+            columns.put("is_public", s.isPublic());
+            columns.put("metadata", Metadata.write(s.metadata()));
+            columns.put("share_type_id", type.id());
+            columns.put("share_network_id", s.shareNetworkId());
+            Scheduler.Placement placement = scheduler.place(h, pools.get(), s.size(), type.extraSpecs(), s.zone());
+            if (!(placement instanceof Scheduler.Placement.Placed p)) {
+                Scheduler.Placement.Unplaced u = (Scheduler.Placement.Unplaced) placement;
+                columns.put("availability_zone", s.zone());
+                transitions.create(h, SHARE, id, r.caller().projectId(), columns, r.actor());
+                return queue.enqueue(h, SHARE.resource(), id, SHARE.createOperation().orElseThrow().name(),
+                        Map.of(ShareWork.UNPLACED_DETAIL, u.detailId(), ShareWork.UNPLACED_MESSAGE, u.message()));
+            }
+            columns.put("host", p.pool().name());
+            columns.put("availability_zone", p.pool().zone());
+            ServerPlacement.Placed server = ServerPlacement.place(h, transitions, queue, s.shareNetworkId(),
+                    p.pool().zone(), p.pool().name(), networkProject, r.actor());
+            columns.put("share_server_id", server.serverId());
+            transitions.create(h, SHARE, r.operation().name(), id, r.caller().projectId(), columns, r.actor());
+            // on a server still being set up the share waits; the server's last phase queues its work
+            return server.active() ? queue.enqueue(h, SHARE.resource(), id, r.operation().name(),
+                    Map.of("size", s.size(), "proto", s.proto())) : null;
         });
         queue.wake();
         return shares.get(id, null);

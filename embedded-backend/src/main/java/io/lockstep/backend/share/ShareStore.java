@@ -23,7 +23,8 @@ public final class ShareStore {
             rs.getString("task_state"), rs.getString("share_type_id"), rs.getString("share_type_name"),
             rs.getString("availability_zone"), typeSpecs(rs),
             ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")), rs.getString("snapshot_id"),
-            (Long) rs.getObject("scheduled_to_be_deleted_at", Long.class));
+            (Long) rs.getObject("scheduled_to_be_deleted_at", Long.class), rs.getString("share_network_id"),
+            rs.getString("share_server_id"));
 
     private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -123,6 +124,12 @@ public final class ShareStore {
         if (f.snapshotId() != null) {
             where.append(" AND snapshot_id = :snapshot");
         }
+        if (f.shareNetworkId() != null) {
+            where.append(" AND share_network_id = :network");
+        }
+        if (f.shareServerId() != null) {
+            where.append(" AND share_server_id = :server");
+        }
         // the recycle bin is listed only when asked for, and then alone (Manila's is_soft_deleted)
         where.append(f.softDeleted() ? " AND status IN (<binned>)" : " AND status NOT IN (<binned>)");
         if (f.zone() != null) {
@@ -161,7 +168,7 @@ public final class ShareStore {
         query.bind("project", q.projectId()).bind("status", q.status()).bind("name", q.name())
                 .bind("nameLike", like(f.nameLike())).bind("description", f.description())
                 .bind("descriptionLike", like(f.descriptionLike())).bind("host", f.host())
-                .bind("type", f.shareTypeId()).bind("snapshot", f.snapshotId())
+                .bind("type", f.shareTypeId()).bind("snapshot", f.snapshotId()).bind("network", f.shareNetworkId()).bind("server", f.shareServerId())
                 .bindList("binned", List.copyOf(BINNED)).bind("zone", f.zone()).bind("path", f.exportLocationPath());
         int i = 0;
         for (var e : f.extraSpecs().entrySet()) {

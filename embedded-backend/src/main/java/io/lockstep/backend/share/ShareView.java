@@ -64,7 +64,7 @@ public final class ShareView {
         d.put("description", r.description());
         d.put("project_id", r.projectId());
         d.put("snapshot_id", r.snapshotId());
-        d.put("share_network_id", null);
+        d.put("share_network_id", r.shareNetworkId());
         d.put("share_proto", r.shareProto());
         d.put("metadata", r.metadata());
         d.put("share_type", v.atLeast(v(6)) ? r.shareTypeId() : r.shareTypeName());
@@ -120,7 +120,7 @@ public final class ShareView {
             d.put("source_backup_id", null);
         }
         if (admin) {
-            d.put("share_server_id", null);
+            d.put("share_server_id", r.shareServerId());
             d.put("host", r.host());
         }
         return d;

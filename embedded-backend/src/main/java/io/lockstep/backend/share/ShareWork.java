@@ -46,6 +46,7 @@ public final class ShareWork {
         return Map.of(
                 "share.create", this::create,
                 "share.create_from_snapshot", this::create,
+                "share.create_on_server", this::create,
                 "share.delete", this::delete,
                 "share.force_delete", this::delete,
                 "share.purge", this::delete,

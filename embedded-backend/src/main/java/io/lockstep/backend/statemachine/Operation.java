@@ -64,7 +64,8 @@ public record Operation(
 
     /** Whether a client may start it with a request of its own. */
     public boolean isRouted() {
-        return !(trigger instanceof Trigger.Internal) && !(trigger instanceof Trigger.ParentEnds);
+        return !(trigger instanceof Trigger.Internal) && !(trigger instanceof Trigger.ParentEnds)
+                && !(trigger instanceof Trigger.MadeBy);
     }
 
     /**

@@ -34,6 +34,18 @@ public final class ResourceMachines {
     private static final Guard NO_SHARE_BEING_MADE =
             new Guard.NoReferrers("share", "shares", "snapshot_id", Set.of(FROM_SNAPSHOT));
 
+    /** The share server states a share may be placed on: being set up (it waits) or active. */
+    private static final Set<String> SERVER_SETUP = Set.of("creating", "allocating_network", "setting_up_server",
+            "configuring_security_services");
+    private static final Guard SERVER_USABLE = new Guard.SourceIn("share_server", "share_servers", "share_server_id",
+            union(SERVER_SETUP, Set.of("active")));
+    /** In an example body, stands for a security service's id (made for the request). */
+    public static final String SOURCE_SECURITY_SERVICE_ID = "{security_service_id}";
+    /** In an example body, stands for a share network's id (the racer makes one). */
+    public static final String SOURCE_NETWORK_ID = "{share_network_id}";
+    /** In an example body, the share type whose driver handles share servers (the lab declares it). */
+    public static final String SERVER_TYPE = "dhss";
+
     /** In a create's example body, stands for the parent's id. */
     public static final String PARENT_ID = "{parent_id}";
     /** In an example body, stands for the id of a snapshot in the family the request is made in. */
@@ -42,6 +54,10 @@ public final class ResourceMachines {
     public static final String UNIQUE_IP = "{unique_ip}";
 
     public static final StateMachine SHARE = share();
+    /** Manila's share network: the tenant network share servers are built on (its subnets are plain rows). */
+    public static final StateMachine SHARE_NETWORK = shareNetwork(SHARE);
+    /** A share server on a network's subnet and pool, built in phases (the summit's nova-like task states). */
+    public static final StateMachine SHARE_SERVER = shareServer(SHARE_NETWORK, SHARE);
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
     public static final StateMachine BACKUP = backup(SHARE);
     public static final StateMachine ACCESS_RULE = accessRule(SHARE);
@@ -64,14 +80,15 @@ public final class ResourceMachines {
     private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
             SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP,
             ACCESS_RULE.resource(), ACCESS_RULE, JOB.resource(), JOB, SHARE_INSTANCE.resource(), SHARE_INSTANCE,
-            SNAPSHOT_INSTANCE.resource(), SNAPSHOT_INSTANCE);
+            SNAPSHOT_INSTANCE.resource(), SNAPSHOT_INSTANCE, SHARE_NETWORK.resource(), SHARE_NETWORK,
+            SHARE_SERVER.resource(), SHARE_SERVER);
 
     private ResourceMachines() {
     }
 
     /** The resources' machines: each row is changed under its family's lock. */
     public static List<StateMachine> all() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_NETWORK, SHARE_SERVER);
     }
 
     /** The instances: each follows the kind it is an instance of (see {@link StateMachine#leader()}). */
@@ -95,7 +112,8 @@ public final class ResourceMachines {
 
     /** Every machine served to clients: the resources' and the jobs'. */
     public static List<StateMachine> served() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_INSTANCE, SNAPSHOT_INSTANCE, JOB);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_INSTANCE, SNAPSHOT_INSTANCE, SHARE_NETWORK,
+                SHARE_SERVER, JOB);
     }
 
     public static StateMachines describeAll() {
@@ -132,6 +150,98 @@ public final class ResourceMachines {
             example.put((String) keyValues[i], keyValues[i + 1]);
         }
         return new Trigger.Create(example);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * Manila's share network. Its create and delete are immediate (Manila answers them in the request),
+     * so each is one transaction through the primitive; a security service is added or removed only while
+     * no share server uses the network (Manila before 2.63), which the guard reads under the family lock.
+     */
+    private static StateMachine shareNetwork(StateMachine share) {
+        Guard noServers = new Guard.NoLiveChildren("share_server", "share_servers", "share_network_id", "deleted");
+        Guard noShares = new Guard.NoReferrers(share.resource(), share.table(), "share_network_id", share.liveStates());
+        var b = StateMachine.builder("share_network", "share_networks")
+                .wire("share-networks", "share_network", "share network").row("name")
+                .state("creating", TRANSITIONAL, "being recorded (left in the same transaction)")
+                .state("active", STABLE, "usable: shares may be created on it")
+                .state("error", ERROR, "set by an admin")
+                .state("deleting", TRANSITIONAL, "being removed (left in the same transaction)")
+                .state("deleted", TERMINAL, "gone");
+        return b.operation(Operation.named("create").creates("creating").success("active").errors("error")
+                        .trigger(createdWith("name", "example")).describedAs("create a share network"))
+                .operation(Operation.named("delete").moves(Set.of("active", "error"), "deleting").success("deleted")
+                        .errors("error").guards(noServers, noShares).trigger(new Trigger.Delete())
+                        .describedAs("delete it (refused while a share server or a share uses it)"))
+                .operation(Operation.named("add_security_service").sets(Set.of("active"), List.of("active"))
+                        .guards(noServers).trigger(action("add_security_service",
+                                Map.of("security_service_id", SOURCE_SECURITY_SERVICE_ID)))
+                        .describedAs("add a security service (refused while a share server uses the network)"))
+                .operation(Operation.named("remove_security_service").sets(Set.of("active"), List.of("active"))
+                        .guards(noServers).trigger(action("remove_security_service",
+                                Map.of("security_service_id", SOURCE_SECURITY_SERVICE_ID)))
+                        .describedAs("remove a security service (refused while a share server uses the network)"))
+                .operation(Operation.named("reset_status").sets(b.liveStates(), List.of("active", "error"))
+                        .role(Role.ADMIN).trigger(action("reset_status", Map.of("status", "active")))
+                        .describedAs("set the status by hand (admin)"))
+                .build();
+    }
+
+    /**
+     * A share server, child of its network (the network's family lock serialises it with the network and
+     * with every share create that needs it). Made by the first share create that needs one on its subnet
+     * and pool, then set up in phases by a share service, each a transition with its own work item and no
+     * lock held across its call: the network plugin allocates addresses, the driver sets the server up,
+     * then configures the network's security services. A service that dies mid-phase loses its lease and
+     * another redoes the phase (each is idempotent). An error names the phase that failed.
+     */
+    private static StateMachine shareServer(StateMachine network, StateMachine share) {
+        // a share in any live state is on its server; a deleted one never comes back
+        Guard noShareOnServer = new Guard.NoReferrers(share.resource(), share.table(), "share_server_id",
+                share.liveStates());
+        var b = StateMachine.builder("share_server", "share_servers").parent(network, "share_network_id")
+                .wire("share-servers", "share_server", "share server").row("host", "share_network_subnet_id")
+                .state("creating", TRANSITIONAL, "asked for by a share create; waiting for a share service")
+                .state("allocating_network", TRANSITIONAL, "the network plugin is allocating its addresses")
+                .state("setting_up_server", TRANSITIONAL, "the driver is setting the server up on its pool")
+                .state("configuring_security_services", TRANSITIONAL,
+                        "the driver is joining it to the network's security services")
+                .state("active", STABLE, "serving shares")
+                .state("network_allocation_error", ERROR, "its addresses could not be allocated")
+                .state("server_setup_error", ERROR, "the driver could not set it up")
+                .state("security_service_error", ERROR, "a security service could not be configured")
+                .state("error", ERROR, "set by an admin, or its setup was given up")
+                .state("deleting", TRANSITIONAL, "the driver is tearing it down and its addresses are freed")
+                .state("error_deleting", ERROR, "tearing it down failed")
+                .state("deleted", TERMINAL, "gone");
+        return b.operation(Operation.named("create").creates("creating").success("active").errors("error")
+                        .guards(new Guard.ParentIn(network, Set.of("active")))
+                        .trigger(new Trigger.MadeBy(share.resource(), "create_on_server", "share_server_id"))
+                        .describedAs("made by the first share create that needs a server on its subnet and pool"))
+                .operation(Operation.named("allocate_network").moves(Set.of("creating"), "allocating_network")
+                        .success("active").errors("network_allocation_error")
+                        .describedAs("phase 1: the network plugin allocates its addresses"))
+                .operation(Operation.named("set_up").moves(Set.of("allocating_network"), "setting_up_server")
+                        .success("active").errors("server_setup_error")
+                        .describedAs("phase 2: the driver sets the server up with its addresses"))
+                .operation(Operation.named("configure_security_services")
+                        .moves(Set.of("setting_up_server"), "configuring_security_services").success("active")
+                        .errors("security_service_error")
+                        .describedAs("phase 3: the driver configures the network's security services"))
+                .operation(Operation.named("delete")
+                        .moves(Set.of("active", "error", "network_allocation_error", "server_setup_error",
+                                "security_service_error", "error_deleting"), "deleting")
+                        .success("deleted").errors("error_deleting").guards(noShareOnServer).role(Role.ADMIN)
+                        .trigger(new Trigger.Delete())
+                        .describedAs("tear it down and free its addresses (admin; refused while a share is on it); the "
+                                + "cleanup leader does it for servers unused for longer than the interval"))
+                .operation(resetStatus(b))
+                .build();
     }
 
     private static StateMachine share() {
@@ -171,6 +281,12 @@ public final class ResourceMachines {
                                 SOURCE_SNAPSHOT_ID))
                         .describedAs("make a share from an available snapshot, on its share's pool (the snapshot "
                                 + "cannot be deleted meanwhile)"))
+                .operation(Operation.named("create_on_server").creates("creating").success("available")
+                        .errors("error").guards(SERVER_USABLE)
+                        .trigger(createdWith("share_proto", "NFS", "size", 2, "name", "served", "share_network_id",
+                                SOURCE_NETWORK_ID, "share_type", SERVER_TYPE))
+                        .describedAs("create a share of a type whose driver handles share servers, on a share server "
+                                + "of its network (reused, or built for it first; the server cannot be deleted meanwhile)"))
                 .operation(delete("delete the share and its data", NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS))
                 .operation(Operation.named("extend").moves(available, "extending").success("available")
                         .errors("extending_error").trigger(action("extend", Map.of("new_size", 3)))

@@ -74,6 +74,18 @@ public sealed interface Trigger {
         }
     }
 
+    /**
+     * A resource no request creates on its own: it is made by another kind's operation, whose new row names
+     * it in {@code column} (a share server is made by the first share created on a network that needs one).
+     * Served so that a client can make one the way the service does.
+     */
+    record MadeBy(String resource, String operation, String column) implements Trigger {
+        @Override
+        public TriggerDescriptor describe(Wire wire) {
+            return new TriggerDescriptor("made_by", null, null, resource + "." + operation, null, null, column);
+        }
+    }
+
     /** Started only by another operation (a snapshot's create holds its share in {@code snapshotting}). */
     record Internal() implements Trigger {
         @Override

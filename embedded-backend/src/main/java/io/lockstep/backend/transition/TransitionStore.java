@@ -601,6 +601,9 @@ public final class TransitionStore {
         String what = m.resource() + " " + id;
         String message;
         List<Guard.NoReferrers> referrers = guardsOf(op, Guard.NoReferrers.class);
+        // a guard over every live state of the referrer (shares on a server) reads as live children do
+        referrers = referrers.stream().filter(g -> ResourceMachines.byResource(g.resource())
+                .map(r -> !g.states().equals(r.liveStates())).orElse(true)).toList();
         if (!o.blockers().isEmpty() && !referrers.isEmpty()
                 && ConditionalStatusWriter.blockersByResource(h, id, List.copyOf(referrers)).size() > 0) {
             Guard.NoReferrers g = referrers.get(0);
