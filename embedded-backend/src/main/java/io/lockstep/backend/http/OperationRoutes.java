@@ -58,6 +58,12 @@ public final class OperationRoutes {
         void run(OperationRequest request, ActionBody body, Microversion version);
     }
 
+    /** Runs an operation whose answer has a body (Manila answers some actions with the resource). */
+    @FunctionalInterface
+    public interface ReplyingOperationHandler {
+        Reply run(OperationRequest request, ActionBody body, Microversion version);
+    }
+
     /** Runs an action that is no operation of the machine. */
     @FunctionalInterface
     public interface ExtraHandler {
@@ -82,6 +88,7 @@ public final class OperationRoutes {
     private final JsonRenderer json;
     private CreateHandler create;
     private final Map<String, VersionedOperationHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, ReplyingOperationHandler> replying = new LinkedHashMap<>();
     private final Map<String, Extra> extras = new LinkedHashMap<>();
     private final Map<String, ParentActionHandler> parentActions = new LinkedHashMap<>();
     private final List<OperationRoutes> adopted = new ArrayList<>();
@@ -112,6 +119,15 @@ public final class OperationRoutes {
             throw new IllegalArgumentException(machine.resource() + "." + operation + " has no route to handle");
         }
         handlers.put(operation, h);
+        return this;
+    }
+
+    /** {@link #on(String, OperationHandler)} for an action answered with a body rather than 202. */
+    public OperationRoutes replying(String operation, ReplyingOperationHandler h) {
+        on(operation, (VersionedOperationHandler) (request, body, v) -> {
+            throw new IllegalStateException(operation + " replies through its own handler");
+        });
+        replying.put(operation, h);
         return this;
     }
 
@@ -216,6 +232,11 @@ public final class OperationRoutes {
         List<String> allowed = actions();
         ActionBody body = ActionBody.parse(bodies, ctx, allowed);
         var op = machine.operationForAction(body.action());
+        if (op.isPresent() && replying.containsKey(op.get().name())) {
+            reply(ctx, replying.get(op.get().name()).run(Requests.operation(ctx, machine, op.get(), id), body,
+                    Requests.version(ctx)));
+            return;
+        }
         if (op.isPresent()) {
             handlers.get(op.get().name()).run(Requests.operation(ctx, machine, op.get(), id), body,
                     Requests.version(ctx));

@@ -77,8 +77,8 @@ public final class ShareNetworkRoutes {
         OperationRoutes.of(SHARE_NETWORK, bodies, json)
                 .create(this::create)
                 .on("delete", (req, body) -> service.delete(req))
-                .on("add_security_service", (req, body) -> service.securityService(req, serviceId(body), true))
-                .on("remove_security_service", (req, body) -> service.securityService(req, serviceId(body), false))
+                .replying("add_security_service", (req, body, v) -> securityService(req, body, v, true))
+                .replying("remove_security_service", (req, body, v) -> securityService(req, body, v, false))
                 .on("reset_status", (req, body, v) -> {
                     if (!v.atLeast(STATUS)) {
                         throw new ApiError(400, "A share network's reset_status needs API version " + STATUS
@@ -87,6 +87,12 @@ public final class ShareNetworkRoutes {
                     service.resetStatus(req, body.resetStatus(bodies, SHARE_NETWORK));
                 })
                 .register(r);
+    }
+
+    /** Manila answers the network as it is now. */
+    private OperationRoutes.Reply securityService(OperationRequest req, ActionBody body, Microversion v, boolean add) {
+        service.securityService(req, serviceId(body), add);
+        return new OperationRoutes.Reply(200, Map.of("share_network", view(get(req.id(), req.scope()), v, true)));
     }
 
     private static String serviceId(ActionBody body) {
