@@ -122,6 +122,46 @@ class ManilaClientsTest {
     }
 
     @Test
+    void theOpenStackClientManagesShareNetworksSecurityServicesAndServers() throws Exception {
+        assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
+        node.driver().network().update(new io.lockstep.api.lab.NetworkPluginSettings(10L, 30L, 0.0, null));
+        JsonNode net = jsonOf(openstack("share", "network", "create", "--name", "osc-net", "-f", "json"));
+        assertThat(net.get("status").asText()).isEqualTo("active");
+        assertThat(jsonOf(openstack("share", "network", "list", "-f", "json")).findValuesAsText("Name"))
+                .contains("osc-net");
+        JsonNode subnet = jsonOf(openstack("share", "network", "subnet", "create", "osc-net", "--availability-zone",
+                "zone-b", "-f", "json"));
+        assertThat(subnet.get("availability_zone").asText()).isEqualTo("zone-b");
+        JsonNode ldap = jsonOf(openstack("share", "security", "service", "create", "ldap", "--name", "osc-dir",
+                "--server", "ldap.example", "-f", "json"));
+        assertThat(ldap.get("type").asText()).isEqualTo("ldap");
+        Run set = openstack("share", "network", "set", "osc-net", "--new-security-service", "osc-dir");
+        assertThat(set.code()).as(set.out()).isZero();
+        assertThat(jsonOf(openstack("share", "network", "show", "osc-net", "-f", "json")).get("security_services")
+                .findValuesAsText("security_service_name")).containsExactly("osc-dir");
+        JsonNode share = jsonOf(openstack("share", "create", "NFS", "1", "--share-type", "dhss", "--share-network",
+                "osc-net", "--name", "osc-served", "-f", "json"));
+        String shareId = share.get("id").asText();
+        awaitShare(shareId, "available");
+        String serverId = jsonOf(openstack("share", "show", shareId, "-f", "json")).get("share_server_id").asText();
+        JsonNode servers = jsonOf(openstack("share", "server", "list", "-f", "json"));
+        assertThat(servers.findValuesAsText("ID")).contains(serverId);
+        JsonNode server = jsonOf(openstack("share", "server", "show", serverId, "-f", "json"));
+        assertThat(server.get("status").asText()).isEqualTo("active");
+        assertThat(server.get("share_network_name").asText()).isEqualTo("osc-net");
+        Run busy = openstack("share", "server", "delete", serverId);
+        assertThat(busy.code()).isNotZero();
+        assertThat(busy.out()).contains(shareId);
+        assertThat(openstack("share", "delete", shareId, "--wait").code()).isZero();
+        Run delete = openstack("share", "server", "delete", serverId, "--wait");
+        assertThat(delete.code()).as(delete.out()).isZero();
+        assertThat(jsonOf(openstack("share", "server", "list", "-f", "json")).findValuesAsText("ID"))
+                .doesNotContain(serverId);
+        Run netDelete = openstack("share", "network", "delete", "osc-net");
+        assertThat(netDelete.code()).as(netDelete.out()).isZero();
+    }
+
+    @Test
     void theOpenStackClientGrantsAndRevokesAccess() throws Exception {
         assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
         String id = jsonOf(openstack("share", "create", "NFS", "1", "--name", "osc-access", "-f", "json"))
