@@ -73,6 +73,28 @@ public final class CellRacer {
         if (c.start().contains("no common state") || c.start().equals("nothing")) {
             return Optional.of("the two never start from one configuration");
         }
+        for (String op : List.of(c.a().replace(ConflictChecker.FINISH, ""), c.b())) {
+            String kind = kindOf(op);
+            boolean onDemand = madeOnDemand(kind) || d.machines().stream().anyMatch(m -> m.resource().equals(kind))
+                    && d.machine(kind).operations().stream().filter(o -> op.equals(kind + "." + o.name()))
+                    .flatMap(o -> o.guards().stream()).anyMatch(g -> g.kind().equals("source_in")
+                            && madeOnDemand(g.resource()));
+            if (onDemand) {
+                return Optional.of(op + " involves a resource made, and held, by the operation that needs it (a share "
+                        + "server): ShareServerTest races share creates against the server's delete with real threads");
+            }
+        }
+        if (c.relation().equals("made-from")) {
+            return Optional.of("made on another family's resource: ShareServerTest races it with real threads");
+        }
+        Optional<String> plain = relatedKinds(java.util.stream.Stream.of(c.a().replace(ConflictChecker.FINISH, ""),
+                        c.b()).filter(op -> d.machines().stream().anyMatch(m -> m.resource().equals(kindOf(op))))
+                        .toArray(String[]::new)).stream()
+                .filter(kind -> d.machines().stream().noneMatch(m -> m.resource().equals(kind))).findFirst();
+        if (plain.isPresent()) {
+            return Optional.of("its request names a " + plain.get() + ", a plain row no machine makes: the kind's "
+                    + "own API tests cover it");
+        }
         if (c.relation().equals(ConflictChecker.COMPLETION)) {
             if (held == null) {
                 return Optional.of("the driver is not in this racer's reach");
@@ -492,6 +514,12 @@ public final class CellRacer {
     private boolean unique(String op) {
         OperationDescriptor o = DescriptorClient.operation(d.machine(kindOf(op)), op.split("\\.", 2)[1]);
         return DescriptorClient.isCreate(o.trigger()) && o.guards().stream().anyMatch(g -> g.kind().equals("unique"));
+    }
+
+    /** Whether the kind is made by another kind's operation ({@code made_by}) rather than a request of its own. */
+    private boolean madeOnDemand(String kind) {
+        return d.machines().stream().filter(m -> m.resource().equals(kind)).flatMap(m -> m.operations().stream())
+                .anyMatch(o -> o.trigger() != null && o.trigger().kind().equals("made_by"));
     }
 
     private static String kindOf(String op) {

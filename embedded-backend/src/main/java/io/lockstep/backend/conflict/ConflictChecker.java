@@ -107,6 +107,63 @@ public final class ConflictChecker {
                 cells.addAll(family(m));
             }
         }
+        for (StateMachineDescriptor m : machines.values()) {
+            m.operations().forEach(o -> cells.addAll(madeInAnotherFamily(new Op(m, o))));
+        }
+        return cells;
+    }
+
+    /**
+     * A create made on a resource of another family ({@code source_in}: a share on a share server): it takes
+     * that family's lock, so it is paired with every operation of that family that could change what it
+     * reads, in both orders. When the source is made on demand by this very create ({@code made_by}), two
+     * such creates meet on the family lock too: the second reuses what the first made.
+     */
+    private List<ConflictCell> madeInAnotherFamily(Op p) {
+        List<ConflictCell> cells = new ArrayList<>();
+        for (GuardDescriptor g : p.op().guards()) {
+            if (!g.kind().equals("source_in") || !machines.containsKey(g.resource())) {
+                continue;
+            }
+            StateMachineDescriptor source = machine(g.resource());
+            StateMachineDescriptor root = root(source);
+            if (root == root(p.machine())) {
+                continue;
+            }
+            for (StateMachineDescriptor member : machines.values()) {
+                if (root(member) != root) {
+                    continue;
+                }
+                for (OperationDescriptor o : member.operations()) {
+                    Op c = new Op(member, o);
+                    if (c.creates()) {
+                        continue;
+                    }
+                    if (member == source) {
+                        cells.add(madeFrom(root, p, c, g, "made-from", false));
+                        cells.add(madeFrom(root, p, c, g, "made-from", true));
+                    } else if (isAncestor(member, source) && c.op().success().contains(terminal(member))) {
+                        String reason = p.name() + " takes the " + root.resource() + " family lock and reads the "
+                                + member.resource() + " under it: if " + c.name() + " commits first, " + p.name()
+                                + " finds it " + String.join("|", c.after()) + " and is refused naming that state; if "
+                                + p.name() + " commits first, " + c.name() + " is refused while a " + source.resource()
+                                + " (or the new " + p.machine().resource() + ") uses it";
+                        cells.add(ordered(root, p, c, "made-from", member.resource() + "=" + String.join("|",
+                                c.op().from()), Verdict.GUARDED, reason, false));
+                        cells.add(ordered(root, p, c, "made-from", member.resource() + "=" + String.join("|",
+                                c.op().from()), Verdict.GUARDED, reason, true));
+                    }
+                }
+            }
+            boolean madeHere = source.operations().stream().anyMatch(o -> o.trigger() != null
+                    && o.trigger().kind().equals("made_by") && o.trigger().action().equals(p.name()));
+            if (madeHere) {
+                cells.add(cell(root, p, p, "made-from", root.resource() + "=*, no " + source.resource() + " yet",
+                        Verdict.GUARDED, "both take the " + root.resource() + " family lock to find or make the "
+                        + source.resource() + ": the first inserts it (and queues its setup), the second finds it in "
+                        + String.join(" or ", g.states()) + " and reuses it; never two made for one place"));
+            }
+        }
         return cells;
     }
 
