@@ -92,6 +92,13 @@ final class ScreenshotTour {
         java.util.Map<String, Object> soft = new java.util.HashMap<>();
         soft.put("soft_delete", null);
         c.call(c.manila().postAt("2.69", "v2/shares/" + ids.get(7) + "/action", soft));
+        // a share network whose first share built a share server
+        c.call(c.manila().post("v2/share-networks", java.util.Map.of("share_network", java.util.Map.of("name",
+                "tenant-net"))));
+        String net = c.call(c.manila().shareNetworks("2.80")).shareNetworks().get(0).id();
+        c.call(c.manila().createShare(new CreateShare(new CreateShare.Body("NFS", 4, "tenant-home", null, null, null,
+                "dhss", null, null, net, null, null, null, null, null, null))));
+        settle(c);
         c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
     }
 
@@ -353,6 +360,16 @@ final class ScreenshotTour {
         steps.add(Step.of(() -> ((javafx.scene.control.TableView<?>) stage.getScene().lookup("#recycle-bin-table"))
                 .getSelectionModel().select(0)));
         steps.add(Step.of(() -> save("recycle-bin")));
+        steps.add(new Step(() -> console.main().pageProperty().set(Page.NETWORKS), () -> {
+            var table = (javafx.scene.control.TableView<?>) stage.getScene().lookup("#share-servers-table");
+            return table != null && !table.getItems().isEmpty();
+        }));
+        steps.add(Step.of(() -> save("share-networks")));
+        steps.add(Step.of(() -> {
+            console.main().pageProperty().set(Page.STATE_MACHINES);
+            console.machinesView().select("share_server");
+        }));
+        steps.add(Step.of(() -> save("state-machines-share-server")));
         steps.add(Step.of(() -> {
             console.main().pageProperty().set(Page.STATE_MACHINES);
             console.machinesView().select("share_instance");

@@ -111,6 +111,14 @@ public interface ManilaApi {
     @DELETE("v2/snapshots/{id}")
     Call<Void> deleteSnapshot(@Path("id") String id);
 
+    @GET("v2/share-networks/detail")
+    Call<io.lockstep.api.network.ShareNetworkList> shareNetworks(
+            @retrofit2.http.Header("X-OpenStack-Manila-API-Version") String version);
+
+    @GET("v2/share-servers")
+    Call<io.lockstep.api.network.ShareServerList> shareServers(
+            @retrofit2.http.Header("X-OpenStack-Manila-API-Version") String version);
+
     @GET("v2/services")
     Call<ManilaServiceList> services();
 

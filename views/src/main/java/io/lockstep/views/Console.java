@@ -196,6 +196,13 @@ public final class Console {
                 model::catalog, session.role());
         model.addEventListener(recycleBin::onEvents);
         model.catalogProperty().addListener((o, was, is) -> recycleBin.catalogChanged());
+        var networks = new io.lockstep.views.network.ShareNetworksViewModel(session.client(), executor,
+                session.role() == io.lockstep.api.auth.Role.ADMIN);
+        model.addEventListener(networks::onEvents);
+        mainView.page(Page.NETWORKS, () -> {
+            networks.load();
+            return new io.lockstep.views.network.ShareNetworksView(networks, model::catalog).root();
+        });
         mainView.page(Page.RECYCLE_BIN, () -> {
             recycleBin.load();
             return new io.lockstep.views.recycle.RecycleBinView(recycleBin).root();

@@ -6,6 +6,7 @@ public enum Page {
     RESOURCES("Resources", "mdmz-storage", null),
     SHARE_TYPES("Share types", "mdal-label", null),
     CAPACITY("Pools and quotas", "mdal-data_usage", null),
+    NETWORKS("Share networks", "mdmz-settings_ethernet", null),
     STATE_MACHINES("State machines", "mdal-account_tree", null),
     CONFLICTS("Conflict matrix", "mdal-grid_on", null),
     LOCKS("Locks", "mdal-lock", null),
