@@ -46,13 +46,7 @@ public final class DriverRoutes {
         Requests.authorize(ctx, Privileged.SET_DRIVER_FAULTS);
         DriverSettings patch = bodies.parse(ctx, DriverSettings.class);
         DriverSettings merged = driver.settings().merge(patch);
-        check(merged.minLatencyMs() >= 0 && merged.minLatencyMs() <= MAX_LATENCY_MS, "min_latency_ms",
-                "min_latency_ms must be from 0 to " + MAX_LATENCY_MS);
-        check(merged.maxLatencyMs() >= merged.minLatencyMs() && merged.maxLatencyMs() <= MAX_LATENCY_MS,
-                "max_latency_ms", "max_latency_ms must be from min_latency_ms (" + merged.minLatencyMs() + ") to "
-                        + MAX_LATENCY_MS);
-        check(merged.failureRate() >= 0 && merged.failureRate() <= 1, "failure_rate",
-                "failure_rate must be from 0.0 to 1.0");
+        checkFaults(merged.minLatencyMs(), merged.maxLatencyMs(), merged.failureRate());
         check(merged.capacityGb() >= 1, "capacity_gb", "capacity_gb must be at least 1");
         driver.update(patch);
         json.render(ctx, 200, driver.status());
@@ -62,17 +56,19 @@ public final class DriverRoutes {
         Requests.authorize(ctx, Privileged.SET_NETWORK_FAULTS);
         NetworkPluginSettings patch = bodies.parse(ctx, NetworkPluginSettings.class);
         NetworkPluginSettings merged = driver.network().settings().merge(patch);
-        check(merged.minLatencyMs() >= 0 && merged.minLatencyMs() <= MAX_LATENCY_MS, "min_latency_ms",
-                "min_latency_ms must be from 0 to " + MAX_LATENCY_MS);
-        check(merged.maxLatencyMs() >= merged.minLatencyMs() && merged.maxLatencyMs() <= MAX_LATENCY_MS,
-                "max_latency_ms", "max_latency_ms must be from min_latency_ms (" + merged.minLatencyMs() + ") to "
-                        + MAX_LATENCY_MS);
-        check(merged.failureRate() >= 0 && merged.failureRate() <= 1, "failure_rate",
-                "failure_rate must be from 0.0 to 1.0");
+        checkFaults(merged.minLatencyMs(), merged.maxLatencyMs(), merged.failureRate());
         check(SimulatedNetwork.isRange(merged.defaultCidr()), "default_cidr",
                 "default_cidr must be an IPv4 range from /8 to /30, such as 10.254.0.0/24");
         driver.network().update(patch);
         json.render(ctx, 200, driver.network().settings());
+    }
+
+    /** Latency and failure settings, the same for the driver and the network plugin. */
+    private static void checkFaults(long min, long max, double failureRate) {
+        check(min >= 0 && min <= MAX_LATENCY_MS, "min_latency_ms", "min_latency_ms must be from 0 to " + MAX_LATENCY_MS);
+        check(max >= min && max <= MAX_LATENCY_MS, "max_latency_ms", "max_latency_ms must be from min_latency_ms ("
+                + min + ") to " + MAX_LATENCY_MS);
+        check(failureRate >= 0 && failureRate <= 1, "failure_rate", "failure_rate must be from 0.0 to 1.0");
     }
 
     private static void check(boolean ok, String field, String message) {

@@ -69,14 +69,7 @@ public final class ShareService {
             throw new ResourceNotFound("availability zone", s.zone());
         }
         String id = UUID.randomUUID().toString();
-        Map<String, Object> columns = new LinkedHashMap<>();
-        columns.put("user_id", r.actor());
-        columns.put("name", s.name());
-        columns.put("description", s.description());
-        columns.put("size", s.size());
-        columns.put("share_proto", s.proto());
-        columns.put("is_public", s.isPublic());
-        columns.put("metadata", Metadata.write(s.metadata()));
+        Map<String, Object> columns = columns(r, s);
         transitions.locked(transitions.lockOfNew(SHARE, id, null), r.holder(nodeId), h -> {
             // the type's row stays locked until the share is in: a type is never deleted under a new share
             ShareType type = types.lockForUse(h, s.shareType() == null ? ShareTypeStore.DEFAULT_ID : s.shareType(),
@@ -107,6 +100,19 @@ public final class ShareService {
         return shares.get(id, null);
     }
 
+    /** The new share's own columns as asked. */
+    private static Map<String, Object> columns(OperationRequest r, NewShare s) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("user_id", r.actor());
+        columns.put("name", s.name());
+        columns.put("description", s.description());
+        columns.put("size", s.size());
+        columns.put("share_proto", s.proto());
+        columns.put("is_public", s.isPublic());
+        columns.put("metadata", Metadata.write(s.metadata()));
+        return columns;
+    }
+
     private static boolean handlesServers(ShareType type) {
         return ExtraSpecs.bool(type.extraSpecs().getOrDefault(ExtraSpecs.DHSS, "false")).orElse(false);
     }
@@ -133,14 +139,7 @@ public final class ShareService {
                         + ExtraSpecs.DHSS + "=False: its shares need no share network (omit share_network_id, or "
                         + "choose a type with " + ExtraSpecs.DHSS + "=True).");
             }
-            Map<String, Object> columns = new LinkedHashMap<>();
-            columns.put("user_id", r.actor());
-            columns.put("name", s.name());
-            columns.put("description", s.description());
-            columns.put("size", s.size());
-            columns.put("share_proto", s.proto());
-            columns.put("is_public", s.isPublic());
-            columns.put("metadata", Metadata.write(s.metadata()));
+            Map<String, Object> columns = columns(r, s);
             columns.put("share_type_id", type.id());
             columns.put("share_network_id", s.shareNetworkId());
             Scheduler.Placement placement = scheduler.place(h, pools.get(), s.size(), type.extraSpecs(), s.zone());

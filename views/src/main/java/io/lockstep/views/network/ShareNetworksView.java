@@ -40,15 +40,15 @@ public final class ShareNetworksView {
         empty.textProperty().bind(vm.placeholderProperty());
         networks.setPlaceholder(empty);
         networks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        networks.getColumns().add(col("Name", 160, n -> n.name() == null ? "" : n.name()));
-        TableColumn<ShareNetwork, String> netStatus = col("Status", 110, n -> n.status() == null ? "" : n.status());
+        networks.getColumns().add(ShareNetworksView.<ShareNetwork>col("Name", 160, n -> n.name() == null ? "" : n.name()));
+        TableColumn<ShareNetwork, String> netStatus = ShareNetworksView.<ShareNetwork>col("Status", 110, n -> n.status() == null ? "" : n.status());
         netStatus.setCellFactory(c -> new StatusBadgeCell<>(catalog, "share_network"));
         networks.getColumns().add(netStatus);
-        networks.getColumns().add(col("ID", 280, ShareNetwork::id));
-        networks.getColumns().add(col("Subnets (zone: range)", 300, n -> n.subnets() == null ? "" : n.subnets()
+        networks.getColumns().add(ShareNetworksView.<ShareNetwork>col("ID", 280, ShareNetwork::id));
+        networks.getColumns().add(ShareNetworksView.<ShareNetwork>col("Subnets (zone: range)", 300, n -> n.subnets() == null ? "" : n.subnets()
                 .stream().map(s -> (s.get("availability_zone") == null ? "default" : s.get("availability_zone"))
                         + ": " + s.get("cidr")).collect(Collectors.joining(", "))));
-        networks.getColumns().add(col("Project", 100, n -> n.projectId() == null ? "" : n.projectId()));
+        networks.getColumns().add(ShareNetworksView.<ShareNetwork>col("Project", 100, n -> n.projectId() == null ? "" : n.projectId()));
         networks.setPrefHeight(180);
 
         Label serversTitle = new Label("Share servers");
@@ -63,30 +63,21 @@ public final class ShareNetworksView {
         phase.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().lockstepStatus()));
         phase.setCellFactory(c -> new StatusBadgeCell<>(catalog, "share_server"));
         servers.getColumns().add(phase);
-        servers.getColumns().add(serverCol("Network", 120, s -> s.shareNetworkName() == null ? s.shareNetworkId()
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Network", 120, s -> s.shareNetworkName() == null ? s.shareNetworkId()
                 : s.shareNetworkName()));
-        servers.getColumns().add(serverCol("Host", 190, ShareServer::host));
-        servers.getColumns().add(serverCol("Addresses", 120, s -> s.networkAllocations() == null ? ""
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Host", 190, ShareServer::host));
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Addresses", 120, s -> s.networkAllocations() == null ? ""
                 : s.networkAllocations().stream().map(ShareServer.Allocation::ipAddress)
                 .collect(Collectors.joining(", "))));
-        servers.getColumns().add(serverCol("Shares", 60, s -> s.shares() == null ? "0"
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Shares", 60, s -> s.shares() == null ? "0"
                 : String.valueOf(s.shares().size())));
-        servers.getColumns().add(serverCol("ID", 280, ShareServer::id));
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("ID", 280, ShareServer::id));
         root.getChildren().addAll(title, about, networks, serversTitle, servers);
         VBox.setVgrow(servers, Priority.ALWAYS);
     }
 
-    private static TableColumn<ShareNetwork, String> col(String title, double width,
-                                                         Function<ShareNetwork, String> value) {
-        TableColumn<ShareNetwork, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        return c;
-    }
-
-    private static TableColumn<ShareServer, String> serverCol(String title, double width,
-                                                            Function<ShareServer, String> value) {
-        TableColumn<ShareServer, String> c = new TableColumn<>(title);
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
