@@ -105,6 +105,15 @@ public interface LockstepApi {
     Call<LabNodes> labNodeAction(@Path("id") String id, @Path("action") String action, @Query("seconds") Integer seconds);
 
     /** Lab only, admin: a process outside the cluster takes a lock and keeps it; answers its name. */
+    @POST("lockstep/v1/lab/kill-setup")
+    Call<java.util.Map<String, String>> killSetup();
+
+    @GET("lockstep/v1/lab/network")
+    Call<io.lockstep.api.lab.NetworkPluginSettings> network();
+
+    @PUT("lockstep/v1/lab/network")
+    Call<io.lockstep.api.lab.NetworkPluginSettings> updateNetwork(@Body io.lockstep.api.lab.NetworkPluginSettings patch);
+
     @POST("lockstep/v1/lab/stray-lock")
     Call<java.util.Map<String, String>> strayLock(@Query("seconds") Integer seconds);
 

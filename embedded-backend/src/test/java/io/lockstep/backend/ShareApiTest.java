@@ -219,7 +219,7 @@ class ShareApiTest {
     void stateMachinesAreServedFromTheDefinitions() {
         var machines = admin.call(admin.lockstep().stateMachines()).stateMachines();
         assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "access_rule",
-                "share_instance", "snapshot_instance", "job");
+                "share_instance", "snapshot_instance", "share_network", "share_server", "job");
         var share = machines.get(0);
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
@@ -236,6 +236,11 @@ class ShareApiTest {
         assertThat(instance.operations()).filteredOn(o -> !o.trigger().kind().equals("internal"))
                 .extracting(o -> o.trigger().path() + " " + o.trigger().action())
                 .containsExactly("/share_instances/{id}/action reset_status", "/share_instances/{id}/action force_delete");
+        var server = machines.get(7);
+        assertThat(server.parent()).isEqualTo("share_network");
+        assertThat(server.operations()).filteredOn(o -> o.style().equals("create")).singleElement()
+                .satisfies(o -> assertThat(o.trigger().kind() + " " + o.trigger().action())
+                        .isEqualTo("made_by share.create_on_server"));
         var conflicts = admin.call(admin.lockstep().conflicts()).cells();
         assertThat(conflicts).isNotEmpty().noneMatch(c -> c.verdict().equals("unsafe"))
                 .anyMatch(c -> c.a().equals("share.delete") && c.b().equals("backup.delete")

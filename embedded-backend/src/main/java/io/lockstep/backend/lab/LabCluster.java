@@ -175,6 +175,29 @@ public final class LabCluster implements AutoCloseable {
         s.state = NodeState.KILLED;
     }
 
+    /**
+     * Kills the share service that is inside a share server's setup phase (as a crash), so that another
+     * resumes the phase once the lease runs out.
+     *
+     * @return the node killed and the server it was setting up
+     * @throws LabNodeException 409 when no share server is being set up right now
+     */
+    public synchronized Map<String, String> killSetup() {
+        var phase = keeper.jdbi().withHandle(h -> h.createQuery("SELECT owner, resource_id FROM work_items WHERE "
+                        + "state = 'pending' AND resource_type = :kind AND owner IS NOT NULL ORDER BY updated_at")
+                .bind("kind", io.lockstep.backend.statemachine.ResourceMachines.SHARE_SERVER.resource()).mapToMap()
+                .findFirst());
+        if (phase.isEmpty()) {
+            throw new LabNodeException(409, "No share server is being set up right now: create a share on a share "
+                    + "network (with the network plugin slow enough to catch a phase).");
+        }
+        String owner = (String) phase.get().get("owner");
+        String node = owner.substring(owner.indexOf('@') + 1, owner.contains("/") ? owner.indexOf('/') : owner.length());
+        kill(node);
+        record(node, "kill", "lab", " in the middle of share server " + phase.get().get("resource_id") + "'s setup");
+        return Map.of("killed", node, "share_server", (String) phase.get().get("resource_id"));
+    }
+
     /** A stop-the-world pause longer than the session timeout (leases run out, the session expires). */
     public synchronized void pause(String id, Duration d) {
         running(id, "pause").node.pause(d);

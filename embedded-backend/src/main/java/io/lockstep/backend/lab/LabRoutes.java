@@ -33,6 +33,14 @@ final class LabRoutes {
             write(ctx, 200);
         });
         app.post("/lockstep/v1/lab/nodes/{id}/{action}", this::act);
+        app.post("/lockstep/v1/lab/kill-setup", ctx -> {
+            Requests.authorize(ctx, Privileged.MANAGE_LAB);
+            try {
+                ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(lab.killSetup()));
+            } catch (LabNodeException e) {
+                throw new ApiError(e.status(), e.getMessage());
+            }
+        });
         app.post("/lockstep/v1/lab/stray-lock", ctx -> {
             Requests.authorize(ctx, Privileged.MANAGE_LAB);
             String name = lab.holdStrayLock(Duration.ofSeconds(seconds(ctx, 120, 600)));

@@ -57,6 +57,37 @@ public final class LabView {
         driver.addRow(2, new Label("Failure rate"), fail, failText);
         driver.add(new HBox(12, apply, summary), 0, 3, 3, 1);
 
+        Slider phase = slider(0, 10000, vm.networkLatencyMsProperty().get());
+        phase.setId("network-latency");
+        phase.valueProperty().bindBidirectional(vm.networkLatencyMsProperty());
+        Slider netFail = slider(0, 1, vm.networkFailureRateProperty().get());
+        netFail.setId("network-failure-rate");
+        netFail.setMajorTickUnit(0.25);
+        netFail.valueProperty().bindBidirectional(vm.networkFailureRateProperty());
+        Label phaseText = new Label();
+        phaseText.textProperty().bind(vm.networkLatencyMsProperty().asString("%d ms"));
+        Label netFailText = new Label();
+        netFailText.textProperty().bind(vm.networkFailureRateProperty().multiply(100).asString("%.0f %%"));
+        Button applyNet = new Button("Apply to the network plugin", new FontIcon("mdal-check"));
+        applyNet.setId("apply-network");
+        applyNet.disableProperty().bind(vm.busyProperty());
+        applyNet.setOnAction(e -> vm.applyNetwork());
+        Button killSetup = new Button("Kill the share service mid-setup", new FontIcon("mdal-flash_on"));
+        killSetup.setId("kill-setup");
+        killSetup.setOnAction(e -> vm.killSetup());
+        GridPane network = new GridPane();
+        network.setHgap(12);
+        network.setVgap(8);
+        network.addRow(0, new Label("Each phase takes"), phase, phaseText);
+        network.addRow(1, new Label("Failure rate"), netFail, netFailText);
+        network.add(new HBox(12, applyNet, killSetup), 0, 2, 3, 1);
+        Label networkHelp = new Label("A share server is set up in phases (allocating the network, setting up the "
+                + "server, configuring security services), each a call to the simulated network plugin. Slow it down, "
+                + "create a share on a share network, and kill the share service inside a phase: another resumes it "
+                + "once the lease runs out. A failure ends the server in that phase's error.");
+        networkHelp.getStyleClass().add("text-muted");
+        networkHelp.setWrapText(true);
+
         Spinner<Integer> trials = new Spinner<>(1, 1000, vm.trialsProperty().get(), 10);
         trials.setId("race-trials");
         trials.setEditable(true);
@@ -106,7 +137,8 @@ public final class LabView {
                 + "Watch the State machines view: edges flash, refusals flash the state that blocked them.");
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
-        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Cluster"), clusterHelp, stray,
+        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Share servers"), networkHelp,
+                network, section("Cluster"), clusterHelp, stray,
                 service, section("Races"), raceHelp, races, progress, table);
         vm.refresh();
     }

@@ -2,6 +2,7 @@ package io.lockstep.views.lab;
 
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.DriverStatus;
+import io.lockstep.api.lab.NetworkPluginSettings;
 import io.lockstep.client.ApiException;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.client.race.Race;
@@ -43,6 +44,8 @@ public final class LabViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper(this, "report", RaceReport.HEADER + "\n");
     private final ReadOnlyStringWrapper driverSummary = new ReadOnlyStringWrapper(this, "driverSummary", "");
+    private final IntegerProperty networkLatencyMs = new SimpleIntegerProperty(this, "networkLatencyMs");
+    private final DoubleProperty networkFailureRate = new SimpleDoubleProperty(this, "networkFailureRate");
 
     public LabViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, Optional<LabControl> control) {
         this.client = client;
@@ -51,10 +54,54 @@ public final class LabViewModel {
         this.control = control;
     }
 
-    /** Reads the driver's settings from the service. */
+    /** Reads the driver's and the network plugin's settings from the service. */
     public void refresh() {
         executor.submit(() -> client.call(client.lockstep().driver()), this::show,
                 e -> notices.post(Notice.Level.ERROR, "Could not read the driver settings: " + e.getMessage()));
+        executor.submit(() -> client.call(client.lockstep().network()), this::showNetwork,
+                e -> notices.post(Notice.Level.ERROR, "Could not read the network plugin settings: " + e.getMessage()));
+    }
+
+    private void showNetwork(NetworkPluginSettings s) {
+        networkLatencyMs.set(s.maxLatencyMs().intValue());
+        networkFailureRate.set(s.failureRate());
+    }
+
+    /** Sends the network plugin's latency (each phase's call takes it) and failure rate. */
+    public void applyNetwork() {
+        long latency = networkLatencyMs.get();
+        NetworkPluginSettings patch = new NetworkPluginSettings(latency, latency, networkFailureRate.get(), null);
+        busy.set(true);
+        executor.submit(() -> client.call(client.lockstep().updateNetwork(patch)), s -> {
+            busy.set(false);
+            showNetwork(s);
+            notices.post(Notice.Level.SUCCESS, String.format("Network plugin: %d ms per phase, failure rate %.0f%%.",
+                    s.maxLatencyMs(), s.failureRate() * 100));
+        }, e -> {
+            busy.set(false);
+            notices.post(Notice.Level.ERROR, "Network plugin settings refused: " + message(e));
+        });
+    }
+
+    /** Kills the share service inside a share server's setup phase; another resumes it after the lease. */
+    public void killSetup() {
+        executor.submit(() -> client.call(client.lockstep().killSetup()), r -> notices.post(Notice.Level.INFO,
+                r.get("killed") + " was killed while it set up share server " + r.get("share_server")
+                        + ". Another share service takes the phase over once its lease runs out; watch the server's "
+                        + "phases on Share networks and State machines."),
+                e -> notices.post(Notice.Level.ERROR, "Nothing killed: " + message(e)));
+    }
+
+    private static String message(Throwable e) {
+        return e instanceof ApiException a && a.detail() != null ? a.detail().message() : e.getMessage();
+    }
+
+    public IntegerProperty networkLatencyMsProperty() {
+        return networkLatencyMs;
+    }
+
+    public DoubleProperty networkFailureRateProperty() {
+        return networkFailureRate;
     }
 
     private void show(DriverStatus s) {
