@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class CleanupLeader implements AutoCloseable {
 
     public static final String ELECTION = "cleanup";
+    /** What the leader does, as the console lists it beside the election (see {@link CleanupDuties}). */
+    public static final java.util.List<String> DUTIES = java.util.List.of(
+            "hands back work whose lease ran out", "moves resources stuck with no work to error",
+            "announces services down and up", "flags locks held too long", "purges the recycle bin",
+            "deletes share servers unused for the interval");
     private static final Logger LOG = LoggerFactory.getLogger(CleanupLeader.class);
 
     private final CleanupDuties duties;

@@ -2,6 +2,7 @@ package io.lockstep.backend.lock;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.lockstep.backend.leader.CleanupLeader;
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.coordination.BreakLock;
 import io.lockstep.api.coordination.ElectionView;
@@ -102,7 +103,8 @@ public final class CoordinationRoutes {
     Leaders leaders() {
         return new Leaders(coordinator.elections().stream().map(e -> new ElectionView(e.name(), view(e.leader()),
                 e.participants().stream().map(CoordinationRoutes::view).toList(), e.term(),
-                e.since() == null ? null : e.since().toString())).toList());
+                e.since() == null ? null : e.since().toString(),
+                e.name().equals(CleanupLeader.ELECTION) ? CleanupLeader.DUTIES : java.util.List.of())).toList());
     }
 
     private void breakLock(Context ctx) {

@@ -124,6 +124,7 @@ public final class LeadersView {
         t.getColumns().add(col("In office", vm::inOffice));
         t.getColumns().add(col("Participants (in line)", e -> e.participants().stream()
                 .map(p -> p.node()).collect(Collectors.joining(", "))));
+        t.getColumns().add(col("Leader's duties", e -> String.join("; ", e.duties())));
         LiveSelection.bind(t, vm.selectedElectionProperty(), ElectionView::name);
         return t;
     }
