@@ -21,7 +21,7 @@ class ConflictsViewModelTest {
              LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
             ConflictsViewModel vm = new ConflictsViewModel(client, new CurrentThreadTaskExecutor(), true);
             vm.load();
-            assertThat(vm.families()).containsExactly("share", "job");
+            assertThat(vm.families()).containsExactly("share", "share_network", "job");
             assertThat(vm.familyProperty().get()).isEqualTo("share");
             assertThat(vm.operations()).contains("share.delete", "snapshot.create", "backup.restore");
             var pair = vm.pair("share.delete", "snapshot.create");

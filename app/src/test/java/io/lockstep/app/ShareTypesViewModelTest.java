@@ -20,7 +20,8 @@ class ShareTypesViewModelTest {
             NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
             ShareTypesViewModel vm = new ShareTypesViewModel(client, new CurrentThreadTaskExecutor(), notices, true);
             vm.refresh();
-            assertThat(vm.rows()).containsExactly("default | public | DHSS False · snapshots True");
+            assertThat(vm.rows()).containsExactly("default | public | DHSS False · snapshots True",
+                    "dhss | public | DHSS True · snapshots True");
 
             vm.newNameProperty().set("silver");
             vm.newPublicProperty().set(false);
