@@ -137,9 +137,16 @@ public final class Console {
             var counts = new io.lockstep.views.diagram.StreamedCounts(kind, model, session.client(), executor);
             machines.countsFrom(kind, counts::count, counts.revisionProperty());
         });
+        // share networks and servers are listed on their own page; their diagrams count from the stream too
+        io.lockstep.views.network.ShareNetworksViewModel.KINDS.forEach(kind -> {
+            var counts = new io.lockstep.views.diagram.StreamedCounts(kind, model, session.client(), executor);
+            machines.countsFrom(kind, counts::count, counts.revisionProperty());
+        });
         machines.onNavigate((type, state) -> {
             if (LiveModel.TYPES.contains(type)) {
                 openResources(type, state, false, "");
+            } else if (io.lockstep.views.network.ShareNetworksViewModel.KINDS.contains(type)) {
+                main.pageProperty().set(Page.NETWORKS);
             } else if (shownWith.containsKey(type)) {
                 openResources(shownWith.get(type), null, false, "");
             } else {

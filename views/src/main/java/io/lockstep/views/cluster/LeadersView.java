@@ -44,7 +44,17 @@ public final class LeadersView {
                 () -> vm.stepDown(vm.selectedElectionProperty().get()),
                 vm.selectedElectionProperty(), m.knownProperty(), m.revisionProperty());
         ListView<Event> timeline = timeline();
-        VBox left = new VBox(6, header("Elections", stepDown), elections);
+        // what each election's leader does, as the service says, under the table
+        Label duties = new Label();
+        duties.setId("leader-duties");
+        duties.setWrapText(true);
+        duties.getStyleClass().add("text-muted");
+        Runnable showDuties = () -> duties.setText(vm.elections().stream().filter(e -> !e.duties().isEmpty())
+                .map(e -> "The " + e.name() + " leader " + String.join("; ", e.duties()) + ".")
+                .collect(Collectors.joining("\n")));
+        vm.elections().addListener((javafx.collections.ListChangeListener<ElectionView>) c -> showDuties.run());
+        showDuties.run();
+        VBox left = new VBox(6, header("Elections", stepDown), elections, duties);
         VBox right = new VBox(6, header("Timeline", new Region()), timeline);
         VBox.setVgrow(elections, Priority.ALWAYS);
         VBox.setVgrow(timeline, Priority.ALWAYS);
@@ -124,7 +134,6 @@ public final class LeadersView {
         t.getColumns().add(col("In office", vm::inOffice));
         t.getColumns().add(col("Participants (in line)", e -> e.participants().stream()
                 .map(p -> p.node()).collect(Collectors.joining(", "))));
-        t.getColumns().add(col("Leader's duties", e -> String.join("; ", e.duties())));
         LiveSelection.bind(t, vm.selectedElectionProperty(), ElectionView::name);
         return t;
     }

@@ -69,7 +69,7 @@ public final class ShareNetworksView {
         servers.getColumns().add(ShareNetworksView.<ShareServer>col("Addresses", 120, s -> s.networkAllocations() == null ? ""
                 : s.networkAllocations().stream().map(ShareServer.Allocation::ipAddress)
                 .collect(Collectors.joining(", "))));
-        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Shares", 60, s -> s.shares() == null ? "0"
+        servers.getColumns().add(ShareNetworksView.<ShareServer>col("Shares", 70, s -> s.shares() == null ? "0"
                 : String.valueOf(s.shares().size())));
         servers.getColumns().add(ShareNetworksView.<ShareServer>col("ID", 280, ShareServer::id));
         root.getChildren().addAll(title, about, networks, serversTitle, servers);

@@ -6,7 +6,6 @@ import io.lockstep.api.network.ShareServer;
 import io.lockstep.client.LockstepClient;
 import io.lockstep.views.concurrent.TaskExecutor;
 import java.util.List;
-import java.util.Set;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -22,7 +21,8 @@ public final class ShareNetworksViewModel {
 
     /** The version that shows subnets and a network's status. */
     static final String VERSION = "2.80";
-    private static final Set<String> KINDS = Set.of("share_network", "share_server");
+    /** The kinds this page lists, in the order their diagrams are shown. */
+    public static final List<String> KINDS = List.of("share_network", "share_server");
 
     private final LockstepClient client;
     private final TaskExecutor executor;
