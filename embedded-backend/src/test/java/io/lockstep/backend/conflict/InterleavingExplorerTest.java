@@ -29,6 +29,15 @@ class InterleavingExplorerTest {
     }
 
     @Test
+    void theShareNetworkFamilyWithItsServersPhasesHasNoBrokenInterleaving() {
+        var result = new InterleavingExplorer(SERVED, InterleavingExplorer.Options.DEFAULTS).explore("share_network");
+        System.out.printf("interleavings: share_network family, k=3: %d scenarios, %d states explored; %d violations%n",
+                result.scenarios(), result.states(), result.violations().size());
+        assertThat(result.violations()).as(result.violations().toString()).isEmpty();
+        assertThat(result.scenarios()).isPositive();
+    }
+
+    @Test
     void aShareDeleteWithoutItsBackupGuardLeavesAnOrphan() {
         var broken = edit("share", "delete", op -> new OperationDescriptor(op.name(), op.style(), op.from(), op.via(),
                 op.success(), op.errors(), op.role(), op.guards().stream()

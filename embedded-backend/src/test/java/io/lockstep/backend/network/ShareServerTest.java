@@ -201,6 +201,67 @@ class ShareServerTest {
     }
 
     @Test
+    void twoCreatesThatNeedANewServerMakeOneAndANetworkDeleteNeverStrandsAShare() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (ServiceNode node = single(Duration.ofMinutes(10))) {
+            ManilaHttp m = new ManilaHttp(node.uri(), t -> "p1", "2.80");
+            String body = "{\"share\": {\"share_proto\": \"NFS\", \"size\": 1, \"share_type\": \"dhss\", "
+                    + "\"share_network_id\": \"%s\"}}";
+            for (int round = 0; round < 8; round++) {
+                String net = network(m);
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                List<Future<Answer>> both = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        barrier.await();
+                        return m.send(ADMIN, "POST", "/shares", String.format(body, net));
+                    }));
+                }
+                List<String> servers = new ArrayList<>();
+                for (Future<Answer> f : both) {
+                    Answer a = f.get();
+                    assertThat(a.code()).as(a.body().toString()).isEqualTo(200);
+                    servers.add(m.send(ADMIN, "GET", "/shares/" + a.body().get("share").get("id").asText(), null)
+                            .body().get("share").get("share_server_id").asText());
+                }
+                assertThat(servers.get(0)).as("the second create reuses the server the first made")
+                        .isEqualTo(servers.get(1));
+                assertThat(m.send(ADMIN, "GET", "/share-servers?share_network_id=" + net, null).body()
+                        .get("share_servers")).hasSize(1);
+            }
+            int deleted = 0;
+            for (int round = 0; round < 8; round++) {
+                String net = network(m);
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                Future<Answer> create = pool.submit(() -> {
+                    barrier.await();
+                    return m.send(ADMIN, "POST", "/shares", String.format(body, net));
+                });
+                Future<Answer> delete = pool.submit(() -> {
+                    barrier.await();
+                    return m.send(ADMIN, "DELETE", "/share-networks/" + net, null);
+                });
+                Answer c = create.get();
+                Answer d = delete.get();
+                assertThat(c.code() == 200 ^ d.code() == 202).as("exactly one wins: create %s, delete %s", c.code(),
+                        d.code()).isTrue();
+                if (d.code() == 202) {
+                    deleted++;
+                    assertThat(c.code()).isIn(404, 409);
+                    assertThat(m.send(ADMIN, "GET", "/shares?share_network_id=" + net, null).body().get("shares"))
+                            .isEmpty();
+                } else {
+                    assertThat(d.code()).isEqualTo(409);
+                }
+            }
+            System.out.printf("two creates needing one server: 8 rounds, one server each; network delete vs share "
+                    + "create: delete first %d of 8, 0 violations%n", deleted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aShareServiceKilledMidSetupIsResumedByAnother() throws Exception {
         String db = ClusterNodes.sharedDatabase("server-kill");
         SimulatedDriver storage = new SimulatedDriver(new DriverSettings(5L, 20L, 0.0, 100_000L, 1L));
