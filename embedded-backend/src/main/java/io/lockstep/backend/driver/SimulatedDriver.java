@@ -113,8 +113,12 @@ public final class SimulatedDriver implements ShareDriver {
         return exportLocation(shareId, proto);
     }
 
+    /** The address the pools export from; a share on a share server is exported from the server's. */
+    public static final String EXPORT_HOST = "192.0.2.10";
+
     static String exportLocation(String shareId, String proto) {
-        return "CIFS".equalsIgnoreCase(proto) ? "\\\\192.0.2.10\\share-" + shareId : "192.0.2.10:/shares/share-" + shareId;
+        return "CIFS".equalsIgnoreCase(proto) ? "\\\\" + EXPORT_HOST + "\\share-" + shareId
+                : EXPORT_HOST + ":/shares/share-" + shareId;
     }
 
     @Override

@@ -70,11 +70,23 @@ public final class ShareWork {
             return;
         }
         Map<String, Object> sets = new HashMap<>();
-        sets.put("export_location", location);
+        sets.put("export_location", onServer(id, location));
         if (end(item, owner, Outcome.ok(), sets) == Completion.Result.SUPERSEDED && isGoing(id)) {
             // Force-deleted while we created it: make sure the backend does not keep what we made.
             ignoreFailure(() -> driver.deleteShare(id));
         }
+    }
+
+    /**
+     * A share on a share server is exported from the server's address (the driver answers with the
+     * pool's): the first address the network plugin allocated to the server.
+     */
+    private String onServer(String shareId, String location) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.ip_address FROM network_allocations a JOIN shares s ON "
+                        + "s.share_server_id = a.share_server_id WHERE s.id = :id ORDER BY a.ip_address")
+                .bind("id", shareId).mapTo(String.class).findFirst())
+                .map(ip -> location.replace(io.lockstep.backend.driver.SimulatedDriver.EXPORT_HOST, ip))
+                .orElse(location);
     }
 
     /** No pool would take it: the share ends in error and its owner gets Manila's user message. */

@@ -90,6 +90,9 @@ class ShareServerTest {
             JsonNode server = server(m, serverId);
             assertThat(server.get("status").asText()).isEqualTo("active");
             assertThat(server.get("network_allocations")).hasSize(1);
+            String ip = server.get("network_allocations").get(0).get("ip_address").asText();
+            assertThat(m.send(ADMIN, "GET", "/shares/" + first + "/export_locations", null).body().toString())
+                    .as("exported from the server's address").contains(ip + ":/shares/");
             assertThat(transitions(node, "share_server", serverId)).as("every phase is a transition")
                     .containsExactlyElementsOf(PHASES);
             String second = share(m, net);
