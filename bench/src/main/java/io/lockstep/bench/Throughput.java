@@ -66,7 +66,7 @@ final class Throughput {
         }
     }
 
-    private static void awaitStatus(LockstepClient client, String id, String status) throws InterruptedException {
+    static void awaitStatus(LockstepClient client, String id, String status) throws InterruptedException {
         while (true) {
             var share = client.call(client.manila().share(id)).share();
             if (share.status().equals(status)) {
