@@ -48,6 +48,7 @@ public final class LeadersView {
         Label duties = new Label();
         duties.setId("leader-duties");
         duties.setWrapText(true);
+        duties.setMinHeight(Region.USE_PREF_SIZE); // wrapped in full, never cut to one line
         duties.getStyleClass().add("text-muted");
         Runnable showDuties = () -> duties.setText(vm.elections().stream().filter(e -> !e.duties().isEmpty())
                 .map(e -> "The " + e.name() + " leader " + String.join("; ", e.duties()) + ".")
