@@ -192,6 +192,7 @@ public final class LabCluster implements AutoCloseable {
                     + "network (with the network plugin slow enough to catch a phase).");
         }
         String owner = (String) phase.get().get("owner");
+        // a share service names its workers share@<node>/<instance> (ShareRole)
         String node = owner.substring(owner.indexOf('@') + 1, owner.contains("/") ? owner.indexOf('/') : owner.length());
         kill(node);
         record(node, "kill", "lab", " in the middle of share server " + phase.get().get("resource_id") + "'s setup");

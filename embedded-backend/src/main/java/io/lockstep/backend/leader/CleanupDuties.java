@@ -9,6 +9,7 @@ import io.lockstep.backend.event.EventLog;
 import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.message.MessageStore;
 import io.lockstep.backend.statemachine.Failure;
+import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.Operation;
 import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.ResourceMachines;
@@ -303,14 +304,13 @@ public final class CleanupDuties {
     }
 
     /**
-     * A resource made on another ({@link io.lockstep.backend.statemachine.Guard.SourceIn}, a share on its
+     * A resource made on another ({@link Guard.SourceIn}, a share on its
      * share server) may wait for that one's work: it is not stuck while the source has work pending.
      */
     private static String sourceWork(StateMachine m) {
         StringBuilder or = new StringBuilder();
         m.operations().stream().flatMap(o -> o.guards().stream())
-                .filter(io.lockstep.backend.statemachine.Guard.SourceIn.class::isInstance)
-                .map(g -> ((io.lockstep.backend.statemachine.Guard.SourceIn) g).column()).distinct()
+                .filter(Guard.SourceIn.class::isInstance).map(g -> ((Guard.SourceIn) g).column()).distinct()
                 .forEach(column -> or.append(" OR w.resource_id = t.").append(column));
         return or.toString();
     }

@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,13 +32,13 @@ public final class SecurityServiceRoutes {
     private static final List<String> FIELDS = List.of("name", "description", "type", "dns_ip", "ou", "server",
             "domain", "user", "password", "default_ad_site");
 
-    private final Jdbi jdbi;
+    private final SecurityServiceStore store;
     private final Bodies bodies;
     private final JsonRenderer json;
     private final Clock clock;
 
     public SecurityServiceRoutes(Jdbi jdbi, Bodies bodies, JsonRenderer json, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = new SecurityServiceStore(jdbi, clock);
         this.bodies = bodies;
         this.json = json;
         this.clock = clock;
@@ -58,16 +56,8 @@ public final class SecurityServiceRoutes {
         r.delete("/security-services/{id}", this::delete);
     }
 
-    /** A live security service visible in {@code scope} (null: any project). */
-    static Optional<Map<String, Object>> find(Handle h, String id, String scope) {
-        return h.createQuery("SELECT * FROM security_services WHERE id = :id AND deleted_at IS NULL"
-                + (scope == null ? "" : " AND project_id = :p")).bind("id", id).bind("p", scope).mapToMap().findOne();
-    }
-
     private Map<String, Object> get(Context ctx, Caller c) {
-        String id = Requests.id(ctx, "id", "security service");
-        return jdbi.withHandle(h -> find(h, id, c.scope())).orElseThrow(() -> new ResourceNotFound("security service",
-                id));
+        return store.get(Requests.id(ctx, "id", "security service"), c.scope());
     }
 
     private Map<String, Object> fields(JsonNode body, boolean creating) {
@@ -98,14 +88,8 @@ public final class SecurityServiceRoutes {
         row.put("user_id", c.actor());
         row.put("created_at", now);
         row.put("updated_at", now);
-        jdbi.useHandle(h -> {
-            var u = h.createUpdate("INSERT INTO security_services (" + String.join(", ", row.keySet()) + ") VALUES (:"
-                    + String.join(", :", row.keySet()) + ")");
-            row.forEach(u::bind);
-            u.execute();
-        });
-        json.render(ctx, 200, Map.of("security_service", view(jdbi.withHandle(h -> find(h, id, null)).orElseThrow(),
-                Requests.version(ctx), true)));
+        store.insert(row);
+        json.render(ctx, 200, Map.of("security_service", view(store.get(id, null), Requests.version(ctx), true)));
     }
 
     private void update(Context ctx) {
@@ -113,45 +97,15 @@ public final class SecurityServiceRoutes {
         Map<String, Object> current = get(ctx, c);
         String id = (String) current.get("id");
         Map<String, Object> changes = fields(NetworkFields.envelope(bodies.tree(ctx), "security_service"), false);
-        jdbi.useTransaction(h -> {
-            List<String> busy = networksWithServers(h, id);
-            if (!busy.isEmpty() && changes.keySet().stream().anyMatch(k -> !k.equals("name") && !k.equals("description"))) {
-                throw new ApiError(403, "Security service " + id + " is used by share networks " + busy + " that have "
-                        + "share servers: only its name and description may change.");
-            }
-            if (!changes.isEmpty()) {
-                var u = h.createUpdate("UPDATE security_services SET " + String.join(", ", changes.keySet().stream()
-                        .map(k -> k + " = :" + k).toList()) + ", updated_at = :now WHERE id = :id");
-                changes.forEach(u::bind);
-                u.bind("now", clock.millis()).bind("id", id).execute();
-            }
-        });
-        json.render(ctx, 200, Map.of("security_service", view(jdbi.withHandle(h -> find(h, id, null)).orElseThrow(),
-                Requests.version(ctx), true)));
+        store.update(id, c.scope(), changes);
+        json.render(ctx, 200, Map.of("security_service", view(store.get(id, null), Requests.version(ctx), true)));
     }
 
     private void delete(Context ctx) {
         Caller c = Requests.caller(ctx);
         String id = (String) get(ctx, c).get("id");
-        jdbi.useTransaction(h -> {
-            List<String> used = h.createQuery("SELECT share_network_id FROM share_network_security_services WHERE "
-                    + "security_service_id = :id").bind("id", id).mapTo(String.class).list();
-            if (!used.isEmpty()) {
-                throw new ApiError(403, "Security service " + id + " is used by share networks " + used
-                        + ": remove it from them first.");
-            }
-            h.createUpdate("UPDATE security_services SET deleted_at = :now WHERE id = :id").bind("now", clock.millis())
-                    .bind("id", id).execute();
-        });
+        store.delete(id, c.scope());
         ctx.status(202);
-    }
-
-    private static List<String> networksWithServers(Handle h, String serviceId) {
-        return h.createQuery("SELECT DISTINCT l.share_network_id FROM share_network_security_services l JOIN "
-                        + "share_servers s ON s.share_network_id = l.share_network_id WHERE l.security_service_id = :id "
-                        + "AND s.status <> :t").bind("id", serviceId)
-                .bind("t", io.lockstep.backend.statemachine.ResourceMachines.SHARE_SERVER.terminalState())
-                .mapTo(String.class).list();
     }
 
     private void list(Context ctx, boolean detail) {
@@ -179,11 +133,7 @@ public final class SecurityServiceRoutes {
             }
         }
         Microversion v = Requests.version(ctx);
-        List<Map<String, Object>> rows = jdbi.withHandle(h -> {
-            var q = h.createQuery("SELECT s.* FROM security_services s" + where + " ORDER BY s.created_at, s.id");
-            binds.forEach(q::bind);
-            return q.mapToMap().list();
-        });
+        List<Map<String, Object>> rows = store.list(where.toString(), binds);
         json.render(ctx, 200, Map.of("security_services", rows.stream().map(row -> view(row, v, detail)).toList()));
     }
 
@@ -211,9 +161,7 @@ public final class SecurityServiceRoutes {
         out.put("project_id", s.get("project_id"));
         out.put("created_at", ManilaTime.format(((Number) s.get("created_at")).longValue()));
         out.put("updated_at", ManilaTime.format(((Number) s.get("updated_at")).longValue()));
-        out.put("share_networks", jdbi.withHandle(h -> h.createQuery("SELECT share_network_id FROM "
-                + "share_network_security_services WHERE security_service_id = :id").bind("id", s.get("id"))
-                .mapTo(String.class).list()));
+        out.put("share_networks", store.networksOf((String) s.get("id")));
         return out;
     }
 }

@@ -1,6 +1,10 @@
 package io.lockstep.backend.network;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_NETWORK;
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_SERVER;
+
+import io.lockstep.backend.coordination.Holder;
+import io.lockstep.backend.http.ApiError;
 
 import io.lockstep.backend.request.Caller;
 import io.lockstep.backend.request.InvalidRequest;
@@ -70,7 +74,7 @@ public final class ShareNetworkService {
 
     /** Renames or re-describes it: a change event, no transition. */
     public void update(Caller c, String id, Map<String, Object> fields) {
-        transitions.locked(SHARE_NETWORK, id, new io.lockstep.backend.coordination.Holder(nodeId, "api",
+        transitions.locked(SHARE_NETWORK, id, new Holder(nodeId, "api",
                 "api:share_network.update"), h -> {
             visible(h, c, id);
             if (!fields.isEmpty()) {
@@ -88,7 +92,8 @@ public final class ShareNetworkService {
     public void securityService(OperationRequest r, String serviceId, boolean add) {
         transitions.locked(SHARE_NETWORK, r.id(), r.holder(nodeId), h -> {
             visible(h, r.caller(), r.id());
-            Map<String, Object> service = SecurityServiceRoutes.find(h, serviceId, r.scope())
+            // the service's row is locked as its delete locks it: never linked while it is being deleted
+            Map<String, Object> service = SecurityServiceStore.lockLive(h, serviceId, r.scope())
                     .orElseThrow(() -> new ResourceNotFound("security service", serviceId));
             boolean linked = h.createQuery("SELECT COUNT(*) FROM share_network_security_services WHERE "
                             + "share_network_id = :n AND security_service_id = :s").bind("n", r.id()).bind("s", serviceId)
@@ -128,7 +133,7 @@ public final class ShareNetworkService {
     }
 
     public String addSubnet(Caller c, String networkId, NewSubnet subnet) {
-        return transitions.locked(SHARE_NETWORK, networkId, new io.lockstep.backend.coordination.Holder(nodeId, "api",
+        return transitions.locked(SHARE_NETWORK, networkId, new Holder(nodeId, "api",
                 "api:share_network.subnet_create"), h -> {
             visible(h, c, networkId);
             int same = h.createQuery("SELECT COUNT(*) FROM share_network_subnets WHERE share_network_id = :n AND "
@@ -136,7 +141,7 @@ public final class ShareNetworkService {
                             : "availability_zone = :z")).bind("n", networkId).bind("z", subnet.zone())
                     .mapTo(Integer.class).one();
             if (same > 0) {
-                throw new io.lockstep.backend.http.ApiError(409, "Share network " + networkId + " already has a "
+                throw new ApiError(409, "Share network " + networkId + " already has a "
                         + (subnet.zone() == null ? "default subnet" : "subnet in availability zone " + subnet.zone())
                         + ".");
             }
@@ -147,7 +152,7 @@ public final class ShareNetworkService {
     }
 
     public void deleteSubnet(Caller c, String networkId, String subnetId) {
-        transitions.locked(SHARE_NETWORK, networkId, new io.lockstep.backend.coordination.Holder(nodeId, "api",
+        transitions.locked(SHARE_NETWORK, networkId, new Holder(nodeId, "api",
                 "api:share_network.subnet_delete"), h -> {
             visible(h, c, networkId);
             int found = h.createQuery("SELECT COUNT(*) FROM share_network_subnets WHERE id = :id AND share_network_id = :n"
@@ -155,11 +160,11 @@ public final class ShareNetworkService {
             if (found == 0) {
                 throw new ResourceNotFound("share network subnet", subnetId);
             }
-            List<String> servers = h.createQuery("SELECT id FROM share_servers WHERE share_network_subnet_id = :s AND "
-                    + "status <> :t").bind("s", subnetId).bind("t", io.lockstep.backend.statemachine.ResourceMachines
-                    .SHARE_SERVER.terminalState()).mapTo(String.class).list();
+            List<String> servers = h.createQuery("SELECT id FROM " + SHARE_SERVER.table() + " WHERE "
+                            + "share_network_subnet_id = :s AND status <> :t")
+                    .bind("s", subnetId).bind("t", SHARE_SERVER.terminalState()).mapTo(String.class).list();
             if (!servers.isEmpty()) {
-                throw new io.lockstep.backend.http.ApiError(409, "Subnet " + subnetId + " has share servers " + servers
+                throw new ApiError(409, "Subnet " + subnetId + " has share servers " + servers
                         + "; delete them first.");
             }
             h.createUpdate("UPDATE share_network_subnets SET deleted_at = :now WHERE id = :id").bind("now", clock.millis())

@@ -1,5 +1,6 @@
 package io.lockstep.backend.network;
 
+import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_SERVER;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -58,8 +59,11 @@ public final class ShareServerRoutes {
         String collection = "/" + SHARE_SERVER.wire().collection();
         r.get(collection, this::list);
         r.get(collection + "/detail", this::list);
-        r.get(collection + "/{id}", ctx -> json.render(ctx, 200, Map.of("share_server", view(one(ctx),
-                Requests.version(ctx), true))));
+        r.get(collection + "/{id}", ctx -> {
+            Map<String, Object> row = one(ctx);
+            json.render(ctx, 200, Map.of("share_server", view(row, Requests.version(ctx), true,
+                    related(List.of((String) row.get("id"))))));
+        });
         r.get(collection + "/{id}/details", ctx -> json.render(ctx, 200, Map.of("details",
                 details(one(ctx)))));
         OperationRoutes.of(SHARE_SERVER, bodies, json)
@@ -108,8 +112,10 @@ public final class ShareServerRoutes {
         }
         Microversion v = Requests.version(ctx);
         String status = ctx.queryParam("status");
-        json.render(ctx, 200, Map.of("share_servers", rows(where.toString(), binds).stream()
-                .map(row -> view(row, v, false))
+        List<Map<String, Object>> rows = rows(where.toString(), binds);
+        Related related = related(rows.stream().map(r -> (String) r.get("id")).toList());
+        json.render(ctx, 200, Map.of("share_servers", rows.stream()
+                .map(row -> view(row, v, false, related))
                 .filter(view -> status == null || status.equals(view.get("status")))
                 .toList()));
     }
@@ -133,7 +139,30 @@ public final class ShareServerRoutes {
         return SHARE_SERVER.operationVia(status).isPresent() ? create.via() : create.defaultErrorState();
     }
 
-    private Map<String, Object> view(Map<String, Object> s, Microversion v, boolean show) {
+    /** The listed servers' allocations and live shares, each read once for the whole page. */
+    private record Related(Map<String, List<Map<String, Object>>> allocations, Map<String, List<String>> shares) {
+    }
+
+    private Related related(List<String> serverIds) {
+        if (serverIds.isEmpty()) {
+            return new Related(Map.of(), Map.of());
+        }
+        return jdbi.withHandle(h -> {
+            Map<String, List<Map<String, Object>>> allocations = new LinkedHashMap<>();
+            h.createQuery("SELECT id, ip_address, label, share_network_subnet_id, share_server_id FROM "
+                            + "network_allocations WHERE share_server_id IN (<ids>) ORDER BY ip_address")
+                    .bindList("ids", serverIds).mapToMap().forEach(a -> allocations.computeIfAbsent(
+                            (String) a.remove("share_server_id"), k -> new java.util.ArrayList<>()).add(a));
+            Map<String, List<String>> shares = new LinkedHashMap<>();
+            h.createQuery("SELECT id, share_server_id FROM " + SHARE.table() + " WHERE share_server_id IN (<ids>) "
+                            + "AND status <> :gone ORDER BY created_at").bindList("ids", serverIds)
+                    .bind("gone", SHARE.terminalState()).mapToMap().forEach(r -> shares.computeIfAbsent(
+                            (String) r.get("share_server_id"), k -> new java.util.ArrayList<>()).add((String) r.get("id")));
+            return new Related(allocations, shares);
+        });
+    }
+
+    private Map<String, Object> view(Map<String, Object> s, Microversion v, boolean show, Related related) {
         String id = (String) s.get("id");
         String status = (String) s.get("status");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -165,16 +194,9 @@ public final class ShareServerRoutes {
             out.put("network_allocation_update_support", false);
         }
         out.put("lockstep_status", status);
-        out.put("network_allocations", allocations(id));
-        out.put("shares", jdbi.withHandle(h -> h.createQuery("SELECT id FROM shares WHERE share_server_id = :s AND "
-                + "status <> 'deleted' ORDER BY created_at").bind("s", id).mapTo(String.class).list()));
+        out.put("network_allocations", related.allocations().getOrDefault(id, List.of()));
+        out.put("shares", related.shares().getOrDefault(id, List.of()));
         return out;
-    }
-
-    private List<Map<String, Object>> allocations(String serverId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, ip_address, label, share_network_subnet_id FROM "
-                + "network_allocations WHERE share_server_id = :s ORDER BY ip_address").bind("s", serverId).mapToMap()
-                .list());
     }
 
     private static Map<String, Object> details(Map<String, Object> s) {

@@ -128,6 +128,37 @@ class ShareNetworkApiTest {
     }
 
     @Test
+    void aSecurityServiceIsNeverAddedToANetworkWhileItIsDeleted() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String net = network("race-" + round);
+                String ss = m.send(ADMIN, "POST", "/security-services", "{\"security_service\": {\"type\": "
+                        + "\"kerberos\"}}").body().get("security_service").get("id").asText();
+                var barrier = new java.util.concurrent.CyclicBarrier(2);
+                var add = pool.submit(() -> {
+                    barrier.await();
+                    return m.send(ADMIN, "POST", "/share-networks/" + net + "/action", "{\"add_security_service\": "
+                            + "{\"security_service_id\": \"" + ss + "\"}}");
+                });
+                var delete = pool.submit(() -> {
+                    barrier.await();
+                    return m.send(ADMIN, "DELETE", "/security-services/" + ss, null);
+                });
+                int added = add.get().code();
+                int deleted = delete.get().code();
+                assertThat(added == 200 ^ deleted == 202).as("exactly one wins: add %s, delete %s", added, deleted)
+                        .isTrue();
+                List<String> linked = m.send(ADMIN, "GET", "/security-services?share_network_id=" + net, null).body()
+                        .get("security_services").findValuesAsText("id");
+                assertThat(linked).isEqualTo(added == 200 ? List.of(ss) : List.of());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aShareOnANetworkNeedsATypeThatHandlesServers() {
         String id = network("typed");
         Answer wrongType = m.send(ADMIN, "POST", "/shares", "{\"share\": {\"share_proto\": \"NFS\", \"size\": 1, "
