@@ -49,6 +49,8 @@ public final class CellRacer {
         }
     }
 
+    /** What a completion trial answers when the operation has no work after its request. */
+    private static final Trial IMMEDIATE = new Trial(null, null, false);
     private static final Pattern NAMED = Pattern.compile("(\\w+)=|a live (\\w+) exists");
     private static final Duration QUIET = Duration.ofSeconds(30);
     private static final Duration ARRIVAL = Duration.ofSeconds(3);
@@ -169,6 +171,10 @@ public final class CellRacer {
                 throw e;
             } catch (Exception e) {
                 t = new Trial("the trial failed: " + e, null);
+            }
+            if (t == IMMEDIATE) {
+                return Result.skipped("the operation begins and ends in its request's transaction: no work to hold "
+                        + "against the other");
             }
             if (t == null) {
                 return run == 0 ? Result.skipped("its work runs as a job, not a driver call the racer can hold")
@@ -325,6 +331,13 @@ public final class CellRacer {
                 return new Trial("starting " + c.a() + " was refused: " + a.code() + " " + a.body(), rootId);
             }
             id = DescriptorClient.createdId(x.trigger(), a);
+            if (DescriptorClient.kind(m, d.status(m, id)) != StateKind.TRANSITIONAL) {
+                // begun and finished in the request's own transaction (a share network): no work to hold
+                if (parentId != null) {
+                    held.release(parentId);
+                }
+                return IMMEDIATE;
+            }
             holdKey = parentId != null ? parentId : id;
             if (parentId == null) {
                 held.hold(id); // the create's driver call is still in its latency; if not, the trial is not counted
