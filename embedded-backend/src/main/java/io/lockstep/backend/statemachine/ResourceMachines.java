@@ -186,9 +186,7 @@ public final class ResourceMachines {
                         .guards(noServers).trigger(action("remove_security_service",
                                 Map.of("security_service_id", SOURCE_SECURITY_SERVICE_ID)))
                         .describedAs("remove a security service (refused while a share server uses the network)"))
-                .operation(Operation.named("reset_status").sets(b.liveStates(), List.of("active", "error"))
-                        .role(Role.ADMIN).trigger(action("reset_status", Map.of("status", "active")))
-                        .describedAs("set the status by hand (admin)"))
+                .operation(resetStatus(b))
                 .build();
     }
 
