@@ -123,9 +123,7 @@ public final class ServerSetupWork {
                 return;
             }
             if (index + 1 < phases.size()) {
-                transitions.begin(h, SHARE_SERVER, id, phases.get(index + 1).name(), completion.actor(owner), null,
-                        sets);
-                queue.enqueue(h, SHARE_SERVER.resource(), id, phases.get(index + 1).name(), item.payload());
+                next(h, item, phases.get(index + 1), sets);
             } else {
                 transitions.finish(h, SHARE_SERVER, id, phase.name(), Outcome.ok(), completion.actor(owner), sets);
                 waiting.start(h, id);

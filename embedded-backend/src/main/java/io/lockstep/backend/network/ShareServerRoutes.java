@@ -19,7 +19,6 @@ import io.lockstep.backend.statemachine.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,10 +37,10 @@ public final class ShareServerRoutes {
     private static final Microversion SECURITY_UPDATE = new Microversion(2, 63);
     private static final Microversion SUBNET_IDS = new Microversion(2, 70);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The setup's phases, read from the server's machine. */
+    private static final List<Operation> PHASES = ServerSetupWork.phases();
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
-    /** The statuses Manila's clients know; the setup's phases map onto them. */
-    private static final Set<String> MANILA = Set.of("creating", "active", "error", "deleting", "error_deleting");
 
     private final ShareServerService service;
     private final Jdbi jdbi;
@@ -130,13 +129,21 @@ public final class ShareServerRoutes {
         });
     }
 
-    /** A phase as Manila's clients know it: the create's state while it is set up, error when a phase failed. */
+    /**
+     * A phase as Manila's clients know it: a setup phase's state shows as the create's transitional state,
+     * a phase's error as the create's error; every other state as declared.
+     */
     static String wireStatus(String status) {
-        if (MANILA.contains(status)) {
-            return status;
-        }
         Operation create = SHARE_SERVER.createOperation().orElseThrow();
-        return SHARE_SERVER.operationVia(status).isPresent() ? create.via() : create.defaultErrorState();
+        for (Operation phase : PHASES) {
+            if (status.equals(phase.via())) {
+                return create.via();
+            }
+            if (phase.errors().contains(status)) {
+                return create.defaultErrorState();
+            }
+        }
+        return status;
     }
 
     /** The listed servers' allocations and live shares, each read once for the whole page. */
@@ -183,7 +190,7 @@ public final class ShareServerRoutes {
             out.put("identifier", id);
         }
         if (v.atLeast(TASK_STATE)) {
-            out.put("task_state", MANILA.contains(status) ? null : status);
+            out.put("task_state", wireStatus(status).equals(status) ? null : status);
             out.put("source_share_server_id", null);
         }
         if (v.atLeast(SECURITY_UPDATE)) {
