@@ -22,7 +22,20 @@ class StateMachineDefinitionTest {
 
     /** Access rules have no reset or force delete in Manila; a rule in error is denied instead. */
     private static java.util.List<StateMachine> withAdminHatches() {
-        return ResourceMachines.all().stream().filter(m -> m != ResourceMachines.ACCESS_RULE).toList();
+        // an access rule is denied, not reset; a replica's replica_state has its own reset (below)
+        return ResourceMachines.all().stream().filter(m -> m != ResourceMachines.ACCESS_RULE && !m.onAnotherRow())
+                .toList();
+    }
+
+    @Test
+    void resetReplicaStateNeverMakesOrUnmakesTheActiveReplica() {
+        var reset = ResourceMachines.SHARE_REPLICA_STATE.operation("reset_replica_state");
+        assertThat(reset.success()).doesNotContain(ResourceMachines.ACTIVE_REPLICA);
+        assertThat(reset.from()).doesNotContain(ResourceMachines.ACTIVE_REPLICA);
+        // only a promote's finish makes one active, and it demotes the old one in the same transaction
+        assertThat(ResourceMachines.SHARE_REPLICA_STATE.operations().stream()
+                .filter(o -> o.success().contains(ResourceMachines.ACTIVE_REPLICA) && !o.from().isEmpty())
+                .map(o -> o.name())).containsExactly("promoted");
     }
 
     @Test

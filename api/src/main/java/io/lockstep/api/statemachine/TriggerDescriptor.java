@@ -22,6 +22,8 @@ import java.util.Map;
  * @param example a valid body (or action argument); {@code "{parent_id}"} stands for the parent's id,
  *                {@code "{unique_ip}"} for an address no other request of the run uses
  * @param idArgument for a {@code parent_action} on an existing child: the argument carrying its id
+ * @param parentExample for a create: fields the parent must have been created with (a replica needs a share
+ *                of a type with a {@code replication_type}), merged into the parent's example; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TriggerDescriptor(
@@ -31,11 +33,17 @@ public record TriggerDescriptor(
         @JsonProperty("action") String action,
         @JsonProperty("envelope") String envelope,
         @JsonProperty("example") Map<String, Object> example,
-        @JsonProperty("id_argument") String idArgument) {
+        @JsonProperty("id_argument") String idArgument,
+        @JsonProperty("parent_example") Map<String, Object> parentExample) {
 
     public TriggerDescriptor(String kind, String method, String path, String action, String envelope,
                              Map<String, Object> example) {
-        this(kind, method, path, action, envelope, example, null);
+        this(kind, method, path, action, envelope, example, null, null);
+    }
+
+    public TriggerDescriptor(String kind, String method, String path, String action, String envelope,
+                             Map<String, Object> example, String idArgument) {
+        this(kind, method, path, action, envelope, example, idArgument, null);
     }
 
     /** Whether a client starts it with a request of its own. */

@@ -175,7 +175,9 @@ public final class ConflictChecker {
             }
         }
         List<Op> ops = new ArrayList<>();
-        members.forEach(m -> m.operations().forEach(o -> ops.add(new Op(m, o))));
+        // a second machine on a row is made with it, by the host's create: those creates are the host's cells
+        members.forEach(m -> m.operations().stream().filter(o -> !(m.onParentRow() && o.style().equals("create")))
+                .forEach(o -> ops.add(new Op(m, o))));
         List<ConflictCell> cells = new ArrayList<>();
         members.forEach(m -> cells.addAll(sharedTransitionalStates(root, m)));
         for (Op a : ops) {
@@ -364,6 +366,9 @@ public final class ConflictChecker {
     /** {@code p} acts on the parent (or an ancestor), {@code c} on a child of it. */
     private List<ConflictCell> parentChild(StateMachineDescriptor root, Op p, Op c, String relation,
                                            boolean swapped) {
+        if (c.machine().onParentRow() && isChild(c.machine(), p.machine()) && !readsParent(p, c)) {
+            return List.of(sameRowOtherColumn(root, p, c, swapped));
+        }
         String child = c.machine().resource();
         String parent = p.machine().resource();
         boolean endsParent = p.op().success().contains(terminal(p.machine()));
@@ -422,6 +427,30 @@ public final class ConflictChecker {
     }
 
     /**
+     * {@code c} is a second machine on {@code p}'s row: each is a test-and-set on its own column under the
+     * family lock, so they serialise; they conflict only where one's guard reads the other's column
+     * ({@code column_not_in}: the active replica is not deleted).
+     */
+    private ConflictCell sameRowOtherColumn(StateMachineDescriptor root, Op p, Op c, boolean swapped) {
+        String column = c.machine().column();
+        String start = p.machine().resource() + "=" + String.join("|", p.creates() ? List.of("*") : p.op().from())
+                + ", " + column + "=" + String.join("|", c.op().from());
+        Optional<GuardDescriptor> reads = p.op().guards().stream().filter(g -> g.kind().equals("column_not_in")
+                && g.columns() != null && g.columns().contains(column)).findFirst();
+        if (reads.isPresent()) {
+            List<String> refused = c.after().stream().filter(reads.get().states()::contains).toList();
+            return ordered(root, p, c, "same-row", start, Verdict.GUARDED, p.name() + " reads " + column
+                    + " in its own conditional update and is refused while it is " + String.join(" or ",
+                    reads.get().states()) + (refused.isEmpty() ? "; " + c.name() + " never moves it there, so both "
+                    + "apply in either order" : ": after " + c.name() + " moves it to " + String.join("|", refused)
+                    + ", " + p.name() + " is refused naming it; before, both apply"), swapped);
+        }
+        return ordered(root, p, c, "same-row", start, Verdict.COMMUTATIVE, "one row, two columns: " + p.name()
+                + " changes its status and " + c.name() + " its " + column + ", each by a test-and-set on its own "
+                + "column under the " + root.resource() + " family lock; neither reads the other's", swapped);
+    }
+
+    /**
      * {@code p} makes a new {@code p}-kind resource from {@code c}'s row (a share from a snapshot): it reads
      * that row's status under the family lock it takes for the create; {@code c}'s step either leaves the
      * row where {@code p} may still start, or {@code p} is refused naming it; and if {@code p} commits first,
@@ -457,7 +486,18 @@ public final class ConflictChecker {
     private boolean readsParent(Op p, Op c) {
         boolean endsParent = p.op().success().contains(terminal(p.machine()));
         return c.parentIn().filter(g -> g.resource().equals(p.machine().resource())).isPresent()
-                || endsParent && c.machine().endsWithParent() && isChild(c.machine(), p.machine());
+                || endsParent && endsWith(c.machine(), p.machine());
+    }
+
+    /** Whether {@code m} ends with {@code ancestor}: it, and each kind between them, ends with its parent. */
+    private boolean endsWith(StateMachineDescriptor m, StateMachineDescriptor ancestor) {
+        for (StateMachineDescriptor at = m; at.endsWithParent() && at.parent() != null; ) {
+            at = machine(at.parent());
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isChild(StateMachineDescriptor child, StateMachineDescriptor parent) {
@@ -475,7 +515,7 @@ public final class ConflictChecker {
         String parent = p.machine().resource();
         String child = c.machine().resource();
         boolean endsParent = p.op().success().contains(terminal(p.machine()));
-        String cascade = endsParent && c.machine().endsWithParent() ? "; the " + child + " ends with the " + parent
+        String cascade = endsParent && endsWith(c.machine(), p.machine()) ? "; the " + child + " ends with the " + parent
                 + " in the transaction that deletes it, so none outlives it" : "";
         Optional<GuardDescriptor> in = c.parentIn().filter(g -> g.resource().equals(parent));
         if (in.isEmpty()) {

@@ -139,7 +139,14 @@ public final class DescriptorClient {
 
     /** Sends a create of {@code m} under {@code parentId} (null for a root) with a body built from its example. */
     public Answer create(StateMachineDescriptor m, String parentId, Role role) throws IOException, InterruptedException {
-        return create(m, createTrigger(m), parentId, envelope(createTrigger(m), parentId), role);
+        TriggerDescriptor t = createTrigger(m);
+        ObjectNode body = envelope(t, parentId);
+        // made so that every child kind can be made under it (a replica needs a share of a replicated type)
+        ObjectNode inner = (ObjectNode) body.get(t.envelope());
+        machines.stream().filter(c -> m.resource().equals(c.parent())).flatMap(c -> c.operations().stream())
+                .map(OperationDescriptor::trigger).filter(c -> c != null && c.parentExample() != null)
+                .forEach(c -> c.parentExample().forEach((k, v) -> inner.set(k, mapper.valueToTree(v))));
+        return create(m, t, parentId, body, role);
     }
 
     /** Sends a create with the given body (two identical requests are made by sending one body twice). */

@@ -82,4 +82,40 @@ public abstract class DriverDecorator implements ShareDriver {
         return around("createShareFromSnapshot", () -> delegate.createShareFromSnapshot(shareId, sizeGb, proto,
                 snapshotId));
     }
+
+    @Override
+    public final String createReplica(String replicaId, String shareId, String pool, int sizeGb, String proto)
+            throws DriverException {
+        return around("createReplica", () -> delegate.createReplica(replicaId, shareId, pool, sizeGb, proto));
+    }
+
+    @Override
+    public final void deleteReplica(String replicaId) throws DriverException {
+        around("deleteReplica", () -> {
+            delegate.deleteReplica(replicaId);
+            return null;
+        });
+    }
+
+    @Override
+    public final void resyncReplica(String replicaId, String shareId, String pool, int sizeGb) throws DriverException {
+        around("resyncReplica", () -> {
+            delegate.resyncReplica(replicaId, shareId, pool, sizeGb);
+            return null;
+        });
+    }
+
+    @Override
+    public final void promoteReplica(String replicaId, String pool) throws DriverException {
+        around("promoteReplica", () -> {
+            delegate.promoteReplica(replicaId, pool);
+            return null;
+        });
+    }
+
+    /** A poll is no storage operation a decorator wraps: no latency, no lock to check. */
+    @Override
+    public final ReplicaHealth replicaHealth(String replicaId, String pool, String activePool) {
+        return delegate.replicaHealth(replicaId, pool, activePool);
+    }
 }

@@ -40,6 +40,29 @@ public final class DriverRoutes {
         app.put("/lockstep/v1/lab/network", this::updateNetwork);
         app.patch("/lockstep/v1/lab/network", this::updateNetwork);
         app.patch("/lockstep/v1/lab/driver", this::update);
+        app.get("/lockstep/v1/lab/replication", ctx -> {
+            Requests.caller(ctx);
+            json.render(ctx, 200, driver.replication().settings());
+        });
+        app.put("/lockstep/v1/lab/replication", this::updateReplication);
+        app.patch("/lockstep/v1/lab/replication", this::updateReplication);
+    }
+
+    /** Takes pools or the link down and up, the lag of a healthy secondary and the leader's poll interval. */
+    private void updateReplication(Context ctx) {
+        Requests.authorize(ctx, Privileged.SET_REPLICATION_FAULTS);
+        io.lockstep.api.lab.ReplicationSettings patch = bodies.parse(ctx, io.lockstep.api.lab.ReplicationSettings.class);
+        io.lockstep.api.lab.ReplicationSettings merged = driver.replication().settings().merge(patch);
+        check(merged.lagMs() >= 0 && merged.lagMs() <= MAX_LATENCY_MS, "lag_ms", "lag_ms must be from 0 to "
+                + MAX_LATENCY_MS);
+        check(merged.pollIntervalMs() >= 100 && merged.pollIntervalMs() <= 3_600_000, "poll_interval_ms",
+                "poll_interval_ms must be from 100 to 3600000");
+        java.util.List<String> pools = SimulatedPools.names();
+        for (String p : merged.downPools()) {
+            check(pools.contains(p), "down_pools", "down_pools names pools of " + pools + "; '" + p + "' is none");
+        }
+        driver.replication().update(patch);
+        json.render(ctx, 200, driver.replication().settings());
     }
 
     private void update(Context ctx) {

@@ -37,4 +37,23 @@ public interface ShareDriver {
 
     /** Makes a new share holding the snapshot's data and returns its export location. */
     String createShareFromSnapshot(String shareId, int sizeGb, String proto, String snapshotId) throws DriverException;
+
+    /**
+     * Makes a replica of the share on {@code pool}, copying the share's data from its active replica, and
+     * returns the replica's export location. Fails while that pool or the replication link is down.
+     */
+    String createReplica(String replicaId, String shareId, String pool, int sizeGb, String proto)
+            throws DriverException;
+
+    /** Deletes a secondary replica and its copy. */
+    void deleteReplica(String replicaId) throws DriverException;
+
+    /** Copies again what the replica lacks from the active one (fails while its pool or the link is down). */
+    void resyncReplica(String replicaId, String shareId, String pool, int sizeGb) throws DriverException;
+
+    /** Makes the replica on {@code pool} the writable one; the old active becomes a secondary. */
+    void promoteReplica(String replicaId, String pool) throws DriverException;
+
+    /** How far a secondary on {@code pool} trails the active replica on {@code activePool}. */
+    ReplicaHealth replicaHealth(String replicaId, String pool, String activePool);
 }

@@ -33,6 +33,9 @@ public final class SimulatedDriver implements ShareDriver {
     /** The network plugin and server setup beside this storage, shared by whoever shares the storage. */
     private final SimulatedNetwork network = new SimulatedNetwork(io.lockstep.api.lab.NetworkPluginSettings.DEFAULTS);
     private final HeldAnswers held = new HeldAnswers();
+    /** Which pools and links are down, for replicas and the replication leader's polls. */
+    private final SimulatedReplication replication = new SimulatedReplication(
+            io.lockstep.api.lab.ReplicationSettings.DEFAULTS);
     /** The rules each share's storage serves, by rule id. */
     private final Map<String, Map<String, AccessChange>> access = new ConcurrentHashMap<>();
     /** The access types each protocol's simulated storage serves, as Manila's reference drivers do. */
@@ -56,6 +59,10 @@ public final class SimulatedDriver implements ShareDriver {
 
     public SimulatedContent content() {
         return content;
+    }
+
+    public SimulatedReplication replication() {
+        return replication;
     }
 
     /** Answers the lab holds back for completion-phase races. */
@@ -268,5 +275,75 @@ public final class SimulatedDriver implements ShareDriver {
         if (fail) {
             throw new DriverException("simulated " + operation.replace('_', ' ') + " failure");
         }
+    }
+
+    @Override
+    public String createReplica(String replicaId, String shareId, String pool, int sizeGb, String proto)
+            throws DriverException {
+        work("create_replica", replicaId);
+        replication.requireReachable("create_replica", pool);
+        copyInto(replicaId, shareId, sizeGb);
+        return exportLocation(replicaId, proto);
+    }
+
+    @Override
+    public void deleteReplica(String replicaId) throws DriverException {
+        work("delete_replica", replicaId);
+        content.discard(SimulatedReplication.copyOf(replicaId));
+    }
+
+    @Override
+    public void resyncReplica(String replicaId, String shareId, String pool, int sizeGb) throws DriverException {
+        work("resync_replica", replicaId);
+        replication.requireReachable("resync_replica", pool);
+        copyInto(replicaId, shareId, sizeGb);
+    }
+
+    @Override
+    public void promoteReplica(String replicaId, String pool) throws DriverException {
+        work("promote_replica", replicaId);
+        replication.requireUp("promote_replica", pool);
+    }
+
+    @Override
+    public ReplicaHealth replicaHealth(String replicaId, String pool, String activePool) {
+        callsByOperation.computeIfAbsent("replica_health", k -> new LongAdder()).increment();
+        return replication.health(pool, activePool);
+    }
+
+    /** Copies the share's bytes into the replica's copy at the content's rate, then checks them. */
+    private void copyInto(String replicaId, String shareId, int sizeGb) throws DriverException {
+        String copy = SimulatedReplication.copyOf(replicaId);
+        long size = content.sizeOf(sizeGb);
+        content.prepare(copy, size);
+        byte[] chunk = new byte[64 * 1024];
+        long rate = Math.max(1, content.rateBytesPerSecond());
+        long started = System.nanoTime();
+        try {
+            for (long off = 0; off < size; off += chunk.length) {
+                int n = (int) Math.min(chunk.length, size - off);
+                SimulatedContent.read(shareId, off, chunk, n);
+                content.write(copy, off, chunk, n);
+                long due = started + (off + n) * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the simulated link's speed
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkInterrupted("copying replica " + replicaId + " interrupted: the service is stopping");
+        } catch (IllegalStateException e) {
+            throw new DriverException("copying replica " + replicaId + " failed: " + e.getMessage());
+        }
+        if (!SimulatedContent.checksumOf(shareId, size).equals(content.checksumOfCopy(copy))) {
+            throw new DriverException("replica " + replicaId + " does not match its share after the copy");
+        }
+    }
+
+    /** Whether a replica's copy holds exactly its share's bytes (tests, the lab). */
+    public boolean replicaMatches(String replicaId, String shareId, int sizeGb) {
+        return SimulatedContent.checksumOf(shareId, content.sizeOf(sizeGb))
+                .equals(content.checksumOfCopy(SimulatedReplication.copyOf(replicaId)));
     }
 }

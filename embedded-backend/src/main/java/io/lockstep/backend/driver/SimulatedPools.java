@@ -64,8 +64,9 @@ public final class SimulatedPools {
         c.put("dedupe", dedupe);
         c.put("compression", compression);
         c.put("qos", false);
-        c.put("replication_type", null);
-        c.put("replication_domain", null);
+        // every pool replicates to the others, in each of Manila's styles
+        c.put("replication_type", List.of("dr", "readable", "writable"));
+        c.put("replication_domain", "lockstep");
         c.put("sg_consistent_snapshot_support", null);
         c.put("ipv4_support", true);
         c.put("ipv6_support", false);

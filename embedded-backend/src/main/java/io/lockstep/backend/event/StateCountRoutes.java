@@ -42,10 +42,12 @@ public final class StateCountRoutes {
             for (StateMachine m : java.util.stream.Stream.concat(ResourceMachines.all().stream(),
                     ResourceMachines.instances().stream()).toList()) {
                 Map<String, Integer> byState = new LinkedHashMap<>();
-                h.createQuery("SELECT status, COUNT(*) AS n FROM " + m.table() + " WHERE status <> :gone"
-                                + (project == null ? "" : " AND project_id = :project") + " GROUP BY status")
+                String column = m.column();
+                h.createQuery("SELECT " + column + " AS state, COUNT(*) AS n FROM " + m.table() + " WHERE " + column
+                                + " <> :gone" + (project == null ? "" : " AND project_id = :project") + " GROUP BY "
+                                + column)
                         .bind("gone", m.terminalState()).bind("project", project)
-                        .map((rs, ctx) -> byState.put(rs.getString("status"), rs.getInt("n"))).list();
+                        .map((rs, ctx) -> byState.put(rs.getString("state"), rs.getInt("n"))).list();
                 counts.put(m.resource(), byState);
             }
             return new StateCounts(asOf, counts);

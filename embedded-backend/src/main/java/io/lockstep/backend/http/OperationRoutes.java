@@ -92,6 +92,7 @@ public final class OperationRoutes {
     private final Map<String, Extra> extras = new LinkedHashMap<>();
     private final Map<String, ParentActionHandler> parentActions = new LinkedHashMap<>();
     private final List<OperationRoutes> adopted = new ArrayList<>();
+    private final List<OperationRoutes> onRow = new ArrayList<>();
     private final List<Forward> forwards = new ArrayList<>();
 
     private OperationRoutes(StateMachine machine, Bodies bodies, JsonRenderer json) {
@@ -153,6 +154,19 @@ public final class OperationRoutes {
     }
 
     /**
+     * Dispatches the actions of a second machine on this kind's rows (a replica's {@code reset_replica_state})
+     * on this kind's action route, with that machine's role, seen state and handler.
+     */
+    public OperationRoutes alongside(OperationRoutes second) {
+        if (!second.machine.onAnotherRow() || second.machine.parent().filter(machine::equals).isEmpty()) {
+            throw new IllegalArgumentException(second.machine.resource() + " is no second machine on "
+                    + machine.resource() + "'s rows");
+        }
+        onRow.add(second);
+        return this;
+    }
+
+    /**
      * Routes the actions an instance kind forwards ({@code POST /share_instances/{id}/action}) to this
      * kind's operations of the same names, on the instance's leader: an instance's reset_status is its
      * share's, with the share's role, guards and lock.
@@ -180,11 +194,13 @@ public final class OperationRoutes {
     public List<String> actions() {
         List<String> all = new ArrayList<>(machine.actionNames());
         adopted.forEach(child -> all.addAll(child.machine.parentActionNames()));
+        onRow.forEach(second -> all.addAll(second.machine.actionNames()));
         all.addAll(extras.keySet());
         return all;
     }
 
-    public void register(ManilaRouter r) {
+    /** Every routed operation of the machine has its handler (checked at start-up). */
+    private void requireHandlers() {
         for (Operation op : machine.operations()) {
             boolean handled = op.trigger() instanceof Trigger.ParentAction ? parentActions.containsKey(op.name())
                     : op.trigger() instanceof Trigger.Create || handlers.containsKey(op.name());
@@ -192,6 +208,11 @@ public final class OperationRoutes {
                 throw new IllegalStateException(machine.resource() + "." + op.name() + " is routed but has no handler");
             }
         }
+    }
+
+    public void register(ManilaRouter r) {
+        onRow.forEach(OperationRoutes::requireHandlers);
+        requireHandlers();
         String collection = "/" + machine.wire().collection();
         machine.createOperation().filter(op -> op.trigger() instanceof Trigger.Create).ifPresent(op -> {
             if (create == null) {
@@ -242,6 +263,15 @@ public final class OperationRoutes {
                     Requests.version(ctx));
             ctx.status(202);
             return;
+        }
+        for (OperationRoutes second : onRow) {
+            var secondOp = second.machine.operationForAction(body.action());
+            if (secondOp.isPresent()) {
+                second.handlers.get(secondOp.get().name()).run(Requests.operation(ctx, second.machine, secondOp.get(),
+                        id), body, Requests.version(ctx));
+                ctx.status(202);
+                return;
+            }
         }
         for (OperationRoutes child : adopted) {
             var childOp = child.machine.operationForParentAction(body.action());

@@ -282,14 +282,15 @@ public final class CleanupDuties {
     /** id, status and the lock's share id of resources in a transitional state with no pending work. */
     private List<String[]> stuck(StateMachine m, long before) {
         List<String> transitional = new ArrayList<>(m.statesOfKind(StateKind.TRANSITIONAL));
+        if (transitional.isEmpty() || m.onAnotherRow()) {
+            return List.of(); // a second machine on a row moves only with its host's work, which is swept
+        }
         boolean snapshot = m.parent().isPresent();
-        // A share that is 'snapshotting' is worked on through its snapshot's item.
         // A child's work may be done by a sibling's item (a share's access rules are applied in one call).
         String work = snapshot
                 ? "w.resource_id IN (SELECT x.id FROM " + m.table() + " x WHERE x." + m.parentColumn() + " = t."
                         + m.parentColumn() + ")"
-                : "(w.resource_id = t.id OR w.resource_id IN (SELECT s.id FROM snapshots s WHERE s.share_id = t.id)"
-                        + sourceWork(m) + ")";
+                : "(w.resource_id = t.id" + heldByChildren(m) + sourceWork(m) + ")";
         String lockOwner = snapshot ? "t." + m.parentColumn() : "t.id";
         // A share being migrated is worked on through its job, which has its own lease and hand-off.
         String job = " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE (j.resource_id = t.id OR j.target = t.id)"
@@ -301,6 +302,23 @@ public final class CleanupDuties {
                 .bindList("live_jobs", List.copyOf(ResourceMachines.JOB.statesOfKind(StateKind.TRANSITIONAL)))
                 .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("status"), rs.getString("family")})
                 .list());
+    }
+
+    /**
+     * A resource held by a child's operation ({@link Guard.ParentOperation}: a share 'snapshotting' or in
+     * 'replication_change') is worked on through the child's item.
+     */
+    private static String heldByChildren(StateMachine m) {
+        StringBuilder or = new StringBuilder();
+        for (StateMachine child : ResourceMachines.childrenOf(m)) {
+            boolean holds = child.operations().stream().flatMap(o -> o.guards().stream())
+                    .anyMatch(g -> g instanceof Guard.ParentOperation p && p.parent().equals(m));
+            if (holds) {
+                or.append(" OR w.resource_id IN (SELECT c.id FROM ").append(child.table()).append(" c WHERE c.")
+                        .append(child.parentColumn()).append(" = t.id)");
+            }
+        }
+        return or.toString();
     }
 
     /**

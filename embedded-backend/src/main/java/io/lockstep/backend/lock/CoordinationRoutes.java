@@ -104,7 +104,17 @@ public final class CoordinationRoutes {
         return new Leaders(coordinator.elections().stream().map(e -> new ElectionView(e.name(), view(e.leader()),
                 e.participants().stream().map(CoordinationRoutes::view).toList(), e.term(),
                 e.since() == null ? null : e.since().toString(),
-                e.name().equals(CleanupLeader.ELECTION) ? CleanupLeader.DUTIES : java.util.List.of())).toList());
+                duties(e.name()))).toList());
+    }
+
+    /** What the leader of an election does, as the console lists it. */
+    private static java.util.List<String> duties(String election) {
+        return switch (election) {
+            case CleanupLeader.ELECTION -> CleanupLeader.DUTIES;
+            case io.lockstep.backend.leader.ReplicationLeader.ELECTION ->
+                    io.lockstep.backend.leader.ReplicationLeader.DUTIES;
+            default -> java.util.List.of();
+        };
     }
 
     private void breakLock(Context ctx) {

@@ -146,6 +146,9 @@ final class ApiRole implements Component {
         new io.lockstep.backend.network.SecurityServiceRoutes(core.jdbi, bodies, render, core.clock).register(manila);
         new io.lockstep.backend.network.ShareServerRoutes(new io.lockstep.backend.network.ShareServerService(
                 core.transitions, core.queue, core.clock, core.nodeId), core.jdbi, bodies, render).register(manila);
+        new io.lockstep.backend.replica.ReplicaRoutes(new io.lockstep.backend.replica.ReplicaService(core.transitions,
+                core.queue, new io.lockstep.backend.replica.ReplicaStore(core.jdbi), core.driver::pools, core.nodeId),
+                bodies, render).register(manila);
         new QuotaRoutes(new QuotaStore(core.jdbi, core.clock), shareTypes, bodies, render).register(manila);
         new AvailabilityZones(core.driver::pools, render).register(manila);
         new io.lockstep.backend.extension.Extensions(render).register(manila);

@@ -21,6 +21,7 @@ final class NodeAssembly {
     ShareRole share;
     DataRole data;
     CleanupLeader cleanup;
+    io.lockstep.backend.leader.ReplicationLeader replication;
     ApiRole api;
 
     private NodeAssembly(NodeCore core) {
@@ -62,6 +63,12 @@ final class NodeAssembly {
                             core.transitions, core.queue, core.clock, core.nodeId)), core.events,
                     b.cleanupInterval, () -> !core.pause.paused());
             push(Component.of(cleanup::close, cleanup::kill));
+            replication = new io.lockstep.backend.leader.ReplicationLeader(core.coordinator,
+                    new io.lockstep.backend.replica.ReplicationPoll(core.jdbi, core.transitions, core.guardedDriver,
+                            core.clock, core.nodeId), core.events,
+                    () -> java.time.Duration.ofMillis(core.driver.replication().settings().pollIntervalMs()),
+                    () -> !core.pause.paused());
+            push(Component.of(replication::close, replication::kill));
         }
         if (roles.contains(NodeRole.API)) {
             api = push(new ApiRole(core));

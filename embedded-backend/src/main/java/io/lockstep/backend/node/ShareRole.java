@@ -31,11 +31,15 @@ final class ShareRole extends ServiceRole {
         handlers.putAll(serverWork.handlers());
         handlers.putAll(snapshotWork.handlers());
         handlers.putAll(accessWork.handlers());
+        var replicaWork = new io.lockstep.backend.replica.ReplicaWork(core.jdbi, core.transitions, completion,
+                core.guardedDriver, core.clock);
+        handlers.putAll(replicaWork.handlers());
         Map<String, BiConsumer<WorkItem, String>> giveUps = Map.of(
                 ResourceMachines.SHARE.resource(), shareWork::giveUp,
                 ResourceMachines.SNAPSHOT.resource(), snapshotWork::giveUp,
                 ResourceMachines.ACCESS_RULE.resource(), accessWork::giveUp,
-                ResourceMachines.SHARE_SERVER.resource(), serverWork::giveUp);
+                ResourceMachines.SHARE_SERVER.resource(), serverWork::giveUp,
+                ResourceMachines.SHARE_REPLICA.resource(), replicaWork::giveUp);
         var workers = new ShareWorkers(core.queue, handlers, (item, owner) -> giveUps.get(item.resourceType())
                 .accept(item, owner), "share@" + core.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), b.workerThreads, b.lease,
                 b.maxAttempts);

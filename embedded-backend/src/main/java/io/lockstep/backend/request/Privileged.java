@@ -30,7 +30,8 @@ public enum Privileged {
     READ_POOLS(Role.ADMIN, "list the storage pools and their capacity"),
     READ_ACCESS_RULES(Role.VIEWER, "list a share's access rules (access_list)"),
     READ_SHARE_SERVERS(Role.ADMIN, "list and show share servers and their allocations"),
-    SET_NETWORK_FAULTS(Role.ADMIN, "set the simulated network plugin's latency and failures");
+    SET_NETWORK_FAULTS(Role.ADMIN, "set the simulated network plugin's latency and failures"),
+    SET_REPLICATION_FAULTS(Role.ADMIN, "take simulated pools or the replication link down, set lag and poll interval");
 
     private final Role role;
     private final String description;

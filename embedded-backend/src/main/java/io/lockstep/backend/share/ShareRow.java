@@ -13,5 +13,6 @@ public record ShareRow(String id, String projectId, String userId, String name, 
                        Map<String, String> metadata, long createdAt, long updatedAt, String taskState,
                        String shareTypeId, String shareTypeName, String availabilityZone,
                        Map<String, String> typeSpecs, String accessRulesStatus, String snapshotId,
-                       Long scheduledToBeDeletedAt, String shareNetworkId, String shareServerId) {
+                       Long scheduledToBeDeletedAt, String shareNetworkId, String shareServerId,
+                       int replicas) {
 }

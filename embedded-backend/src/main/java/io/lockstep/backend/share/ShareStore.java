@@ -24,7 +24,7 @@ public final class ShareStore {
             rs.getString("availability_zone"), typeSpecs(rs),
             ResourceMachines.ACCESS_RULES_STATUS.name(rs.getInt("access_rank")), rs.getString("snapshot_id"),
             (Long) rs.getObject("scheduled_to_be_deleted_at", Long.class), rs.getString("share_network_id"),
-            rs.getString("share_server_id"));
+            rs.getString("share_server_id"), rs.getInt("replica_count"));
 
     private static java.util.Map<String, String> typeSpecs(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -41,7 +41,11 @@ public final class ShareStore {
             + " AS share_type_name" + ShareView.TYPE_CAPABILITIES.stream().map(k -> ", (SELECT e.spec_value FROM "
             + "share_type_extra_specs e WHERE e.type_id = shares.share_type_id AND e.spec_key = '" + k + "') AS ts_" + k)
             .collect(java.util.stream.Collectors.joining()) + ", " + ResourceMachines.ACCESS_RULES_STATUS.rankSql("shares")
-            + " AS access_rank FROM shares";
+            + " AS access_rank, (SELECT COUNT(*) FROM " + ResourceMachines.SHARE_REPLICA.table() + " r WHERE r.share_id"
+            + " = shares.id AND r." + ResourceMachines.SHARE_REPLICA.column() + " <> '"
+            + ResourceMachines.SHARE_REPLICA.terminalState() + "' AND r."
+            + ResourceMachines.SHARE_REPLICA_STATE.column() + " <> '" + ResourceMachines.ACTIVE_REPLICA
+            + "') AS replica_count FROM shares";
 
     /** The states of the recycle bin: where soft_delete puts a share. */
     private static final java.util.Set<String> BINNED = java.util.Set.copyOf(

@@ -19,7 +19,8 @@ public final class ShareView {
 
     /** The type's extra specs a share reports as its own capabilities. */
     public static final List<String> TYPE_CAPABILITIES = List.of("snapshot_support",
-            "create_share_from_snapshot_support", "revert_to_snapshot_support", "mount_snapshot_support");
+            "create_share_from_snapshot_support", "revert_to_snapshot_support", "mount_snapshot_support",
+            "replication_type");
 
     /** Every share's rules are in force: there are no access rules yet to be otherwise (issue 18 derives it). */
 
@@ -88,8 +89,8 @@ public final class ShareView {
             d.put("access_rules_status", r.accessRulesStatus());
         }
         if (v.atLeast(v(11))) {
-            d.put("replication_type", null);
-            d.put("has_replicas", false);
+            d.put("replication_type", r.typeSpecs().get("replication_type"));
+            d.put("has_replicas", r.replicas() > 0);
         }
         if (v.atLeast(v(16))) {
             d.put("user_id", r.userId());

@@ -14,7 +14,7 @@ public sealed interface Guard {
      * is made only while no row of {@code table} whose {@code column} holds this resource's id matches
      * {@link #blocking}.
      */
-    sealed interface RowGuard extends Guard permits NoLiveChildren, NoReferrers {
+    sealed interface RowGuard extends Guard permits NoLiveChildren, NoReferrers, ColumnNotIn {
         String resource();
 
         String table();
@@ -29,8 +29,24 @@ public sealed interface Guard {
      * The resource may change only while none of its children is outside {@code terminalState}
      * (the child table's {@code parentColumn} holds this resource's id).
      */
-    record NoLiveChildren(String resource, String table, String parentColumn, String terminalState)
-            implements RowGuard {
+    record NoLiveChildren(String resource, String table, String parentColumn, String terminalState,
+                          String unlessColumn, Set<String> unlessIn) implements RowGuard {
+        public NoLiveChildren {
+            unlessIn = Set.copyOf(unlessIn);
+        }
+
+        public NoLiveChildren(String resource, String table, String parentColumn, String terminalState) {
+            this(resource, table, parentColumn, terminalState, null, Set.of());
+        }
+
+        /**
+         * Children whose {@code column} is in {@code states} do not count (a share's active replica, which
+         * ends with it): only the others refuse.
+         */
+        public NoLiveChildren except(String column, Set<String> states) {
+            return new NoLiveChildren(resource, table, parentColumn, terminalState, column, states);
+        }
+
         @Override
         public String column() {
             return parentColumn;
@@ -38,14 +54,51 @@ public sealed interface Guard {
 
         @Override
         public String blocking(String alias) {
-            return alias + ".status <> '" + terminalState + "'";
+            return alias + ".status <> '" + terminalState + "'" + (unlessColumn == null ? "" : " AND " + alias + "."
+                    + unlessColumn + " NOT IN (" + quoted(unlessIn) + ")");
         }
 
         @Override
         public GuardDescriptor describe() {
+            List<String> exempt = unlessIn.stream().sorted().toList();
             return new GuardDescriptor("no_live_children", resource, null,
-                    "refused while any " + resource + " of it is not " + terminalState);
+                    "refused while any " + resource + " of it" + (unlessColumn == null ? "" : " (but one whose "
+                            + unlessColumn + " is " + String.join(" or ", exempt) + ")") + " is not " + terminalState,
+                    unlessColumn == null ? null : exempt, unlessColumn == null ? null : List.of(unlessColumn));
         }
+    }
+
+    /**
+     * The resource may change only while another column of its own row (a second machine on it: a replica's
+     * {@code replica_state}) is not in {@code states}: read in the same conditional update (the active replica
+     * is not deleted).
+     */
+    record ColumnNotIn(String resource, String table, String stateColumn, Set<String> states) implements RowGuard {
+        public ColumnNotIn {
+            states = Set.copyOf(states);
+        }
+
+        /** The row itself is the one that blocks. */
+        @Override
+        public String column() {
+            return "id";
+        }
+
+        @Override
+        public String blocking(String alias) {
+            return alias + "." + stateColumn + " IN (" + quoted(states) + ")";
+        }
+
+        @Override
+        public GuardDescriptor describe() {
+            List<String> ordered = states.stream().sorted().toList();
+            return new GuardDescriptor("column_not_in", resource, null, "refused while its " + stateColumn + " is "
+                    + String.join(" or ", ordered), ordered, List.of(stateColumn));
+        }
+    }
+
+    private static String quoted(Set<String> states) {
+        return String.join(", ", states.stream().sorted().map(s -> "'" + s + "'").toList());
     }
 
     /**

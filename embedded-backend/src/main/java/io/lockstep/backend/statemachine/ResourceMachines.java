@@ -27,6 +27,16 @@ public final class ResourceMachines {
     /** A backup outlives nothing it was taken from: Manila refuses to delete a share that has backups. */
     private static final Guard NO_LIVE_BACKUPS =
             new Guard.NoLiveChildren("backup", "share_backups", "share_id", "deleted");
+    /** The replica whose replica_state is this is the one clients write to; it ends with its share. */
+    public static final String ACTIVE_REPLICA = "active";
+    /**
+     * Manila refuses to delete (or bin, or migrate) a share that has replicas: every live replica but the
+     * active one, which is the share's own copy and ends with it.
+     */
+    private static final Guard NO_SECONDARY_REPLICAS = new Guard.NoLiveChildren("share_replica", "share_replicas",
+            "share_id", "deleted").except("replica_state", Set.of(ACTIVE_REPLICA));
+    /** In an example body, the share type whose shares may be replicated (the lab declares it). */
+    public static final String REPLICATED_TYPE = "replicated";
     /** A share made from a snapshot names it; the two machines refer to each other by table. */
     private static final String FROM_SNAPSHOT = "creating_from_snapshot";
     private static final Guard SNAPSHOT_AVAILABLE =
@@ -61,6 +71,10 @@ public final class ResourceMachines {
     public static final StateMachine SNAPSHOT = snapshot(SHARE);
     public static final StateMachine BACKUP = backup(SHARE);
     public static final StateMachine ACCESS_RULE = accessRule(SHARE);
+    /** Manila's share replica (2.11): a copy of a share on another pool, one of them active. */
+    public static final StateMachine SHARE_REPLICA = shareReplica(SHARE);
+    /** A replica's {@code replica_state}: a second machine on the replica's row, moved by the replication leader. */
+    public static final StateMachine SHARE_REPLICA_STATE = shareReplicaState(SHARE_REPLICA);
     /** Manila's share instance: follows its share; a running migration's destination is a second one. */
     public static final StateMachine SHARE_INSTANCE = shareInstance(SHARE);
     /** Manila's snapshot instance (2.19): follows its snapshot, on its share's instance. */
@@ -77,18 +91,21 @@ public final class ResourceMachines {
      */
     public static final StateMachine JOB = job();
 
-    private static final Map<String, StateMachine> BY_RESOURCE = Map.of(
-            SHARE.resource(), SHARE, SNAPSHOT.resource(), SNAPSHOT, BACKUP.resource(), BACKUP,
-            ACCESS_RULE.resource(), ACCESS_RULE, JOB.resource(), JOB, SHARE_INSTANCE.resource(), SHARE_INSTANCE,
-            SNAPSHOT_INSTANCE.resource(), SNAPSHOT_INSTANCE, SHARE_NETWORK.resource(), SHARE_NETWORK,
-            SHARE_SERVER.resource(), SHARE_SERVER);
+    private static final Map<String, StateMachine> BY_RESOURCE = served().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(StateMachine::resource, m -> m));
 
     private ResourceMachines() {
     }
 
     /** The resources' machines: each row is changed under its family's lock. */
     public static List<StateMachine> all() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_NETWORK, SHARE_SERVER);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_REPLICA, SHARE_REPLICA_STATE, SHARE_NETWORK,
+                SHARE_SERVER);
+    }
+
+    /** The second machines kept on {@code host}'s row (a replica's replica_state), inserted with it. */
+    public static List<StateMachine> onRowOf(StateMachine host) {
+        return childrenOf(host).stream().filter(StateMachine::onAnotherRow).toList();
     }
 
     /** The instances: each follows the kind it is an instance of (see {@link StateMachine#leader()}). */
@@ -112,8 +129,8 @@ public final class ResourceMachines {
 
     /** Every machine served to clients: the resources' and the jobs'. */
     public static List<StateMachine> served() {
-        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_INSTANCE, SNAPSHOT_INSTANCE, SHARE_NETWORK,
-                SHARE_SERVER, JOB);
+        return List.of(SHARE, SNAPSHOT, BACKUP, ACCESS_RULE, SHARE_INSTANCE, SNAPSHOT_INSTANCE, SHARE_REPLICA,
+                SHARE_REPLICA_STATE, SHARE_NETWORK, SHARE_SERVER, JOB);
     }
 
     public static StateMachines describeAll() {
@@ -265,6 +282,7 @@ public final class ResourceMachines {
                 .state("backup_restoring_error", ERROR, "restoring a backup failed")
                 .state("reverting", TRANSITIONAL, "the driver is reverting it to its latest snapshot")
                 .state("reverting_error", ERROR, "reverting failed; its data may be the old or the snapshot's")
+                .state("replication_change", TRANSITIONAL, "one of its replicas is being promoted or resynced")
                 .state("soft_deleted", STABLE, "in the recycle bin: hidden from lists, restorable until the "
                         + "cleanup leader purges it")
                 .state("deleted", TERMINAL, "gone");
@@ -285,7 +303,8 @@ public final class ResourceMachines {
                                 SOURCE_NETWORK_ID, "share_type", SERVER_TYPE))
                         .describedAs("create a share of a type whose driver handles share servers, on a share server "
                                 + "of its network (reused, or built for it first; the server cannot be deleted meanwhile)"))
-                .operation(delete("delete the share and its data", NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS))
+                .operation(delete("delete the share and its data (refused while it has snapshots, backups or "
+                        + "replicas)", NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS, NO_SECONDARY_REPLICAS))
                 .operation(Operation.named("extend").moves(available, "extending").success("available")
                         .errors("extending_error").trigger(action("extend", Map.of("new_size", 3)))
                         .describedAs("grow the share to a new size"))
@@ -306,25 +325,114 @@ public final class ResourceMachines {
                 .operation(Operation.named("restore").moves(available, "backup_restoring").success("available")
                         .errors("backup_restoring_error").describedAs("overwrite its data with a backup's"))
                 .operation(Operation.named("migrate").moves(available, "migrating").success("available")
-                        .errors("available").role(Role.ADMIN)
+                        .errors("available").role(Role.ADMIN).guards(NO_SECONDARY_REPLICAS)
                         .trigger(action("migration_start", Map.of("host", "pool3")))
                         .describedAs("copy the share to another pool, then switch to the copy (admin; the share "
                                 + "is available again whether it completes, is cancelled or fails)"))
                 // Manila's recycle bin (2.69): Manila keeps the status and sets a flag; here it is a state, so
                 // that everything that needs an available share refuses a binned one by the same test-and-set
                 .operation(Operation.named("soft_delete").sets(available, List.of("soft_deleted"))
-                        .guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS).trigger(action("soft_delete", null))
+                        .guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS, NO_SECONDARY_REPLICAS).trigger(action("soft_delete", null))
                         .describedAs("move the share to the recycle bin (refused while it has snapshots or backups)"))
                 .operation(Operation.named("restore_from_bin").sets(Set.of("soft_deleted"), List.of("available"))
                         .trigger(action("restore", null)).describedAs("take the share back out of the recycle bin"))
                 .operation(Operation.named("purge").moves(Set.of("soft_deleted"), "deleting").success("deleted")
-                        .errors("error_deleting").guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS)
+                        .errors("error_deleting").guards(NO_LIVE_SNAPSHOTS, NO_LIVE_BACKUPS, NO_SECONDARY_REPLICAS)
                         .describedAs("the cleanup leader deletes a share whose time in the recycle bin is up"))
                 .operation(Operation.named("revert").moves(available, "reverting").success("available")
                         .errors("reverting_error").describedAs("held while it is reverted to a snapshot"))
+                .operation(Operation.named("replication_change").moves(available, "replication_change")
+                        .success("available").errors("available")
+                        .describedAs("held while one of its replicas is promoted or resynced"))
                 .operation(resetStatus(b))
                 .operation(forceDelete(b, "delete from any status, driver errors ignored (admin)", NO_LIVE_SNAPSHOTS,
-                        NO_LIVE_BACKUPS))
+                        NO_LIVE_BACKUPS, NO_SECONDARY_REPLICAS))
+                .build();
+    }
+
+    /**
+     * Manila's share replica: a share instance on another pool, kept in step by the backend. Its status is
+     * the instance machine's; a promote or a resync holds its share in {@code replication_change}, so two of
+     * them never run on one share, nor one beside a snapshot, a migration or the share's delete. The share's
+     * own copy becomes its active replica when the first replica is asked for ({@code adopt}, in that
+     * request's transaction); the active replica is never deleted, and ends with its share.
+     */
+    private static StateMachine shareReplica(StateMachine share) {
+        Guard notActive = new Guard.ColumnNotIn("share_replica", "share_replicas", "replica_state",
+                Set.of(ACTIVE_REPLICA));
+        Guard holdsShare = new Guard.ParentOperation(share, "replication_change");
+        var b = StateMachine.builder("share_replica", "share_replicas").parent(share, "share_id")
+                .wire("share-replicas", "share_replica", "share replica", "status", "2.11")
+                .row("host", "replica_state")
+                .state("creating", TRANSITIONAL, "the driver is making it on another pool and copying the share")
+                .state("available", STABLE, "serving, if active; else following the active replica")
+                .state("error", ERROR, "it could not be made, promoted or resynced")
+                .state("replication_change", TRANSITIONAL, "being promoted to active, or resynced from the active one")
+                .state("deleting", TRANSITIONAL, "the driver is deleting it")
+                .state("error_deleting", ERROR, "deletion failed")
+                .state("deleted", TERMINAL, "gone");
+        return b.operation(Operation.named("create").creates("creating").success("available").errors("error")
+                        .guards(new Guard.ParentIn(share, Set.of("available")))
+                        .trigger(createdWith("share_id", PARENT_ID).under(Map.of("share_type", REPLICATED_TYPE)))
+                        .describedAs("add a replica of an available share of a replicated type, on another pool"))
+                .operation(Operation.named("adopt").creates("creating").success("available").errors("error")
+                        .guards(new Guard.ParentIn(share, Set.of("available")))
+                        .describedAs("the share's own copy becomes its active replica, in the transaction that asks "
+                                + "for its first one"))
+                .operation(Operation.named("promote").moves(Set.of("available"), "replication_change")
+                        .success("available").errors("error").guards(holdsShare, notActive)
+                        .trigger(action("promote", null))
+                        .describedAs("make it the active replica; the old active one becomes a secondary (the "
+                                + "share is replication_change meanwhile)"))
+                .operation(Operation.named("resync").moves(Set.of("available"), "replication_change")
+                        .success("available").errors("error").guards(holdsShare, notActive)
+                        .trigger(action("resync", null))
+                        .describedAs("copy what it lacks from the active replica (the share is replication_change "
+                                + "meanwhile)"))
+                .operation(delete("delete a secondary replica (never the active one)", notActive))
+                .operation(resetStatus(b))
+                .operation(forceDelete(b, "delete a secondary from any status, driver errors ignored (admin)",
+                        notActive))
+                .endsWithParent("share_deleted", "the active replica ends with its share, in the transaction that "
+                        + "deletes it")
+                .build();
+    }
+
+    /**
+     * A replica's {@code replica_state}, kept on the replica's row and moved by test-and-set on that column:
+     * a new replica is {@code out_of_sync} until its copy is done; the replication leader's poll only ever
+     * finds one behind ({@code in_sync} to {@code out_of_sync} or {@code error}), so a poll read before a
+     * promote can never undo it; only a create's or a resync's finish brings one back in step.
+     */
+    private static StateMachine shareReplicaState(StateMachine replica) {
+        Set<String> secondary = Set.of("in_sync", "out_of_sync", "error");
+        var b = StateMachine.builder("share_replica_state", "share_replicas").onRowOf(replica, "replica_state")
+                .wire("share-replicas", "share_replica", "share replica", "replica_state", "2.11")
+                .state(ACTIVE_REPLICA, STABLE, "the replica clients use; the share's export locations are its")
+                .state("in_sync", STABLE, "a secondary within the lag the backend allows")
+                .state("out_of_sync", ERROR, "a secondary behind the active one (new, its pool or the link down); "
+                        + "resync it")
+                .state("error", ERROR, "its replication failed")
+                .state("deleted", TERMINAL, "its replica is gone");
+        return b.operation(Operation.named("create").creates("out_of_sync").success("in_sync").errors("error")
+                        .trigger(new Trigger.MadeBy(replica.resource(), "create", "id"))
+                        .describedAs("a new secondary starts behind the active replica"))
+                .operation(Operation.named("adopt").creates(ACTIVE_REPLICA).success(ACTIVE_REPLICA)
+                        .trigger(new Trigger.MadeBy(replica.resource(), "adopt", "id"))
+                        .describedAs("the share's own copy is the active replica"))
+                .operation(Operation.named("synced").sets(Set.of("out_of_sync", "error"), List.of("in_sync"))
+                        .describedAs("a create's or a resync's copy caught up with the active replica"))
+                .operation(Operation.named("poll").sets(Set.of("in_sync"), List.of("out_of_sync", "error"))
+                        .describedAs("the replication leader found it behind (its pool or the link down) or failing"))
+                .operation(Operation.named("promoted").sets(secondary, List.of(ACTIVE_REPLICA))
+                        .describedAs("its promote finished: it is the active replica"))
+                .operation(Operation.named("demoted").sets(Set.of(ACTIVE_REPLICA), List.of("out_of_sync"))
+                        .describedAs("another replica was promoted: it is a secondary, behind until resynced"))
+                .operation(Operation.named("reset_replica_state").sets(secondary, List.of("in_sync", "out_of_sync",
+                                "error")).role(Role.ADMIN)
+                        .trigger(action("reset_replica_state", Map.of("replica_state", "out_of_sync")))
+                        .describedAs("set a secondary's replica_state by hand (admin; never to or from active)"))
+                .endsWithParent("replica_deleted", "ends with its replica")
                 .build();
     }
 

@@ -31,9 +31,11 @@ public final class StateMachine {
     private final Usage usage;
     private final boolean endsWithParent;
     private final StateMachine leader;
+    private final String column;
 
     private StateMachine(Builder b) {
         this.leader = b.leader;
+        this.column = b.column;
         this.usage = b.usage;
         this.endsWithParent = b.endsWithParent;
         this.resource = b.resource;
@@ -63,6 +65,20 @@ public final class StateMachine {
     /** The table holding this resource's rows; it has {@code id} and {@code status} columns. */
     public String table() {
         return table;
+    }
+
+    /**
+     * The column of {@link #table()} this machine's state is kept in: {@code status}, or another column of
+     * the same row for a second machine on it (a replica's {@code replica_state}), whose parent is then the
+     * row's own kind by {@code id}.
+     */
+    public String column() {
+        return column;
+    }
+
+    /** Whether it is a second machine on another kind's row (see {@link #column()}). */
+    public boolean onAnotherRow() {
+        return !"status".equals(column);
     }
 
     public Optional<StateMachine> parent() {
@@ -223,7 +239,7 @@ public final class StateMachine {
                 : new io.lockstep.api.statemachine.UsageDescriptor(usage.count().wire(), usage.gigabytes().wire()),
                 wire == null ? null : new WireDescriptor(wire.collection(), wire.envelope(), wire.statusField(),
                         parentColumn, wire.minVersion()), endsWithParent,
-                leader == null ? null : leader.resource());
+                leader == null ? null : leader.resource(), onAnotherRow() ? column : null);
     }
 
     private void validate() {
@@ -250,11 +266,13 @@ public final class StateMachine {
                             + " is neither a success nor an error of it");
                 }
             }
-            if (op.via() != null && states.get(op.via()).kind() != StateKind.TRANSITIONAL) {
-                throw new IllegalStateException(resource + "." + op.name() + ": " + op.via() + " is not transitional");
-            }
             if ((op.style() == OperationStyle.CREATE) != op.from().isEmpty()) {
                 throw new IllegalStateException(resource + "." + op.name() + ": only creates start from nothing");
+            }
+            // a second machine on a row starts where its host's create puts it, stable or not
+            if (op.via() != null && states.get(op.via()).kind() != StateKind.TRANSITIONAL
+                    && !(op.style() == OperationStyle.CREATE && op.trigger() instanceof Trigger.MadeBy)) {
+                throw new IllegalStateException(resource + "." + op.name() + ": " + op.via() + " is not transitional");
             }
         }
         if (statesOfKind(StateKind.TERMINAL).size() != 1) {
@@ -280,6 +298,7 @@ public final class StateMachine {
         private Usage usage;
         private boolean endsWithParent;
         private StateMachine leader;
+        private String column = "status";
 
         private Builder(String resource, String table) {
             this.resource = resource;
@@ -336,6 +355,17 @@ public final class StateMachine {
                 operation(op.followed(routed.contains(op.name()) ? op.trigger() : new Trigger.Internal()));
             }
             return this;
+        }
+
+        /**
+         * A second machine on {@code host}'s row, kept in {@code stateColumn} (a replica's
+         * {@code replica_state}): its parent is the host by its own {@code id}, it is inserted with the host
+         * (its create is {@link Trigger.MadeBy} the host's create, starting in the state it names) and it ends
+         * with the host.
+         */
+        public Builder onRowOf(StateMachine host, String stateColumn) {
+            this.column = stateColumn;
+            return parent(host, "id");
         }
 
         /** Columns its events carry, for a console to show the change without asking again. */

@@ -12,14 +12,25 @@ public sealed interface Trigger {
     TriggerDescriptor describe(Wire wire);
 
     /** {@code POST /<collection>} with {@code {<envelope>: example}}. */
-    record Create(Map<String, Object> example) implements Trigger {
+    record Create(Map<String, Object> example, Map<String, Object> parentExample) implements Trigger {
         public Create {
             example = Map.copyOf(example);
+            parentExample = parentExample == null ? null : Map.copyOf(parentExample);
+        }
+
+        public Create(Map<String, Object> example) {
+            this(example, null);
+        }
+
+        /** The same, made under a parent created with {@code parentFields} too (a share of a replicated type). */
+        public Create under(Map<String, Object> parentFields) {
+            return new Create(example, parentFields);
         }
 
         @Override
         public TriggerDescriptor describe(Wire wire) {
-            return new TriggerDescriptor("create", "POST", "/" + wire.collection(), null, wire.envelope(), example);
+            return new TriggerDescriptor("create", "POST", "/" + wire.collection(), null, wire.envelope(), example,
+                    null, parentExample);
         }
     }
 

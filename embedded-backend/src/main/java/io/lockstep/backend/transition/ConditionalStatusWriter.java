@@ -30,7 +30,8 @@ public final class ConditionalStatusWriter implements StatusWriter {
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
                          List<Guard.RowGuard> guards, Map<String, Object> fences, String to,
                          Map<String, Object> sets, long now) {
-        var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id FOR UPDATE")
+        String stateColumn = m.column();
+        var row = h.createQuery("SELECT " + stateColumn + ", project_id FROM " + m.table() + " WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                 .findOne();
@@ -44,9 +45,9 @@ public final class ConditionalStatusWriter implements StatusWriter {
         }
 
         StringBuilder sql = new StringBuilder("UPDATE ").append(m.table())
-                .append(" SET status = :to, updated_at = :now, version = version + 1");
+                .append(" SET ").append(stateColumn).append(" = :to, updated_at = :now, version = version + 1");
         sets.keySet().forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
-        sql.append(" WHERE id = :id AND status IN (<from>)");
+        sql.append(" WHERE id = :id AND ").append(stateColumn).append(" IN (<from>)");
         fences.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :fence_").append(column));
         for (Guard.RowGuard g : guards) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(g.table()).append(" c WHERE c.")

@@ -17,6 +17,7 @@ import io.lockstep.backend.statemachine.OperationStyle;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.Outcome;
 import io.lockstep.backend.statemachine.StateMachine;
+import io.lockstep.backend.statemachine.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,7 +163,8 @@ public final class TransitionStore {
     public Applied set(OperationRequest r, String status, Holder holder, Consumer<Handle> visible) {
         List<String> settable = r.operation().success();
         if (!settable.contains(status)) {
-            throw new InvalidRequest("status", "Invalid " + r.machine().noun() + " status '" + status + "': "
+            String field = r.machine().wire() == null ? "status" : r.machine().wire().statusField();
+            throw new InvalidRequest(field, "Invalid " + r.machine().noun() + " " + field + " '" + status + "': "
                     + r.operation().name() + " accepts " + settable + ".", settable);
         }
         return locked(r.machine(), r.id(), holder, h -> {
@@ -259,7 +261,7 @@ public final class TransitionStore {
                 continue;
             }
             List<String> live = h.createQuery("SELECT id FROM " + child.table() + " WHERE " + child.parentColumn()
-                            + " = :p AND status <> :t ORDER BY id")
+                            + " = :p AND " + child.column() + " <> :t ORDER BY id")
                     .bind("p", id).bind("t", child.terminalState()).mapTo(String.class).list();
             for (String childId : live) {
                 change(h, child, childId, ends.get(), ends.get().from(), child.terminalState(), null, actor,
@@ -392,6 +394,10 @@ public final class TransitionStore {
         row.put("version", 0L);
         row.put("created_at", now);
         row.put("updated_at", now);
+        List<StateMachine> onRow = ResourceMachines.onRowOf(m);
+        for (StateMachine c : onRow) {
+            row.put(c.column(), madeWith(c, op).via());
+        }
         String sql = "INSERT INTO " + m.table() + " (" + String.join(", ", row.keySet()) + ") VALUES (:"
                 + String.join(", :", row.keySet()) + ")";
         var insert = h.createUpdate(sql);
@@ -400,10 +406,23 @@ public final class TransitionStore {
         QuotaLedger.counted(h, m, id).ifPresent(c -> quotas.charge(h, m, c));
         long eventId = events.append(h, new NewEvent(EventKind.TRANSITION, m.resource(), id, projectId, op.name(),
                 null, op.via(), actor, null).withRow(compactRow(h, m, id)));
+        for (StateMachine c : onRow) {
+            Operation made = madeWith(c, op);
+            events.append(h, new NewEvent(EventKind.TRANSITION, c.resource(), id, projectId, made.name(), null,
+                    made.via(), actor, null).withRow(compactRow(h, c, id)));
+        }
         for (StateMachine f : ResourceMachines.followersOf(m)) {
             insertInstance(h, f, UUID.randomUUID().toString(), id, projectId, op.name(), null, op.via(), actor, now);
         }
         return new Applied(m.resource(), id, projectId, op.name(), null, op.via(), eventId);
+    }
+
+    /** The create of a second machine on {@code host}'s row that {@code hostCreate} makes, by its made_by trigger. */
+    private static Operation madeWith(StateMachine onRow, Operation hostCreate) {
+        return onRow.operations().stream().filter(o -> o.trigger() instanceof Trigger.MadeBy by
+                        && by.operation().equals(hostCreate.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(onRow.resource() + " declares no create made by "
+                        + hostCreate.name()));
     }
 
     private Applied change(Handle h, StateMachine m, String id, Operation op, Set<String> allowed, String to,
@@ -609,6 +628,13 @@ public final class TransitionStore {
             Guard.NoReferrers g = referrers.get(0);
             message = "Cannot " + op.name() + " " + what + ": " + g.resource() + " " + o.blockers()
                     + " is being made from it (" + String.join(" or ", g.states()) + "); wait until it is done.";
+        } else if (!o.blockers().isEmpty() && o.blockers().contains(id)) {
+            Guard.ColumnNotIn g = guardsOf(op, Guard.ColumnNotIn.class).get(0);
+            String value = h.createQuery("SELECT " + g.stateColumn() + " FROM " + m.table() + " WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).one();
+            message = "Cannot " + op.name() + " " + what + ": its " + g.stateColumn() + " is '" + value + "'; "
+                    + op.name() + " is refused while it is " + String.join(" or ", g.states().stream().sorted()
+                    .toList()) + ".";
         } else if (!o.blockers().isEmpty()) {
             List<String> named = new ArrayList<>();
             ConditionalStatusWriter.blockersByResource(h, id, rowGuards(op.guards()))
@@ -649,7 +675,7 @@ public final class TransitionStore {
     /** Resources in a transitional state right now, for "is the system quiet" checks. */
     public List<String> inTransitionalStates(StateMachine m) {
         List<String> transitional = new ArrayList<>(m.statesOfKind(io.lockstep.api.statemachine.StateKind.TRANSITIONAL));
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + m.table() + " WHERE status IN (<s>)")
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + m.table() + " WHERE " + m.column() + " IN (<s>)")
                 .bindList("s", transitional).mapTo(String.class).list());
     }
 }

@@ -54,7 +54,9 @@ class ConflictCheckerTest {
             List<String> ops = new ArrayList<>();
             for (StateMachineDescriptor m : SERVED) {
                 if (rootOf(m).equals(root.resource())) {
-                    m.operations().forEach(o -> ops.add(m.resource() + "." + o.name()));
+                    // a second machine on a row is made by its host's create, whose cells cover it
+                    m.operations().stream().filter(o -> !(m.onParentRow() && o.style().equals("create")))
+                            .forEach(o -> ops.add(m.resource() + "." + o.name()));
                 }
             }
             for (String a : ops) {
@@ -101,7 +103,7 @@ class ConflictCheckerTest {
         List<ConflictCell> cells = new ConflictChecker(SERVED).check();
         for (StateMachineDescriptor m : SERVED) {
             for (var op : m.operations()) {
-                if (op.via() == null) {
+                if (op.via() == null || m.onParentRow() && op.style().equals("create")) {
                     continue;
                 }
                 String finish = m.resource() + "." + op.name() + ConflictChecker.FINISH;
