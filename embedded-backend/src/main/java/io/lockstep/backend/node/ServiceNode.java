@@ -76,6 +76,11 @@ public final class ServiceNode implements AutoCloseable {
         return parts.cleanup == null ? Optional.empty() : parts.cleanup.sweepIfLeader();
     }
 
+    /** Runs one replication poll now if this node leads the replication election (tests, the lab). */
+    public Optional<io.lockstep.backend.replica.ReplicationPoll.Round> pollReplicationIfLeader() {
+        return parts.replication == null ? Optional.empty() : parts.replication.pollIfLeader();
+    }
+
     /** How many work items and jobs this node's share and data services are working on now. */
     public int workersBusy() {
         return (parts.share == null ? 0 : parts.share.busy()) + (parts.data == null ? 0 : parts.data.busy());
