@@ -114,6 +114,13 @@ public interface LockstepApi {
     @PUT("lockstep/v1/lab/network")
     Call<io.lockstep.api.lab.NetworkPluginSettings> updateNetwork(@Body io.lockstep.api.lab.NetworkPluginSettings patch);
 
+    /** The simulated replication: pools or the link down, a secondary's lag, the leader's poll interval. */
+    @GET("lockstep/v1/lab/replication")
+    Call<io.lockstep.api.lab.ReplicationSettings> replication();
+
+    @retrofit2.http.PUT("lockstep/v1/lab/replication")
+    Call<io.lockstep.api.lab.ReplicationSettings> updateReplication(@Body io.lockstep.api.lab.ReplicationSettings patch);
+
     @POST("lockstep/v1/lab/stray-lock")
     Call<java.util.Map<String, String>> strayLock(@Query("seconds") Integer seconds);
 

@@ -135,6 +135,24 @@ public interface ManilaApi {
     @GET("v2/share-backups/detail")
     Call<ShareBackupList> backups(@retrofit2.http.QueryMap Map<String, String> query);
 
+    /** A share's replicas, the active one among them (2.11; an empty list until the first is asked for). */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @GET("v2/share-replicas/detail")
+    Call<io.lockstep.api.replica.ShareReplicaList> shareReplicas(@Query("share_id") String shareId);
+
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @POST("v2/share-replicas")
+    Call<Map<String, Object>> createReplica(@Body Map<String, Object> body);
+
+    /** A replica's action ({@code promote}, {@code resync}, ...), answered 202 (or 200 for the active one). */
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @POST("v2/share-replicas/{id}/action")
+    Call<Void> replicaAction(@Path("id") String id, @Body Map<String, Object> action);
+
+    @retrofit2.http.Headers("X-OpenStack-Manila-API-Version: 2.80")
+    @retrofit2.http.DELETE("v2/share-replicas/{id}")
+    Call<Void> deleteReplica(@Path("id") String id);
+
     @GET("v2/share-backups/{id}")
     Call<ShareBackupEnvelope> backup(@Path("id") String id);
 

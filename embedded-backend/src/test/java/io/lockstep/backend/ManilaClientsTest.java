@@ -161,6 +161,54 @@ class ManilaClientsTest {
         assertThat(netDelete.code()).as(netDelete.out()).isZero();
     }
 
+    private JsonNode replica(String id) throws Exception {
+        return jsonOf(openstack("share", "replica", "show", id, "-f", "json"));
+    }
+
+    @Test
+    void theOpenStackClientReplicatesPromotesAndResyncsAShare() throws Exception {
+        assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");
+        var replication = node.driver().replication();
+        replication.update(new io.lockstep.api.lab.ReplicationSettings(40L, List.of(), false, 200L));
+        String id = jsonOf(openstack("share", "create", "NFS", "1", "--share-type", "replicated", "--name",
+                "osc-replicated", "-f", "json")).get("id").asText();
+        awaitShare(id, "available");
+        String secondary = jsonOf(openstack("share", "replica", "create", "osc-replicated", "-f", "json"))
+                .get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica(secondary).get("replica_state").asText()
+                .equals("in_sync"));
+        JsonNode list = jsonOf(openstack("share", "replica", "list", "--share", "osc-replicated", "-f", "json"));
+        assertThat(list).hasSize(2);
+        assertThat(list.findValuesAsText("Replica State")).containsExactlyInAnyOrder("active", "in_sync");
+        String active = list.findValuesAsText("ID").stream().filter(r -> !r.equals(secondary)).findFirst().orElseThrow();
+        JsonNode locations = jsonOf(openstack("share", "replica", "export", "location", "list", secondary, "-f",
+                "json"));
+        assertThat(locations.findValuesAsText("Path")).singleElement().asString().contains(secondary);
+
+        // the active replica's pool goes down: the leader marks the secondary behind, which is then promoted
+        String host = replica(active).get("host").asText();
+        replication.update(new io.lockstep.api.lab.ReplicationSettings(null,
+                List.of(host.substring(host.indexOf('#') + 1)), null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica(secondary).get("replica_state").asText()
+                .equals("out_of_sync"));
+        Run promote = openstack("share", "replica", "promote", secondary);
+        assertThat(promote.code()).as(promote.out()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica(secondary).get("replica_state").asText()
+                .equals("active"));
+        assertThat(replica(active).get("replica_state").asText()).isEqualTo("out_of_sync");
+        Run deleteActive = openstack("share", "replica", "delete", secondary);
+        assertThat(deleteActive.code()).as("the active replica is never deleted").isNotZero();
+
+        // the pool is back: a resync brings the old active in step, then it and the share go
+        replication.update(new io.lockstep.api.lab.ReplicationSettings(null, List.of(), null, null));
+        Run resync = openstack("share", "replica", "resync", active);
+        assertThat(resync.code()).as(resync.out()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica(active).get("replica_state").asText()
+                .equals("in_sync"));
+        assertThat(openstack("share", "replica", "delete", active, "--wait").code()).isZero();
+        assertThat(openstack("share", "delete", "osc-replicated", "--wait").code()).isZero();
+    }
+
     @Test
     void theOpenStackClientGrantsAndRevokesAccess() throws Exception {
         assumeTrue(installed("openstack"), "python3-openstackclient is not installed here (.ci/run installs it as root)");

@@ -69,9 +69,8 @@ public final class ReplicaService {
             }
             String project = (String) share.get("project_id");
             List<ReplicaRow> existing = ReplicaStore.ofShare(h, shareId);
-            if (existing.isEmpty()) {
-                adopt(h, shareId, project, share, r.actor());
-            }
+            // placed before anything is written: the scheduler locks pool rows, and every writer takes them
+            // before the event counter (a share's create does), never after
             Set<String> used = new HashSet<>();
             used.add((String) share.get("host"));
             existing.forEach(x -> used.add(x.host()));
@@ -85,6 +84,9 @@ public final class ReplicaService {
                         + (zone == null ? "" : " in availability zone " + zone) + ": " + u.message());
             }
             StoragePool pool = ((Scheduler.Placement.Placed) placement).pool();
+            if (existing.isEmpty()) {
+                adopt(h, shareId, project, share, r.actor());
+            }
             Map<String, Object> columns = new LinkedHashMap<>();
             columns.put("share_id", shareId);
             columns.put("host", pool.name());

@@ -49,6 +49,11 @@ public final class ActionRunner {
         return role;
     }
 
+    /** Asks the operator, as every action here does; true to go on. */
+    public boolean confirm(Confirmation confirmation) {
+        return dialogs.confirm(confirmation);
+    }
+
     public Availability availability(OperationAction action, ResourceItem item) {
         return action.availability(model.catalog(), item, role);
     }

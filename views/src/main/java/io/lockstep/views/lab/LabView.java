@@ -88,6 +88,45 @@ public final class LabView {
         networkHelp.getStyleClass().add("text-muted");
         networkHelp.setWrapText(true);
 
+        HBox pools = new HBox(12);
+        for (String pool : LabViewModel.POOLS) {
+            javafx.scene.control.CheckBox down = new javafx.scene.control.CheckBox(pool + " down");
+            down.setId("replication-" + pool + "-down");
+            down.selectedProperty().bindBidirectional(vm.poolDownProperty(pool));
+            pools.getChildren().add(down);
+        }
+        javafx.scene.control.CheckBox link = new javafx.scene.control.CheckBox("replication link down");
+        link.setId("replication-link-down");
+        link.selectedProperty().bindBidirectional(vm.linkDownProperty());
+        pools.getChildren().add(link);
+        Slider lag = slider(0, 5000, vm.lagMsProperty().get());
+        lag.setId("replication-lag");
+        lag.valueProperty().bindBidirectional(vm.lagMsProperty());
+        Label lagText = new Label();
+        lagText.textProperty().bind(vm.lagMsProperty().asString("%d ms"));
+        Slider poll = slider(100, 30000, vm.pollIntervalMsProperty().get());
+        poll.setId("replication-poll-interval");
+        poll.valueProperty().bindBidirectional(vm.pollIntervalMsProperty());
+        Label pollText = new Label();
+        pollText.textProperty().bind(vm.pollIntervalMsProperty().asString("%d ms"));
+        Button applyReplication = new Button("Apply to the replication", new FontIcon("mdal-check"));
+        applyReplication.setId("apply-replication");
+        applyReplication.disableProperty().bind(vm.busyProperty());
+        applyReplication.setOnAction(e -> vm.applyReplication());
+        GridPane replication = new GridPane();
+        replication.setHgap(12);
+        replication.setVgap(8);
+        replication.add(pools, 0, 0, 3, 1);
+        replication.addRow(1, new Label("A secondary trails by"), lag, lagText);
+        replication.addRow(2, new Label("The leader polls every"), poll, pollText);
+        replication.add(applyReplication, 0, 3, 3, 1);
+        Label replicationHelp = new Label("Replicate a share of the 'replicated' type (its Replicas tab on Resources), "
+                + "then take the active replica's pool down: the replication leader's poll marks the secondary "
+                + "out_of_sync. Promote it, bring the pool back and resync the old active one. Kill the replication "
+                + "leader on Leaders and services: the next one goes on polling.");
+        replicationHelp.getStyleClass().add("text-muted");
+        replicationHelp.setWrapText(true);
+
         Spinner<Integer> trials = new Spinner<>(1, 1000, vm.trialsProperty().get(), 10);
         trials.setId("race-trials");
         trials.setEditable(true);
@@ -138,7 +177,7 @@ public final class LabView {
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
         root.getChildren().addAll(title, section("Simulated driver"), driver, section("Share servers"), networkHelp,
-                network, section("Cluster"), clusterHelp, stray,
+                network, section("Replication"), replicationHelp, replication, section("Cluster"), clusterHelp, stray,
                 service, section("Races"), raceHelp, races, progress, table);
         vm.refresh();
     }

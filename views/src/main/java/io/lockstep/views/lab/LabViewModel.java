@@ -46,6 +46,12 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper driverSummary = new ReadOnlyStringWrapper(this, "driverSummary", "");
     private final IntegerProperty networkLatencyMs = new SimpleIntegerProperty(this, "networkLatencyMs");
     private final DoubleProperty networkFailureRate = new SimpleDoubleProperty(this, "networkFailureRate");
+    /** The simulated pools, each up (false) or down (true), by name. */
+    private final javafx.collections.ObservableMap<String, BooleanProperty> poolsDown =
+            javafx.collections.FXCollections.observableMap(new java.util.TreeMap<>());
+    private final BooleanProperty linkDown = new SimpleBooleanProperty(this, "linkDown");
+    private final IntegerProperty lagMs = new SimpleIntegerProperty(this, "lagMs");
+    private final IntegerProperty pollIntervalMs = new SimpleIntegerProperty(this, "pollIntervalMs");
 
     public LabViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, Optional<LabControl> control) {
         this.client = client;
@@ -60,6 +66,54 @@ public final class LabViewModel {
                 e -> notices.post(Notice.Level.ERROR, "Could not read the driver settings: " + e.getMessage()));
         executor.submit(() -> client.call(client.lockstep().network()), this::showNetwork,
                 e -> notices.post(Notice.Level.ERROR, "Could not read the network plugin settings: " + e.getMessage()));
+        executor.submit(() -> client.call(client.lockstep().replication()), this::showReplication,
+                e -> notices.post(Notice.Level.ERROR, "Could not read the replication settings: " + e.getMessage()));
+    }
+
+    /** The pools the lab can take down; the view makes one switch each. */
+    public static final java.util.List<String> POOLS = java.util.List.of("pool1", "pool2", "pool3");
+
+    private void showReplication(io.lockstep.api.lab.ReplicationSettings s) {
+        for (String pool : POOLS) {
+            poolDownProperty(pool).set(s.downPools().contains(pool));
+        }
+        linkDown.set(Boolean.TRUE.equals(s.linkDown()));
+        lagMs.set(s.lagMs().intValue());
+        pollIntervalMs.set(s.pollIntervalMs().intValue());
+    }
+
+    /** Sends which pools and whether the link are down, a healthy secondary's lag and the poll interval. */
+    public void applyReplication() {
+        java.util.List<String> down = POOLS.stream().filter(p -> poolDownProperty(p).get()).toList();
+        var patch = new io.lockstep.api.lab.ReplicationSettings((long) lagMs.get(), down, linkDown.get(),
+                (long) pollIntervalMs.get());
+        busy.set(true);
+        executor.submit(() -> client.call(client.lockstep().updateReplication(patch)), s -> {
+            busy.set(false);
+            showReplication(s);
+            notices.post(Notice.Level.SUCCESS, "Replication: " + (s.downPools().isEmpty() ? "every pool up"
+                    : String.join(", ", s.downPools()) + " down") + (Boolean.TRUE.equals(s.linkDown())
+                    ? ", the link down" : "") + "; the replication leader polls every " + s.pollIntervalMs() + " ms.");
+        }, e -> {
+            busy.set(false);
+            notices.post(Notice.Level.ERROR, "Replication settings refused: " + message(e));
+        });
+    }
+
+    public BooleanProperty poolDownProperty(String pool) {
+        return poolsDown.computeIfAbsent(pool, p -> new SimpleBooleanProperty(this, p + "Down"));
+    }
+
+    public BooleanProperty linkDownProperty() {
+        return linkDown;
+    }
+
+    public IntegerProperty lagMsProperty() {
+        return lagMs;
+    }
+
+    public IntegerProperty pollIntervalMsProperty() {
+        return pollIntervalMs;
     }
 
     private void showNetwork(NetworkPluginSettings s) {

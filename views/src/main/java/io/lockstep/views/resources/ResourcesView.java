@@ -272,7 +272,10 @@ public final class ResourcesView {
         javafx.scene.control.Tab instancesTab = new javafx.scene.control.Tab("Instances", shareInstances());
         instancesTab.setId("detail-instances-tab");
         instancesTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
-        tabs.getTabs().addAll(historyTab, accessTab, instancesTab);
+        javafx.scene.control.Tab replicasTab = new javafx.scene.control.Tab("Replicas", shareReplicas());
+        replicasTab.setId("detail-replicas-tab");
+        replicasTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
+        tabs.getTabs().addAll(historyTab, accessTab, replicasTab, instancesTab);
         VBox box = new VBox(6, title, shareFacts(), jobStrip(), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
@@ -314,6 +317,49 @@ public final class ResourcesView {
         }
         box.visibleProperty().bind(facts.shareProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** A selected share's replicas with both badges and lag, and the operations their declarations allow. */
+    private Node shareReplicas() {
+        ShareReplicas shown = vm.shareReplicas();
+        TableView<io.lockstep.api.replica.ShareReplica> table = new TableView<>(shown.replicas());
+        table.setId("detail-replicas");
+        table.setMinHeight(90);
+        Label empty = new Label();
+        empty.setWrapText(true);
+        empty.textProperty().bind(shown.placeholderProperty());
+        table.setPlaceholder(empty);
+        table.getColumns().add(accessColumn("Replica", 270, io.lockstep.api.replica.ShareReplica::id));
+        TableColumn<io.lockstep.api.replica.ShareReplica, String> status = accessColumn("Status", 140,
+                io.lockstep.api.replica.ShareReplica::status);
+        status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, ShareReplicas.KIND));
+        table.getColumns().add(status);
+        TableColumn<io.lockstep.api.replica.ShareReplica, String> state = accessColumn("Replica state", 120,
+                io.lockstep.api.replica.ShareReplica::replicaState);
+        state.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, ShareReplicas.STATE_KIND));
+        table.getColumns().add(state);
+        table.getColumns().add(accessColumn("Host", 200, r -> r.host() == null ? "" : r.host()));
+        table.getColumns().add(accessColumn("Zone", 80, r -> r.availabilityZone() == null ? ""
+                : r.availabilityZone()));
+        table.getColumns().add(accessColumn("Lag", 70, r -> r.lagMs() == null ? "" : r.lagMs() + " ms"));
+        table.getColumns().add(accessColumn("Last synced", 180, r -> r.lastSyncedAt() == null ? ""
+                : r.lastSyncedAt()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> shown.selectedProperty().set(b));
+        Button add = guarded(new Button("Add replica"), shown.addRefusalProperty(), shown::add);
+        add.setId("detail-replica-add");
+        Button promote = guarded(new Button("Promote…"), shown.promoteRefusalProperty(), shown::promote);
+        promote.setId("detail-replica-promote");
+        Button resync = guarded(new Button("Resync…"), shown.resyncRefusalProperty(), shown::resync);
+        resync.setId("detail-replica-resync");
+        Button delete = guarded(new Button("Delete selected"), shown.deleteRefusalProperty(), shown::delete);
+        delete.setId("detail-replica-delete");
+        HBox controls = new HBox(8, add, promote, resync, delete);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(6, controls, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(6, 0, 0, 0));
         return box;
     }
 

@@ -69,6 +69,7 @@ public final class ResourcesViewModel {
     private long historyGeneration;
     private final ShareFacts shareFacts;
     private final ShareAccess shareAccess;
+    private final ShareReplicas shareReplicas;
     private final ShareInstances shareInstances;
 
     public ResourcesViewModel(LiveModel model, LockstepClient client, TaskExecutor executor, ActionRunner runner,
@@ -82,6 +83,8 @@ public final class ResourcesViewModel {
                 runner.role().allows(io.lockstep.api.auth.Role.OPERATOR));
         this.shareAccess = new ShareAccess(client, executor, notices, model::catalog, runner.role(),
                 shareFacts.shareProperty());
+        this.shareReplicas = new ShareReplicas(client, executor, notices, model::catalog, runner.role(),
+                runner::confirm, shareFacts.shareProperty());
         this.shareInstances = new ShareInstances(client, executor, model::catalog, runner.role(),
                 shareFacts.shareProperty());
         for (String type : LiveModel.TYPES) {
@@ -112,6 +115,7 @@ public final class ResourcesViewModel {
         model.addEventListener(shareFacts::onEvents);
         model.addEventListener(shareAccess::onEvents);
         model.addEventListener(shareInstances::onEvents);
+        model.addEventListener(shareReplicas::onEvents);
         refilter();
         refreshAvailability();
     }
@@ -263,6 +267,10 @@ public final class ResourcesViewModel {
     /** The selected share's type, zone, visibility and metadata, and their changes. */
     public ShareInstances shareInstances() {
         return shareInstances;
+    }
+
+    public ShareReplicas shareReplicas() {
+        return shareReplicas;
     }
 
     public ShareAccess shareAccess() {
