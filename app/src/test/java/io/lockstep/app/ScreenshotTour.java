@@ -98,6 +98,11 @@ final class ScreenshotTour {
         String net = c.call(c.manila().shareNetworks("2.80")).shareNetworks().get(0).id();
         c.call(c.manila().createShare(new CreateShare(new CreateShare.Body("NFS", 4, "tenant-home", null, null, null,
                 "dhss", null, null, net, null, null, null, null, null, null))));
+        // a replicated share with a secondary on another pool
+        String replicated = c.call(c.manila().createShare(new CreateShare(new CreateShare.Body("NFS", 3, "dr-home",
+                null, null, null, "replicated", null, null, null, null, null, null, null, null, null)))).share().id();
+        settle(c);
+        c.call(c.manila().createReplica(java.util.Map.of("share_replica", java.util.Map.of("share_id", replicated))));
         settle(c);
         c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
     }
@@ -370,6 +375,22 @@ final class ScreenshotTour {
             console.machinesView().select("share_server");
         }));
         steps.add(Step.of(() -> save("state-machines-share-server")));
+        steps.add(Step.of(() -> console.machinesView().select("share_replica_state")));
+        steps.add(Step.of(() -> save("state-machines-replica-state")));
+        steps.add(Step.of(() -> {
+            console.main().pageProperty().set(Page.RESOURCES);
+            console.resources().resourceTypeProperty().set(LiveModel.SHARE);
+            console.session().model().shares().stream().filter(i -> "dr-home".equals(i.name())).findFirst()
+                    .ifPresent(console.resources().selectedProperty()::set);
+        }));
+        steps.add(new Step(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(3), () -> ((javafx.scene.control.TableView<?>) stage.getScene()
+                .lookup("#detail-replicas")).getItems().size() == 2));
+        steps.add(Step.of(() -> ((javafx.scene.control.TableView<?>) stage.getScene().lookup("#detail-replicas"))
+                .getSelectionModel().select(1)));
+        steps.add(Step.of(() -> save("resources-replicas")));
+        steps.add(Step.of(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#detail-tabs"))
+                .getSelectionModel().select(0)));
         steps.add(Step.of(() -> {
             console.main().pageProperty().set(Page.STATE_MACHINES);
             console.machinesView().select("share_instance");

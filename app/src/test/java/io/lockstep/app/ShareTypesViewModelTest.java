@@ -21,7 +21,7 @@ class ShareTypesViewModelTest {
             ShareTypesViewModel vm = new ShareTypesViewModel(client, new CurrentThreadTaskExecutor(), notices, true);
             vm.refresh();
             assertThat(vm.rows()).containsExactly("default | public | DHSS False · snapshots True",
-                    "dhss | public | DHSS True · snapshots True");
+                    "dhss | public | DHSS True · snapshots True", "replicated | public | DHSS False · snapshots False");
 
             vm.newNameProperty().set("silver");
             vm.newPublicProperty().set(false);

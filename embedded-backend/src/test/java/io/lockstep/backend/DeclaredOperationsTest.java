@@ -220,6 +220,24 @@ class DeclaredOperationsTest {
                 assertThat(again.message()).contains("exists").contains(DescriptorClient.createdId(o.trigger(), first));
                 assertThat(again.error().path("field").asText()).isIn(g.columns());
             }
+            case "column_not_in" -> {
+                // a row whose other column is in a refused state (a share's active replica, adopted when its
+                // first replica was made): refused naming the column, or Manila's 200 no-op; nothing changed
+                String parent = d.createAvailable(d.machine(o.m().parent()));
+                d.createAvailable(o.m(), parent);
+                String column = g.columns().get(0);
+                JsonNode blocked = d.list(o.m(), parent).stream().filter(r -> g.states().contains(r.path(column)
+                        .asText())).findFirst().orElseThrow();
+                String id = blocked.get("id").asText();
+                String before = d.status(o.m(), id);
+                DescriptorClient.Answer a = d.start(o.m(), o.op(), id, Role.ADMIN, null);
+                assertThat(a.code()).as(a.body().toString()).isIn(200, 409);
+                if (a.code() == 409) {
+                    assertThat(a.message()).contains(column).contains(blocked.path(column).asText());
+                }
+                assertThat(d.status(o.m(), id)).as("nothing changed").isEqualTo(before);
+                assertThat(d.show(o.m(), id).path(column).asText()).isEqualTo(blocked.path(column).asText());
+            }
             default -> throw new AssertionError("no generated test for guard kind " + g.kind()
                     + ": add one here when a new kind of guard is declared");
         }

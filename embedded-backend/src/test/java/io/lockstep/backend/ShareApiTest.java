@@ -219,13 +219,15 @@ class ShareApiTest {
     void stateMachinesAreServedFromTheDefinitions() {
         var machines = admin.call(admin.lockstep().stateMachines()).stateMachines();
         assertThat(machines).extracting(m -> m.resource()).containsExactly("share", "snapshot", "backup", "access_rule",
-                "share_instance", "snapshot_instance", "share_network", "share_server", "job");
+                "share_instance", "snapshot_instance", "share_replica", "share_replica_state", "share_network",
+                "share_server", "job");
         var share = machines.get(0);
         assertThat(share.states()).extracting(s -> s.name()).contains("snapshotting",
                 "shrinking_possible_data_loss_error");
         assertThat(share.operations()).filteredOn(o -> o.name().equals("delete")).singleElement()
                 .satisfies(o -> assertThat(o.guards()).extracting(g -> g.kind() + " " + g.resource())
-                        .containsExactly("no_live_children snapshot", "no_live_children backup"));
+                        .containsExactly("no_live_children snapshot", "no_live_children backup",
+                                "no_live_children share_replica"));
         assertThat(share.operations()).filteredOn(o -> o.name().equals("extend")).singleElement()
                 .satisfies(o -> assertThat(o.trigger().path() + " " + o.trigger().action())
                         .isEqualTo("/shares/{id}/action extend"));
@@ -236,7 +238,13 @@ class ShareApiTest {
         assertThat(instance.operations()).filteredOn(o -> !o.trigger().kind().equals("internal"))
                 .extracting(o -> o.trigger().path() + " " + o.trigger().action())
                 .containsExactly("/share_instances/{id}/action reset_status", "/share_instances/{id}/action force_delete");
-        var server = machines.get(7);
+        var replicaState = machines.get(7);
+        assertThat(replicaState.parent()).isEqualTo("share_replica");
+        assertThat(replicaState.column()).isEqualTo("replica_state");
+        assertThat(replicaState.operations()).filteredOn(o -> o.style().equals("create"))
+                .extracting(o -> o.trigger().kind() + " " + o.trigger().action())
+                .containsExactly("made_by share_replica.create", "made_by share_replica.adopt");
+        var server = machines.get(9);
         assertThat(server.parent()).isEqualTo("share_network");
         assertThat(server.operations()).filteredOn(o -> o.style().equals("create")).singleElement()
                 .satisfies(o -> assertThat(o.trigger().kind() + " " + o.trigger().action())

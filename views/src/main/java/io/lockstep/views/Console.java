@@ -132,6 +132,8 @@ public final class Console {
         // instances) are counted from the stream, and their diagrams lead to the listed kind they belong to
         Map<String, String> shownWith = Map.of(io.lockstep.views.resources.ShareAccess.KIND, LiveModel.SHARE,
                 io.lockstep.views.resources.ShareInstances.KIND, LiveModel.SHARE,
+                io.lockstep.views.resources.ShareReplicas.KIND, LiveModel.SHARE,
+                io.lockstep.views.resources.ShareReplicas.STATE_KIND, LiveModel.SHARE,
                 SNAPSHOT_INSTANCE, LiveModel.SNAPSHOT);
         shownWith.keySet().forEach(kind -> {
             var counts = new io.lockstep.views.diagram.StreamedCounts(kind, model, session.client(), executor);

@@ -177,6 +177,9 @@ public final class DescriptorClient {
 
     /** Creates one through its create trigger, as an admin, and waits for its stable state. */
     public String createAvailable(StateMachineDescriptor m, String parentId) throws IOException, InterruptedException {
+        if (m.onParentRow()) {
+            return parentId; // a second machine on its parent's row: that row is the resource
+        }
         Optional<TriggerDescriptor> madeBy = m.operations().stream().map(OperationDescriptor::trigger)
                 .filter(t -> t != null && t.kind().equals("made_by")).findFirst();
         if (madeBy.isPresent()) {
@@ -250,6 +253,18 @@ public final class DescriptorClient {
     public JsonNode show(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
         Answer a = send("GET", path("/" + m.wire().collection() + "/" + id), null, Role.ADMIN, null);
         return a.code() == 404 ? null : a.body().get(m.wire().envelope());
+    }
+
+    /**
+     * The live resources of a kind under one parent, as its detailed list answers them (filtered by the
+     * parent's column, {@code ?share_id=}), with every field its show has.
+     */
+    public List<JsonNode> list(StateMachineDescriptor m, String parentId) throws IOException, InterruptedException {
+        Answer a = send("GET", path("/" + m.wire().collection() + "/detail?" + m.wire().parentField() + "="
+                + parentId), null, Role.ADMIN, null);
+        List<JsonNode> out = new ArrayList<>();
+        a.body().path(m.wire().collection().replace('-', '_')).forEach(out::add);
+        return out;
     }
 
     private static String terminal(StateMachineDescriptor m) {

@@ -92,6 +92,7 @@ public final class ReplicaService {
             columns.put("host", pool.name());
             columns.put("availability_zone", pool.zone());
             transitions.create(h, SHARE_REPLICA, id, project, columns, r.actor());
+            new SnapshotCopies(transitions).onNewReplica(h, id, shareId, project, r.actor());
             return queue.enqueue(h, SHARE_REPLICA.resource(), id, r.operation().name(), Map.of("share_id", shareId));
         });
         queue.wake();

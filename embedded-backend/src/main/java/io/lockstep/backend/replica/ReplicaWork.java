@@ -34,6 +34,7 @@ public final class ReplicaWork {
     private final Completion completion;
     private final ShareDriver driver;
     private final Clock clock;
+    private final SnapshotCopies copies;
 
     public ReplicaWork(Jdbi jdbi, TransitionStore transitions, Completion completion, ShareDriver driver,
                        Clock clock) {
@@ -42,6 +43,7 @@ public final class ReplicaWork {
         this.completion = completion;
         this.driver = driver;
         this.clock = clock;
+        this.copies = new SnapshotCopies(transitions);
     }
 
     public Map<String, WorkHandler> handlers() {
@@ -132,6 +134,7 @@ public final class ReplicaWork {
                             + "availability_zone = :zone WHERE id = :share")
                     .bind("host", promoted.host()).bind("loc", promoted.exportLocation())
                     .bind("zone", promoted.availabilityZone()).bind("share", promoted.shareId()).execute();
+            copies.promoted(h, promoted.shareId(), id, actor);
             transitions.changed(h, SHARE, promoted.shareId(), "replication_change", actor, "its active replica is now "
                     + id + " on " + promoted.host());
         });
@@ -175,8 +178,12 @@ public final class ReplicaWork {
         Outcome done = outcome;
         boolean gone = SHARE_REPLICA.terminalState().equals(SHARE_REPLICA.operation(item.operation()).stateFor(done));
         Map<String, Object> sets = gone ? Map.of("deleted_at", clock.millis()) : Map.of();
-        completion.finish(item, owner,
-                h -> transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, completion.actor(owner), sets));
+        completion.finish(item, owner, h -> {
+            transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, completion.actor(owner), sets);
+            if (gone) {
+                copies.endOn(h, id, completion.actor(owner));
+            }
+        });
     }
 
     public void giveUp(WorkItem item, String owner) {
@@ -186,6 +193,7 @@ public final class ReplicaWork {
 
     /** A copy caught up: the replica_state machine's {@code synced}, if it is where that may start. */
     private void synced(Handle h, String id, String actor) {
+        copies.synced(h, id, actor);
         var op = SHARE_REPLICA_STATE.operation("synced");
         String now = h.createQuery("SELECT " + SHARE_REPLICA_STATE.column() + " FROM " + SHARE_REPLICA_STATE.table()
                 + " WHERE id = :id").bind("id", id).mapTo(String.class).one();

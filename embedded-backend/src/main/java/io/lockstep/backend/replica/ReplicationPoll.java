@@ -31,6 +31,8 @@ public final class ReplicationPoll {
     }
 
     private static final Operation POLL = SHARE_REPLICA_STATE.operation("poll");
+    /** The state from which the poll may find a replica behind: the one it is in step in. */
+    private static final String IN_STEP = POLL.from().iterator().next();
 
     private final Jdbi jdbi;
     private final ReplicaStore replicas;
@@ -68,6 +70,9 @@ public final class ReplicationPoll {
             ReplicaHealth health = driver.replicaHealth(r.id(), r.pool(), activePool);
             if (health.reachable()) {
                 recordLag(r, health.lagMs());
+                if (IN_STEP.equals(r.replicaState())) {
+                    syncSnapshots(r);
+                }
             } else if (POLL.from().contains(r.replicaState())) {
                 if (moveBehind(r, health)) {
                     moved++;
@@ -77,6 +82,21 @@ public final class ReplicationPoll {
             }
         }
         return new Round(polled, moved, stale);
+    }
+
+    /** Snapshot copies waiting on a replica found in step become available (their own transitions). */
+    private void syncSnapshots(ReplicaRow r) {
+        if (jdbi.withHandle(h -> SnapshotCopies.pending(h, r.id())).isEmpty()) {
+            return;
+        }
+        try {
+            transitions.locked(SHARE_REPLICA, r.id(), holder, h -> {
+                new SnapshotCopies(transitions).synced(h, r.id(), holder.toString());
+                return null;
+            });
+        } catch (TransitionConflict | ResourceNotFound moved) {
+            // the replica or a copy moved meanwhile: the next poll looks again
+        }
     }
 
     /** A measurement, not a state: written only when it changed, without an event. */

@@ -24,8 +24,10 @@ public final class SnapshotService {
     private final WorkQueue queue;
     private final SnapshotStore snapshots;
     private final String nodeId;
+    private final io.lockstep.backend.replica.SnapshotCopies copies;
 
     public SnapshotService(TransitionStore transitions, WorkQueue queue, SnapshotStore snapshots, String nodeId) {
+        this.copies = new io.lockstep.backend.replica.SnapshotCopies(transitions);
         this.transitions = transitions;
         this.queue = queue;
         this.snapshots = snapshots;
@@ -50,6 +52,7 @@ public final class SnapshotService {
             columns.put("metadata", io.lockstep.backend.metadata.Metadata.write(metadata));
             // Begins share.snapshot (available -> snapshotting) first: that test-and-set gates this create.
             transitions.create(h, SNAPSHOT, id, c.projectId(), columns, c.actor());
+            copies.onNewSnapshot(h, id, shareId, c.projectId(), c.actor());
             return queue.enqueue(h, SNAPSHOT.resource(), id, r.operation().name(), Map.of("share_id", shareId));
         });
         queue.wake();

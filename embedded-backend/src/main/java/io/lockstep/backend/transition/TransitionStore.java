@@ -503,19 +503,50 @@ public final class TransitionStore {
      */
     private void follow(Handle h, StateMachine f, String leaderId, String projectId, String operation, String from,
                         String to, String actor, String message) {
+        // an instance on a secondary replica keeps its own status until its leader ends
+        String following = " = :l AND status <> :t AND (on_secondary = FALSE OR :to = :t)";
         List<String> live = h.createQuery("SELECT id FROM " + f.table() + " WHERE " + f.parentColumn()
-                        + " = :l AND status <> :t ORDER BY id").bind("l", leaderId).bind("t", f.terminalState())
-                .mapTo(String.class).list();
+                        + following + " ORDER BY id").bind("l", leaderId).bind("t", f.terminalState())
+                .bind("to", to).mapTo(String.class).list();
         if (live.isEmpty()) {
             return;
         }
         h.createUpdate("UPDATE " + f.table() + " SET status = :to, updated_at = :now, version = version + 1 WHERE "
-                        + f.parentColumn() + " = :l AND status <> :t").bind("to", to).bind("now", clock.millis())
+                        + f.parentColumn() + following).bind("to", to).bind("now", clock.millis())
                 .bind("l", leaderId).bind("t", f.terminalState()).execute();
         for (String instance : live) {
             events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), instance, projectId, operation, from, to,
                     actor, message));
         }
+    }
+
+    /**
+     * Inserts an instance of {@code leaderId} on a secondary copy of its parent's instance (a snapshot's on
+     * a share's secondary replica), in its create's starting state, with its event: it keeps its own status
+     * (moved by the replication poll) until the leader ends.
+     */
+    public String insertSecondary(Handle h, StateMachine f, String leaderId, String onColumn, String onId,
+                                  String projectId, String actor) {
+        String id = UUID.randomUUID().toString();
+        String status = f.createOperation().orElseThrow().via();
+        long now = clock.millis();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put(f.parentColumn(), leaderId);
+        row.put(onColumn, onId);
+        row.put("project_id", projectId);
+        row.put("status", status);
+        row.put("on_secondary", true);
+        row.put("version", 0L);
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        var insert = h.createUpdate("INSERT INTO " + f.table() + " (" + String.join(", ", row.keySet())
+                + ") VALUES (:" + String.join(", :", row.keySet()) + ")");
+        row.forEach(insert::bind);
+        insert.execute();
+        events.append(h, new NewEvent(EventKind.TRANSITION, f.resource(), id, projectId,
+                f.createOperation().orElseThrow().name(), null, status, actor, "on replica " + onId));
+        return id;
     }
 
     /**

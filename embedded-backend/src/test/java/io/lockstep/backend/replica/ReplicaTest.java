@@ -160,6 +160,69 @@ class ReplicaTest {
         }
     }
 
+    /** replica id to status of a snapshot's instances. */
+    static java.util.Map<String, String> snapshotInstances(ManilaHttp m, String snapshot) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        m.send(ADMIN, "GET", "/snapshot-instances/detail?snapshot_id=" + snapshot, null).body().get("snapshot_instances")
+                .forEach(i -> out.put(i.get("share_instance_id").asText(), i.get("status").asText()));
+        return out;
+    }
+
+    static String snapshot(ManilaHttp m, String share) {
+        Answer a = m.send(ADMIN, "POST", "/snapshots", "{\"snapshot\": {\"share_id\": \"" + share + "\"}}");
+        assertThat(a.code()).as(a.body().toString()).isEqualTo(202);
+        String id = a.body().get("snapshot").get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "available".equals(m.send(ADMIN, "GET", "/snapshots/" + id,
+                null).body().get("snapshot").get("status").asText()));
+        return id;
+    }
+
+    @Test
+    void aSnapshotHasAnInstanceOnEachReplicaMovedByThePollAndSwappedByAPromote() {
+        try (ServiceNode node = single()) {
+            ManilaHttp m = new ManilaHttp(node.uri(), t -> "p1", "2.80");
+            String share = replicatedShare(m);
+            String before = snapshot(m, share);
+            String secondary = replica(m, share);
+            await().atMost(Duration.ofSeconds(20)).until(() -> state(m, secondary).equals("available/in_sync"));
+            String active = activeOf(m, share);
+            // a snapshot older than the replica is copied onto it, and available once the replica is in step
+            await().atMost(Duration.ofSeconds(20)).until(() -> snapshotInstances(m, before).equals(java.util.Map.of(
+                    active, "available", secondary, "available")));
+            String during = snapshot(m, share);
+            await().atMost(Duration.ofSeconds(20)).until(() -> snapshotInstances(m, during).equals(java.util.Map.of(
+                    active, "available", secondary, "available")));
+
+            // the active pool goes down: a new snapshot's copy cannot reach the secondary
+            node.driver().replication().update(new ReplicationSettings(null, List.of(pool(show(m, active)
+                    .get("host").asText())), null, null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(m, secondary).equals("available/out_of_sync"));
+            String unsynced = snapshot(m, share);
+            assertThat(snapshotInstances(m, unsynced)).containsEntry(active, "available")
+                    .containsEntry(secondary, "creating");
+            var events = node.events().after(0, 10_000, new EventLog.Filter("snapshot_instance", null, null));
+            assertThat(events).as("every copy's change is an event").isNotEmpty();
+
+            // promote: the promoted replica's copies lead; the one that never reached it is in error
+            assertThat(m.send(ADMIN, "POST", "/share-replicas/" + secondary + "/action", "{\"promote\": null}").code())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> state(m, secondary).equals("available/active"));
+            assertThat(snapshotInstances(m, unsynced)).containsEntry(secondary, "error");
+            assertThat(snapshotInstances(m, before)).containsEntry(secondary, "available").containsEntry(active,
+                    "available");
+            // a snapshot taken now follows on the new active replica, with a copy on the old one
+            node.driver().replication().update(new ReplicationSettings(null, List.of(), null, null));
+            String after = snapshot(m, share);
+            assertThat(snapshotInstances(m, after)).containsEntry(secondary, "available").containsKey(active);
+
+            // the old active replica is deleted: its copies end with it
+            assertThat(m.send(ADMIN, "DELETE", "/share-replicas/" + active, null).code()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> show(m, active) == null);
+            assertThat(snapshotInstances(m, before)).containsOnlyKeys(secondary);
+            assertThat(snapshotInstances(m, after)).containsOnlyKeys(secondary);
+        }
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheField() {
         try (ServiceNode node = single()) {

@@ -275,7 +275,7 @@ public final class ResourcesView {
         javafx.scene.control.Tab replicasTab = new javafx.scene.control.Tab("Replicas", shareReplicas());
         replicasTab.setId("detail-replicas-tab");
         replicasTab.disableProperty().bind(vm.shareAccess().shareProperty().isNull());
-        tabs.getTabs().addAll(historyTab, accessTab, replicasTab, instancesTab);
+        tabs.getTabs().addAll(historyTab, accessTab, instancesTab, replicasTab);
         VBox box = new VBox(6, title, shareFacts(), jobStrip(), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
