@@ -94,6 +94,8 @@ class ConsoleTest {
         robot.clickOn("#nav-state-machines");
         robot.clickOn("#nav-resources");
         robot.clickOn("#create-share");
+        // the dialog opens once its choices (types, zones) are read off the FX thread
+        await().atMost(PATIENCE).until(() -> robot.lookup("#create-name").tryQuery().isPresent());
         robot.clickOn("#create-name").write("ui-made");
         TextField size = robot.lookup("#create-size").queryAs(TextField.class);
         robot.doubleClickOn(size).write("3");

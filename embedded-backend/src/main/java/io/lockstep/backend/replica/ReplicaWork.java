@@ -4,7 +4,6 @@ import static io.lockstep.backend.statemachine.ResourceMachines.SHARE;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_REPLICA;
 import static io.lockstep.backend.statemachine.ResourceMachines.SHARE_REPLICA_STATE;
 
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.DriverException;
 import io.lockstep.backend.driver.ShareDriver;
 import io.lockstep.backend.statemachine.Failure;
@@ -119,7 +118,7 @@ public final class ReplicaWork {
         }
         Outcome done = outcome;
         String actor = completion.actor(owner);
-        finishHoldingShare(item, owner, done, h -> {
+        completion.finishHoldingParent(item, owner, done, h -> {
             transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, actor, Map.of());
             if (!(done instanceof Outcome.Ok)) {
                 return;
@@ -157,7 +156,7 @@ public final class ReplicaWork {
         }
         Outcome done = outcome;
         String actor = completion.actor(owner);
-        finishHoldingShare(item, owner, done, h -> {
+        completion.finishHoldingParent(item, owner, done, h -> {
             transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, actor,
                     (done instanceof Outcome.Ok) ? Map.of("last_synced_at", clock.millis()) : Map.of());
             if ((done instanceof Outcome.Ok)) {
@@ -199,22 +198,6 @@ public final class ReplicaWork {
                 + " WHERE id = :id").bind("id", id).mapTo(String.class).one();
         if (op.from().contains(now)) {
             transitions.set(h, SHARE_REPLICA_STATE, id, op.name(), only(op.success()), actor, null);
-        }
-    }
-
-    /**
-     * Finishes an operation that holds its share (promote, resync): if the replica was reset or
-     * force-deleted meanwhile, the share is still handed back.
-     */
-    private void finishHoldingShare(WorkItem item, String owner, Outcome outcome,
-                                    java.util.function.Consumer<Handle> finishing) {
-        String id = item.resourceId();
-        Completion.Result result = completion.finish(item, owner, finishing);
-        if (result == Completion.Result.SUPERSEDED) {
-            transitions.locked(SHARE_REPLICA, id, new Holder("", "share", "worker:release-share"), h -> {
-                transitions.releaseParent(h, SHARE_REPLICA, id, item.operation(), outcome, completion.actor(owner));
-                return null;
-            });
         }
     }
 

@@ -2,7 +2,6 @@ package io.lockstep.backend.snapshot;
 
 import static io.lockstep.backend.statemachine.ResourceMachines.SNAPSHOT;
 
-import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.driver.DriverException;
 import io.lockstep.backend.driver.ShareDriver;
 import io.lockstep.backend.statemachine.Failure;
@@ -79,23 +78,11 @@ public final class SnapshotWork {
         finishHoldingShare(item, owner, outcome, Map.of(), outcome);
     }
 
-    /**
-     * Finishes an operation that holds its share (its declared parent operation): the finish ends the
-     * share's too; if the snapshot was reset or force-deleted meanwhile, the share is still handed back,
-     * with {@code released}.
-     */
+    /** Finishes an operation that holds its share; a superseded one still hands the share back. */
     private Completion.Result finishHoldingShare(WorkItem item, String owner, Outcome outcome,
                                                  Map<String, Object> sets, Outcome released) {
-        String id = item.resourceId();
-        Completion.Result result = completion.finish(item, owner,
-                h -> transitions.finish(h, SNAPSHOT, id, item.operation(), outcome, completion.actor(owner), sets));
-        if (result == Completion.Result.SUPERSEDED) {
-            transitions.locked(SNAPSHOT, id, new Holder("", "share", "worker:release-share"), h -> {
-                transitions.releaseParent(h, SNAPSHOT, id, item.operation(), released, completion.actor(owner));
-                return null;
-            });
-        }
-        return result;
+        return completion.finishHoldingParent(item, owner, released, h -> transitions.finish(h, SNAPSHOT,
+                item.resourceId(), item.operation(), outcome, completion.actor(owner), sets));
     }
 
     private void delete(WorkItem item, String owner) {

@@ -89,6 +89,23 @@ public final class Completion {
         }
     }
 
+    /**
+     * {@link #finish} for an operation that holds its parent ({@code ParentOperation}: a snapshot's create,
+     * a replica's promote): if the resource was reset or force-deleted meanwhile, the parent's operation is
+     * still ended, with {@code released}.
+     */
+    public Result finishHoldingParent(WorkItem item, String owner, Outcome released, Consumer<Handle> finishing) {
+        Result result = finish(item, owner, finishing);
+        if (result == Result.SUPERSEDED) {
+            StateMachine m = machineOf(item);
+            transitions.locked(m, item.resourceId(), new Holder(nodeId, "share", "worker:release-parent"), h -> {
+                transitions.releaseParent(h, m, item.resourceId(), item.operation(), released, actor(owner));
+                return null;
+            });
+        }
+        return result;
+    }
+
     /** Fails the item after too many attempts, with {@code finishing} moving the resource to an error state. */
     public void giveUp(WorkItem item, String owner, Consumer<Handle> finishing) {
         String lockName = transitions.lockOf(machineOf(item), item.resourceId());

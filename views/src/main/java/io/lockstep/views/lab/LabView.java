@@ -177,8 +177,9 @@ public final class LabView {
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
         root.getChildren().addAll(title, section("Simulated driver"), driver, section("Share servers"), networkHelp,
-                network, section("Replication"), replicationHelp, replication, section("Cluster"), clusterHelp, stray,
-                service, section("Races"), raceHelp, races, progress, table);
+                network, section("Cluster"), clusterHelp, stray,
+                service, section("Races"), raceHelp, races, progress, table, section("Replication"), replicationHelp,
+                replication);
         vm.refresh();
     }
 

@@ -205,11 +205,6 @@ public final class ShareReplicas {
         return Optional.empty();
     }
 
-    /** The badge style of a status or replica_state, from its machine's declaration. */
-    public String badgeKind(String kind, String state) {
-        return Catalog.kindName(catalog.get(), kind, state);
-    }
-
     public ObservableList<ShareReplica> replicas() {
         return replicas;
     }
