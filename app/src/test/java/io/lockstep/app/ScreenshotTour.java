@@ -98,13 +98,14 @@ final class ScreenshotTour {
         String net = c.call(c.manila().shareNetworks("2.80")).shareNetworks().get(0).id();
         c.call(c.manila().createShare(new CreateShare(new CreateShare.Body("NFS", 4, "tenant-home", null, null, null,
                 "dhss", null, null, net, null, null, null, null, null, null))));
-        // a replicated share with a secondary on another pool
+        settle(c);
+        c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
+        // a replicated share with a secondary on another pool (made with the driver failing nothing)
         String replicated = c.call(c.manila().createShare(new CreateShare(new CreateShare.Body("NFS", 3, "dr-home",
                 null, null, null, "replicated", null, null, null, null, null, null, null, null, null)))).share().id();
         settle(c);
         c.call(c.manila().createReplica(java.util.Map.of("share_replica", java.util.Map.of("share_id", replicated))));
         settle(c);
-        c.call(c.lockstep().updateDriver(new DriverSettings(100L, 600L, 0.0, null, null)));
     }
 
     /** Work that stays in progress while the pictures are taken, and one refused delete. */

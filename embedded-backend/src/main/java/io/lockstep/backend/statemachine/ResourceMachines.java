@@ -414,7 +414,8 @@ public final class ResourceMachines {
                         + "resync it")
                 .state("error", ERROR, "its replication failed")
                 .state("deleted", TERMINAL, "its replica is gone");
-        return b.operation(Operation.named("create").creates("out_of_sync").success("in_sync").errors("error")
+        // made with its row; it moves on only by the operations below (synced, when its copy caught up)
+        return b.operation(Operation.named("create").creates("out_of_sync").success("out_of_sync")
                         .trigger(new Trigger.MadeBy(replica.resource(), "create", "id"))
                         .describedAs("a new secondary starts behind the active replica"))
                 .operation(Operation.named("adopt").creates(ACTIVE_REPLICA).success(ACTIVE_REPLICA)
