@@ -84,6 +84,23 @@ class ConsoleTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The Lab page is taller than the window: scrolled to its top, as an operator would, before a click. */
+    private void scrollLabToTop(String query) {
+        javafx.scene.Node n = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(0);
+                }
+            }
+        });
+    }
+
+    private String strayLockNotice() {
+        return console.notices().notices().stream().map(n -> n.text()).filter(t -> t.contains("is held by lab-script"))
+                .findFirst().orElse(null); // newest first
+    }
+
     private String notice() {
         return robot.lookup("#notice").queryAs(Label.class).getText();
     }
@@ -190,6 +207,7 @@ class ConsoleTest {
             robot.lookup("#reconnect-banner").query().visibleProperty().addListener((o, a, b) -> banner.add(b));
         });
         robot.clickOn("#nav-lab");
+        scrollLabToTop("#restart-service");
         robot.clickOn("#restart-service");
         await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("restarted"));
         // Changes made right after the restart, possibly before the console is back on the stream.
@@ -270,9 +288,11 @@ class ConsoleTest {
     @Order(7)
     void aStrayLockAgesIsFlaggedAndIsBrokenWithItsNameTyped() {
         robot.clickOn("#nav-lab");
+        scrollLabToTop("#hold-stray-lock");
         robot.clickOn("#hold-stray-lock");
-        await().atMost(PATIENCE).until(() -> onFx(this::notice).contains("is held by lab-script"));
-        String name = onFx(this::notice).split(" ")[0];
+        // read from the board's list: a later notice (the restarted node's, say) may already be the latest
+        await().atMost(PATIENCE).until(() -> onFx(this::strayLockNotice) != null);
+        String name = onFx(this::strayLockNotice).split(" ")[0];
         robot.clickOn("#nav-locks");
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().locks().stream()
                 .anyMatch(l -> l.name().equals(name))));

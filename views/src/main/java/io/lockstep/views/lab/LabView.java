@@ -88,7 +88,7 @@ public final class LabView {
         networkHelp.getStyleClass().add("text-muted");
         networkHelp.setWrapText(true);
 
-        HBox pools = new HBox(12);
+        javafx.scene.layout.FlowPane pools = new javafx.scene.layout.FlowPane(12, 6);
         for (String pool : LabViewModel.POOLS) {
             javafx.scene.control.CheckBox down = new javafx.scene.control.CheckBox(pool + " down");
             down.setId("replication-" + pool + "-down");
