@@ -706,6 +706,9 @@ public final class TransitionStore {
     /** Resources in a transitional state right now, for "is the system quiet" checks. */
     public List<String> inTransitionalStates(StateMachine m) {
         List<String> transitional = new ArrayList<>(m.statesOfKind(io.lockstep.api.statemachine.StateKind.TRANSITIONAL));
+        if (transitional.isEmpty()) {
+            return List.of(); // a machine with no transitional state (a replica's replica_state)
+        }
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + m.table() + " WHERE " + m.column() + " IN (<s>)")
                 .bindList("s", transitional).mapTo(String.class).list());
     }
