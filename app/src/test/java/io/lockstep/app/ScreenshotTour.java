@@ -153,6 +153,11 @@ final class ScreenshotTour {
         steps.add(new Step(() -> console.lab().runRace(Race.DOUBLE_DELETE), () -> !console.lab().racingProperty().get()));
         steps.add(new Step(() -> console.lab().runRace(Race.DOUBLE_SNAPSHOT), () -> !console.lab().racingProperty().get()));
         steps.add(Step.of(() -> save("lab")));
+        // the Replication section, at the bottom of the page
+        steps.add(Step.of(() -> stage.getScene().getRoot().lookupAll(".scroll-pane").stream()
+                .map(javafx.scene.control.ScrollPane.class::cast)
+                .filter(p -> p.lookup("#apply-replication") != null).forEach(p -> p.setVvalue(1))));
+        steps.add(Step.of(() -> save("lab-replication")));
         steps.add(new Step(() -> {
             Thread t = new Thread(() -> {
                 slowWork(c, ids);

@@ -84,7 +84,7 @@ public final class ReplicaWork {
         String actor = completion.actor(owner);
         Completion.Result result = completion.finish(item, owner, h -> {
             transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, actor, sets);
-            if ((done instanceof Outcome.Ok)) {
+            if (done instanceof Outcome.Ok) {
                 synced(h, id, actor);
             }
         });
@@ -105,18 +105,7 @@ public final class ReplicaWork {
     private void promote(WorkItem item, String owner) {
         String id = item.resourceId();
         Optional<ReplicaRow> found = row(id);
-        Outcome outcome;
-        if (found.isEmpty()) {
-            outcome = Outcome.failed(Failure.DRIVER, "replica " + id + " is gone");
-        } else {
-            try {
-                driver.promoteReplica(id, found.get().pool());
-                outcome = Outcome.ok();
-            } catch (DriverException e) {
-                outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
-            }
-        }
-        Outcome done = outcome;
+        Outcome done = found.isEmpty() ? gone(id) : outcomeOf(() -> driver.promoteReplica(id, found.get().pool()));
         String actor = completion.actor(owner);
         completion.finishHoldingParent(item, owner, done, h -> {
             transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, actor, Map.of());
@@ -142,24 +131,13 @@ public final class ReplicaWork {
     private void resync(WorkItem item, String owner) {
         String id = item.resourceId();
         Optional<ReplicaRow> found = row(id);
-        Outcome outcome;
-        if (found.isEmpty()) {
-            outcome = Outcome.failed(Failure.DRIVER, "replica " + id + " is gone");
-        } else {
-            ReplicaRow r = found.get();
-            try {
-                driver.resyncReplica(id, r.shareId(), r.pool(), r.size());
-                outcome = Outcome.ok();
-            } catch (DriverException e) {
-                outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
-            }
-        }
-        Outcome done = outcome;
+        Outcome done = found.isEmpty() ? gone(id) : outcomeOf(() -> driver.resyncReplica(id, found.get().shareId(),
+                found.get().pool(), found.get().size()));
         String actor = completion.actor(owner);
         completion.finishHoldingParent(item, owner, done, h -> {
             transitions.finish(h, SHARE_REPLICA, id, item.operation(), done, actor,
-                    (done instanceof Outcome.Ok) ? Map.of("last_synced_at", clock.millis()) : Map.of());
-            if ((done instanceof Outcome.Ok)) {
+                    done instanceof Outcome.Ok ? Map.of("last_synced_at", clock.millis()) : Map.of());
+            if (done instanceof Outcome.Ok) {
                 synced(h, id, actor);
             }
         });
@@ -167,14 +145,7 @@ public final class ReplicaWork {
 
     private void delete(WorkItem item, String owner) {
         String id = item.resourceId();
-        Outcome outcome;
-        try {
-            driver.deleteReplica(id);
-            outcome = Outcome.ok();
-        } catch (DriverException e) {
-            outcome = Outcome.failed(Failure.DRIVER, e.getMessage());
-        }
-        Outcome done = outcome;
+        Outcome done = outcomeOf(() -> driver.deleteReplica(id));
         boolean gone = SHARE_REPLICA.terminalState().equals(SHARE_REPLICA.operation(item.operation()).stateFor(done));
         Map<String, Object> sets = gone ? Map.of("deleted_at", clock.millis()) : Map.of();
         completion.finish(item, owner, h -> {
@@ -199,6 +170,26 @@ public final class ReplicaWork {
         if (op.from().contains(now)) {
             transitions.set(h, SHARE_REPLICA_STATE, id, op.name(), only(op.success()), actor, null);
         }
+    }
+
+    /** A driver call with no answer to keep. */
+    @FunctionalInterface
+    private interface DriverCall {
+        void run() throws DriverException;
+    }
+
+    /** What a driver call's end makes of the operation: ok, or a driver failure with its message. */
+    private static Outcome outcomeOf(DriverCall call) {
+        try {
+            call.run();
+            return Outcome.ok();
+        } catch (DriverException e) {
+            return Outcome.failed(Failure.DRIVER, e.getMessage());
+        }
+    }
+
+    private static Outcome gone(String id) {
+        return Outcome.failed(Failure.DRIVER, "replica " + id + " is gone");
     }
 
     private static String only(java.util.List<String> states) {
