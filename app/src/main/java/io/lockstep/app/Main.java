@@ -38,9 +38,6 @@ public final class Main {
         if (options.profileCommand()) {
             System.exit(ProfileCommands.run(options, System.out, System.err));
         }
-        if (System.getProperty("org.graphstream.ui") == null) {
-            System.setProperty("org.graphstream.ui", "javafx");
-        }
         ConsoleApplication.options = options;
         Application.launch(ConsoleApplication.class);
     }

@@ -126,9 +126,9 @@ class ConsoleTest {
             String creating = onFx(() -> shareDiagram().labelShown("creating"));
             String available = onFx(() -> shareDiagram().labelShown("available"));
             seen.add(creating + " | " + available);
-            return "available   1".equals(available) && "creating   0".equals(creating);
+            return "available\n1".equals(available) && "creating\n0".equals(creating);
         });
-        assertThat(seen).contains("creating   1 | available   0");
+        assertThat(seen).contains("creating\n1 | available\n0");
         await().atMost(PATIENCE).until(() -> flashed.contains("flash")
                 || "flash".equals(onFx(() -> shareDiagram().litAs("creating->available"))));
         assertThat(robot.lookup("#share-table").lookup("ui-made").tryQuery()).isPresent();
@@ -227,7 +227,7 @@ class ConsoleTest {
         assertThat(clusterKnown).contains(false);
         await().atMost(PATIENCE).until(() -> onFx(() -> console.cluster().isKnown()));
         assertThat(onFx(() -> shareDiagram().labelShown("available")))
-                .isEqualTo("available   " + fresh.values().stream().filter("available"::equals).count());
+                .isEqualTo("available\n" + fresh.values().stream().filter("available"::equals).count());
         Set<String> names = onFx(() -> model().shares().stream().map(ResourceItem::name).collect(Collectors.toSet()));
         assertThat(names).contains("after-restart-0", "after-restart-1", "after-restart-2");
     }

@@ -45,7 +45,6 @@ public final class UiLoadBench {
         int shares = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        System.setProperty("org.graphstream.ui", "javafx");
         try (ServiceNode node = ServiceNode.builder().driver(new DriverSettings(0L, 2L, 0.0, 100_000_000L, 3L))
                 .workers(8, Duration.ofSeconds(30), 5).start();
              LockstepClient client = LockstepClient.connect(node.uri(), node.adminToken())) {

@@ -104,7 +104,7 @@ public final class Console {
                 session.client().lockstep().session()).node(), name -> main.servedBy(uri.toString(), name),
                 unreachable -> main.servedBy(uri.toString(), "")));
         this.resources = new ResourcesViewModel(model, session.client(), executor, runner, notices);
-        this.machines = new StateMachinesViewModel(model);
+        this.machines = new StateMachinesViewModel(model, executor);
         this.overview = new OverviewViewModel(model);
         this.lab = new LabViewModel(session.client(), executor, notices, labControl);
         this.cluster = new ClusterModel(model.clock());
@@ -175,7 +175,7 @@ public final class Console {
             return resourcesView.root();
         });
         mainView.page(Page.STATE_MACHINES, () -> {
-            machinesView = new StateMachinesView(machines, main.darkProperty(), executor);
+            machinesView = new StateMachinesView(machines, executor);
             machinesView.onExportResult((text, ok) -> notices.post(ok ? Notice.Level.SUCCESS : Notice.Level.ERROR, text));
             return machinesView.root();
         });

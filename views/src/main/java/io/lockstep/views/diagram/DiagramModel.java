@@ -1,52 +1,62 @@
 package io.lockstep.views.diagram;
 
+import io.lockstep.api.auth.Role;
 import io.lockstep.api.statemachine.OperationDescriptor;
 import io.lockstep.api.statemachine.StateDescriptor;
 import io.lockstep.api.statemachine.StateKind;
 import io.lockstep.api.statemachine.StateMachineDescriptor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One resource type's diagram, derived from its descriptor: a node per state at a fixed place, and
  * an edge per (from, to) pair that an operation can take: into the transitional state labelled with
  * the operation, out of it labelled "ok" or "failed" (the state names the operation). Places come
- * from a layered layout that depends only on the descriptor (layer = shortest path from the entry,
- * order within a layer = the descriptor's order), so states keep their places between runs and as
- * counts change. The admin escape hatches that apply to every state ({@link #ESCAPE_HATCHES}) are
+ * from {@link DiagramLayout}, which depends only on the descriptor, so states keep their places
+ * between runs and as counts change; a node's x and y are its centre. The admin escape hatches that apply to many states ({@link #isEscapeHatch}) are
  * not drawn as edges: they would connect everything to everything. Immutable.
  */
 public final class DiagramModel {
 
     public static final String ENTRY = "__entry";
-    public static final Set<String> ESCAPE_HATCHES = Set.of("reset_status", "force_delete");
-    static final double LAYER_GAP = 330;
-    static final double ROW_GAP = 125;
-    /** The entry dot needs less room than a column of boxes. */
-    static final double ENTRY_GAP = 270;
+    /** An admin operation from this many states or more is an escape hatch, listed rather than drawn. */
+    static final int ESCAPE_HATCH_SOURCES = 3;
 
     public record StateNode(String id, StateKind kind, String description, double x, double y) {
     }
 
+    /**
+     * An edge. {@code label} names everything that takes it; what is written beside it
+     * ({@link #caption()}) leaves out a bare "ok" (an unlabelled way out of a transitional state is its
+     * success) and a bare "failed" (drawn dashed instead), so the page keeps room for the names.
+     */
     public record Transition(String id, String from, String to, String label) {
+        public static final String OK = "ok";
+        public static final String FAILED = "failed";
+
+        public String caption() {
+            return label.equals(OK) || label.equals(FAILED) ? "" : label;
+        }
+
+        /** Only a failure takes this edge. */
+        public boolean failure() {
+            return label.equals(FAILED);
+        }
     }
 
     private final StateMachineDescriptor descriptor;
     private final Map<String, StateNode> nodes = new LinkedHashMap<>();
     private final Map<String, Transition> edges = new LinkedHashMap<>();
+    private final DiagramLayout layout;
 
     public DiagramModel(StateMachineDescriptor descriptor) {
         this.descriptor = descriptor;
         Map<String, List<String>> labels = new LinkedHashMap<>();
         for (OperationDescriptor op : descriptor.operations()) {
-            if (ESCAPE_HATCHES.contains(op.name())) {
+            if (isEscapeHatch(op)) {
                 continue;
             }
             boolean set = op.via() == null;
@@ -60,10 +70,10 @@ public final class DiagramModel {
             }
             if (!set) {
                 for (String to : op.success()) {
-                    add(labels, edgeId(op.via(), to), "ok");
+                    add(labels, edgeId(op.via(), to), Transition.OK);
                 }
                 for (String to : op.errors()) {
-                    add(labels, edgeId(op.via(), to), "failed");
+                    add(labels, edgeId(op.via(), to), Transition.FAILED);
                 }
             }
         }
@@ -71,7 +81,7 @@ public final class DiagramModel {
             String[] ends = id.split("->", 2);
             edges.put(id, new Transition(id, ends[0], ends[1], String.join(" / ", l)));
         });
-        layout();
+        layout = place();
     }
 
     private static void add(Map<String, List<String>> labels, String id, String label) {
@@ -83,42 +93,30 @@ public final class DiagramModel {
 
     /** Width in pixels that fits the state's name and a four-digit count. */
     public static double boxWidth(String state) {
-        return Math.max(104, 7.0 * state.length() + 56);
+        return DiagramLayout.boxWidth(state);
     }
 
     public static String edgeId(String from, String to) {
         return from + "->" + to;
     }
 
-    private void layout() {
-        Map<String, Integer> layer = new HashMap<>();
-        layer.put(ENTRY, 0);
-        Deque<String> queue = new ArrayDeque<>(List.of(ENTRY));
-        while (!queue.isEmpty()) {
-            String s = queue.removeFirst();
-            for (Transition t : edges.values()) {
-                if (t.from().equals(s) && !layer.containsKey(t.to())) {
-                    layer.put(t.to(), layer.get(s) + 1);
-                    queue.addLast(t.to());
-                }
-            }
-        }
-        int deepest = layer.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        Map<Integer, List<StateDescriptor>> byLayer = new LinkedHashMap<>();
+    private DiagramLayout place() {
+        List<StateNode> unplaced = new ArrayList<>();
+        unplaced.add(new StateNode(ENTRY, StateKind.STABLE, "where a new " + descriptor.resource() + " begins", 0, 0));
         for (StateDescriptor s : descriptor.states()) {
-            // Unreachable except by the escape hatches (none today): a column of their own at the end.
-            byLayer.computeIfAbsent(layer.getOrDefault(s.name(), deepest + 1), k -> new ArrayList<>()).add(s);
+            unplaced.add(new StateNode(s.name(), s.kind(), s.description(), 0, 0));
         }
-        nodes.put(ENTRY, new StateNode(ENTRY, StateKind.STABLE, "where a new " + descriptor.resource() + " begins",
-                0, 0));
-        byLayer.forEach((l, states) -> {
-            for (int i = 0; i < states.size(); i++) {
-                StateDescriptor s = states.get(i);
-                double y = (i - (states.size() - 1) / 2.0) * ROW_GAP;
-                double x = l == 0 ? 0 : ENTRY_GAP + (l - 1) * LAYER_GAP;
-                nodes.put(s.name(), new StateNode(s.name(), s.kind(), s.description(), x, -y));
-            }
-        });
+        DiagramLayout l = DiagramLayout.of(unplaced, List.copyOf(edges.values()));
+        for (StateNode n : unplaced) {
+            DiagramLayout.Box b = l.box(n.id()).orElseThrow();
+            nodes.put(n.id(), new StateNode(n.id(), n.kind(), n.description(), b.centerX(), b.centerY()));
+        }
+        return l;
+    }
+
+    /** Where everything is drawn: boxes, edge routes and label places (the same for screen, PNG and SVG). */
+    public DiagramLayout layout() {
+        return layout;
     }
 
     public String resource() {
@@ -144,6 +142,20 @@ public final class DiagramModel {
 
     /** Operations that apply to every state and are listed beside the diagram instead of drawn. */
     public List<OperationDescriptor> escapeHatches() {
-        return descriptor.operations().stream().filter(o -> ESCAPE_HATCHES.contains(o.name())).toList();
+        return descriptor.operations().stream().filter(this::isEscapeHatch).toList();
+    }
+
+    /**
+     * Read from the declaration: an admin operation from many states that either sets a status directly
+     * (reset a status, set a replica's state) or cuts into operations in flight (force a delete from a
+     * transitional state) would connect everything to everything if drawn.
+     */
+    boolean isEscapeHatch(OperationDescriptor op) {
+        if (!Role.ADMIN.wireName().equals(op.role()) || op.from().size() < ESCAPE_HATCH_SOURCES) {
+            return false;
+        }
+        boolean cutsIn = descriptor.states().stream()
+                .anyMatch(s -> s.kind() == StateKind.TRANSITIONAL && op.from().contains(s.name()));
+        return op.via() == null || cutsIn;
     }
 }

@@ -1,11 +1,6 @@
 package io.lockstep.views.diagram;
 
 import io.lockstep.api.statemachine.StateKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -15,39 +10,43 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Point2D;
+import javafx.geometry.VPos;
+import javafx.scene.Cursor;
+import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
-import org.graphstream.graph.Edge;
-import org.graphstream.ui.geom.Point3;
-import org.graphstream.graph.Graph;
-import org.graphstream.graph.implementations.MultiGraph;
-import org.graphstream.ui.fx_viewer.FxDefaultView;
-import org.graphstream.ui.fx_viewer.FxViewer;
-import org.graphstream.ui.graphicGraph.GraphicElement;
-import org.graphstream.ui.graphicGraph.GraphicGraph;
-import org.graphstream.ui.view.View;
-import org.graphstream.ui.view.Viewer;
-import org.graphstream.ui.view.util.InteractiveElement;
-import org.graphstream.ui.view.util.MouseManager;
 
 /**
- * One live GraphStream diagram: nodes at the model's fixed places, labels carrying the live count,
- * edges and states that flash for a moment when events touch them. Counts are redrawn once per
- * revision of the live model, only where they changed. FX thread only.
+ * One live diagram drawn as scene nodes from the model's {@link DiagramLayout}: a box per state with
+ * its live count, an orthogonal path per transition with its label where the layout put it, scaled to
+ * fit the page. Counts are redrawn once per revision of the live model, only where they changed;
+ * transitions flash their edge, refusals the state that blocked them, for a moment. Colours come from
+ * the stylesheet (the theme's colours), so a theme change needs no rebuild. FX thread only.
  */
 public final class StateDiagramView {
 
     private static final long FLASH_NANOS = 900_000_000L;
+    /** Larger than 100% only so far: a small machine on a big screen should not look like a poster. */
+    private static final double MAX_SCALE = 1.35;
 
     private final DiagramModel model;
     private final StateMachinesViewModel vm;
-    private final Graph graph;
-    private final FxViewer viewer;
-    private final FxDefaultView panel;
-    private final StackPane root;
+    private final Pane root = new Pane();
+    private final Group drawing = new Group();
+    private final Map<String, Node> boxes = new HashMap<>();
+    private final Map<String, Text> counts = new HashMap<>();
+    private final Map<String, List<Node>> edges = new HashMap<>();
     private final Map<String, Integer> shownCounts = new HashMap<>();
     private final Map<String, Long> lit = new HashMap<>();
     private final Map<String, String> litClass = new HashMap<>();
@@ -55,44 +54,28 @@ public final class StateDiagramView {
     private final javafx.beans.value.ChangeListener<Number> revisionListener = (o, a, b) -> refreshCounts();
     private final java.util.function.Consumer<List<Flash>> flashListener = this::flash;
 
-    public StateDiagramView(DiagramModel model, StateMachinesViewModel vm, boolean dark) {
+    public StateDiagramView(DiagramModel model, StateMachinesViewModel vm) {
         this.model = model;
         this.vm = vm;
-        this.graph = new MultiGraph(model.resource());
-        graph.setAttribute("ui.stylesheet", stylesheet(dark));
-        graph.setAttribute("ui.quality");
-        graph.setAttribute("ui.antialias");
-        for (var n : model.nodes()) {
-            var node = graph.addNode(n.id());
-            node.setAttribute("xyz", n.x(), n.y(), 0);
-            node.setAttribute("ui.class", baseClass(n.id()));
-            node.setAttribute("ui.label", label(n.id()));
-            if (!DiagramModel.ENTRY.equals(n.id())) {
-                node.setAttribute("ui.style", "size: " + (int) DiagramModel.boxWidth(n.id()) + "px, 34px;");
-            }
-        }
+        DiagramLayout layout = model.layout();
+        Rectangle paper = new Rectangle(layout.width(), layout.height());
+        paper.getStyleClass().add("diagram-paper");
+        drawing.getChildren().add(paper);
         for (var t : model.edges()) {
-            Edge e = graph.addEdge(t.id(), t.from(), t.to(), true);
-            e.setAttribute("ui.label", t.label());
-            if (model.edge(t.to(), t.from()).isPresent()) {
-                // A pair of opposite edges would put both labels on one spot: move them apart.
-                boolean back = model.node(t.from()).orElseThrow().x() > model.node(t.to()).orElseThrow().x();
-                e.setAttribute("ui.style", "text-offset: 0px, " + (back ? -12 : 12) + "px;");
-            }
+            drawEdge(t, layout);
         }
-        viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_ANOTHER_THREAD);
-        viewer.disableAutoLayout();
-        panel = (FxDefaultView) viewer.addDefaultView(false);
-        panel.setMouseManager(new StillMouse()); // states stay where the layout put them
-        panel.setId(model.resource() + "-diagram");
-        panel.setOnMouseClicked(e -> {
-            GraphicElement hit = panel.findGraphicElementAt(EnumSet.of(InteractiveElement.NODE), e.getX(), e.getY());
-            if (hit != null) {
-                vm.open(model.resource(), hit.getId());
-            }
-        });
-        root = new StackPane(panel);
+        for (var c : layout.captions()) {
+            drawCaption(c);
+        }
+        for (var n : model.nodes()) {
+            drawState(n, layout.box(n.id()).orElseThrow());
+        }
+        root.getChildren().add(drawing);
         root.getStyleClass().add("diagram");
+        root.setId(model.resource() + "-diagram");
+        root.setMinSize(0, 0);
+        root.widthProperty().addListener((o, a, b) -> fit());
+        root.heightProperty().addListener((o, a, b) -> fit());
         fader.setCycleCount(Animation.INDEFINITE);
         vm.model().revisionProperty().addListener(revisionListener);
         vm.redrawProperty().addListener(revisionListener);
@@ -100,7 +83,92 @@ public final class StateDiagramView {
         refreshCounts();
     }
 
-    public Node root() {
+    private void drawEdge(DiagramModel.Transition t, DiagramLayout layout) {
+        List<DiagramLayout.Point> points = layout.routes().get(t.id()).points();
+        Polyline line = new Polyline();
+        points.forEach(p -> line.getPoints().addAll(p.x(), p.y()));
+        line.getStyleClass().add("diagram-edge");
+        if (t.failure()) {
+            line.getStyleClass().add("failure");
+        }
+        DiagramLayout.Point end = points.get(points.size() - 1);
+        DiagramLayout.Point before = points.get(points.size() - 2);
+        double dx = end.x() - before.x(), dy = end.y() - before.y(), len = Math.max(1, Math.hypot(dx, dy));
+        dx /= len;
+        dy /= len;
+        Polygon head = new Polygon(end.x(), end.y(), end.x() - 10 * dx - 4.5 * dy, end.y() - 10 * dy + 4.5 * dx,
+                end.x() - 10 * dx + 4.5 * dy, end.y() - 10 * dy - 4.5 * dx);
+        head.getStyleClass().add("diagram-arrow");
+        drawing.getChildren().addAll(line, head);
+        edges.computeIfAbsent(t.id(), k -> new java.util.ArrayList<>()).addAll(List.of(line, head));
+    }
+
+    private void drawCaption(DiagramLayout.Caption c) {
+        Rectangle back = new Rectangle(c.box().x(), c.box().y(), c.box().w(), c.box().h());
+        back.setArcWidth(6);
+        back.setArcHeight(6);
+        back.getStyleClass().add("diagram-caption-back");
+        Text text = new Text(c.text());
+        text.getStyleClass().add("diagram-caption");
+        text.setWrappingWidth(c.box().w());
+        text.setTextAlignment(TextAlignment.CENTER);
+        text.setTextOrigin(VPos.TOP);
+        text.setX(c.box().x());
+        text.setY(c.box().y() + 1);
+        drawing.getChildren().addAll(back, text);
+        edges.computeIfAbsent(c.edgeId(), k -> new java.util.ArrayList<>()).add(text);
+    }
+
+    private void drawState(DiagramModel.StateNode n, DiagramLayout.Box b) {
+        if (DiagramModel.ENTRY.equals(n.id())) {
+            Circle dot = new Circle(b.centerX(), b.centerY(), b.w() / 2);
+            dot.getStyleClass().add("diagram-entry");
+            Tooltip.install(dot, new Tooltip(n.description()));
+            drawing.getChildren().add(dot);
+            return;
+        }
+        Rectangle box = new Rectangle(b.x(), b.y(), b.w(), b.h());
+        box.setArcWidth(12);
+        box.setArcHeight(12);
+        Text label = new Text(label(n.id()));
+        label.setWrappingWidth(b.w());
+        label.setTextAlignment(TextAlignment.CENTER);
+        label.setTextOrigin(VPos.CENTER);
+        label.setX(b.x());
+        label.setY(b.centerY());
+        label.setMouseTransparent(true);
+        Group state = new Group(box, label);
+        state.getStyleClass().addAll("diagram-state", baseClass(n.id()));
+        state.setId(model.resource() + "-state-" + n.id());
+        state.setCursor(Cursor.HAND);
+        state.setOnMouseClicked(e -> vm.open(model.resource(), n.id()));
+        Tooltip.install(box, new Tooltip(n.id() + ": " + n.description()));
+        drawing.getChildren().add(state);
+        boxes.put(n.id(), state);
+        counts.put(n.id(), label);
+    }
+
+    /** Scales the drawing to the page, centred, never past {@link #MAX_SCALE}. */
+    private void fit() {
+        DiagramLayout layout = model.layout();
+        double w = root.getWidth(), h = root.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        double s = Math.min(MAX_SCALE, Math.min(w / layout.width(), h / layout.height()));
+        drawing.setScaleX(s);
+        drawing.setScaleY(s);
+        // Scale turns about the group's centre: place that centre at the page's.
+        drawing.setLayoutX((w - layout.width()) / 2);
+        drawing.setLayoutY((h - layout.height()) / 2);
+    }
+
+    /** The scale the drawing is shown at now (1 = the layout's pixels). */
+    public double scale() {
+        return drawing.getScaleX();
+    }
+
+    public Region root() {
         return root;
     }
 
@@ -114,22 +182,23 @@ public final class StateDiagramView {
             return "";
         }
         var n = model.node(state).orElseThrow();
-        return n.kind() == StateKind.TERMINAL ? state : state + "   " + vm.count(model.resource(), state);
+        return n.kind() == StateKind.TERMINAL ? state : state + "\n" + vm.count(model.resource(), state);
     }
 
     private String baseClass(String state) {
-        if (DiagramModel.ENTRY.equals(state)) {
-            return "entry";
-        }
         return model.node(state).orElseThrow().kind().name().toLowerCase(Locale.ROOT);
     }
 
     private void refreshCounts() {
         for (var n : model.nodes()) {
+            Text t = counts.get(n.id());
+            if (t == null) {
+                continue;
+            }
             int c = vm.count(model.resource(), n.id());
             Integer before = shownCounts.put(n.id(), c);
             if (before == null || before != c) {
-                graph.getNode(n.id()).setAttribute("ui.label", label(n.id()));
+                t.setText(label(n.id()));
             }
         }
     }
@@ -143,7 +212,7 @@ public final class StateDiagramView {
             String key = (f.kind() == Flash.Kind.EDGE ? "e:" : "n:") + f.element();
             String cls = f.kind() == Flash.Kind.REFUSED ? "refused" : "flash";
             if (!cls.equals(litClass.get(key)) || !lit.containsKey(key)) {
-                setClass(key, f.kind() == Flash.Kind.EDGE ? cls : baseClass(f.element()) + ", " + cls);
+                setLit(key, litClass.get(key), cls);
                 litClass.put(key, cls);
             }
             lit.put(key, until);
@@ -159,8 +228,7 @@ public final class StateDiagramView {
             var entry = it.next();
             if (entry.getValue() < now) {
                 String key = entry.getKey();
-                setClass(key, key.startsWith("e:") ? null : baseClass(key.substring(2)));
-                litClass.remove(key);
+                setLit(key, litClass.remove(key), null);
                 it.remove();
             }
         }
@@ -169,29 +237,33 @@ public final class StateDiagramView {
         }
     }
 
-    private void setClass(String key, String cls) {
-        var element = key.startsWith("e:") ? graph.getEdge(key.substring(2)) : graph.getNode(key.substring(2));
-        if (element == null) {
-            return;
-        }
-        if (cls == null) {
-            element.removeAttribute("ui.class");
-        } else {
-            element.setAttribute("ui.class", cls);
+    private void setLit(String key, String was, String now) {
+        List<Node> targets = key.startsWith("e:") ? edges.getOrDefault(key.substring(2), List.of())
+                : boxes.containsKey(key.substring(2)) ? List.of(boxes.get(key.substring(2))) : List.of();
+        for (Node n : targets) {
+            if (was != null) {
+                n.getStyleClass().remove(was);
+            }
+            if (now != null) {
+                n.getStyleClass().add(now);
+            }
         }
     }
 
-    /** The label the diagram shows for a state right now, as handed to GraphStream. */
+    /** The label the diagram shows for a state right now. */
     public String labelShown(String state) {
-        var node = graph.getNode(state);
-        return node == null ? null : String.valueOf(node.getAttribute("ui.label"));
+        Text t = counts.get(state);
+        return t == null ? null : t.getText();
     }
 
     /** Where a state is drawn now, in screen coordinates (what a click on it would hit). */
     public Point2D screenPointOf(String state) {
-        var n = model.node(state).orElseThrow();
-        Point3 px = panel.getCamera().transformGuToPx(n.x(), n.y(), 0);
-        return panel.localToScreen(px.x, px.y);
+        Node n = boxes.get(state);
+        if (n == null || n.getScene() == null) {
+            return null;
+        }
+        var b = n.getBoundsInLocal();
+        return n.localToScreen(b.getCenterX(), b.getCenterY());
     }
 
     /** How an edge ({@code from->to}) or a state is lit now: "flash", "refused", or null when it is not. */
@@ -200,44 +272,19 @@ public final class StateDiagramView {
         return edge != null ? edge : litClass.get("n:" + edgeOrState);
     }
 
+    /** The drawing at 100%, whatever the page's size (the PNG export). */
     public WritableImage snapshot() {
-        return panel.snapshot(new SnapshotParameters(), null);
+        SnapshotParameters p = new SnapshotParameters();
+        p.setTransform(javafx.scene.transform.Transform.scale(1 / Math.max(1e-6, drawing.getScaleX()),
+                1 / Math.max(1e-6, drawing.getScaleY())));
+        return drawing.snapshot(p, null);
     }
 
-    /** Stops listening and drawing (the view is being replaced, e.g. on a theme change). */
+    /** Stops listening and drawing (the view is being replaced). */
     public void close() {
         vm.model().revisionProperty().removeListener(revisionListener);
         vm.redrawProperty().removeListener(revisionListener);
         vm.removeFlashListener(flashListener);
         fader.stop();
-        viewer.close();
-    }
-
-    static String stylesheet(boolean dark) {
-        String name = dark ? "diagram-dark.gss" : "diagram-light.gss";
-        try (InputStream in = StateDiagramView.class.getResourceAsStream("/io/lockstep/assets/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the assets jar lacks " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Ignores the mouse so that nodes cannot be dragged out of the layout. */
-    private static final class StillMouse implements MouseManager {
-        @Override
-        public void init(GraphicGraph graph, View view) {
-        }
-
-        @Override
-        public void release() {
-        }
-
-        @Override
-        public EnumSet<InteractiveElement> getManagedTypes() {
-            return EnumSet.noneOf(InteractiveElement.class);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -32,16 +31,14 @@ public final class StateMachinesView {
 
     private final StateMachinesViewModel vm;
     private final TaskExecutor executor;
-    private final ObservableValue<Boolean> dark;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final List<StateDiagramView> views = new ArrayList<>();
     private BiConsumer<String, Boolean> exportReport = (text, ok) -> { };
 
-    public StateMachinesView(StateMachinesViewModel vm, ObservableValue<Boolean> dark, TaskExecutor executor) {
+    public StateMachinesView(StateMachinesViewModel vm, TaskExecutor executor) {
         this.vm = vm;
         this.executor = executor;
-        this.dark = dark;
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("state-machine-tabs");
         root.setCenter(tabs);
@@ -53,7 +50,6 @@ public final class StateMachinesView {
         work.getStyleClass().add("diagram-work");
         root.setBottom(work);
         vm.diagrams().addListener((javafx.collections.ListChangeListener<DiagramModel>) c -> rebuild());
-        dark.addListener((o, a, b) -> rebuild());
         rebuild();
     }
 
@@ -85,7 +81,7 @@ public final class StateMachinesView {
         views.clear();
         tabs.getTabs().clear();
         for (DiagramModel d : vm.diagrams()) {
-            StateDiagramView v = new StateDiagramView(d, vm, Boolean.TRUE.equals(dark.getValue()));
+            StateDiagramView v = new StateDiagramView(d, vm);
             views.add(v);
             BorderPane content = new BorderPane(v.root());
             content.setBottom(legend(d));
@@ -105,13 +101,20 @@ public final class StateMachinesView {
         for (String kind : List.of("stable", "transitional", "error", "terminal")) {
             Label l = new Label(kind);
             l.getStyleClass().addAll("badge", "badge-" + kind);
+            l.setMinWidth(Region.USE_PREF_SIZE);
             box.getChildren().add(l);
         }
+        javafx.scene.shape.Line dashed = new javafx.scene.shape.Line(0, 0, 26, 0);
+        dashed.getStyleClass().addAll("diagram-edge", "failure");
+        Label failed = new Label("failed", dashed);
+        failed.setMinWidth(Region.USE_PREF_SIZE);
+        box.getChildren().add(failed);
         String hatches = d.escapeHatches().stream().map(o -> o.name() + " (" + o.role() + ")")
                 .collect(Collectors.joining(", "));
         Label note = new Label((hatches.isEmpty() ? "" : "From any live state, not drawn: " + hatches + ".  ")
                 + "Click a state to list its resources.");
         note.getStyleClass().add("text-muted");
+        note.setMinWidth(0);
         box.getChildren().add(note);
         return box;
     }

@@ -2,6 +2,7 @@ package io.lockstep.views.diagram;
 
 import io.lockstep.api.event.Event;
 import io.lockstep.api.event.EventKind;
+import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.live.Catalog;
 import io.lockstep.views.live.LiveModel;
 import java.util.ArrayList;
@@ -18,27 +19,38 @@ import javafx.collections.ObservableList;
  */
 public final class StateMachinesViewModel {
 
+    private static final System.Logger LOG = System.getLogger(StateMachinesViewModel.class.getName());
+
     private final LiveModel model;
     private final ObservableList<DiagramModel> diagrams = FXCollections.observableArrayList();
     private final List<Consumer<List<Flash>>> flashListeners = new CopyOnWriteArrayList<>();
     private BiConsumer<String, String> navigate = (type, state) -> { };
+    private final TaskExecutor executor;
+    private long generation;
 
-    public StateMachinesViewModel(LiveModel model) {
+    public StateMachinesViewModel(LiveModel model, TaskExecutor executor) {
         this.model = model;
+        this.executor = executor;
         model.catalogProperty().addListener((o, a, c) -> rebuild(c));
         rebuild(model.catalog());
         model.addEventListener(this::flash);
     }
 
+    /** Lays the diagrams out off the FX thread (a second or two for every machine, cold) and shows them. */
     private void rebuild(Catalog catalog) {
+        long mine = ++generation;
         if (catalog == null) {
             diagrams.clear();
-        } else {
-            // Drawn with live counts: the resource types the console keeps.
-            diagrams.setAll(catalog.machines().stream()
-                    .filter(m -> LiveModel.TYPES.contains(m.resource()) || otherCounts.containsKey(m.resource()))
-                    .map(DiagramModel::new).toList());
+            return;
         }
+        // Drawn with live counts: the resource types the console keeps.
+        var machines = catalog.machines().stream()
+                .filter(m -> LiveModel.TYPES.contains(m.resource()) || otherCounts.containsKey(m.resource())).toList();
+        executor.submit(() -> machines.stream().map(DiagramModel::new).toList(), laidOut -> {
+            if (mine == generation) {
+                diagrams.setAll(laidOut);
+            }
+        }, e -> LOG.log(System.Logger.Level.WARNING, "could not lay the state diagrams out", e));
     }
 
     private void flash(List<Event> events) {
