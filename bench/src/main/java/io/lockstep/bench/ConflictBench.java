@@ -11,6 +11,8 @@ import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.conflict.DescriptorClient;
 import io.lockstep.backend.node.NodeBuilder;
 import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.scenario.NaiveStatusWriter;
+import io.lockstep.backend.scenario.NoLockCoordinator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

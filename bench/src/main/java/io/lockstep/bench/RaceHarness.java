@@ -13,6 +13,8 @@ import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.scenario.NaiveStatusWriter;
+import io.lockstep.backend.scenario.NoLockCoordinator;
 import io.lockstep.backend.statemachine.ResourceMachines;
 import io.lockstep.backend.statemachine.StateMachine;
 import io.lockstep.client.LockstepClient;

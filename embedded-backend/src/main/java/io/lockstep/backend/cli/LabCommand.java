@@ -2,6 +2,10 @@ package io.lockstep.backend.cli;
 
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.lab.LabCluster;
+import io.lockstep.backend.scenario.Scenario;
+import io.lockstep.backend.scenario.ScenarioPlayer;
+import io.lockstep.backend.scenario.ScenarioRunner;
+import io.lockstep.backend.scenario.Scenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,8 +40,24 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--data-nodes", defaultValue = "2", description = "How many data service nodes (default: ${DEFAULT-VALUE}).")
     int dataNodes;
 
+    @Option(names = "--list-scenarios", description = "List the bundled scenarios and exit.")
+    boolean listScenarios;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Run one bundled scenario headless on a fresh "
+            + "lab in memory, print each check with its outcome, and exit: 0 when every check held, 1 when one failed.")
+    String scenario;
+
     @Override
     public Integer call() throws Exception {
+        if (listScenarios) {
+            var all = Scenarios.bundled();
+            int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 2;
+            all.forEach(s -> System.out.printf("%-" + width + "s%s%n", s.name(), s.title()));
+            return 0;
+        }
+        if (scenario != null) {
+            return playScenario();
+        }
         if (scratch && dataDir != null) {
             throw new IllegalArgumentException("--scratch keeps nothing on disk; it cannot be combined with --data-dir");
         }
@@ -60,5 +80,31 @@ final class LabCommand implements Callable<Integer> {
                 + "; nodes at " + lab.uri() + "/lockstep/v1/lab/nodes");
         stopped.await();
         return 0;
+    }
+
+    private int playScenario() throws Exception {
+        Scenario s = Scenarios.named(scenario).orElse(null);
+        if (s == null) {
+            System.err.println("--scenario: no scenario named '" + scenario + "'; the bundled ones are "
+                    + Scenarios.bundled().stream().map(Scenario::name).toList());
+            return 2;
+        }
+        System.out.println(s.title());
+        System.out.println();
+        ScenarioRunner.Result result = ScenarioPlayer.play(s, new ScenarioRunner.Listener() {
+            @Override
+            public void step(int index, Scenario.Step step) {
+                System.out.printf("%d. %s%n", index + 1, step.say() == null ? "" : step.say().strip());
+            }
+
+            @Override
+            public void checked(ScenarioRunner.Outcome o) {
+                System.out.printf("   [%s] %s%s%n", o.passed() ? "ok" : "FAILED", o.says(),
+                        o.passed() ? "" : ": " + o.detail());
+            }
+        });
+        System.out.printf("%n%s: %d of %d checks held%n", s.name(), result.outcomes().size() - result.failed(),
+                result.outcomes().size());
+        return result.passed() ? 0 : 1;
     }
 }

@@ -270,6 +270,26 @@ public final class LabCluster implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Loses the pending work for one resource, as a service that died between writing the status and
+     * recording or sending its work would (Manila's lost RPC cast): the resource stays in its
+     * transitional state with nothing working on it, until the cleanup leader's stuck sweep moves it
+     * to error. A worker still holding the item finds it gone at its finish and writes nothing.
+     *
+     * @return how many work items were lost
+     * @throws LabNodeException 409 when the resource has no pending work
+     */
+    public synchronized int loseWork(String resourceType, String resourceId) {
+        int lost = keeper.jdbi().withHandle(h -> h.createUpdate("DELETE FROM work_items WHERE state = 'pending' "
+                + "AND resource_type = :type AND resource_id = :id").bind("type", resourceType).bind("id", resourceId)
+                .execute());
+        if (lost == 0) {
+            throw new LabNodeException(409, "The " + resourceType + " " + resourceId + " has no pending work to lose: "
+                    + "start an operation on it first (with the driver slow enough to catch it).");
+        }
+        return lost;
+    }
+
     /** A {@code node} event for an operator's action on a node, written through the API node. */
     synchronized void record(String id, String action, String actor, String detail) {
         String past = switch (action) {

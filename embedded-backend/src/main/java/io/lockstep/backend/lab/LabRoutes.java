@@ -41,6 +41,23 @@ final class LabRoutes {
                 throw new ApiError(e.status(), e.getMessage());
             }
         });
+        app.post("/lockstep/v1/lab/lose-work", ctx -> {
+            Requests.authorize(ctx, Privileged.MANAGE_LAB);
+            String type = ctx.queryParam("resource_type");
+            String id = ctx.queryParam("resource_id");
+            if (type == null || id == null || io.lockstep.backend.statemachine.ResourceMachines.byResource(type).isEmpty()) {
+                throw new ApiError(new ErrorDetail(400, "Query parameters 'resource_type' (one of "
+                        + io.lockstep.backend.statemachine.ResourceMachines.served().stream()
+                        .map(m -> m.resource()).toList() + ") and 'resource_id' are required.",
+                        null, null, null, null, null, type == null || id != null ? "resource_type" : "resource_id", null));
+            }
+            try {
+                int lost = lab.loseWork(type, id);
+                ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(Map.of("lost", lost)));
+            } catch (LabNodeException e) {
+                throw new ApiError(e.status(), e.getMessage());
+            }
+        });
         app.post("/lockstep/v1/lab/stray-lock", ctx -> {
             Requests.authorize(ctx, Privileged.MANAGE_LAB);
             String name = lab.holdStrayLock(Duration.ofSeconds(seconds(ctx, 120, 600)));

@@ -1,4 +1,4 @@
-package io.lockstep.bench;
+package io.lockstep.backend.scenario;
 
 import io.lockstep.backend.coordination.ElectionService;
 import io.lockstep.backend.coordination.InProcessCoordinator;
@@ -15,7 +15,7 @@ import java.util.List;
  * Grants every lock at once: the naive variant has no locks, as Manila's API has none around its
  * checks. Elections and groups are the in-process ones; the races do not use them.
  */
-final class NoLockCoordinator implements Coordinator {
+public final class NoLockCoordinator implements Coordinator {
 
     private final InProcessCoordinator rest = new InProcessCoordinator("naive", Clock.systemUTC());
 

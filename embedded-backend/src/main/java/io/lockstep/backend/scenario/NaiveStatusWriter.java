@@ -1,4 +1,4 @@
-package io.lockstep.bench;
+package io.lockstep.backend.scenario;
 
 import io.lockstep.backend.statemachine.Guard;
 import io.lockstep.backend.statemachine.StateMachine;
@@ -12,11 +12,11 @@ import org.jdbi.v3.core.Handle;
  * What Manila does today, for comparison only: read the status, check it in code, then write
  * unconditionally. The pause between read and write stands for the work an API does in between.
  */
-final class NaiveStatusWriter implements StatusWriter {
+public final class NaiveStatusWriter implements StatusWriter {
 
     private final long thinkMillis;
 
-    NaiveStatusWriter(long thinkMillis) {
+    public NaiveStatusWriter(long thinkMillis) {
         this.thinkMillis = thinkMillis;
     }
 
