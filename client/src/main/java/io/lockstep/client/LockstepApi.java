@@ -129,4 +129,16 @@ public interface LockstepApi {
 
     @PUT("lockstep/v1/lab/driver")
     Call<DriverStatus> updateDriver(@Body DriverSettings patch);
+
+    @GET("lockstep/v1/lab/scenarios")
+    Call<io.lockstep.api.lab.ScenarioList> scenarios();
+
+    @POST("lockstep/v1/lab/scenarios/{name}/runs")
+    Call<io.lockstep.api.lab.ScenarioRun> startScenario(@Path("name") String name);
+
+    @POST("lockstep/v1/lab/scenario-runs/{id}/next")
+    Call<io.lockstep.api.lab.ScenarioRun> nextScenarioStep(@Path("id") String id);
+
+    @GET("lockstep/v1/lab/scenario-runs/{id}")
+    Call<io.lockstep.api.lab.ScenarioRun> scenarioRun(@Path("id") String id);
 }

@@ -21,6 +21,8 @@ import io.lockstep.views.jobs.JobsView;
 import io.lockstep.views.jobs.JobsViewModel;
 import io.lockstep.views.lab.LabControl;
 import io.lockstep.views.lab.LabView;
+import io.lockstep.views.scenario.ScenarioGuideView;
+import io.lockstep.views.scenario.ScenarioGuideViewModel;
 import io.lockstep.views.lab.LabViewModel;
 import io.lockstep.views.conflict.ConflictsView;
 import io.lockstep.views.conflict.ConflictsViewModel;
@@ -86,6 +88,7 @@ public final class Console {
     private final AuditViewModel audit;
     private final io.lockstep.views.recycle.RecycleBinViewModel recycleBin;
     private final MainView mainView;
+    private final ScenarioGuideViewModel guide;
     private final Timeline ticker;
     private ResourcesView resourcesView;
     private StateMachinesView machinesView;
@@ -216,6 +219,12 @@ public final class Console {
             recycleBin.load();
             return new io.lockstep.views.recycle.RecycleBinView(recycleBin).root();
         });
+        this.guide = new ScenarioGuideViewModel(session.client(), executor, notices);
+        guide.onShow(name -> pageNamed(name).ifPresent(p -> {
+            main.pageProperty().set(p);
+            mainView.highlight(p);
+        }));
+        mainView.guide(new ScenarioGuideView(guide).root(), guide.openProperty(), guide::open);
         main.pageProperty().addListener((o, was, is) -> {
             if (is == Page.AUDIT) {
                 audit.refresh();
@@ -231,6 +240,16 @@ public final class Console {
             }
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /** A scenario step's page, named as the scenario files name them ({@code state-machines}). */
+    static java.util.Optional<Page> pageNamed(String name) {
+        String wanted = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return java.util.Arrays.stream(Page.values()).filter(p -> p.name().equals(wanted)).findFirst();
+    }
+
+    public ScenarioGuideViewModel guide() {
+        return guide;
     }
 
     private void openResources(String type, String state, boolean stuck, String text) {

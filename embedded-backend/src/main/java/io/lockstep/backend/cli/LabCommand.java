@@ -3,7 +3,7 @@ package io.lockstep.backend.cli;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.lab.LabCluster;
 import io.lockstep.backend.scenario.Scenario;
-import io.lockstep.backend.scenario.ScenarioPlayer;
+import io.lockstep.backend.lab.ScenarioPlayer;
 import io.lockstep.backend.scenario.ScenarioRunner;
 import io.lockstep.backend.scenario.Scenarios;
 import java.nio.file.Files;

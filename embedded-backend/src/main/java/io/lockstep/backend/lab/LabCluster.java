@@ -13,6 +13,7 @@ import io.lockstep.backend.event.NewEvent;
 import io.lockstep.backend.driver.SimulatedDriver;
 import io.lockstep.backend.node.NodeRole;
 import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.scenario.ScenarioRoutes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,8 @@ public final class LabCluster implements AutoCloseable {
     private ZooKeeperCoordinator stray;
     private final CountDownLatch closing = new CountDownLatch(1);
     private int strays;
+    /** Scenarios played on this lab for the console's guided panel, against the API node. */
+    private final ScenarioRoutes scenarios = new ScenarioRoutes(this::uri, ScenarioPlayer::naive);
 
     private LabCluster(Config config) {
         this.config = config;
@@ -131,7 +134,10 @@ public final class LabCluster implements AutoCloseable {
                 .heartbeat(config.reportInterval(), config.serviceDownTime())
                 .bind(config.host(), s.port);
         if (s.servesLab()) {
-            b.extraRoutes(app -> new LabRoutes(this).register(app));
+            b.extraRoutes(app -> {
+                new LabRoutes(this).register(app);
+                scenarios.register(app);
+            });
         }
         s.node = b.start();
         if (s.node.uri() != null) {
@@ -331,6 +337,7 @@ public final class LabCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing.countDown();
+        scenarios.close();
         if (stray != null) {
             stray.close();
         }

@@ -95,29 +95,50 @@ public final class ScenarioRunner implements AutoCloseable {
     public Result run(Scenario scenario, Listener listener) throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < scenario.steps().size(); i++) {
-            Scenario.Step step = scenario.steps().get(i);
-            listener.step(i, step);
-            String failedAction = null;
-            for (Scenario.Action a : step.actions()) {
-                try {
-                    act(a);
-                } catch (IOException | RuntimeException e) {
-                    failedAction = describe(a) + " failed: " + e.getMessage();
-                    break;
-                }
-            }
-            for (Scenario.Check c : step.checks()) {
-                Outcome o = failedAction != null ? new Outcome(i, c.says(), false, failedAction) : check(i, c);
-                outcomes.add(o);
-                listener.checked(o);
-            }
-            if (failedAction != null && step.checks().isEmpty()) {
-                Outcome o = new Outcome(i, describe(step.actions().get(0)), false, failedAction);
-                outcomes.add(o);
-                listener.checked(o);
-            }
+            outcomes.addAll(runStep(scenario, i, listener));
         }
         return new Result(scenario.name(), List.copyOf(outcomes));
+    }
+
+    /**
+     * Sets the lab's driver as the scenario asks (a console's lab is already running: its nodes are
+     * what they are). {@link ScenarioPlayer} starts a fresh lab set up as asked instead.
+     */
+    public void prepare(Scenario scenario) throws IOException, InterruptedException {
+        if (scenario.lab().driver() != null) {
+            DescriptorClient.Answer a = api.send("PUT", "/lockstep/v1/lab/driver", json.valueToTree(scenario.lab().driver()),
+                    Role.ADMIN, null);
+            if (a.code() >= 400) {
+                throw new IllegalStateException("setting the lab's driver was refused: " + a.code() + " " + a.message());
+            }
+        }
+    }
+
+    /** Runs step {@code i}: its actions in order, then its checks; the outcomes, as the listener heard them. */
+    public List<Outcome> runStep(Scenario scenario, int i, Listener listener) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Scenario.Step step = scenario.steps().get(i);
+        listener.step(i, step);
+        String failedAction = null;
+        for (Scenario.Action a : step.actions()) {
+            try {
+                act(a);
+            } catch (IOException | RuntimeException e) {
+                failedAction = describe(a) + " failed: " + e.getMessage();
+                break;
+            }
+        }
+        for (Scenario.Check c : step.checks()) {
+            Outcome o = failedAction != null ? new Outcome(i, c.says(), false, failedAction) : check(i, c);
+            outcomes.add(o);
+            listener.checked(o);
+        }
+        if (failedAction != null && step.checks().isEmpty()) {
+            Outcome o = new Outcome(i, describe(step.actions().get(0)), false, failedAction);
+            outcomes.add(o);
+            listener.checked(o);
+        }
+        return outcomes;
     }
 
     private void act(Scenario.Action action) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.lockstep.backend.scenario;
 
+import io.lockstep.backend.lab.ScenarioPlayer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -42,6 +42,7 @@ public final class MainView {
     private final Map<Page, Supplier<Node>> factories = new EnumMap<>(Page.class);
     private final Map<Page, Node> built = new EnumMap<>(Page.class);
     private final Map<Page, ToggleButton> buttons = new EnumMap<>(Page.class);
+    private final javafx.beans.property.ObjectProperty<Runnable> guideAction = new javafx.beans.property.SimpleObjectProperty<>();
 
     public MainView(MainViewModel vm, NoticeBoard notices) {
         this.vm = vm;
@@ -55,6 +56,30 @@ public final class MainView {
         vm.pageProperty().addListener((o, a, b) -> show(b));
         vm.darkProperty().addListener((o, a, b) -> applyTheme(b));
         applyTheme(vm.darkProperty().get());
+    }
+
+    /**
+     * Docks the guided panel at the window's right while {@code open} is true; its button in the
+     * sidebar opens it with {@code openIt}.
+     */
+    public void guide(Node panel, javafx.beans.value.ObservableValue<Boolean> open, Runnable openIt) {
+        guideAction.set(openIt);
+        open.addListener((o, was, is) -> {
+            root.setRight(is ? panel : null);
+            if (!is) {
+                highlight(null);
+            }
+        });
+    }
+
+    /** Marks the page a guided step is about (null: none). */
+    public void highlight(Page page) {
+        buttons.forEach((p, b) -> {
+            b.getStyleClass().remove("guided");
+            if (p == page) {
+                b.getStyleClass().add("guided");
+            }
+        });
     }
 
     /** Registers how a page is built; pages without one show what is coming. */
@@ -144,9 +169,10 @@ public final class MainView {
         theme.setMaxWidth(Double.MAX_VALUE);
         Label themeLabel = new Label("Theme");
         themeLabel.getStyleClass().add("text-muted");
+        Button guided = sidebarAction("Guided scenarios", "mdmz-school", "guided-scenarios", guideAction);
         Button connections = sidebarAction("Connections…", "mdal-cloud_queue", "connections", vm.connectionsProperty());
         Button about = sidebarAction("About Lockstep", "mdal-info", "about", vm.aboutProperty());
-        bar.getChildren().addAll(spacer, connections, about, themeLabel, theme);
+        bar.getChildren().addAll(spacer, guided, connections, about, themeLabel, theme);
         return bar;
     }
 

@@ -1,10 +1,13 @@
-package io.lockstep.backend.scenario;
+package io.lockstep.backend.lab;
 
 import io.lockstep.api.auth.Role;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.backend.auth.TokenStore;
-import io.lockstep.backend.lab.LabCluster;
 import io.lockstep.backend.node.ServiceNode;
+import io.lockstep.backend.scenario.NaiveStatusWriter;
+import io.lockstep.backend.scenario.NoLockCoordinator;
+import io.lockstep.backend.scenario.Scenario;
+import io.lockstep.backend.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -47,7 +50,7 @@ public final class ScenarioPlayer {
     }
 
     /** A node built the way Manila's 2016 code worked (read, check in code, write; no locks), in memory. */
-    static ScenarioRunner.NaiveService naive(DriverSettings driver) {
+    public static ScenarioRunner.NaiveService naive(DriverSettings driver) {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ServiceNode node = ServiceNode.builder().nodeId("naive")
                 .tokens(TokenStore.of(List.of(new TokenStore.Token(token, Role.ADMIN, PROJECT)))).driver(driver)
