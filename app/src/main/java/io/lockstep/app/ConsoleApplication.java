@@ -111,6 +111,7 @@ public final class ConsoleApplication extends Application {
         console = new Console(session, executor, new FxDialogService(stage), backend.labControl(), backend.mode(),
                 SystemTheme::prefersDark);
         console.main().themeProperty().set(settings.theme());
+        console.main().presenterProperty().set(settings.has("presenter") && settings.number("presenter", 0) == 1);
         console.main().connectionsProperty().set(this::openConnections);
         console.main().pageProperty().set(settings.page());
         // Never larger than the screen (a laptop after a desktop monitor, or a small headless screen).
@@ -238,6 +239,7 @@ public final class ConsoleApplication extends Application {
             settings.put("window.height", stage.getScene().getHeight());
         }
         settings.put("theme", console.main().themeProperty().get().name());
+        settings.put("presenter", console.main().presenterProperty().get() ? 1 : 0);
         Page page = console.main().pageProperty().get();
         settings.put("page", page.name());
         settings.save();

@@ -432,6 +432,36 @@ final class ScreenshotTour {
                     write(d.getScene().snapshot(null), "connections-dialog");
                     d.close();
                 })));
+        // the guided panel: the 2016 races, the first step run on the lab (the naive node beside it)
+        steps.add(new Step(() -> console.guide().open(), () -> !console.guide().scenarios().isEmpty()));
+        steps.add(Step.of(() -> save("guided-scenarios")));
+        steps.add(new Step(() -> console.guide().start(console.guide().scenarios().get(0)),
+                () -> console.guide().runProperty().get() != null));
+        steps.add(new Step(() -> console.guide().next(), () -> console.guide().runProperty().get().done() >= 1
+                && !console.guide().runningProperty().get()));
+        steps.add(Step.of(() -> save("guided-scenario-step")));
+        steps.add(Step.of(() -> {
+            console.guide().leave();
+            console.guide().close();
+        }));
+        // replay: the whole log read back, played at half speed from the races' middle
+        steps.add(new Step(() -> {
+            console.main().pageProperty().set(Page.STATE_MACHINES);
+            console.machinesView().select("share");
+            console.replay().load(null);
+        }, () -> console.replay().replayingProperty().get()));
+        steps.add(Step.of(() -> {
+            console.replay().seek(console.replay().historyProperty().get().size() / 2);
+            console.replay().speedProperty().set(0.5);
+            console.replay().play();
+        }));
+        steps.add(new Step(() -> { }, () -> console.replay().positionProperty().get()
+                > console.replay().historyProperty().get().size() / 2 + 3));
+        steps.add(Step.of(() -> {
+            console.replay().pause();
+            save("replay");
+        }));
+        steps.add(Step.of(() -> console.replay().live()));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

@@ -21,6 +21,8 @@ import io.lockstep.views.jobs.JobsView;
 import io.lockstep.views.jobs.JobsViewModel;
 import io.lockstep.views.lab.LabControl;
 import io.lockstep.views.lab.LabView;
+import io.lockstep.views.replay.ReplayView;
+import io.lockstep.views.replay.ReplayViewModel;
 import io.lockstep.views.scenario.ScenarioGuideView;
 import io.lockstep.views.scenario.ScenarioGuideViewModel;
 import io.lockstep.views.lab.LabViewModel;
@@ -89,6 +91,7 @@ public final class Console {
     private final io.lockstep.views.recycle.RecycleBinViewModel recycleBin;
     private final MainView mainView;
     private final ScenarioGuideViewModel guide;
+    private final ReplayViewModel replay;
     private final Timeline ticker;
     private ResourcesView resourcesView;
     private StateMachinesView machinesView;
@@ -108,6 +111,13 @@ public final class Console {
                 unreachable -> main.servedBy(uri.toString(), "")));
         this.resources = new ResourcesViewModel(model, session.client(), executor, runner, notices);
         this.machines = new StateMachinesViewModel(model, executor);
+        this.replay = new ReplayViewModel(session.client(), executor, notices,
+                session.role() == io.lockstep.api.auth.Role.ADMIN);
+        machines.replayFrom(replay);
+        resources.onReplayFrom(eventId -> {
+            main.pageProperty().set(Page.STATE_MACHINES);
+            replay.load(eventId);
+        });
         this.overview = new OverviewViewModel(model);
         this.lab = new LabViewModel(session.client(), executor, notices, labControl);
         this.cluster = new ClusterModel(model.clock());
@@ -179,6 +189,7 @@ public final class Console {
         });
         mainView.page(Page.STATE_MACHINES, () -> {
             machinesView = new StateMachinesView(machines, executor);
+            machinesView.replay(new ReplayView(replay));
             machinesView.onExportResult((text, ok) -> notices.post(ok ? Notice.Level.SUCCESS : Notice.Level.ERROR, text));
             return machinesView.root();
         });
@@ -248,6 +259,10 @@ public final class Console {
         return java.util.Arrays.stream(Page.values()).filter(p -> p.name().equals(wanted)).findFirst();
     }
 
+    public ReplayViewModel replay() {
+        return replay;
+    }
+
     public ScenarioGuideViewModel guide() {
         return guide;
     }
@@ -280,6 +295,8 @@ public final class Console {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
                 resources::createShare);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> main.presenterProperty().set(!main.presenterProperty().get()));
         ticker.play();
         return scene;
     }

@@ -100,7 +100,7 @@ final class LabCommand implements Callable<Integer> {
             @Override
             public void checked(ScenarioRunner.Outcome o) {
                 System.out.printf("   [%s] %s%s%n", o.passed() ? "ok" : "FAILED", o.says(),
-                        o.passed() ? "" : ": " + o.detail());
+                        o.detail().equals("holds") ? "" : ": " + o.detail());
             }
         });
         System.out.printf("%n%s: %d of %d checks held%n", s.name(), result.outcomes().size() - result.failed(),

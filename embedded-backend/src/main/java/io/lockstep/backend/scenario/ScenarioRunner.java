@@ -237,7 +237,15 @@ public final class ScenarioRunner implements AutoCloseable {
             }
             Thread.sleep(100); // waiting on the lab, as an operator watching it would
         }
-        return new Outcome(step, check.says(), detail == null, detail == null ? "holds" : detail);
+        return new Outcome(step, check.says(), detail == null, detail == null ? heldAs(check) : detail);
+    }
+
+    /** What a held check found, where the number matters (a race's trials and violations). */
+    private String heldAs(Scenario.Check check) {
+        if (check instanceof Scenario.Check.RaceResult r && ref(r.of()).value() instanceof RaceRun run) {
+            return run.violations() + " violations in " + run.trials() + " trials";
+        }
+        return "holds";
     }
 
     /** Null when the check holds, else what was found instead. */

@@ -57,6 +57,14 @@ public final class StateMachinesView {
         return root;
     }
 
+    /** Adds the replay controls above the diagrams and the replay's timeline and statuses below them. */
+    public void replay(io.lockstep.views.replay.ReplayView replay) {
+        Node bar = root.getTop();
+        root.setTop(new javafx.scene.layout.VBox(bar, replay.bar()));
+        root.setCenter(new javafx.scene.layout.VBox(tabs, replay.pane()));
+        javafx.scene.layout.VBox.setVgrow(tabs, Priority.ALWAYS);
+    }
+
     /** Where export results are reported (the notice banner). */
     public void onExportResult(BiConsumer<String, Boolean> report) {
         this.exportReport = report;

@@ -5,6 +5,7 @@ import io.lockstep.api.event.EventKind;
 import io.lockstep.views.concurrent.TaskExecutor;
 import io.lockstep.views.live.Catalog;
 import io.lockstep.views.live.LiveModel;
+import io.lockstep.views.replay.ReplayViewModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,7 +54,26 @@ public final class StateMachinesViewModel {
         }, e -> LOG.log(System.Logger.Level.WARNING, "could not lay the state diagrams out", e));
     }
 
+    /**
+     * Takes counts and flashes from {@code r} while it replays: the live events do not flash then,
+     * and the diagrams are redrawn as the replay moves.
+     */
+    public void replayFrom(ReplayViewModel r) {
+        this.replay = r;
+        r.positionProperty().addListener(o -> redraw.set(redraw.get() + 1));
+        r.replayingProperty().addListener(o -> redraw.set(redraw.get() + 1));
+        r.addReplayListener(this::flashEvents);
+    }
+
+    private ReplayViewModel replay;
+
     private void flash(List<Event> events) {
+        if (replay == null || !replay.replayingProperty().get()) {
+            flashEvents(events);
+        }
+    }
+
+    private void flashEvents(List<Event> events) {
         List<Flash> flashes = new ArrayList<>();
         for (Event e : events) {
             DiagramModel d = diagram(e.resourceType());
@@ -84,6 +104,9 @@ public final class StateMachinesViewModel {
     }
 
     public int count(String resource, String state) {
+        if (replay != null && replay.replayingProperty().get()) {
+            return replay.count(resource, state);
+        }
         var other = otherCounts.get(resource);
         return other != null ? other.applyAsInt(state) : model.count(resource, state);
     }

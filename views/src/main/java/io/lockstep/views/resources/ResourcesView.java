@@ -257,6 +257,15 @@ public final class ResourcesView {
         history.getColumns().add(historyColumn("Actor", 140, HistoryRow::actor));
         history.getColumns().add(historyColumn("Outcome", 420, HistoryRow::outcome));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setRowFactory(t -> {
+            javafx.scene.control.TableRow<HistoryRow> row = new javafx.scene.control.TableRow<>();
+            javafx.scene.control.MenuItem replay = new javafx.scene.control.MenuItem("Replay from here",
+                    new org.kordamp.ikonli.javafx.FontIcon("mdmz-replay"));
+            replay.setOnAction(e -> vm.replayFrom(row.getItem()));
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((javafx.scene.control.ContextMenu) null).otherwise(new javafx.scene.control.ContextMenu(replay)));
+            return row;
+        });
         vm.history().addListener((javafx.collections.ListChangeListener<HistoryRow>) c -> {
             if (!vm.history().isEmpty()) {
                 history.scrollTo(vm.history().size() - 1);

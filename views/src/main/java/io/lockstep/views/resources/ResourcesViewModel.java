@@ -347,4 +347,17 @@ public final class ResourcesViewModel {
     public ReadOnlyLongProperty workRevisionProperty() {
         return workRevision.getReadOnlyProperty();
     }
+
+    private java.util.function.LongConsumer replayFrom = id -> { };
+
+    /** Where "Replay from here" on a history row goes: the diagrams, replaying from that event. */
+    public void onReplayFrom(java.util.function.LongConsumer target) {
+        this.replayFrom = target;
+    }
+
+    public void replayFrom(HistoryRow row) {
+        if (row != null) {
+            replayFrom.accept(row.eventId());
+        }
+    }
 }

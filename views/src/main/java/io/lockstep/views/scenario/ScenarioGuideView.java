@@ -163,10 +163,11 @@ public final class ScenarioGuideView {
         Label says = new Label(row.says());
         says.setWrapText(true);
         VBox text = new VBox(2, says);
-        if (row.state() == ScenarioGuideViewModel.CheckRow.State.FAILED && !row.detail().isEmpty()) {
+        if (!row.detail().isEmpty() && !row.detail().equals("holds")) {
             Label detail = new Label(row.detail());
             detail.setWrapText(true);
-            detail.getStyleClass().add("dialog-problem");
+            detail.getStyleClass().add(row.state() == ScenarioGuideViewModel.CheckRow.State.FAILED ? "dialog-problem"
+                    : "text-muted");
             text.getChildren().add(detail);
         }
         HBox box = new HBox(8, mark, text);

@@ -55,6 +55,7 @@ public final class MainView {
         root.setBottom(statusBar());
         vm.pageProperty().addListener((o, a, b) -> show(b));
         vm.darkProperty().addListener((o, a, b) -> applyTheme(b));
+        vm.presenterProperty().addListener((o, a, on) -> presenter(on));
         applyTheme(vm.darkProperty().get());
     }
 
@@ -102,6 +103,13 @@ public final class MainView {
         ToggleButton b = buttons.get(page);
         if (b != null && !b.isSelected()) {
             b.setSelected(true);
+        }
+    }
+
+    private void presenter(boolean on) {
+        root.getStyleClass().remove("presenter");
+        if (on) {
+            root.getStyleClass().add("presenter");
         }
     }
 
@@ -172,7 +180,11 @@ public final class MainView {
         Button guided = sidebarAction("Guided scenarios", "mdmz-school", "guided-scenarios", guideAction);
         Button connections = sidebarAction("Connections…", "mdal-cloud_queue", "connections", vm.connectionsProperty());
         Button about = sidebarAction("About Lockstep", "mdal-info", "about", vm.aboutProperty());
-        bar.getChildren().addAll(spacer, guided, connections, about, themeLabel, theme);
+        javafx.scene.control.CheckBox presenter = new javafx.scene.control.CheckBox("Presenter mode");
+        presenter.setId("presenter-mode");
+        presenter.setTooltip(new Tooltip("Larger type and stronger contrast, for a projector (Ctrl+Shift+P)"));
+        presenter.selectedProperty().bindBidirectional(vm.presenterProperty());
+        bar.getChildren().addAll(spacer, guided, connections, about, themeLabel, theme, presenter);
         return bar;
     }
 

@@ -51,6 +51,9 @@ public final class MainViewModel {
         return about;
     }
 
+    private final javafx.beans.property.BooleanProperty presenter =
+            new javafx.beans.property.SimpleBooleanProperty(this, "presenter");
+
     public MainViewModel(LiveModel model, String endpoint, Role role, String mode, BooleanSupplier systemPrefersDark) {
         this.model = model;
         this.endpoint.set(endpoint);
@@ -71,6 +74,11 @@ public final class MainViewModel {
 
     public ObjectProperty<Theme> themeProperty() {
         return theme;
+    }
+
+    /** Presenter mode: larger type and stronger contrast, for a projector or a shared screen. */
+    public javafx.beans.property.BooleanProperty presenterProperty() {
+        return presenter;
     }
 
     /** Whether the dark variant is in use, after resolving {@link Theme#SYSTEM}. */

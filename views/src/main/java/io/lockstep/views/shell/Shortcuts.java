@@ -19,6 +19,7 @@ public final class Shortcuts {
         m.put("Delete", "Delete the selected row (asks first)");
         m.put("Up / Down, Page Up / Page Down, Home / End", "Move through a table");
         m.put("Tab / Shift+Tab", "Move between controls");
+        m.put("Ctrl+Shift+P", "Presenter mode on or off");
         m.put("F1", "This list");
         return m;
     }
