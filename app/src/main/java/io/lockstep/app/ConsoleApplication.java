@@ -21,6 +21,8 @@ import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
@@ -112,6 +114,7 @@ public final class ConsoleApplication extends Application {
                 SystemTheme::prefersDark);
         console.main().themeProperty().set(settings.theme());
         console.main().presenterProperty().set(settings.has("presenter") && settings.number("presenter", 0) == 1);
+        offerWelcome(session);
         console.main().connectionsProperty().set(this::openConnections);
         console.main().pageProperty().set(settings.page());
         // Never larger than the screen (a laptop after a desktop monitor, or a small headless screen).
@@ -243,6 +246,29 @@ public final class ConsoleApplication extends Application {
         Page page = console.main().pageProperty().get();
         settings.put("page", page.name());
         settings.save();
+    }
+
+    /**
+     * The first time the console starts on a lab of its own that has nothing in it, it offers the
+     * welcome tour (demo data made as it goes) instead of an empty lab. Asked once; the tour stays in
+     * Guided scenarios.
+     */
+    private void offerWelcome(ConsoleSession session) {
+        if (opts.remote() || opts.scratch || settings.has("welcome.offered") || !session.model().shares().isEmpty()) {
+            return;
+        }
+        settings.put("welcome.offered", 1);
+        Platform.runLater(() -> {
+            ButtonType tour = new ButtonType("Take the tour", ButtonBar.ButtonData.OK_DONE);
+            ButtonType empty = new ButtonType("Start with an empty lab", ButtonBar.ButtonData.CANCEL_CLOSE);
+            Alert a = new Alert(Alert.AlertType.INFORMATION, "This lab is empty. A short guided tour shows each page "
+                    + "of the console on demo data it makes as it goes (a few shares named demo-…). It stays in "
+                    + "Guided scenarios, in the sidebar, for later.", tour, empty);
+            a.initOwner(stage);
+            a.setTitle("Welcome to Lockstep");
+            a.setHeaderText("Welcome to Lockstep");
+            a.showAndWait().filter(tour::equals).ifPresent(b -> console.guide().openAndStart("welcome"));
+        });
     }
 
     private void fail(Throwable e, Stage splash) {

@@ -435,7 +435,8 @@ final class ScreenshotTour {
         // the guided panel: the 2016 races, the first step run on the lab (the naive node beside it)
         steps.add(new Step(() -> console.guide().open(), () -> !console.guide().scenarios().isEmpty()));
         steps.add(Step.of(() -> save("guided-scenarios")));
-        steps.add(new Step(() -> console.guide().start(console.guide().scenarios().get(0)),
+        steps.add(new Step(() -> console.guide().start(console.guide().scenarios().stream()
+                .filter(x -> x.name().equals("the-2016-races")).findFirst().orElseThrow()),
                 () -> console.guide().runProperty().get() != null));
         steps.add(new Step(() -> console.guide().next(), () -> console.guide().runProperty().get().done() >= 1
                 && !console.guide().runningProperty().get()));
@@ -462,6 +463,9 @@ final class ScreenshotTour {
             save("replay");
         }));
         steps.add(Step.of(() -> console.replay().live()));
+        steps.add(Step.of(() -> console.main().presenterProperty().set(true)));
+        steps.add(Step.of(() -> save("presenter")));
+        steps.add(Step.of(() -> console.main().presenterProperty().set(false)));
         steps.add(Step.of(() -> {
             console.main().themeProperty().set(Theme.DARK);
             console.main().pageProperty().set(Page.STATE_MACHINES);

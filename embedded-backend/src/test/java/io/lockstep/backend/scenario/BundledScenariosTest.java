@@ -21,7 +21,7 @@ class BundledScenariosTest {
     void theIssuesScenariosAreBundledAndEachStepSaysSomething() {
         assertThat(Scenarios.bundled()).extracting(Scenario::name).contains("the-2016-races", "cleanup-leader-dies",
                 "data-node-dies-mid-migration", "stuck-resource-found-by-the-leader", "lock-held-too-long",
-                "access-rules", "share-servers", "replicas");
+                "access-rules", "share-servers", "replicas", "welcome");
         assertThat(Scenarios.bundled()).allSatisfy(s -> {
             assertThat(s.title()).as(s.name()).isNotBlank();
             assertThat(s.summary()).as(s.name()).isNotBlank();

@@ -68,6 +68,15 @@ public final class ScenarioGuideViewModel {
                 e -> notices.post(Notice.Level.ERROR, "Could not read the lab's scenarios: " + e.getMessage()));
     }
 
+    /** Opens the panel and starts the scenario named {@code name} once the list is read (the welcome tour). */
+    public void openAndStart(String name) {
+        open.set(true);
+        executor.submit(() -> client.call(client.lockstep().scenarios()).scenarios(), list -> {
+            scenarios.setAll(list);
+            list.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(this::start);
+        }, e -> notices.post(Notice.Level.ERROR, "Could not read the lab's scenarios: " + e.getMessage()));
+    }
+
     public void close() {
         open.set(false);
     }
