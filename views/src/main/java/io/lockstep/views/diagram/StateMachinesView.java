@@ -139,6 +139,9 @@ public final class StateMachinesView {
         hint.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        hint.setMinWidth(0);
+        png.setMinWidth(Region.USE_PREF_SIZE);
+        svg.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, hint, spacer, png, svg);
         bar.setPadding(new Insets(8));
         return bar;

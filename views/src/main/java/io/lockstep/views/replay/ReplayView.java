@@ -35,6 +35,8 @@ public final class ReplayView {
     private final ListView<Event> timeline = new ListView<>();
     private final TableView<History.Status> statuses = new TableView<>();
     private boolean following;
+    /** Held here: a bidirectional binding keeps only a weak reference to the wrapper asObject() makes. */
+    private final javafx.beans.property.ObjectProperty<Double> speedObject;
     private final AnimationTimer pulse = new AnimationTimer() {
         private long last;
 
@@ -55,6 +57,7 @@ public final class ReplayView {
 
     public ReplayView(ReplayViewModel vm) {
         this.vm = vm;
+        this.speedObject = vm.speedProperty().asObject();
         buildBar();
         buildPane();
         vm.playingProperty().addListener((o, a, playing) -> {
@@ -123,7 +126,7 @@ public final class ReplayView {
                 return null;
             }
         });
-        speed.valueProperty().bindBidirectional(vm.speedProperty().asObject());
+        speed.valueProperty().bindBidirectional(speedObject);
         Slider scrub = new Slider();
         scrub.setId("replay-scrub");
         scrub.maxProperty().bind(Bindings.createDoubleBinding(() -> (double) vm.historyProperty().get().size(),
@@ -160,6 +163,9 @@ public final class ReplayView {
         Label hint = new Label("Replay reads the event log and never writes: scrub, step, or play the past on these "
                 + "diagrams at the speed you choose.");
         hint.getStyleClass().add("text-muted");
+        enter.setMinWidth(Region.USE_PREF_SIZE);
+        hint.setMinWidth(0);
+        live.setMinWidth(Region.USE_PREF_SIZE);
         HBox idle = new HBox(8, enter, hint);
         idle.setAlignment(Pos.CENTER_LEFT);
         idle.visibleProperty().bind(vm.replayingProperty().not());
@@ -170,7 +176,8 @@ public final class ReplayView {
     private void buildPane() {
         pane.setId("replay-pane");
         pane.setPadding(new Insets(6, 8, 6, 8));
-        pane.setPrefHeight(190);
+        pane.setPrefHeight(200);
+        pane.setMinHeight(170);
         timeline.setId("replay-timeline");
         timeline.setCellFactory(l -> new ListCell<>() {
             @Override
