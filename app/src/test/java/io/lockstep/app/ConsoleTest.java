@@ -184,7 +184,7 @@ class ConsoleTest {
     @Order(4)
     void clickingAStateInTheDiagramListsItsResources() {
         robot.clickOn("#nav-state-machines");
-        // GraphStream lays out and repaints on its own timer; wait until the state has a place on screen.
+        // The diagrams are laid out off the FX thread; wait until the state has a place on screen.
         await().atMost(PATIENCE).until(() -> onFx(() -> shareDiagram().screenPointOf("available")) != null);
         robot.clickOn(onFx(() -> shareDiagram().screenPointOf("available")));
         await().atMost(PATIENCE).until(() -> onFx(() -> console.main().pageProperty().get())
@@ -193,6 +193,40 @@ class ConsoleTest {
         assertThat(onFx(() -> console.resources().rows("share").stream().allMatch(i -> i.status().equals("available"))))
                 .isTrue();
         robot.interact(() -> console.resources().statusFilterProperty().set(null));
+    }
+
+    @Test
+    @Order(4)
+    void theLogIsReplayedOnTheDiagramAndTheLiveViewComesBack() {
+        robot.clickOn("#nav-state-machines");
+        robot.clickOn("#replay-enter");
+        await().atMost(PATIENCE).until(() -> onFx(() -> console.replay().replayingProperty().get()));
+        int size = onFx(() -> console.replay().historyProperty().get().size());
+        assertThat(size).as("the shares made so far are in the history").isPositive();
+        robot.interact(() -> console.replay().seek(0));
+        assertThat(onFx(() -> shareDiagram().labelShown("available"))).as("before the first event").isEqualTo("available\n0");
+        robot.clickOn("#replay-forward");
+        assertThat(onFx(() -> console.replay().positionProperty().get())).isEqualTo(1);
+        robot.interact(() -> console.replay().seek(size));
+        assertThat(onFx(() -> console.replay().count("share", "available"))).as("at the end of the log").isPositive();
+        assertThat(onFx(() -> shareDiagram().labelShown("available")))
+                .isEqualTo("available\n" + onFx(() -> console.replay().count("share", "available")));
+        long live = onFx(() -> (long) console.session().model().count("share", "available"));
+        robot.clickOn("#replay-live");
+        assertThat(onFx(() -> console.replay().replayingProperty().get())).isFalse();
+        assertThat(onFx(() -> shareDiagram().labelShown("available"))).isEqualTo("available\n" + live);
+    }
+
+    @Test
+    @Order(4)
+    void theGuidedPanelDocksWithTheLabsScenarios() {
+        robot.clickOn("#guided-scenarios");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#scenario-guide").tryQuery().isPresent()
+                && !onFx(() -> console.guide().scenarios().isEmpty()));
+        assertThat(onFx(() -> console.guide().scenarios().stream().map(s -> s.name()).toList()))
+                .contains("welcome", "the-2016-races");
+        robot.clickOn("#scenario-close");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#scenario-guide").tryQuery().isEmpty());
     }
 
     @Test

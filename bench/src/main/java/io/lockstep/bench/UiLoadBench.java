@@ -36,7 +36,8 @@ import javafx.stage.Stage;
  * transitions each) from other clients while the console shows a page. Measures, per page, the FX
  * thread's CPU time as a fraction of wall time, the frame interval (p50/p99/max) from an
  * AnimationTimer, the transitions the console actually applied per second, and the heap after the
- * load. Usage: {@code UiLoadBench [shares=5000] [transitionsPerSecond=300] [secondsPerPage=20]}; run
+ * load. Usage: {@code UiLoadBench [shares=5000] [transitionsPerSecond=300] [secondsPerPage=20] [pages]} (pages:
+ * comma-separated, e.g. {@code resources,state-machines}; every page when absent); run
  * it on a display (Xvfb works) or headless with Monocle.
  */
 public final class UiLoadBench {
@@ -45,6 +46,10 @@ public final class UiLoadBench {
         int shares = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        // every page by default (the console must keep up wherever the operator is looking)
+        List<Page> pages = args.length > 3 ? java.util.Arrays.stream(args[3].split(","))
+                .map(p -> Page.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))).toList()
+                : List.of(Page.values());
         try (ServiceNode node = ServiceNode.builder().driver(new DriverSettings(0L, 2L, 0.0, 100_000_000L, 3L))
                 .workers(8, Duration.ofSeconds(30), 5).start();
              LockstepClient client = LockstepClient.connect(node.uri(), node.adminToken())) {
@@ -76,7 +81,7 @@ public final class UiLoadBench {
             load.start();
             System.out.printf("%n%-16s %10s %12s %10s %10s %10s %14s%n", "page", "FX busy", "render busy",
                     "frame p50", "frame p99", "frame max", "applied/s");
-            for (Page page : List.of(Page.RESOURCES, Page.STATE_MACHINES, Page.OVERVIEW)) {
+            for (Page page : pages) {
                 Platform.runLater(() -> console.main().pageProperty().set(page));
                 Thread.sleep(2000); // let the page build and warm up before measuring
                 measure(console, page, seconds);

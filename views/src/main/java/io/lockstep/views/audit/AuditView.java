@@ -51,6 +51,7 @@ public final class AuditView {
 
         TableView<AuditEntry> log = new TableView<>(vm.rows());
         log.setId("audit-table");
+        log.getStyleClass().add("fixed-rows");
         log.setPlaceholder(new Label("No writes yet. Every create, delete, action and console operation is "
                 + "recorded here, accepted or refused."));
         log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

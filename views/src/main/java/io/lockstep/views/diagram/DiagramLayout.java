@@ -46,6 +46,13 @@ public record DiagramLayout(double width, double height, Map<String, Box> boxes,
     static final double BOX_HEIGHT = 42;
     static final double ENTRY_SIZE = 18;
 
+    /**
+     * ELK keeps shared state (its option registry, caches in the layered algorithm) that two layouts at
+     * once corrupt (seen: an ArrayIndexOutOfBoundsException inside the layered algorithm when the
+     * console laid out two catalogues at once). Layouts are rare: one at a time.
+     */
+    private static final Object ELK = new Object();
+
     static {
         // Without OSGi the kernel learns its options and algorithms here (this also registers the
         // option types it must copy, such as paddings).
@@ -141,6 +148,12 @@ public record DiagramLayout(double width, double height, Map<String, Box> boxes,
      * Deterministic: the same model gives the same places.
      */
     static DiagramLayout of(List<DiagramModel.StateNode> states, List<DiagramModel.Transition> transitions) {
+        synchronized (ELK) {
+            return best(states, transitions);
+        }
+    }
+
+    private static DiagramLayout best(List<DiagramModel.StateNode> states, List<DiagramModel.Transition> transitions) {
         DiagramLayout best = of(states, transitions, Direction.RIGHT, false);
         if (best.scaleIn(FIT_WIDTH, FIT_HEIGHT) >= 1 && best.overlaps().isEmpty()) {
             return best; // fits as it is: no need to try the others

@@ -70,7 +70,17 @@ public final class StateDiagramView {
         for (var n : model.nodes()) {
             drawState(n, layout.box(n.id()).orElseThrow());
         }
+        // Unmanaged: a count or a flash inside the drawing never asks the page for a new layout, and
+        // the page never measures the drawing's few hundred shapes (fit() places and scales it).
+        drawing.setManaged(false);
         root.getChildren().add(drawing);
+        // Counts are redrawn only while the diagram is on screen (a hidden tab or page costs nothing);
+        // shown again, it catches up at once.
+        root.sceneProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                refreshCounts();
+            }
+        });
         root.getStyleClass().add("diagram");
         root.setId(model.resource() + "-diagram");
         root.setMinSize(0, 0);
@@ -88,6 +98,12 @@ public final class StateDiagramView {
         Polyline line = new Polyline();
         points.forEach(p -> line.getPoints().addAll(p.x(), p.y()));
         line.getStyleClass().add("diagram-edge");
+        // A wide line under the edge, transparent until it flashes: a flash then changes a colour only,
+        // never a width (a width would move bounds, and the drawing would recompute its own).
+        Polyline halo = new Polyline();
+        halo.getPoints().setAll(line.getPoints());
+        halo.getStyleClass().add("diagram-edge-halo");
+        halo.setMouseTransparent(true);
         if (t.failure()) {
             line.getStyleClass().add("failure");
         }
@@ -99,8 +115,8 @@ public final class StateDiagramView {
         Polygon head = new Polygon(end.x(), end.y(), end.x() - 10 * dx - 4.5 * dy, end.y() - 10 * dy + 4.5 * dx,
                 end.x() - 10 * dx + 4.5 * dy, end.y() - 10 * dy - 4.5 * dx);
         head.getStyleClass().add("diagram-arrow");
-        drawing.getChildren().addAll(line, head);
-        edges.computeIfAbsent(t.id(), k -> new java.util.ArrayList<>()).addAll(List.of(line, head));
+        drawing.getChildren().addAll(halo, line, head);
+        edges.computeIfAbsent(t.id(), k -> new java.util.ArrayList<>()).addAll(List.of(halo, line, head));
     }
 
     private void drawCaption(DiagramLayout.Caption c) {
@@ -190,6 +206,9 @@ public final class StateDiagramView {
     }
 
     private void refreshCounts() {
+        if (root.getScene() == null) {
+            return;
+        }
         for (var n : model.nodes()) {
             Text t = counts.get(n.id());
             if (t == null) {
@@ -250,10 +269,13 @@ public final class StateDiagramView {
         }
     }
 
-    /** The label the diagram shows for a state right now. */
+    /** The label the diagram shows for a state right now (off screen: what it will show when shown). */
     public String labelShown(String state) {
         Text t = counts.get(state);
-        return t == null ? null : t.getText();
+        if (t == null) {
+            return null;
+        }
+        return root.getScene() == null ? label(state) : t.getText(); // hidden: what it shows once on screen
     }
 
     /** Where a state is drawn now, in screen coordinates (what a click on it would hit). */

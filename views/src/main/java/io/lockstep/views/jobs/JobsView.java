@@ -136,6 +136,7 @@ public final class JobsView {
     private TableView<JobView> table() {
         TableView<JobView> t = new TableView<>(vm.rows());
         t.setId("job-table");
+        t.getStyleClass().add("fixed-rows");
         t.setPlaceholder(new Label("No job yet. Start a migration (Migrate…) or a backup (Back up…) from Resources."));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().add(col("Kind", JobView::kind));

@@ -179,6 +179,8 @@ public final class ReplayView {
         pane.setPrefHeight(200);
         pane.setMinHeight(170);
         timeline.setId("replay-timeline");
+        timeline.getStyleClass().add("fixed-rows");
+        statuses.getStyleClass().add("fixed-rows");
         timeline.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(Event e, boolean empty) {

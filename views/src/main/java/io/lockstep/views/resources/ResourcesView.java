@@ -145,6 +145,7 @@ public final class ResourcesView {
         String title = kind.title();
         TableView<ResourceItem> table = new TableView<>();
         table.setId(type + "-table");
+        table.getStyleClass().add("fixed-rows"); // thousands of rows: no per-row size estimate
         table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. " + kind.empty()));
         table.getColumns().add(column("Name", 180, i -> i.nameProperty()));
         TableColumn<ResourceItem, String> status = column("Status", 170, ResourceItem::statusProperty);
@@ -249,6 +250,7 @@ public final class ResourcesView {
                 : b.type() + " " + b.displayName() + "  ·  " + b.id()));
         TableView<HistoryRow> history = new TableView<>(vm.history());
         history.setId("history-table");
+        history.getStyleClass().add("fixed-rows");
         history.setPlaceholder(new Label("No history yet."));
         history.getColumns().add(historyColumn("Time", 150, r -> format(r.at())));
         history.getColumns().add(historyColumn("Operation", 110, HistoryRow::operation));
