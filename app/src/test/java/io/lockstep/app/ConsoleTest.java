@@ -201,6 +201,14 @@ class ConsoleTest {
         robot.clickOn("#nav-state-machines");
         robot.clickOn("#replay-enter");
         await().atMost(PATIENCE).until(() -> onFx(() -> console.replay().replayingProperty().get()));
+        try {
+            replayedAndBack();
+        } finally {
+            robot.interact(() -> console.replay().live()); // the tests after this one read the live view
+        }
+    }
+
+    private void replayedAndBack() {
         int size = onFx(() -> console.replay().historyProperty().get().size());
         assertThat(size).as("the shares made so far are in the history").isPositive();
         robot.interact(() -> console.replay().seek(0));

@@ -60,8 +60,8 @@ public final class StateMachinesViewModel {
      */
     public void replayFrom(ReplayViewModel r) {
         this.replay = r;
-        r.positionProperty().addListener(o -> redraw.set(redraw.get() + 1));
-        r.replayingProperty().addListener(o -> redraw.set(redraw.get() + 1));
+        r.revisionProperty().addListener((o, a, b) -> redraw.set(redraw.get() + 1));
+        r.replayingProperty().addListener((o, a, b) -> redraw.set(redraw.get() + 1));
         r.addReplayListener(this::flashEvents);
     }
 

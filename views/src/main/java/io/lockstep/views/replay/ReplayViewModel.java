@@ -50,6 +50,8 @@ public final class ReplayViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1.0);
     private final StringProperty where = new SimpleStringProperty(this, "where", "");
+    /** Moves once the state at the position is rebuilt (listen here, not to the position: its other listeners may run first). */
+    private final javafx.beans.property.LongProperty revision = new javafx.beans.property.SimpleLongProperty(this, "revision");
     private final List<Consumer<List<Event>>> replayed = new CopyOnWriteArrayList<>();
     private Map<String, Map<String, Integer>> counts = Map.of();
     /** Played time since the event at the position before, in milliseconds. */
@@ -182,6 +184,7 @@ public final class ReplayViewModel {
         History h = history.get();
         int p = position.get();
         counts = h.countsAt(p);
+        revision.set(revision.get() + 1);
         if (h.isEmpty()) {
             where.set("No events to replay.");
         } else if (p == 0) {
@@ -212,6 +215,11 @@ public final class ReplayViewModel {
     /** Hears the events played (a batch per pulse), to flash them on the diagrams. */
     public void addReplayListener(Consumer<List<Event>> listener) {
         replayed.add(listener);
+    }
+
+    /** Moves each time the state at the position has been rebuilt. */
+    public javafx.beans.property.ReadOnlyLongProperty revisionProperty() {
+        return revision;
     }
 
     public ObjectProperty<History> historyProperty() {

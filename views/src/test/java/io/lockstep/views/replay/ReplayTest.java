@@ -79,4 +79,22 @@ class ReplayTest {
         vm.live();
         assertThat(vm.replayingProperty().get()).isFalse();
     }
+
+    @Test
+    void theDiagramsAreToldToRedrawOnlyOnceTheStateAtThePositionIsRebuilt() {
+        io.lockstep.views.live.LiveModel live = new io.lockstep.views.live.LiveModel(java.time.Clock.systemUTC());
+        live.apply(List.of(new io.lockstep.views.live.Update.Loaded(Fixtures.catalog(), List.of(), List.of(), List.of(), 0)));
+        var machines = new io.lockstep.views.diagram.StateMachinesViewModel(live,
+                new io.lockstep.views.concurrent.CurrentThreadTaskExecutor());
+        ReplayViewModel vm = new ReplayViewModel(null, null, null, false);
+        machines.replayFrom(vm);
+        vm.historyProperty().set(new History(log()));
+        vm.replayingProperty().set(true);
+        List<Integer> seenAtRedraw = new ArrayList<>();
+        machines.redrawProperty().addListener((o, a, b) -> seenAtRedraw.add(machines.count("share", "available")));
+        vm.seek(2);
+        vm.seek(0);
+        vm.seek(9);
+        assertThat(seenAtRedraw).containsExactly(1, 0, 1);
+    }
 }
