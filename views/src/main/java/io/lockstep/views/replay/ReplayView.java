@@ -186,9 +186,7 @@ public final class ReplayView {
             protected void updateItem(Event e, boolean empty) {
                 super.updateItem(e, empty);
                 setText(empty || e == null ? null : "#" + e.id() + "  " + e.at().substring(Math.min(11, e.at().length()))
-                        + "  " + e.resourceType() + " " + (e.resourceId() == null ? "" : e.resourceId().substring(0,
-                        Math.min(8, e.resourceId().length()))) + "  " + (e.operation() == null ? "" : e.operation())
-                        + "  " + (e.from() == null ? "" : e.from()) + " → " + (e.to() == null ? "" : e.to()));
+                        + "  " + ReplayViewModel.describe(e));
             }
         });
         timeline.setOnMouseClicked(e -> {

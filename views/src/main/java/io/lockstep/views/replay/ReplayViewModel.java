@@ -191,10 +191,20 @@ public final class ReplayViewModel {
             where.set("Before event #" + h.events().get(0).id() + " (" + h.events().get(0).at() + ")");
         } else {
             Event e = h.events().get(p - 1);
-            where.set("Event #" + e.id() + " of " + h.size() + " read, " + e.at() + ": " + e.resourceType() + " "
-                    + shortId(e.resourceId()) + " " + (e.operation() == null ? "" : e.operation() + " ")
-                    + (e.from() == null ? "" : e.from()) + " → " + (e.to() == null ? "" : e.to()));
+            where.set("Event #" + e.id() + " of " + h.size() + " read, " + e.at() + ": " + describe(e));
         }
+    }
+
+    /** An event in a line: a refusal says so (its from is the state found, its to the one wanted). */
+    public static String describe(Event e) {
+        String what = e.resourceType() + " " + shortId(e.resourceId()) + " " + (e.operation() == null ? "" : e.operation());
+        if (e.kind() == io.lockstep.api.event.EventKind.REJECTED) {
+            return what + " refused in " + (e.from() == null ? "?" : e.from());
+        }
+        if (e.kind() != io.lockstep.api.event.EventKind.TRANSITION) {
+            return what + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return what + " " + (e.from() == null ? "" : e.from()) + " → " + (e.to() == null ? "" : e.to());
     }
 
     private static String shortId(String id) {
