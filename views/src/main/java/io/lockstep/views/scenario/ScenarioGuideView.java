@@ -73,14 +73,16 @@ public final class ScenarioGuideView {
                     return;
                 }
                 Label t = new Label(s.title());
-                t.setWrapText(true);
                 t.getStyleClass().add("text-bold");
                 Label summary = new Label(s.summary().strip());
-                summary.setWrapText(true);
                 summary.getStyleClass().add("text-muted");
-                VBox box = new VBox(4, t, summary);
-                box.setMaxWidth(290);
-                setGraphic(box);
+                for (Label l : java.util.List.of(t, summary)) {
+                    // a width to wrap at: a list cell otherwise gives its graphic one line and an ellipsis
+                    l.setWrapText(true);
+                    l.setPrefWidth(280);
+                    l.setMinHeight(Region.USE_PREF_SIZE);
+                }
+                setGraphic(new VBox(4, t, summary));
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
