@@ -24,11 +24,14 @@ public final class History {
     static final int CHECKPOINT = 256;
 
     private final List<Event> events;
+    /** Each event's time in epoch milliseconds, parsed once (playback reads them every frame). */
+    private final long[] times;
     /** checkpoint k: the statuses after events [0, k * CHECKPOINT) */
     private final List<Map<String, Status>> checkpoints = new ArrayList<>();
 
     public History(List<Event> events) {
         this.events = List.copyOf(events);
+        this.times = this.events.stream().mapToLong(e -> Instant.parse(e.at()).toEpochMilli()).toArray();
         Map<String, Status> now = new HashMap<>();
         for (int i = 0; i <= this.events.size(); i++) {
             if (i % CHECKPOINT == 0) {
@@ -89,15 +92,21 @@ public final class History {
 
     /** The position of the first event at or after {@code t}. */
     public int positionAt(Instant t) {
-        for (int i = 0; i < events.size(); i++) {
-            if (!Instant.parse(events.get(i).at()).isBefore(t)) {
+        long ms = t.toEpochMilli();
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] >= ms) {
                 return i;
             }
         }
-        return events.size();
+        return times.length;
+    }
+
+    /** The time of the event at {@code index}, epoch milliseconds (clamped to the events read). */
+    public long millisOf(int index) {
+        return times[Math.max(0, Math.min(index, times.length - 1))];
     }
 
     public Instant timeOf(int index) {
-        return Instant.parse(events.get(Math.max(0, Math.min(index, events.size() - 1))).at());
+        return Instant.ofEpochMilli(millisOf(index));
     }
 }

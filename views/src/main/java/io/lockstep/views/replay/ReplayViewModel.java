@@ -6,7 +6,6 @@ import io.lockstep.client.LockstepClient;
 import io.lockstep.views.action.Notice;
 import io.lockstep.views.action.NoticeBoard;
 import io.lockstep.views.concurrent.TaskExecutor;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,9 +150,7 @@ public final class ReplayViewModel {
         int p = position.get();
         int target = p;
         while (target < h.size()) {
-            long gap = target == 0 ? 0 : Math.min(MAX_GAP_MS, Math.max(0,
-                    Instant.parse(h.events().get(target).at()).toEpochMilli()
-                            - Instant.parse(h.events().get(target - 1).at()).toEpochMilli()));
+            long gap = target == 0 ? 0 : Math.min(MAX_GAP_MS, Math.max(0, h.millisOf(target) - h.millisOf(target - 1)));
             if (playedMs < gap) {
                 break;
             }

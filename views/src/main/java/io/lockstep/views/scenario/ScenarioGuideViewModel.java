@@ -63,18 +63,20 @@ public final class ScenarioGuideViewModel {
 
     /** Opens the panel with the lab's scenarios (read off the FX thread). */
     public void open() {
+        openThen(list -> { });
+    }
+
+    private void openThen(Consumer<List<ScenarioView>> then) {
         open.set(true);
-        executor.submit(() -> client.call(client.lockstep().scenarios()).scenarios(), scenarios::setAll,
-                e -> notices.post(Notice.Level.ERROR, "Could not read the lab's scenarios: " + e.getMessage()));
+        executor.submit(() -> client.call(client.lockstep().scenarios()).scenarios(), list -> {
+            scenarios.setAll(list);
+            then.accept(list);
+        }, e -> notices.post(Notice.Level.ERROR, "Could not read the lab's scenarios: " + e.getMessage()));
     }
 
     /** Opens the panel and starts the scenario named {@code name} once the list is read (the welcome tour). */
     public void openAndStart(String name) {
-        open.set(true);
-        executor.submit(() -> client.call(client.lockstep().scenarios()).scenarios(), list -> {
-            scenarios.setAll(list);
-            list.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(this::start);
-        }, e -> notices.post(Notice.Level.ERROR, "Could not read the lab's scenarios: " + e.getMessage()));
+        openThen(list -> list.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(this::start));
     }
 
     public void close() {
