@@ -38,6 +38,11 @@ import javafx.stage.StageStyle;
 public final class ConsoleApplication extends Application {
 
     static volatile ConsoleOptions options = new ConsoleOptions();
+    /**
+     * The service {@link Main} began opening for {@link #options} before the window toolkit started, so
+     * that the two overlap (each is most of a second of class loading on a cold JVM); null when nobody did.
+     */
+    static volatile CompletableFuture<Backend> opening;
 
     private final ConsoleOptions opts;
     private final CompletableFuture<Console> ready = new CompletableFuture<>();
@@ -47,6 +52,7 @@ public final class ConsoleApplication extends Application {
     private volatile Backend backend;
     private Console console;
     private Stage stage;
+    private volatile String phases = "";
 
     public ConsoleApplication() {
         this(options);
@@ -61,13 +67,17 @@ public final class ConsoleApplication extends Application {
         this.stage = primary;
         settings = Settings.load(opts.configDir);
         Stage splash = splash();
+        CompletableFuture<Backend> open = opts == options && opening != null ? opening : beginOpening(opts);
         Thread starter = new Thread(() -> {
             try {
-                Backend b = Backends.open(opts);
+                Backend b = awaitBackend(open);
                 backend = b;
+                long t1 = System.nanoTime();
                 LockstepClient client = LockstepClient.connect(b.endpoints(), b.token(), b.trust());
                 ConsoleSession session = ConsoleSession.openBatched(client, Clock.systemDefaultZone())
                         .readOnly(b.readOnly());
+                phases = String.format("backend ready at +%d ms, session %d ms", (t1 - startedNanos) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000);
                 Platform.runLater(() -> {
                     try {
                         show(session, splash);
@@ -81,6 +91,29 @@ public final class ConsoleApplication extends Application {
         }, "lockstep-console-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Opens the service the options ask for on a thread of its own (an embedded lab takes seconds). */
+    static CompletableFuture<Backend> beginOpening(ConsoleOptions opts) {
+        CompletableFuture<Backend> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(Backends.open(opts));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "lockstep-console-open");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static Backend awaitBackend(CompletableFuture<Backend> open) throws Throwable {
+        try {
+            return open.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause();
+        }
     }
 
     private Stage splash() {
@@ -110,6 +143,7 @@ public final class ConsoleApplication extends Application {
     }
 
     private void show(ConsoleSession session, Stage splash) {
+        long shown = System.nanoTime();
         console = new Console(session, executor, new FxDialogService(stage), backend.labControl(), backend.mode(),
                 SystemTheme::prefersDark);
         console.main().themeProperty().set(settings.theme());
@@ -133,8 +167,9 @@ public final class ConsoleApplication extends Application {
         splash.close();
         long sinceLaunch = java.time.Duration.between(java.time.Instant.ofEpochMilli(
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()), java.time.Instant.now()).toMillis();
-        System.out.printf("Lockstep console ready in %d ms from launch, %d ms after the window toolkit started (%s at %s)%n",
-                sinceLaunch, (System.nanoTime() - startedNanos) / 1_000_000, backend.mode(), session.client().baseUri());
+        System.out.printf("Lockstep console ready in %d ms from launch, %d ms after the window toolkit started (%s, "
+                + "window %d ms; %s at %s)%n", sinceLaunch, (System.nanoTime() - startedNanos) / 1_000_000, phases,
+                (System.nanoTime() - shown) / 1_000_000, backend.mode(), session.client().baseUri());
         ready.complete(console);
     }
 

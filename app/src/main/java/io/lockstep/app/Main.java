@@ -39,6 +39,13 @@ public final class Main {
             System.exit(ProfileCommands.run(options, System.out, System.err));
         }
         ConsoleApplication.options = options;
-        Application.launch(ConsoleApplication.class);
+        ConsoleApplication.opening = ConsoleApplication.beginOpening(options);
+        try {
+            Application.launch(ConsoleApplication.class);
+        } catch (RuntimeException noToolkit) {
+            // e.g. no display: say so, and do not leave the lab's threads running without a window
+            System.err.println("Lockstep console could not open its window: " + noToolkit.getMessage());
+            System.exit(1);
+        }
     }
 }

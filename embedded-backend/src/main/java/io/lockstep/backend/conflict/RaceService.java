@@ -46,7 +46,8 @@ public final class RaceService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceService.class);
 
-    private final List<ConflictCell> matrix;
+    /** Worked out on first use: a node's start does not wait on the checker (150 ms, more on a cold JVM). */
+    private final Supplier<List<ConflictCell>> matrix;
     private final RaceRecords records;
     private final EventLog events;
     private final HeldAnswers held;
@@ -79,9 +80,9 @@ public final class RaceService implements AutoCloseable {
      * @param held the driver's held answers (completion cells), or null if the driver is out of reach
      * @param self this node's API address, known once it listens
      */
-    public RaceService(List<ConflictCell> matrix, Jdbi jdbi, EventLog events, HeldAnswers held, Supplier<URI> self,
+    public RaceService(Supplier<List<ConflictCell>> matrix, Jdbi jdbi, EventLog events, HeldAnswers held, Supplier<URI> self,
                        Clock clock) {
-        this.matrix = List.copyOf(matrix);
+        this.matrix = memoized(matrix);
         this.records = new RaceRecords(jdbi);
         this.events = events;
         this.held = held;
@@ -89,14 +90,28 @@ public final class RaceService implements AutoCloseable {
         this.clock = clock;
     }
 
+    private static Supplier<List<ConflictCell>> memoized(Supplier<List<ConflictCell>> work) {
+        return new Supplier<>() {
+            private List<ConflictCell> cells;
+
+            @Override
+            public synchronized List<ConflictCell> get() {
+                if (cells == null) {
+                    cells = List.copyOf(work.get());
+                }
+                return cells;
+            }
+        };
+    }
+
     /** The matrix with each cell's last run. */
     public List<ConflictCell> cells() {
-        return records.merge(matrix);
+        return records.merge(matrix.get());
     }
 
     /** The matrix's cells a request selects. */
     public List<ConflictCell> select(RaceRequest r) {
-        return matrix.stream().filter(c -> c.matches(r.family(), r.a(), r.b(), r.start())).toList();
+        return matrix.get().stream().filter(c -> c.matches(r.family(), r.a(), r.b(), r.start())).toList();
     }
 
     public Optional<RaceRun> run(String id) {

@@ -76,7 +76,7 @@ final class ApiRole implements Component {
         this.broadcaster = new EventBroadcaster(core.events, mapper, core.tokens, core.clock, b.streamLimits);
         this.eventRoutes = new EventRoutes(core.events, mapper, broadcaster);
         ApiServer[] self = new ApiServer[1];
-        this.races = new RaceService(new ConflictChecker(ResourceMachines.describeAll().stateMachines()).check(),
+        this.races = new RaceService(() -> new ConflictChecker(ResourceMachines.describeAll().stateMachines()).check(),
                 core.jdbi, core.events, core.driver.held(), () -> uri, core.clock);
         JsonRenderer render = (ctx, status, body) -> self[0].render(ctx, status, body);
         var liveness = new NodeLiveness(core.services, core.coordinator, core.clock, b.serviceDownTime);

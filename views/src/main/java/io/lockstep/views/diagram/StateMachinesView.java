@@ -51,6 +51,7 @@ public final class StateMachinesView {
         root.setBottom(work);
         vm.diagrams().addListener((javafx.collections.ListChangeListener<DiagramModel>) c -> rebuild());
         rebuild();
+        vm.open();
     }
 
     public Node root() {

@@ -28,6 +28,8 @@ public final class StateMachinesViewModel {
     private BiConsumer<String, String> navigate = (type, state) -> { };
     private final TaskExecutor executor;
     private long generation;
+    /** Whether the diagrams have been asked for: laying them all out is seconds of CPU on a cold JVM. */
+    private boolean wanted;
 
     public StateMachinesViewModel(LiveModel model, TaskExecutor executor) {
         this.model = model;
@@ -37,9 +39,24 @@ public final class StateMachinesViewModel {
         model.addEventListener(this::flash);
     }
 
+    /**
+     * Lays the diagrams out now, and again whenever the catalogue changes. Until the page first opens
+     * nothing is laid out: the console's start does not wait on ELK (its cold start is most of two
+     * seconds of CPU, on cores the start needs).
+     */
+    public void open() {
+        if (!wanted) {
+            wanted = true;
+            rebuild(model.catalog());
+        }
+    }
+
     /** Lays the diagrams out off the FX thread (a second or two for every machine, cold) and shows them. */
     private void rebuild(Catalog catalog) {
         long mine = ++generation;
+        if (!wanted) {
+            return;
+        }
         if (catalog == null) {
             diagrams.clear();
             return;

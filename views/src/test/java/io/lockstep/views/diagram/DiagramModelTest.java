@@ -80,6 +80,7 @@ class DiagramModelTest {
         live.apply(List.of(new Update.Loaded(Fixtures.catalog(), List.of(Fixtures.share("a", "a", "available", 1)),
                 List.of(), List.of(), 0)));
         StateMachinesViewModel vm = new StateMachinesViewModel(live, new io.lockstep.views.concurrent.CurrentThreadTaskExecutor());
+        vm.open();
         List<Flash> flashes = new ArrayList<>();
         vm.addFlashListener(flashes::addAll);
         live.apply(List.of(new Update.EventArrived(Fixtures.transition(1, "a", "extend", "available", "extending")),
