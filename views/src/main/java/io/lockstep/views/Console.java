@@ -245,6 +245,7 @@ public final class Console {
             model.tick();
             overview.tick();
             cluster.tick();
+            capacity.tick();
             poller.poll();
             if (main.pageProperty().get() == Page.AUDIT) {
                 audit.refresh(); // the log is read only while someone is looking at it

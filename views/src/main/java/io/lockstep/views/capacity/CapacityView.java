@@ -167,10 +167,7 @@ public final class CapacityView {
                     return;
                 }
                 bar.setProgress(fraction.applyAsDouble(row));
-                bar.getStyleClass().remove("danger");
-                if (danger.test(row)) {
-                    bar.getStyleClass().add("danger");
-                }
+                io.lockstep.views.live.TickingCell.styleClass(bar, "danger", danger.test(row));
                 setGraphic(bar);
                 setText(label.apply(row));
             }

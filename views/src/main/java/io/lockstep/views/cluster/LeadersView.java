@@ -7,6 +7,7 @@ import io.lockstep.api.service.ServiceView;
 import io.lockstep.views.live.EventCell;
 import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
+import io.lockstep.views.live.TickingCell;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -103,10 +104,6 @@ public final class LeadersView {
         page.setPadding(new Insets(16));
         page.setId("leaders");
         this.root = page;
-        m.nowProperty().addListener(o -> {
-            elections.refresh();
-            services.refresh();
-        });
     }
 
     public Node root() {
@@ -132,7 +129,7 @@ public final class LeadersView {
         t.getColumns().add(col("Election", e -> e.name()));
         t.getColumns().add(col("Leader", e -> e.leader() == null ? "none" : e.leader().node()));
         t.getColumns().add(col("Term", e -> Long.toString(e.term())));
-        t.getColumns().add(col("In office", vm::inOffice));
+        t.getColumns().add(TickingCell.column("In office", vm.model().nowProperty(), vm::inOffice));
         t.getColumns().add(col("Participants (in line)", e -> e.participants().stream()
                 .map(p -> p.node()).collect(Collectors.joining(", "))));
         LiveSelection.bind(t, vm.selectedElectionProperty(), ElectionView::name);
@@ -159,7 +156,7 @@ public final class LeadersView {
         TableColumn<ServiceView, ServiceView> beat = new TableColumn<>("Heartbeat");
         beat.setPrefWidth(200);
         beat.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        beat.setCellFactory(c -> new TableCell<>() {
+        beat.setCellFactory(c -> new TickingCell<>(vm.model().nowProperty()) {
             private final ProgressBar bar = new ProgressBar();
             private final Label age = new Label();
             private final HBox box = new HBox(6, bar, age);
@@ -170,16 +167,12 @@ public final class LeadersView {
             }
 
             @Override
-            protected void updateItem(ServiceView s, boolean empty) {
-                super.updateItem(s, empty);
-                if (empty || s == null) {
-                    setGraphic(null);
-                    return;
-                }
+            protected void draw(ServiceView s) {
                 double f = vm.heartbeatFraction(s);
                 bar.setProgress(Math.min(1, f));
-                bar.getStyleClass().removeAll("heartbeat-late", "heartbeat-down");
-                bar.getStyleClass().add(f >= 1 ? "heartbeat-down" : f >= 0.5 ? "heartbeat-late" : "heartbeat-ok");
+                TickingCell.styleClass(bar, "heartbeat-down", f >= 1);
+                TickingCell.styleClass(bar, "heartbeat-late", f >= 0.5 && f < 1);
+                TickingCell.styleClass(bar, "heartbeat-ok", f < 0.5);
                 age.setText(Times.humanDuration(vm.heartbeatAge(s)) + " ago");
                 setGraphic(box);
             }

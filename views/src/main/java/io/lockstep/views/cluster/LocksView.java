@@ -5,6 +5,7 @@ import io.lockstep.api.coordination.LockFamilyStats;
 import io.lockstep.api.coordination.LockHolding;
 import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
+import io.lockstep.views.live.TickingCell;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,9 +69,7 @@ public final class LocksView {
         page.setPadding(new Insets(16));
         page.setId("locks");
         this.root = page;
-        // Hold times tick and flags appear without waiting for the next answer.
-        vm.model().nowProperty().addListener(o -> held.refresh());
-        vm.longHoldSecondsProperty().addListener(o -> held.refresh());
+        // Hold times tick and flags appear without waiting for the next answer: the cells follow the clock.
     }
 
     public Node root() {
@@ -88,24 +87,20 @@ public final class LocksView {
         TableColumn<LockHolding, LockHolding> heldFor = new TableColumn<>("Held for");
         heldFor.setPrefWidth(120);
         heldFor.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        heldFor.setCellFactory(c -> new TableCell<>() {
+        heldFor.setCellFactory(c -> new TickingCell<>(vm.model().nowProperty(), vm.longHoldSecondsProperty()) {
+            private final FontIcon warning = new FontIcon("mdmz-warning");
+
             @Override
-            protected void updateItem(LockHolding l, boolean empty) {
-                super.updateItem(l, empty);
-                getStyleClass().remove("long-held");
-                if (empty || l == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                Duration d = vm.heldFor(l);
-                setText(Times.humanDuration(d));
-                if (vm.isLongHeld(l)) {
-                    getStyleClass().add("long-held");
-                    setGraphic(new FontIcon("mdmz-warning"));
-                } else {
-                    setGraphic(null);
-                }
+            protected void draw(LockHolding l) {
+                setText(Times.humanDuration(vm.heldFor(l)));
+                boolean longHeld = vm.isLongHeld(l);
+                TickingCell.styleClass(this, "long-held", longHeld);
+                setGraphic(longHeld ? warning : null);
+            }
+
+            @Override
+            protected void clear() {
+                TickingCell.styleClass(this, "long-held", false);
             }
         });
         t.getColumns().add(heldFor);

@@ -1,5 +1,6 @@
 package io.lockstep.views.cluster;
 
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
@@ -28,13 +29,20 @@ public final class NodeCards {
         fill();
     }
 
+    private List<NodeActivity> shown;
+
     public Node root() {
         return root;
     }
 
     private void fill() {
+        List<NodeActivity> now = model.activity();
+        if (now.equals(shown)) {
+            return; // the same cards: the poller's answer comes every second, mostly unchanged
+        }
+        shown = now;
         cards.getChildren().clear();
-        for (NodeActivity a : model.activity()) {
+        for (NodeActivity a : now) {
             Label name = new Label(a.node(), new FontIcon(a.healthy() ? "mdal-dns" : "mdal-error_outline"));
             name.getStyleClass().add("title-4");
             Label roles = new Label(String.join(", ", a.roles()) + " · " + a.state());

@@ -22,6 +22,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (pool.isShutdown()) {
+            return; // the console is closing: a last tick's read has nobody to show it to
+        }
         pool.execute(() -> {
             try {
                 T result = work.call();

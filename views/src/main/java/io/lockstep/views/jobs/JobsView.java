@@ -6,6 +6,7 @@ import io.lockstep.views.cluster.GuardedButton;
 import io.lockstep.views.live.EventCell;
 import io.lockstep.views.live.LiveSelection;
 import io.lockstep.views.live.Times;
+import io.lockstep.views.live.TickingCell;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -126,7 +127,6 @@ public final class JobsView {
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren().addAll(title, bar, split);
         vm.detailProperty().addListener((o, was, is) -> showDetail(is));
-        vm.model().nowProperty().addListener(o -> table.refresh());
     }
 
     public Node root() {
@@ -174,7 +174,7 @@ public final class JobsView {
         t.getColumns().add(col("ETA", JobsViewModel::eta));
         t.getColumns().add(col("Owner", j -> j.node() == null ? "" : j.node()));
         t.getColumns().add(col("Attempt", j -> j.attempt() + " of " + j.maxAttempts()));
-        t.getColumns().add(col("Age", vm::age));
+        t.getColumns().add(TickingCell.column("Age", vm.model().nowProperty(), vm::age));
         LiveSelection.bind(t, vm.selectedProperty(), JobView::id);
         return t;
     }
