@@ -19,7 +19,7 @@ class LabViewModelTest {
         try (EmbeddedLab lab = EmbeddedLab.scratch();
              LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
             NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
-            LabViewModel vm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.of(lab));
+            LabViewModel vm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.of(lab), new Agreeing());
             vm.refresh();
             assertThat(vm.driverSummaryProperty().get()).contains("0 shares");
             vm.trialsProperty().set(6);
@@ -41,7 +41,7 @@ class LabViewModelTest {
         try (EmbeddedLab lab = EmbeddedLab.scratch();
              LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
             NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
-            LabViewModel vm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty());
+            LabViewModel vm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty(), new Agreeing());
             vm.refresh();
             vm.minLatencyMsProperty().set(900);
             vm.maxLatencyMsProperty().set(100);
@@ -49,6 +49,38 @@ class LabViewModelTest {
             assertThat(notices.latestProperty().get().text()).startsWith("Driver settings refused: ")
                     .contains("latency");
             assertThat(vm.canRestart()).isFalse();
+        }
+    }
+
+    @Test
+    void aResetAsksForTheWordThenEndsEverythingAndSaysSoWhenItsEventArrives() throws Exception {
+        try (EmbeddedLab lab = EmbeddedLab.scratch();
+             LockstepClient client = LockstepClient.connect(lab.uri(), lab.token())) {
+            NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
+            Agreeing operator = new Agreeing();
+            LabViewModel vm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.of(lab), operator);
+            client.call(client.lockstep().updateDriver(new io.lockstep.api.lab.DriverSettings(10L, 30L, 0.0, null, null)));
+            String id = client.call(client.manila().createShare(io.lockstep.api.share.CreateShare.of("before-reset", 1,
+                    "NFS"))).share().id();
+            long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
+
+            vm.reset();
+            assertThat(operator.asked).singleElement().satisfies(c -> {
+                assertThat(c.friction()).isEqualTo(io.lockstep.views.action.Friction.TYPE_NAME);
+                assertThat(c.typedName()).isEqualTo("reset");
+            });
+            assertThat(vm.resettingProperty().get()).isTrue();
+            // the end of the reset comes as an event, as it would through the stream
+            var done = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> client.call(
+                    client.lockstep().events(head, 1000, "node", "lab")).events(), es -> es.stream()
+                    .anyMatch(e -> "reset".equals(e.operation())));
+            vm.onEvents(done);
+            assertThat(vm.resettingProperty().get()).isFalse();
+            assertThat(notices.latestProperty().get().level()).isEqualTo(io.lockstep.views.action.Notice.Level.SUCCESS);
+            assertThat(notices.latestProperty().get().text()).startsWith("lab reset: ").contains("ended");
+            assertThat(io.lockstep.client.Listings.allShares(client))
+                    .noneMatch(s -> s.id().equals(id) && !s.status().equals("deleted"));
+            assertThat(vm.minLatencyMsProperty().get()).as("the lab's settings, read again").isEqualTo(200);
         }
     }
 }

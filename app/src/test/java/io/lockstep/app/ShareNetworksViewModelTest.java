@@ -32,7 +32,7 @@ class ShareNetworksViewModelTest {
             assertThat(vm.networks()).isEmpty();
             assertThat(vm.servers()).isEmpty();
             NoticeBoard notices = new NoticeBoard(Clock.systemUTC());
-            LabViewModel labVm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty());
+            LabViewModel labVm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty(), new Agreeing());
             labVm.killSetup();
             assertThat(notices.latestProperty().get().level()).isEqualTo(Notice.Level.ERROR);
             assertThat(notices.latestProperty().get().text()).contains("No share server is being set up");

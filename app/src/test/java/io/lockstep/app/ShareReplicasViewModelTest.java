@@ -42,7 +42,7 @@ class ShareReplicasViewModelTest {
             SimpleObjectProperty<Share> shown = new SimpleObjectProperty<>();
             ShareReplicas vm = new ShareReplicas(client, new CurrentThreadTaskExecutor(), notices, () -> catalog,
                     Role.ADMIN, c -> asked.add(c.title()), shown);
-            LabViewModel labVm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty());
+            LabViewModel labVm = new LabViewModel(client, new CurrentThreadTaskExecutor(), notices, Optional.empty(), new Agreeing());
             labVm.refresh();
             labVm.pollIntervalMsProperty().set(200);
             labVm.applyReplication();

@@ -121,6 +121,14 @@ public interface LockstepApi {
     @retrofit2.http.PUT("lockstep/v1/lab/replication")
     Call<io.lockstep.api.lab.ReplicationSettings> updateReplication(@Body io.lockstep.api.lab.ReplicationSettings patch);
 
+    /** Lab only, admin: puts the lab back to a known state in the background (202); the report follows. */
+    @POST("lockstep/v1/lab/reset")
+    Call<io.lockstep.api.lab.LabResetReport> resetLab();
+
+    /** The last (or running) reset's report; 404 when there has been none. */
+    @GET("lockstep/v1/lab/reset")
+    Call<io.lockstep.api.lab.LabResetReport> labReset();
+
     @POST("lockstep/v1/lab/stray-lock")
     Call<java.util.Map<String, String>> strayLock(@Query("seconds") Integer seconds);
 

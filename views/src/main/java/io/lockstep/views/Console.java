@@ -119,7 +119,7 @@ public final class Console {
             replay.load(eventId);
         });
         this.overview = new OverviewViewModel(model);
-        this.lab = new LabViewModel(session.client(), executor, notices, labControl);
+        this.lab = new LabViewModel(session.client(), executor, notices, labControl, dialogs);
         this.cluster = new ClusterModel(model.clock());
         this.poller = new ClusterPoller(session.client(), model, cluster, executor);
         ClusterActions clusterActions = new ClusterActions(session.client(), session.role(), cluster, model, runner,
@@ -210,6 +210,7 @@ public final class Console {
                 session.role() == io.lockstep.api.auth.Role.ADMIN, session.session().projectId(),
                 () -> model.catalog());
         model.addEventListener(capacity::onEvents);
+        model.addEventListener(lab::onEvents);
         mainView.page(Page.CAPACITY, () -> new CapacityView(capacity).root());
         mainView.page(Page.LOCKS, () -> new LocksView(locks).root());
         mainView.page(Page.LEADERS, () -> new LeadersView(leaders).root());

@@ -198,7 +198,7 @@ public final class LabCluster implements AutoCloseable {
 
     private void startNode(Slot s) {
         NodeBuilder b = ServiceNode.builder().nodeId(s.id).roles(s.roles)
-                .sharedDatabase(dbUrl)
+                .sharedMigratedDatabase(dbUrl)
                 .tokens(config.tokens())
                 .driver(storage)
                 .coordinator(ZooKeeperCoordinator.connect(zk.connectString(), s.id, config.sessionTimeout()))
@@ -370,6 +370,48 @@ public final class LabCluster implements AutoCloseable {
                     + "start an operation on it first (with the driver slow enough to catch it).");
         }
         return lost;
+    }
+
+    /** Runs every stopped or killed node again (a lab reset), each with its {@code node} event. */
+    public List<String> restartDownNodes(String actor) {
+        List<String> restarted = new ArrayList<>();
+        for (String id : List.copyOf(slots.keySet())) {
+            synchronized (this) {
+                Slot s = slots.get(id);
+                if (s.state == NodeState.STOPPED || s.state == NodeState.KILLED) {
+                    startNode(s);
+                    record(id, "restart", actor, " by the lab's reset");
+                    restarted.add(id);
+                }
+            }
+        }
+        return restarted;
+    }
+
+    /** Lets go of every stray lock the lab holds for demonstrations (its holder's session ends). */
+    public synchronized void releaseStrayLocks() {
+        if (stray != null) {
+            stray.close();
+            stray = null;
+        }
+    }
+
+    /** The lab's own connection to its database. */
+    org.jdbi.v3.core.Jdbi jdbi() {
+        return keeper.jdbi();
+    }
+
+    /** The simulated storage's settings this lab started with. */
+    public DriverSettings defaultDriver() {
+        return config.driver();
+    }
+
+    /** The {@code node} event of a reset, on the lab as a whole. */
+    synchronized void recordReset(String actor, int ended, List<String> restarted, int remaining) {
+        slots.get(API_NODE).node.events().appendAlone(new NewEvent(EventKind.NODE, "node", "lab", null, "reset", null,
+                remaining == 0 ? "reset" : "reset_incomplete", actor, "lab reset: " + ended + " resource(s) ended, "
+                + (restarted.isEmpty() ? "no node" : String.join(", ", restarted)) + " restarted, settings back to the "
+                + "lab's" + (remaining == 0 ? "" : "; " + remaining + " resource(s) could not be ended")));
     }
 
     /** A {@code node} event for an operator's action on a node, written through the API node. */

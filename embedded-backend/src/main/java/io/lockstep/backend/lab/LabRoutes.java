@@ -22,6 +22,9 @@ final class LabRoutes {
     static final List<String> ACTIONS = List.of("stop", "kill", "pause", "expire-session", "restart");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LabCluster lab;
+    /** The last reset, or the one running: one at a time. */
+    private final java.util.concurrent.atomic.AtomicReference<io.lockstep.api.lab.LabResetReport> reset =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     LabRoutes(LabCluster lab) {
         this.lab = lab;
@@ -58,11 +61,48 @@ final class LabRoutes {
                 throw new ApiError(e.status(), e.getMessage());
             }
         });
+        app.post("/lockstep/v1/lab/reset", this::startReset);
+        app.get("/lockstep/v1/lab/reset", ctx -> {
+            Requests.caller(ctx);
+            var last = reset.get();
+            if (last == null) {
+                throw new ApiError(404, "The lab has not been reset since it started.");
+            }
+            ctx.status(200).contentType("application/json").result(JSON.writeValueAsString(last));
+        });
         app.post("/lockstep/v1/lab/stray-lock", ctx -> {
             Requests.authorize(ctx, Privileged.MANAGE_LAB);
             String name = lab.holdStrayLock(Duration.ofSeconds(seconds(ctx, 120, 600)));
             ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(Map.of("name", name)));
         });
+    }
+
+    /**
+     * Starts a reset in the background (ending every resource takes seconds to a minute): 202 now, the
+     * report at {@code GET /lockstep/v1/lab/reset}, and a {@code node} event when it is done.
+     */
+    private void startReset(Context ctx) throws Exception {
+        Caller caller = Requests.authorize(ctx, Privileged.MANAGE_LAB);
+        var running = io.lockstep.api.lab.LabResetReport.started();
+        var last = reset.get();
+        if ((last != null && !last.done()) || !reset.compareAndSet(last, running)) {
+            throw new ApiError(409, "The lab is being reset already; wait for it to finish.");
+        }
+        String token = ctx.header("X-Auth-Token");
+        Thread t = new Thread(() -> {
+            try {
+                reset.set(new LabReset(lab, lab.jdbi()).run(token, caller.projectId(), caller.actor()));
+            } catch (Exception e) {
+                reset.set(new io.lockstep.api.lab.LabResetReport(io.lockstep.api.lab.LabResetReport.DONE, 0, List.of(),
+                        List.of("the reset stopped: " + e.getMessage()), 0));
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "lab-reset");
+        t.setDaemon(true);
+        t.start();
+        ctx.status(202).contentType("application/json").result(JSON.writeValueAsString(running));
     }
 
     private void act(Context ctx) throws Exception {

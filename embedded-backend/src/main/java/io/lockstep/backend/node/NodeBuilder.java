@@ -84,7 +84,13 @@ public final class NodeBuilder {
 
     /** A database other nodes in this JVM share (the lab): closing this node leaves it open. */
     public NodeBuilder sharedDatabase(String jdbcUrl) {
-        this.database = () -> Database.openShared(jdbcUrl);
+        this.database = () -> Database.openShared(jdbcUrl, false);
+        return this;
+    }
+
+    /** As {@link #sharedDatabase}, its schema migrated already by whoever keeps it open (the lab). */
+    public NodeBuilder sharedMigratedDatabase(String jdbcUrl) {
+        this.database = () -> Database.openShared(jdbcUrl, true);
         return this;
     }
 

@@ -171,6 +171,18 @@ public final class StateMachine {
     }
 
     /**
+     * The operation that ends a resource in {@code status}: one a client starts with a request, allowed
+     * from that status, whose success is the terminal state; an operator's before an admin's
+     * ({@code delete} before {@code force_delete}). Empty when none may start from it.
+     */
+    public Optional<Operation> endingOperation(String status) {
+        String terminal = terminalState();
+        return operations().stream()
+                .filter(o -> o.isRouted() && o.from().contains(status) && o.success().contains(terminal))
+                .min(java.util.Comparator.comparing(o -> o.role() == io.lockstep.api.auth.Role.ADMIN));
+    }
+
+    /**
      * Whether a resource in {@code status} is gone or on its way out: the terminal state, or the
      * transitional state of an operation whose success is the terminal state.
      */

@@ -164,6 +164,16 @@ public final class LabView {
             why.setWrapText(true);
             service.getChildren().addAll(restart, why);
         }
+        Button reset = new Button("Reset the lab…", new FontIcon("mdmz-restore"));
+        reset.setId("reset-lab");
+        reset.getStyleClass().add("danger");
+        reset.disableProperty().bind(vm.resettingProperty());
+        reset.setOnAction(e -> vm.reset());
+        Label resetHelp = new Label("Back to a known state in one action: every resource ended through the API (each "
+                + "end an event), stopped and killed nodes running again, the settings above back to the lab's. "
+                + "The history stays, to replay.");
+        resetHelp.getStyleClass().add("text-muted");
+        resetHelp.setWrapText(true);
         Button stray = new Button("Hold a stray lock (2 min)", new FontIcon("mdal-lock"));
         stray.setId("hold-stray-lock");
         stray.setOnAction(e -> vm.holdStrayLock());
@@ -176,7 +186,7 @@ public final class LabView {
                 + "Watch the State machines view: edges flash, refusals flash the state that blocked them.");
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
-        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Share servers"), networkHelp,
+        root.getChildren().addAll(title, section("Reset"), resetHelp, reset, section("Simulated driver"), driver, section("Share servers"), networkHelp,
                 network, section("Cluster"), clusterHelp, stray,
                 service, section("Races"), raceHelp, races, progress, table, section("Replication"), replicationHelp,
                 replication);

@@ -53,7 +53,12 @@ public final class LabViewModel {
     private final IntegerProperty lagMs = new SimpleIntegerProperty(this, "lagMs");
     private final IntegerProperty pollIntervalMs = new SimpleIntegerProperty(this, "pollIntervalMs");
 
-    public LabViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, Optional<LabControl> control) {
+    private final io.lockstep.views.dialog.DialogService dialogs;
+    private final BooleanProperty resetting = new SimpleBooleanProperty(this, "resetting");
+
+    public LabViewModel(LockstepClient client, TaskExecutor executor, NoticeBoard notices, Optional<LabControl> control,
+                        io.lockstep.views.dialog.DialogService dialogs) {
+        this.dialogs = dialogs;
         this.client = client;
         this.executor = executor;
         this.notices = notices;
@@ -221,6 +226,45 @@ public final class LabViewModel {
                         + "Locks shows it ageing; its holder is gone, so an admin may break it."),
                 e -> notices.post(Notice.Level.ERROR, "No stray lock: " + (e instanceof ApiException a
                         && a.detail() != null ? a.detail().message() : e.getMessage())));
+    }
+
+    /**
+     * Puts the lab back to a known state, once the operator has typed "reset": the service ends every
+     * resource through its API (each end an event), runs stopped and killed nodes again and puts the
+     * simulated storage's settings back. It runs in the background; its end arrives as a {@code node}
+     * event ({@link #onEvents}).
+     */
+    public void reset() {
+        if (!dialogs.confirm(new io.lockstep.views.action.Confirmation("Reset the lab", "Every share, snapshot, "
+                + "backup, share network and share server, in every project, is ended through the API (each end is "
+                + "an event in the history), stopped and killed nodes run again, and the simulated storage, network "
+                + "plugin and replication go back to the lab's settings. The history stays.", "Reset the lab",
+                io.lockstep.views.action.Friction.TYPE_NAME, "reset"))) {
+            return;
+        }
+        resetting.set(true);
+        executor.submit(() -> client.call(client.lockstep().resetLab()), started -> notices.post(Notice.Level.INFO,
+                "Resetting the lab: ending every resource through the API..."), e -> {
+                    resetting.set(false);
+                    notices.post(Notice.Level.ERROR, "The lab was not reset: " + (e instanceof ApiException a
+                            && a.detail() != null ? a.detail().message() : e.getMessage()));
+                });
+    }
+
+    /** Events from the stream: a reset's end says what it did, and the settings shown are read again. */
+    public void onEvents(java.util.List<io.lockstep.api.event.Event> events) {
+        for (var e : events) {
+            if (e.kind() == io.lockstep.api.event.EventKind.NODE && "lab".equals(e.resourceId())
+                    && "reset".equals(e.operation())) {
+                resetting.set(false);
+                notices.post("reset".equals(e.to()) ? Notice.Level.SUCCESS : Notice.Level.WARNING, e.message() + ".");
+                refresh();
+            }
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty resettingProperty() {
+        return resetting;
     }
 
     public boolean canRestart() {
