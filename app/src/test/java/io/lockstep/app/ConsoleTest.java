@@ -220,8 +220,17 @@ class ConsoleTest {
         assertThat(onFx(() -> shareDiagram().labelShown("available")))
                 .isEqualTo("available\n" + onFx(() -> console.replay().count("share", "available")));
         long live = onFx(() -> (long) console.session().model().count("share", "available"));
-        robot.clickOn("#replay-live");
+        // the Resources tables replay too: before the first event no share had a status yet
+        robot.interact(() -> console.replay().seek(0));
+        robot.clickOn("#nav-resources");
+        assertThat(robot.lookup("#resources-replay-banner").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#share-table").lookup(".label").queryAllAs(javafx.scene.control.Labeled.class)
+                .stream().map(javafx.scene.control.Labeled::getText)).contains(
+                        io.lockstep.views.resources.ResourcesViewModel.NOT_YET).doesNotContain("available");
+        robot.clickOn("#resources-back-to-live");
         assertThat(onFx(() -> console.replay().replayingProperty().get())).isFalse();
+        assertThat(robot.lookup("#resources-replay-banner").query().isVisible()).isFalse();
+        robot.clickOn("#nav-state-machines");
         assertThat(onFx(() -> shareDiagram().labelShown("available"))).isEqualTo("available\n" + live);
     }
 

@@ -114,6 +114,7 @@ public final class Console {
         this.replay = new ReplayViewModel(session.client(), executor, notices,
                 session.role() == io.lockstep.api.auth.Role.ADMIN);
         machines.replayFrom(replay);
+        resources.showReplay(replay);
         resources.onReplayFrom(eventId -> {
             main.pageProperty().set(Page.STATE_MACHINES);
             replay.load(eventId);

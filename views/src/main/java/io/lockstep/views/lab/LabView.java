@@ -186,10 +186,10 @@ public final class LabView {
                 + "Watch the State machines view: edges flash, refusals flash the state that blocked them.");
         raceHelp.getStyleClass().add("text-muted");
         raceHelp.setWrapText(true);
-        root.getChildren().addAll(title, section("Reset"), resetHelp, reset, section("Simulated driver"), driver, section("Share servers"), networkHelp,
+        root.getChildren().addAll(title, section("Simulated driver"), driver, section("Share servers"), networkHelp,
                 network, section("Cluster"), clusterHelp, stray,
                 service, section("Races"), raceHelp, races, progress, table, section("Replication"), replicationHelp,
-                replication);
+                replication, section("Reset"), resetHelp, reset);
         vm.refresh();
     }
 

@@ -53,6 +53,8 @@ public final class ReplayViewModel {
     private final javafx.beans.property.LongProperty revision = new javafx.beans.property.SimpleLongProperty(this, "revision");
     private final List<Consumer<List<Event>>> replayed = new CopyOnWriteArrayList<>();
     private Map<String, Map<String, Integer>> counts = Map.of();
+    /** Each resource's status at the position, made on the first question after a move (tables ask per row). */
+    private Map<String, History.Status> statusesHere;
     /** Played time since the event at the position before, in milliseconds. */
     private double playedMs;
 
@@ -181,6 +183,7 @@ public final class ReplayViewModel {
         History h = history.get();
         int p = position.get();
         counts = h.countsAt(p);
+        statusesHere = null;
         revision.set(revision.get() + 1);
         if (h.isEmpty()) {
             where.set("No events to replay.");
@@ -211,6 +214,18 @@ public final class ReplayViewModel {
     /** How many resources of {@code type} were in {@code state} at the position. */
     public int count(String type, String state) {
         return counts.getOrDefault(type, Map.of()).getOrDefault(state, 0);
+    }
+
+    /**
+     * One resource's status at the position, or null when it had none in the history read (not made yet,
+     * or made before the oldest event read).
+     */
+    public String statusOf(String type, String id) {
+        if (statusesHere == null) {
+            statusesHere = history.get().statusesAt(position.get());
+        }
+        History.Status s = statusesHere.get(type + "/" + id);
+        return s == null ? null : s.status();
     }
 
     /** Each resource's status at the position. */

@@ -56,7 +56,7 @@ public final class ResourcesView {
     public ResourcesView(ResourcesViewModel vm) {
         this.vm = vm;
         root.getStyleClass().add("resources-view");
-        root.setTop(filterBar());
+        root.setTop(vm.replay().map(r -> (Node) new VBox(replayBanner(r), filterBar())).orElseGet(this::filterBar));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         KindViews.ALL.forEach(k -> tabs.getTabs().add(tab(k)));
         // tabs are in LiveModel.TYPES order
@@ -140,6 +140,25 @@ public final class ResourcesView {
         return bar;
     }
 
+    /** While a replay runs, the tables' statuses are the replay's: said above them, with the way back. */
+    private static Node replayBanner(io.lockstep.views.replay.ReplayViewModel r) {
+        Label where = new Label();
+        where.textProperty().bind(Bindings.concat("Replaying: statuses as of ", r.whereProperty()));
+        where.setWrapText(true);
+        javafx.scene.control.Button live = new javafx.scene.control.Button("Back to live", new FontIcon("mdal-live_tv"));
+        live.setId("resources-back-to-live");
+        live.setOnAction(e -> r.live());
+        HBox.setHgrow(where, Priority.ALWAYS);
+        where.setMaxWidth(Double.MAX_VALUE);
+        HBox banner = new HBox(8, new FontIcon("mdmz-replay"), where, live);
+        banner.setId("resources-replay-banner");
+        banner.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        banner.getStyleClass().add("replay-banner");
+        banner.visibleProperty().bind(r.replayingProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
     private Tab tab(KindViews.KindView kind) {
         String type = kind.type();
         String title = kind.title();
@@ -148,7 +167,7 @@ public final class ResourcesView {
         table.getStyleClass().add("fixed-rows"); // thousands of rows: no per-row size estimate
         table.setPlaceholder(new Label("No " + title.toLowerCase() + " match. " + kind.empty()));
         table.getColumns().add(column("Name", 180, i -> i.nameProperty()));
-        TableColumn<ResourceItem, String> status = column("Status", 170, ResourceItem::statusProperty);
+        TableColumn<ResourceItem, String> status = column("Status", 170, vm::shownStatus);
         status.setCellFactory(c -> new StatusBadgeCell<>(vm.model()::catalog, type));
         table.getColumns().add(status);
         TableColumn<ResourceItem, Number> size = new TableColumn<>("Size (GiB)");

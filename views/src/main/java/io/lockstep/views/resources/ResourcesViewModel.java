@@ -350,6 +350,37 @@ public final class ResourcesViewModel {
 
     private java.util.function.LongConsumer replayFrom = id -> { };
 
+    /** What a row's status shows while a replay runs and the row had no status yet at its position. */
+    public static final String NOT_YET = "—";
+    private io.lockstep.views.replay.ReplayViewModel replay;
+
+    /** The tables show {@code r}'s statuses while it replays. */
+    public void showReplay(io.lockstep.views.replay.ReplayViewModel r) {
+        this.replay = r;
+    }
+
+    public java.util.Optional<io.lockstep.views.replay.ReplayViewModel> replay() {
+        return java.util.Optional.ofNullable(replay);
+    }
+
+    /**
+     * The status a row shows: its live status, or while a replay runs its status at the replay's
+     * position ({@link #NOT_YET} when it had none then).
+     */
+    public javafx.beans.value.ObservableValue<String> shownStatus(ResourceItem i) {
+        var r = replay;
+        if (r == null) {
+            return i.statusProperty();
+        }
+        return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            if (!r.replayingProperty().get()) {
+                return i.statusProperty().get();
+            }
+            String then = r.statusOf(i.type(), i.id());
+            return then == null ? NOT_YET : then;
+        }, i.statusProperty(), r.replayingProperty(), r.revisionProperty());
+    }
+
     /** Where "Replay from here" on a history row goes: the diagrams, replaying from that event. */
     public void onReplayFrom(java.util.function.LongConsumer target) {
         this.replayFrom = target;

@@ -55,6 +55,28 @@ class ResourcesViewModelTest {
     }
 
     @Test
+    void whileAReplayRunsTheStatusShownIsTheReplaysThenLiveAgain() {
+        ResourcesViewModel vm = vm(Role.ADMIN);
+        var replay = new io.lockstep.views.replay.ReplayViewModel(null, null, null, false);
+        vm.showReplay(replay);
+        var a = vm.shownStatus(item("a"));
+        var c = vm.shownStatus(item("c"));
+        assertThat(a.getValue()).isEqualTo("available");
+        replay.historyProperty().set(new io.lockstep.views.replay.History(List.of(
+                transition(1, "a", "create", null, "creating"), transition(2, "c", "create", null, "creating"),
+                transition(3, "a", "create", "creating", "available"), transition(4, "c", "create", "creating", "error"))));
+        replay.replayingProperty().set(true);
+        replay.seek(1);
+        assertThat(a.getValue()).isEqualTo("creating");
+        assertThat(c.getValue()).as("not made yet at that point").isEqualTo(ResourcesViewModel.NOT_YET);
+        replay.seek(3);
+        assertThat(a.getValue()).isEqualTo("available");
+        assertThat(c.getValue()).isEqualTo("creating");
+        replay.live();
+        assertThat(c.getValue()).isEqualTo("error");
+    }
+
+    @Test
     void filtersByTextAndStatus() {
         ResourcesViewModel vm = vm(Role.ADMIN);
         vm.filterTextProperty().set("GAMMA");
