@@ -462,6 +462,9 @@ final class ScreenshotTour {
             console.replay().pause();
             save("replay");
         }));
+        // the same point on the Resources tables: statuses as they were then
+        steps.add(Step.of(() -> console.main().pageProperty().set(Page.RESOURCES)));
+        steps.add(Step.of(() -> save("replay-resources")));
         steps.add(Step.of(() -> console.replay().live()));
         steps.add(Step.of(() -> console.main().presenterProperty().set(true)));
         steps.add(Step.of(() -> save("presenter")));
