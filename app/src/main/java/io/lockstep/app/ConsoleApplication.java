@@ -66,6 +66,16 @@ public final class ConsoleApplication extends Application {
     public void start(Stage primary) {
         this.stage = primary;
         settings = Settings.load(opts.configDir);
+        // The theme's stylesheet is read while the service starts, not after: asking the desktop whether it
+        // prefers dark may start a process, so that is asked off this thread.
+        io.lockstep.views.shell.Theme theme = settings.theme();
+        CompletableFuture.supplyAsync(() -> theme == io.lockstep.views.shell.Theme.DARK
+                || theme == io.lockstep.views.shell.Theme.SYSTEM && SystemTheme.prefersDark())
+                .thenAccept(dark -> Platform.runLater(() -> {
+                    if (console == null) { // once the window is up, its own theme setting rules
+                        io.lockstep.views.shell.MainView.applyTheme(dark);
+                    }
+                }));
         Stage splash = splash();
         CompletableFuture<Backend> open = opts == options && opening != null ? opening : beginOpening(opts);
         Thread starter = new Thread(() -> {

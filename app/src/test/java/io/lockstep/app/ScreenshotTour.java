@@ -463,7 +463,10 @@ final class ScreenshotTour {
             save("replay");
         }));
         // the same point on the Resources tables: statuses as they were then
-        steps.add(Step.of(() -> console.main().pageProperty().set(Page.RESOURCES)));
+        steps.add(Step.of(() -> {
+            console.main().pageProperty().set(Page.RESOURCES);
+            console.resources().resourceTypeProperty().set("share");
+        }));
         steps.add(Step.of(() -> save("replay-resources")));
         steps.add(Step.of(() -> console.replay().live()));
         steps.add(Step.of(() -> console.main().presenterProperty().set(true)));

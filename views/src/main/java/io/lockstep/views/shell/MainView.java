@@ -113,7 +113,11 @@ public final class MainView {
         }
     }
 
-    private static void applyTheme(boolean dark) {
+    /**
+     * The application's look for every window. The console's start sets it before its splash, so the
+     * theme's stylesheet is read while the service starts rather than after (JavaFX keeps it once read).
+     */
+    public static void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }
