@@ -301,6 +301,11 @@ public final class Console {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), () -> main.presenterProperty().set(!main.presenterProperty().get()));
         ticker.play();
+        // The diagrams are laid out a few seconds after the window is up, off the FX thread: not in the
+        // start's way, and ready before most people open their page.
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(Duration.seconds(3));
+        settle.setOnFinished(e -> machines.open());
+        settle.play();
         return scene;
     }
 

@@ -43,10 +43,12 @@ public final class ConflictsView {
     private final ConflictsViewModel vm;
     private final BorderPane root = new BorderPane();
     private final GridPane grid = new GridPane();
+    private final MatrixCells cells;
     private final TableView<ConflictCell> detail = new TableView<>();
 
     public ConflictsView(ConflictsViewModel vm) {
         this.vm = vm;
+        this.cells = new MatrixCells(vm::pair, vm.selectedProperty()::set);
         root.getStyleClass().add("conflicts-view");
         root.setTop(header());
         grid.setHgap(2);
@@ -59,8 +61,10 @@ public final class ConflictsView {
         split.setDividerPositions(0.55);
         root.setCenter(split);
         vm.revisionProperty().addListener(o -> redraw());
-        vm.selectedProperty().addListener((o, was, p) -> detail.getItems().setAll(p == null ? java.util.List.of()
-                : p.cells()));
+        vm.selectedProperty().addListener((o, was, p) -> {
+            detail.getItems().setAll(p == null ? java.util.List.of() : p.cells());
+            cells.select(p);
+        });
         redraw();
         vm.load();
     }
@@ -160,42 +164,37 @@ public final class ConflictsView {
         return c;
     }
 
+    /** Operations down, second operations across (names turned upright), the cells on one canvas. */
     private void redraw() {
         grid.getChildren().clear();
         var ops = vm.operations();
         var cols = vm.columns();
-        for (int j = 0; j < cols.size(); j++) {
-            Label col = new Label(cols.get(j));
+        HBox across = new HBox(MatrixCells.GAP);
+        for (String c : cols) {
+            Label col = new Label(c);
             col.setRotate(-90);
-            Group g = new Group(col);
-            GridPane.setHalignment(g, javafx.geometry.HPos.CENTER);
-            GridPane.setValignment(g, javafx.geometry.VPos.BOTTOM);
-            grid.add(g, j + 1, 0);
+            javafx.scene.layout.StackPane slot = new javafx.scene.layout.StackPane(new Group(col));
+            slot.setAlignment(Pos.BOTTOM_CENTER);
+            slot.setMinWidth(MatrixCells.CELL_W);
+            slot.setPrefWidth(MatrixCells.CELL_W);
+            slot.setMaxWidth(MatrixCells.CELL_W);
+            across.getChildren().add(slot);
         }
-        for (int i = 0; i < ops.size(); i++) {
-            Label row = new Label(ops.get(i));
-            grid.add(row, 0, i + 1);
-            for (int j = 0; j < cols.size(); j++) {
-                grid.add(cell(ops.get(i), cols.get(j)), j + 1, i + 1);
-            }
+        VBox down = new VBox(MatrixCells.GAP);
+        for (String o : ops) {
+            Label row = new Label(o);
+            row.setMinHeight(MatrixCells.CELL_H);
+            row.setPrefHeight(MatrixCells.CELL_H);
+            row.setMaxHeight(MatrixCells.CELL_H);
+            down.getChildren().add(row);
         }
-    }
-
-    private Node cell(String a, String b) {
-        ConflictsViewModel.Pair p = vm.pair(a, b);
-        String letter = p == null ? "" : p.worst().substring(0, 1).toUpperCase(java.util.Locale.ROOT);
-        Label l = new Label(p != null && p.violations() > 0 ? letter + "!" : letter);
-        l.setMinSize(26, 22);
-        l.setPrefSize(26, 22);
-        l.setAlignment(Pos.CENTER);
-        if (p != null) {
-            l.setStyle(STYLE.get(p.worst()) + "-fx-cursor: hand;" + (p.violations() > 0
-                    ? "-fx-border-color: #8b0000; -fx-border-width: 2;" : p.trials() > 0 ? "-fx-font-weight: bold;" : ""));
-            Tooltip.install(l, new Tooltip(a + " against " + b + ": " + p.verdicts() + "\n"
-                    + p.cells().get(0).reason() + "\n" + (p.trials() == 0 ? "not raced for real yet"
-                    : "raced for real: " + p.trials() + " trials, " + p.violations() + " violations")));
-            l.setOnMouseClicked(e -> vm.selectedProperty().set(p));
-        }
-        return l;
+        cells.show(ops, cols);
+        cells.select(vm.selectedProperty().get());
+        grid.add(across, 1, 0);
+        grid.add(down, 0, 1);
+        grid.add(cells, 1, 1);
+        GridPane.setValignment(across, javafx.geometry.VPos.BOTTOM);
+        GridPane.setValignment(cells, javafx.geometry.VPos.TOP);
+        GridPane.setHalignment(cells, javafx.geometry.HPos.LEFT);
     }
 }

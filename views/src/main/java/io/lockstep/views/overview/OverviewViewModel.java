@@ -43,9 +43,22 @@ public final class OverviewViewModel {
 
     public OverviewViewModel(LiveModel model) {
         this.model = model;
-        model.revisionProperty().addListener((o, a, b) -> refreshCounts());
+        model.revisionProperty().addListener((o, a, b) -> countsChanged());
         refreshCounts();
         tick();
+    }
+
+    /** Counts change every pulse under load; shown at most four times a second (redrawn cards cost the renderer). */
+    private static final long COUNTS_INTERVAL_NANOS = 250_000_000L;
+    private long countedAt = System.nanoTime();
+    private boolean countsStale;
+
+    private void countsChanged() {
+        if (System.nanoTime() - countedAt >= COUNTS_INTERVAL_NANOS) {
+            refreshCounts();
+        } else {
+            countsStale = true; // the next change after the interval, or the next tick, shows it
+        }
     }
 
     public void setNavigator(Navigator navigator) {
@@ -53,6 +66,8 @@ public final class OverviewViewModel {
     }
 
     private void refreshCounts() {
+        countedAt = System.nanoTime();
+        countsStale = false;
         Catalog c = model.catalog();
         if (c == null) {
             counts.clear();
@@ -70,6 +85,9 @@ public final class OverviewViewModel {
 
     /** Recomputes the time-based figures; called about once a second (a full scan, so not per pulse). */
     public void tick() {
+        if (countsStale) {
+            refreshCounts();
+        }
         Instant before = model.clock().instant().minus(ResourcesViewModel.STUCK_AFTER);
         stuckShares.set(stuck(LiveModel.SHARE, before));
         stuckSnapshots.set(stuck(LiveModel.SNAPSHOT, before));
