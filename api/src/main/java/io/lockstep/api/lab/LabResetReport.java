@@ -22,6 +22,12 @@ public record LabResetReport(
 
     public static final String RUNNING = "running";
     public static final String DONE = "done";
+    /** The {@code node} event that ends a reset: on resource {@code lab}, operation {@code reset}. */
+    public static final String EVENT_RESOURCE = "lab";
+    public static final String EVENT_OPERATION = "reset";
+    /** Its {@code to}: every resource ended, or some could not be. */
+    public static final String EVENT_CLEAN = "reset";
+    public static final String EVENT_INCOMPLETE = "reset_incomplete";
 
     public static LabResetReport started() {
         return new LabResetReport(RUNNING, 0, List.of(), List.of(), 0);

@@ -5,6 +5,7 @@ import io.lockstep.api.event.EventKind;
 import io.lockstep.api.lab.DriverSettings;
 import io.lockstep.api.lab.LabNode;
 import io.lockstep.api.lab.LabNodes;
+import io.lockstep.api.lab.LabResetReport;
 import io.lockstep.backend.auth.TokenStore;
 import io.lockstep.backend.coordination.Holder;
 import io.lockstep.backend.coordination.ZooKeeperCoordinator;
@@ -91,7 +92,6 @@ public final class LabCluster implements AutoCloseable {
     /** Holds stray locks for demonstrations: a process that is no service of the cluster. */
     private ZooKeeperCoordinator stray;
     private final CountDownLatch closing = new CountDownLatch(1);
-
     private int strays;
     /** Scenarios played on this lab for the console's guided panel, against the API node. */
     private final ScenarioRoutes scenarios = new ScenarioRoutes(this::uri, ScenarioPlayer::naive);
@@ -166,7 +166,9 @@ public final class LabCluster implements AutoCloseable {
             if (s.servesLab()) {
                 continue;
             }
-            s.state = NodeState.STARTING;
+            synchronized (this) {
+                s.state = NodeState.STARTING; // GET /lab/nodes may ask while they start
+            }
             var done = new java.util.concurrent.CompletableFuture<Void>();
             Thread t = new Thread(() -> {
                 try {
@@ -408,8 +410,9 @@ public final class LabCluster implements AutoCloseable {
 
     /** The {@code node} event of a reset, on the lab as a whole. */
     synchronized void recordReset(String actor, int ended, List<String> restarted, int remaining) {
-        slots.get(API_NODE).node.events().appendAlone(new NewEvent(EventKind.NODE, "node", "lab", null, "reset", null,
-                remaining == 0 ? "reset" : "reset_incomplete", actor, "lab reset: " + ended + " resource(s) ended, "
+        slots.get(API_NODE).node.events().appendAlone(new NewEvent(EventKind.NODE, "node",
+                LabResetReport.EVENT_RESOURCE, null, LabResetReport.EVENT_OPERATION, null,
+                remaining == 0 ? LabResetReport.EVENT_CLEAN : LabResetReport.EVENT_INCOMPLETE, actor, "lab reset: " + ended + " resource(s) ended, "
                 + (restarted.isEmpty() ? "no node" : String.join(", ", restarted)) + " restarted, settings back to the "
                 + "lab's" + (remaining == 0 ? "" : "; " + remaining + " resource(s) could not be ended")));
     }

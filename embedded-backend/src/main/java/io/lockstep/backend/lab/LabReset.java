@@ -60,35 +60,40 @@ final class LabReset {
         lab.releaseStrayLocks();
         lab.storage().update(QUICK);
         lab.storage().network().update(QUICK_NETWORK);
-        DescriptorClient api = new DescriptorClient(lab.uri(), Map.of(Role.ADMIN, token), project);
         int ended = 0;
-        Set<String> asked = new HashSet<>();
-        List<Live> live = live();
-        while (!live.isEmpty() && System.nanoTime() - started < AT_MOST.toNanos()) {
-            boolean workMayFinish = System.nanoTime() - started < LET_WORK_FINISH.toNanos();
-            for (Live r : live) {
-                if (workMayFinish && r.machine().state(r.status()).map(s -> s.kind() == StateKind.TRANSITIONAL)
-                        .orElse(false)) {
-                    continue;
-                }
-                var op = r.machine().endingOperation(r.status());
-                // once per resource and status until something else ends: a refusal (a parent whose
-                // children are going) is its own event, so it is not asked again before it might pass
-                if (op.isPresent() && asked.add(r.machine().resource() + "/" + r.id() + "/" + r.status())
-                        && end(api, r, op.get())) {
-                    ended++;
-                }
-            }
-            Thread.sleep(100); // the ends run on the share nodes; look again shortly
-            List<Live> before = live;
+        List<Live> live;
+        try {
+            DescriptorClient api = new DescriptorClient(lab.uri(), Map.of(Role.ADMIN, token), project);
+            Set<String> asked = new HashSet<>();
             live = live();
-            if (live.size() < before.size()) {
-                asked.clear();
+            while (!live.isEmpty() && System.nanoTime() - started < AT_MOST.toNanos()) {
+                boolean workMayFinish = System.nanoTime() - started < LET_WORK_FINISH.toNanos();
+                for (Live r : live) {
+                    if (workMayFinish && r.machine().state(r.status()).map(s -> s.kind() == StateKind.TRANSITIONAL)
+                            .orElse(false)) {
+                        continue;
+                    }
+                    var op = r.machine().endingOperation(r.status());
+                    // once per resource and status until something else ends: a refusal (a parent whose
+                    // children are going) is its own event, so it is not asked again before it might pass
+                    if (op.isPresent() && asked.add(r.machine().resource() + "/" + r.id() + "/" + r.status())
+                            && end(api, r, op.get())) {
+                        ended++;
+                    }
+                }
+                Thread.sleep(100); // the ends run on the share nodes; look again shortly
+                List<Live> before = live;
+                live = live();
+                if (live.size() < before.size()) {
+                    asked.clear();
+                }
             }
+        } finally {
+            // the lab's settings come back whatever happened above
+            lab.storage().update(DriverSettings.DEFAULTS.merge(lab.defaultDriver()));
+            lab.storage().network().update(NetworkPluginSettings.DEFAULTS);
+            lab.storage().replication().update(ReplicationSettings.DEFAULTS);
         }
-        lab.storage().update(DriverSettings.DEFAULTS.merge(lab.defaultDriver()));
-        lab.storage().network().update(NetworkPluginSettings.DEFAULTS);
-        lab.storage().replication().update(ReplicationSettings.DEFAULTS);
         List<String> remaining = live.stream().map(r -> r.machine().resource() + " " + r.id() + " (" + r.status()
                 + ")").toList();
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -254,10 +254,11 @@ public final class LabViewModel {
     /** Events from the stream: a reset's end says what it did, and the settings shown are read again. */
     public void onEvents(java.util.List<io.lockstep.api.event.Event> events) {
         for (var e : events) {
-            if (e.kind() == io.lockstep.api.event.EventKind.NODE && "lab".equals(e.resourceId())
-                    && "reset".equals(e.operation())) {
+            if (e.kind() == io.lockstep.api.event.EventKind.NODE
+                    && io.lockstep.api.lab.LabResetReport.EVENT_RESOURCE.equals(e.resourceId())
+                    && io.lockstep.api.lab.LabResetReport.EVENT_OPERATION.equals(e.operation())) {
                 resetting.set(false);
-                notices.post("reset".equals(e.to()) ? Notice.Level.SUCCESS : Notice.Level.WARNING, e.message() + ".");
+                notices.post(io.lockstep.api.lab.LabResetReport.EVENT_CLEAN.equals(e.to()) ? Notice.Level.SUCCESS : Notice.Level.WARNING, e.message() + ".");
                 refresh();
             }
         }
