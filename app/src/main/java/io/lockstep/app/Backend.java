@@ -32,6 +32,10 @@ interface Backend extends AutoCloseable {
         return false;
     }
 
+    /** The console's window is up: work the first screen did not wait for may begin. */
+    default void windowShown() {
+    }
+
     /**
      * A service someone else runs.
      *

@@ -37,7 +37,8 @@ final class Backends {
             }
             return new Backend.Remote(opts.endpoints(), token, opts.trust(), opts.readOnly, opts.saveProfile);
         }
-        return opts.scratch ? EmbeddedLab.scratch() : EmbeddedLab.onDisk(opts.labDataDir());
+        // The console opens its window on the lab's API node; the other nodes start once it is up.
+        return opts.scratch ? EmbeddedLab.scratch(true) : EmbeddedLab.onDisk(opts.labDataDir(), true);
     }
 
     static String readToken(java.nio.file.Path file) throws IOException {

@@ -14,14 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The lab running in the console's own process: an embedded ZooKeeper and a small cluster (one API
  * node, two share nodes, two data nodes) on 127.0.0.1, with a fresh random token, reached over HTTP
- * like any other service. Nodes are stopped, killed, paused and restarted through the lab's API; the
+ * like any other service. The API node starts first; the others once the window is up. Nodes are stopped, killed, paused and restarted through the lab's API; the
  * API node itself can be restarted on the same port (the lab page's restart button). Thread-safe.
  */
 final class EmbeddedLab implements Backend, LabControl {
@@ -29,6 +32,7 @@ final class EmbeddedLab implements Backend, LabControl {
     private final String token;
     private final Path dataDir;
     private final FileLock folderLock;
+    private static final Duration OTHERS_AT_LATEST = Duration.ofSeconds(5);
     private LabCluster cluster;
 
     private EmbeddedLab(Path dataDir, FileLock folderLock) {
@@ -39,8 +43,17 @@ final class EmbeddedLab implements Backend, LabControl {
         this.folderLock = folderLock;
     }
 
-    /** H2 in {@code dataDir}; fails if another console holds the database. */
+    /** H2 in {@code dataDir}, every node running; fails if another console holds the database. */
     static EmbeddedLab onDisk(Path dataDir) {
+        return onDisk(dataDir, false);
+    }
+
+    /**
+     * H2 in {@code dataDir}; fails if another console holds the database.
+     *
+     * @param windowFirst return once the API node serves; the other nodes start at {@link #windowShown()}
+     */
+    static EmbeddedLab onDisk(Path dataDir, boolean windowFirst) {
         try {
             io.lockstep.backend.files.OwnerOnly.createDirectories(dataDir);
         } catch (IOException e) {
@@ -54,7 +67,7 @@ final class EmbeddedLab implements Backend, LabControl {
         FileLock lock = lockFolder(dataDir);
         EmbeddedLab lab = new EmbeddedLab(dataDir, lock);
         try {
-            lab.start();
+            lab.start(windowFirst);
         } catch (RuntimeException e) {
             lab.close();
             throw e;
@@ -62,10 +75,15 @@ final class EmbeddedLab implements Backend, LabControl {
         return lab;
     }
 
-    /** An in-memory database, kept by the lab for as long as the console runs. */
+    /** An in-memory database, kept by the lab for as long as the console runs; every node running. */
     static EmbeddedLab scratch() {
+        return scratch(false);
+    }
+
+    /** An in-memory database; {@code windowFirst} as for {@link #onDisk(Path, boolean)}. */
+    static EmbeddedLab scratch(boolean windowFirst) {
         EmbeddedLab lab = new EmbeddedLab(null, null);
-        lab.start();
+        lab.start(windowFirst);
         return lab;
     }
 
@@ -95,9 +113,25 @@ final class EmbeddedLab implements Backend, LabControl {
         }
     }
 
-    private synchronized void start() {
+    private synchronized void start(boolean windowFirst) {
         TokenStore tokens = TokenStore.of(List.of(new TokenStore.Token(token, Role.ADMIN, "admin")));
-        cluster = LabCluster.start(LabCluster.Config.defaults(0, dataDir, tokens));
+        LabCluster.Config config = LabCluster.Config.defaults(0, dataDir, tokens);
+        if (!windowFirst) {
+            cluster = LabCluster.start(config);
+            return;
+        }
+        cluster = LabCluster.startServing(config);
+        // The other nodes start once the window is up, or in a few seconds if it never comes.
+        LabCluster started = cluster;
+        CompletableFuture.runAsync(started::startOthers, CompletableFuture.delayedExecutor(OTHERS_AT_LATEST.toMillis(),
+                TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public synchronized void windowShown() {
+        if (cluster != null) {
+            CompletableFuture.runAsync(cluster::startOthers); // off the FX thread: the lab's lock may be held
+        }
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * and prints the matrix with trials and violations side by side. Usage:
  * {@code ConflictBench [trials per cell (200)] [cells raced at once (16)] [family or -] [cells]}, where
  * {@code cells} is a comma-separated list of {@code a|b} pairs or lone {@code a} operations (every cell,
- * when absent): {@code access_rule.allow|share.delete,snapshot.revert}. A fifth argument {@code safe-only}
+ * when absent or {@code -}): {@code access_rule.allow|share.delete,snapshot.revert}. A fifth argument {@code safe-only}
  * skips the naive variant (half the time, for long runs of many cells).
  */
 public final class ConflictBench {
@@ -37,7 +37,7 @@ public final class ConflictBench {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         String family = args.length > 2 && !args[2].equals("-") ? args[2] : null;
-        List<String[]> cells = args.length > 3 ? java.util.Arrays.stream(args[3].split(","))
+        List<String[]> cells = args.length > 3 && !args[3].equals("-") ? java.util.Arrays.stream(args[3].split(","))
                 .map(c -> c.contains("|") ? c.split("\\|", 2) : new String[] {c, null}).toList()
                 : java.util.Collections.singletonList(new String[] {null, null});
         System.out.printf("Conflict matrix raced for real: %d trials per cell, %d cells at once, real HTTP, H2 in "

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -311,15 +310,9 @@ final class ServeCommand implements Callable<Integer> {
         try (Connection c = DriverManager.getConnection(db, dbUser, password)) {
             String product = c.getMetaData().getDatabaseProductName() + " "
                     + c.getMetaData().getDatabaseProductVersion();
-            String schema;
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
-                schema = rs.next() && rs.getString(1) != null ? "schema at V" + rs.getString(1)
-                        : "schema not created yet";
-            } catch (java.sql.SQLException none) {
-                schema = "empty: the first node to start creates the schema";
-            }
-            return product + ", " + schema;
+            java.util.OptionalInt applied = io.lockstep.backend.db.Database.appliedVersion(c);
+            return product + ", " + (applied.isPresent() ? "schema at V" + applied.getAsInt()
+                    : "no complete schema yet: the first node to start migrates it");
         }
     }
 

@@ -152,7 +152,7 @@ class ServeCommandTest {
                     "--db-password-file", password.toString(), "--coordination", "zookeeper://"
                             + zk.getConnectString() + "/lockstep", "--port", "0");
             assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
-            assertThat(ok.out()).contains("database: ok (PostgreSQL", "the first node to start creates the schema",
+            assertThat(ok.out()).contains("database: ok (PostgreSQL", "the first node to start migrates it",
                     "zookeeper: ok (" + zk.getConnectString() + " (namespace /lockstep))", "all checks passed");
 
             Run down = run(Map.of(), "serve", "--check", "--db", "jdbc:postgresql://127.0.0.1:1/none",

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,19 +52,55 @@ public final class ConsoleSession implements AutoCloseable {
      * @param sink where updates go; in the console a {@link PulseBatcher} feeding {@code model}
      */
     public static ConsoleSession open(LockstepClient client, LiveModel model, Consumer<Update> sink) {
-        Session session = client.call(client.lockstep().session());
-        ConsoleSession s = new ConsoleSession(client, session, model, sink);
+        // The reads of the start go side by side: each is a round trip that is mostly the service's work,
+        // and in a cold console they are the wait between the service being up and the window.
+        CompletableFuture<Session> session = CompletableFuture.supplyAsync(() -> client.call(client.lockstep()
+                .session()), THREAD_EACH);
+        Loading loading = Loading.begin(client);
+        ConsoleSession s = new ConsoleSession(client, joined(session), model, sink);
         model.onDetailsWanted(s::fetchDetails);
-        s.loadAndSubscribe();
+        s.loadAndSubscribe(loading);
         return s;
     }
 
-    private synchronized void loadAndSubscribe() {
-        Catalog catalog = new Catalog(client.call(client.lockstep().stateMachines()).stateMachines());
-        long head = client.call(client.lockstep().events(0, 1, null, null)).lastId();
+    /** Runs each of the start's reads on a thread of its own. */
+    private static final java.util.concurrent.Executor THREAD_EACH = r -> {
+        Thread t = new Thread(r, "lockstep-console-load");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /**
+     * What a (re)load reads: the machines, the newest event id and then every listed kind's rows. The
+     * rows are read after the id, so whatever happens after it comes on top from the stream.
+     */
+    private record Loading(CompletableFuture<Catalog> catalog, CompletableFuture<Long> head,
+                           Map<String, CompletableFuture<List<Row>>> rows) {
+        static Loading begin(LockstepClient client) {
+            CompletableFuture<Long> head = CompletableFuture.supplyAsync(() -> client.call(client.lockstep()
+                    .events(0, 1, null, null)).lastId(), THREAD_EACH);
+            Map<String, CompletableFuture<List<Row>>> rows = new LinkedHashMap<>();
+            ResourceKinds.ALL.forEach(k -> rows.put(k.type(), head.thenApplyAsync(h -> k.list().apply(client),
+                    THREAD_EACH)));
+            return new Loading(CompletableFuture.supplyAsync(() -> new Catalog(client.call(client.lockstep()
+                    .stateMachines()).stateMachines()), THREAD_EACH), head, rows);
+        }
+    }
+
+    /** The read's value, or what it threw, as it threw it (a 401 stays an {@code ApiException}). */
+    private static <T> T joined(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private synchronized void loadAndSubscribe(Loading loading) {
         Map<String, List<Row>> rows = new LinkedHashMap<>();
-        ResourceKinds.ALL.forEach(k -> rows.put(k.type(), k.list().apply(client)));
-        sink.accept(new Update.Loaded(catalog, rows, head));
+        loading.rows().forEach((type, read) -> rows.put(type, joined(read)));
+        long head = joined(loading.head());
+        sink.accept(new Update.Loaded(joined(loading.catalog()), rows, head));
         stream = client.events(head, new EventStream.Listener() {
             @Override
             public void onEvent(Event event) {
@@ -91,7 +129,7 @@ public final class ConsoleSession implements AutoCloseable {
             long serverHead = client.call(client.lockstep().events(0, 1, null, null)).lastId();
             if (current != null && serverHead < current.lastEventId()) {
                 current.close();
-                loadAndSubscribe();
+                loadAndSubscribe(Loading.begin(client));
                 return;
             }
             for (String key : Set.copyOf(missingDetails)) {
