@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Races every cell of the conflict matrix N times on the real service and on the naive variant (read the
  * status, check it in code, write unconditionally, no family lock), through the served race endpoint,
  * and prints the matrix with trials and violations side by side. Usage:
- * {@code ConflictBench [trials per cell (200)] [cells raced at once (16)] [family or -] [cells]}, where
+ * {@code ConflictBench [trials per cell (200)] [cells raced at once (32)] [family or -] [cells]}, where
  * {@code cells} is a comma-separated list of {@code a|b} pairs or lone {@code a} operations (every cell,
  * when absent or {@code -}): {@code access_rule.allow|share.delete,snapshot.revert}. A fifth argument {@code safe-only}
  * skips the naive variant (half the time, for long runs of many cells).
@@ -35,7 +35,7 @@ public final class ConflictBench {
 
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         String family = args.length > 2 && !args[2].equals("-") ? args[2] : null;
         List<String[]> cells = args.length > 3 && !args[3].equals("-") ? java.util.Arrays.stream(args[3].split(","))
                 .map(c -> c.contains("|") ? c.split("\\|", 2) : new String[] {c, null}).toList()
@@ -53,7 +53,7 @@ public final class ConflictBench {
     private static Map<String, ConflictCell> run(NodeBuilder b, String mode, int trials, int parallel, String family,
                                                  List<String[]> cells) throws Exception {
         try (ServiceNode node = b.tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
-                .driver(DRIVER).workers(32, Duration.ofSeconds(30), 5).start()) {
+                .driver(DRIVER).workers(32, Duration.ofSeconds(30), 5).jobs(Duration.ofSeconds(10), 5, 16).start()) {
             DescriptorClient d = new DescriptorClient(node.uri(), Map.of(Role.ADMIN, TOKEN), "p1");
             ObjectMapper json = d.mapper();
             long t0 = System.nanoTime();

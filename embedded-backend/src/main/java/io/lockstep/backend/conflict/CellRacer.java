@@ -263,6 +263,17 @@ public final class CellRacer {
                 resetTo(m, id, rs[1]);
             }
         }
+        // the family's driver answers wait until both requests are answered: the first one's transitional
+        // state is held however late the second arrives, so "both accepted" can only mean both got through
+        List<String> pairHolds = new ArrayList<>();
+        if (held != null) {
+            for (String id : new java.util.LinkedHashSet<>(rows.values())) {
+                if (!id.equals(heldId)) {
+                    held.hold(id);
+                    pairHolds.add(id);
+                }
+            }
+        }
         DescriptorClient.Answer a;
         DescriptorClient.Answer b;
         try {
@@ -283,6 +294,7 @@ public final class CellRacer {
             if (heldId != null) {
                 held.release(heldId);
             }
+            pairHolds.forEach(held::release);
         }
         List<String[]> all = members(rows);
         created(c.a(), a).ifPresent(all::add);
@@ -452,28 +464,31 @@ public final class CellRacer {
         OperationDescriptor migrate = root.operations().stream().filter(o -> o.name().equals("migrate")).findFirst()
                 .orElse(null);
         long deadline = System.nanoTime() + QUIET.toNanos();
-        while (true) {
-            String busy = null;
-            for (String[] r : all) {
-                StateMachineDescriptor m = d.machine(r[0]);
-                String s = d.status(m, r[1]);
-                if (migrate != null && m == root && s.equals(migrate.via())) {
-                    // a migration waits for its operator: end it as an operator would
-                    d.send("POST", d.path(migrate.trigger().path().replace("{id}", r[1])),
-                            d.mapper().readTree("{\"migration_cancel\": null}"), Role.ADMIN, null);
+        try (Pace pace = d.pace(all.stream().map(r -> r[1]).distinct().toList())) {
+            while (true) {
+                pace.mark();
+                String busy = null;
+                for (String[] r : all) {
+                    StateMachineDescriptor m = d.machine(r[0]);
+                    String s = d.status(m, r[1]);
+                    if (migrate != null && m == root && s.equals(migrate.via())) {
+                        // a migration waits for its operator: end it as an operator would
+                        d.send("POST", d.path(migrate.trigger().path().replace("{id}", r[1])),
+                                d.mapper().readTree("{\"migration_cancel\": null}"), Role.ADMIN, null);
+                    }
+                    if (DescriptorClient.kind(m, s) == StateKind.TRANSITIONAL) {
+                        busy = r[0] + " " + r[1] + " still " + s;
+                        break;
+                    }
                 }
-                if (DescriptorClient.kind(m, s) == StateKind.TRANSITIONAL) {
-                    busy = r[0] + " " + r[1] + " still " + s;
+                if (busy == null) {
                     break;
                 }
+                if (System.nanoTime() > deadline) {
+                    return "the family never went quiet: " + busy + " after " + QUIET.toSeconds() + " s";
+                }
+                pace.await();
             }
-            if (busy == null) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                return "the family never went quiet: " + busy + " after " + QUIET.toSeconds() + " s";
-            }
-            Thread.sleep(20); // polling remote statuses; the deadline bounds it
         }
         String rootId = all.get(0)[1];
         if (DescriptorClient.kind(root, d.status(root, rootId)) == StateKind.TERMINAL) {

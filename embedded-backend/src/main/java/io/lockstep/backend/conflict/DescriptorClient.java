@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * create triggers, starts operations through theirs, reads statuses and event histories. What the cell
  * racer and the generated tests use, so that they know no resource kind. Thread-safe (one HTTP client).
  */
-public final class DescriptorClient {
+public final class DescriptorClient implements AutoCloseable {
 
     private static final String PARENT_ID = "{parent_id}";
     private static final String UNIQUE_IP = "{unique_ip}";
@@ -36,7 +36,6 @@ public final class DescriptorClient {
     private static final String VERSION = "2.80";
     private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
             new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(1 << 20));
-    private static final Duration POLL = Duration.ofMillis(10);
 
     /** An HTTP answer: the status and the parsed body (empty object when there was none). */
     public record Answer(int code, JsonNode body) {
@@ -57,7 +56,11 @@ public final class DescriptorClient {
     private final Map<Role, String> tokens;
     private final String project;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The parent of each child this client made, by the child's id. */
+    private final Map<String, String> parents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HttpClient http;
+    /** The event stream waits follow, once {@link #watchEvents} is called. */
+    private final java.util.concurrent.atomic.AtomicReference<StatusWatch> watch;
     private final List<StateMachineDescriptor> machines;
 
     /** @param tokens a token per role the caller will act as; the project is the one they belong to */
@@ -65,6 +68,8 @@ public final class DescriptorClient {
         this.uri = uri;
         this.tokens = tokens;
         this.project = project;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.watch = new java.util.concurrent.atomic.AtomicReference<>();
         this.machines = mapper.treeToValue(send("GET", "/lockstep/v1/state-machines", null, Role.ADMIN, null).body(),
                 StateMachines.class).stateMachines().stream().filter(m -> !m.followsAnother()).toList();
     }
@@ -73,6 +78,8 @@ public final class DescriptorClient {
         this.uri = base.uri;
         this.tokens = base.tokens;
         this.project = project;
+        this.http = base.http;
+        this.watch = base.watch;
         this.machines = base.machines;
     }
 
@@ -152,12 +159,18 @@ public final class DescriptorClient {
     /** Sends a create with the given body (two identical requests are made by sending one body twice). */
     public Answer create(StateMachineDescriptor m, TriggerDescriptor t, String parentId, ObjectNode body, Role role)
             throws IOException, InterruptedException {
+        Answer a;
         if (t.kind().equals("parent_action")) {
             ObjectNode action = mapper.createObjectNode();
             action.set(t.action(), body.get(t.envelope()));
-            return send("POST", path(t.path().replace("{id}", parentId)), action, role, null);
+            a = send("POST", path(t.path().replace("{id}", parentId)), action, role, null);
+        } else {
+            a = send("POST", path(t.path()), body, role, null);
         }
-        return send("POST", path(t.path()), body, role, null);
+        if (parentId != null && a.accepted() && a.body().has(t.envelope())) {
+            parents.put(createdId(t, a), parentId);
+        }
+        return a;
     }
 
     /** The id of what an accepted create made. */
@@ -232,16 +245,49 @@ public final class DescriptorClient {
         return id;
     }
 
-    /** Polls the status until {@code done} holds or {@code timeout} passes; returns the last status seen. */
+    /** Reads the status until {@code done} holds or {@code timeout} passes; returns the last status seen. */
     public String awaitStatus(StateMachineDescriptor m, String id, Predicate<String> done, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String s = status(m, id);
-        while (!done.test(s) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis()); // polling a remote status; the deadline bounds it
-            s = status(m, id);
+        try (Pace pace = pace(List.of(id))) {
+            while (true) {
+                pace.mark();
+                String s = status(m, id);
+                if (done.test(s) || System.nanoTime() >= deadline) {
+                    return s;
+                }
+                pace.await();
+            }
         }
-        return s;
+    }
+
+    /**
+     * Follows the node's event stream, so that waits on statuses end when the resource changes rather than
+     * on a poll; {@link #close} ends it. Shared with the clients {@link #inProject} makes.
+     */
+    public DescriptorClient watchEvents() {
+        if (watch.get() == null) {
+            StatusWatch w = new StatusWatch(http, uri.resolve("/lockstep/v1/events"), tokens.get(Role.ADMIN));
+            if (!watch.compareAndSet(null, w)) {
+                w.close();
+            }
+        }
+        return this;
+    }
+
+    /** Paces a loop that reads the statuses of {@code ids} until they settle. */
+    public Pace pace(List<String> ids) {
+        StatusWatch w = watch.get();
+        return w == null ? new Pace.Backoff() : w.interest(ids);
+    }
+
+    /** Ends the event stream {@link #watchEvents} follows, if any. */
+    @Override
+    public void close() {
+        StatusWatch w = watch.getAndSet(null);
+        if (w != null) {
+            w.close();
+        }
     }
 
     public String status(StateMachineDescriptor m, String id) throws IOException, InterruptedException {
@@ -331,7 +377,15 @@ public final class DescriptorClient {
         }
         return switch (t.kind()) {
             case "parent_action" -> {
-                String parentId = show(m, id).get(m.wire().parentField()).asText();
+                // the parent of one made here is remembered: the child may be gone by the time it is raced
+                String parentId = parents.get(id);
+                if (parentId == null) {
+                    JsonNode row = show(m, id);
+                    if (row == null) {
+                        yield gone(m, id);
+                    }
+                    parentId = row.get(m.wire().parentField()).asText();
+                }
                 ObjectNode body = mapper.createObjectNode();
                 ObjectNode inner = body.putObject(t.action());
                 if (args != null) {
@@ -348,6 +402,18 @@ public final class DescriptorClient {
             }
             default -> throw new IllegalArgumentException("no request for trigger " + t.kind());
         };
+    }
+
+    /**
+     * What the service would answer an action on a child that is gone, when its parent (part of the path)
+     * can no longer be read: Manila's 404.
+     */
+    private Answer gone(StateMachineDescriptor m, String id) {
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode error = body.putObject("itemNotFound");
+        error.put("code", 404);
+        error.put("message", m.resource() + " " + id + " could not be found.");
+        return new Answer(404, body);
     }
 
     /** A path of the Manila API in this client's project. */

@@ -137,8 +137,12 @@ public final class RaceService implements AutoCloseable {
         try {
             DescriptorClient client = new DescriptorClient(self.get(), Map.of(Role.ADMIN, token), RACE_PROJECT);
             client.unlimitedQuotas();
-            CellRacer racer = new CellRacer(client, held, pairs);
-            runner.submit(() -> runAll(p, racer, cells, trials, parallel, actor));
+            CellRacer racer = new CellRacer(client.watchEvents(), held, pairs);
+            runner.submit(() -> {
+                try (client) {
+                    runAll(p, racer, cells, trials, parallel, actor);
+                }
+            });
         } catch (IOException | InterruptedException | RuntimeException e) {
             p.finishedAt = clock.millis();
             throw e;

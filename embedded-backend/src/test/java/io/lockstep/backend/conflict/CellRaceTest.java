@@ -42,10 +42,10 @@ class CellRaceTest {
     void raceEveryCell() throws Exception {
         node = ServiceNode.builder().tokens(TokenStore.of(List.of(new TokenStore.Token(TOKEN, Role.ADMIN, "p1"))))
                 .driver(new DriverSettings(60L, 120L, 0.0, 1_000_000L, 3L)).workers(8, Duration.ofSeconds(30), 5)
-                .start();
+                .jobs(Duration.ofSeconds(10), 5, 6).start();
         d = new DescriptorClient(node.uri(), Map.of(Role.ADMIN, TOKEN), "p1");
         DescriptorClient.Answer started = d.send("POST", "/lockstep/v1/conflicts/races", d.mapper().readTree(
-                "{\"trials\": " + ROUNDS + ", \"parallel\": 6}"), Role.ADMIN, null);
+                "{\"trials\": " + ROUNDS + ", \"parallel\": 8}"), Role.ADMIN, null);
         assertThat(started.code()).as(started.body().toString()).isEqualTo(202);
         RaceRun run = d.mapper().treeToValue(started.body(), RaceRun.class);
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1)).until(() -> !d.mapper().treeToValue(
