@@ -75,7 +75,7 @@ public final class ConflictBench {
         for (String[] cell : groups) {
             try (ServiceNode node = start(nodes)) {
                 DescriptorClient d = client(node);
-                RaceRun run = race(d, d.mapper(), mode, new RaceRequest(family, cell[0], cell[1], null, trials, parallel));
+                RaceRun run = race(d, mode, new RaceRequest(family, cell[0], cell[1], null, trials, parallel));
                 trialsRun += run.trials();
                 violations += run.violations();
                 cellsRun += run.cells();
@@ -103,8 +103,9 @@ public final class ConflictBench {
     }
 
     /** Starts one race run and follows it to its end, printing its progress now and then. */
-    private static RaceRun race(DescriptorClient d, ObjectMapper json, String mode, RaceRequest request)
+    private static RaceRun race(DescriptorClient d, String mode, RaceRequest request)
             throws Exception {
+        ObjectMapper json = d.mapper();
         DescriptorClient.Answer started = d.send("POST", "/lockstep/v1/conflicts/races", json.valueToTree(request),
                 Role.ADMIN, null);
         if (started.code() != 202) {

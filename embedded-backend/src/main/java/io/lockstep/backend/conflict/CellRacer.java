@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -267,7 +268,7 @@ public final class CellRacer {
         // state is held however late the second arrives, so "both accepted" can only mean both got through
         List<String> pairHolds = new ArrayList<>();
         if (held != null) {
-            for (String id : new java.util.LinkedHashSet<>(rows.values())) {
+            for (String id : new LinkedHashSet<>(rows.values())) {
                 if (!id.equals(heldId)) {
                     held.hold(id);
                     pairHolds.add(id);

@@ -1,9 +1,11 @@
 package io.lockstep.backend.conflict;
 
+import io.lockstep.backend.event.ChangeSignal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +33,8 @@ public final class StatusWatch implements AutoCloseable {
     }
 
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-    private final Object changed = new Object();
+    /** Moves whenever an event names a watched id. */
+    private final ChangeSignal changes = new ChangeSignal();
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
 
@@ -66,9 +69,7 @@ public final class StatusWatch implements AutoCloseable {
         Watched w = watched.get(id);
         if (w != null) {
             w.version.incrementAndGet();
-            synchronized (changed) {
-                changed.notifyAll();
-            }
+            changes.signal();
         }
     }
 
@@ -97,11 +98,13 @@ public final class StatusWatch implements AutoCloseable {
         @Override
         public void await() throws InterruptedException {
             long deadline = System.nanoTime() + FALLBACK_MS * 1_000_000;
-            synchronized (changed) {
-                long left;
-                while (!moved() && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
-                    changed.wait(left);
+            long seen = changes.version(); // taken before looking, so a change in between is not missed
+            while (!moved()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
                 }
+                seen = changes.awaitChange(seen, Duration.ofNanos(left));
             }
         }
 
