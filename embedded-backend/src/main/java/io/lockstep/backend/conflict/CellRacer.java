@@ -41,6 +41,24 @@ public final class CellRacer {
         static Result skipped(String why) {
             return new Result(0, 0, List.of(), null, why);
         }
+
+        /**
+         * Two pieces of one cell's trials as one: trials and violations add up, the first few stories are
+         * kept, a violating trial's root is preferred; skipped only when both were.
+         */
+        Result plus(Result o) {
+            if (skipped != null && o.skipped != null) {
+                return this;
+            }
+            if (skipped != null || o.skipped != null) {
+                return skipped != null ? o : this;
+            }
+            List<String> stories = new ArrayList<>(examples);
+            o.examples.stream().limit(Math.max(0, EXAMPLES - stories.size())).forEach(stories::add);
+            String root = violations > 0 || o.violations == 0 ? (exampleRoot != null ? exampleRoot : o.exampleRoot)
+                    : o.exampleRoot;
+            return new Result(trials + o.trials, violations + o.violations, List.copyOf(stories), root, null);
+        }
     }
 
     /** One trial; {@code counted} is false when the setup missed its moment and the trial is run again. */

@@ -150,16 +150,60 @@ public final class RaceService implements AutoCloseable {
         return p.view();
     }
 
+    /**
+     * At most this many trials of one cell run in one lane: a cell's trials are split into pieces of this
+     * size so that the slowest cells (a migration, a replica's copy) spread over idle lanes instead of
+     * keeping a run going on one lane long after the others are done.
+     */
+    static final int PIECE = 25;
+
+    /** A share of one cell's trials, and the cell's tally that all its pieces add to. */
+    private record Piece(ConflictCell cell, int trials, Tally tally) {
+    }
+
+    /** One cell's results, recorded once its last piece is in. */
+    private static final class Tally {
+        private int piecesLeft;
+        private CellRacer.Result sum;
+
+        Tally(int pieces) {
+            this.piecesLeft = pieces;
+        }
+
+        /** Adds a piece's result; the cell's whole result once it was the last piece, else null. */
+        synchronized CellRacer.Result add(CellRacer.Result r) {
+            sum = sum == null ? r : sum.plus(r);
+            return --piecesLeft == 0 ? sum : null;
+        }
+    }
+
+    /** {@code trials} split into as few near-equal pieces of at most {@link #PIECE} as will do. */
+    static int[] pieces(int trials) {
+        int n = Math.max(1, (trials + PIECE - 1) / PIECE);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = trials / n + (i < trials % n ? 1 : 0);
+        }
+        return out;
+    }
+
     private void runAll(Progress p, CellRacer racer, List<ConflictCell> cells, int trials, int parallel, String actor) {
-        ConcurrentLinkedQueue<ConflictCell> queue = new ConcurrentLinkedQueue<>(cells);
-        ExecutorService lanes = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
+        ConcurrentLinkedQueue<Piece> queue = new ConcurrentLinkedQueue<>();
+        for (ConflictCell c : cells) {
+            int[] pieces = pieces(trials);
+            Tally tally = new Tally(pieces.length);
+            for (int n : pieces) {
+                queue.add(new Piece(c, n, tally));
+            }
+        }
+        ExecutorService lanes = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, queue.size())),
                 daemon("race-lane"));
         try {
             for (int i = 0; i < parallel; i++) {
                 lanes.submit(() -> {
-                    ConflictCell c;
-                    while ((c = queue.poll()) != null && !Thread.currentThread().isInterrupted()) {
-                        raceOne(p, racer, c, trials);
+                    Piece piece;
+                    while ((piece = queue.poll()) != null && !Thread.currentThread().isInterrupted()) {
+                        raceOne(p, racer, piece);
                     }
                 });
             }
@@ -178,26 +222,28 @@ public final class RaceService implements AutoCloseable {
         }
     }
 
-    private void raceOne(Progress p, CellRacer racer, ConflictCell c, int trials) {
+    private void raceOne(Progress p, CellRacer racer, Piece piece) {
+        ConflictCell c = piece.cell();
+        CellRacer.Result r;
         try {
-            CellRacer.Result r = racer.race(c, trials);
-            records.record(c, r, clock.millis());
-            p.trials.addAndGet(r.trials());
-            p.violations.addAndGet(r.violations());
-            if (r.violations() > 0) {
-                LOG.warn("race of {} | {} from {}: {} violations in {} trials, e.g. {}", c.a(), c.b(), c.start(),
-                        r.violations(), r.trials(), r.examples().get(0));
-            }
+            r = racer.race(c, piece.trials());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (RuntimeException e) {
             LOG.warn("racing {} | {} from {} failed", c.a(), c.b(), c.start(), e);
-            records.record(c, new CellRacer.Result(1, 1, List.of("the racer failed: " + e), null, null),
-                    clock.millis());
-            p.trials.incrementAndGet();
-            p.violations.incrementAndGet();
-        } finally {
+            r = new CellRacer.Result(1, 1, List.of("the racer failed: " + e), null, null);
+        }
+        p.trials.addAndGet(r.trials());
+        p.violations.addAndGet(r.violations());
+        CellRacer.Result whole = piece.tally().add(r);
+        if (whole != null) {
+            records.record(c, whole, clock.millis());
             p.done.incrementAndGet();
+            if (whole.violations() > 0) {
+                LOG.warn("race of {} | {} from {}: {} violations in {} trials, e.g. {}", c.a(), c.b(), c.start(),
+                        whole.violations(), whole.trials(), whole.examples().get(0));
+            }
         }
     }
 
