@@ -372,6 +372,11 @@ public final class CellRacer {
             holdKey = parentId != null ? parentId : id;
             if (parentId == null) {
                 held.hold(id); // the create's driver call is still in its latency; if not, the trial is not counted
+                if (held.hasPassed(id)) {
+                    held.release(id);
+                    String broken = quiet(c, members(rows, m.resource(), id));
+                    return broken != null ? new Trial(broken, rootId) : retryLater();
+                }
             }
         } else {
             id = rows.get(m.resource());
@@ -387,7 +392,10 @@ public final class CellRacer {
         if (!held.awaitArrival(holdKey, ARRIVAL)) {
             held.release(holdKey);
             String broken = quiet(c, members(rows, m.resource(), id));
-            return broken != null ? new Trial(broken, rootId) : x.style().equals("create") ? retryLater() : null;
+            // a create whose driver call went by unheld is tried again; one that made no driver call at all
+            // runs as a job, which no hold can catch
+            return broken != null ? new Trial(broken, rootId)
+                    : x.style().equals("create") && held.hasPassed(id) ? retryLater() : null;
         }
         CyclicBarrier barrier = new CyclicBarrier(2);
         Future<?> finish = pairs.submit(jittered(barrier, () -> {

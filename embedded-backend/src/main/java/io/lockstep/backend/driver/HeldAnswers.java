@@ -20,6 +20,19 @@ public final class HeldAnswers {
     }
 
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    /**
+     * The ids the last {@link #PASSED} driver calls named, held or not: a racer that could only hold a
+     * create once it was answered learns at once whether the call went by first, instead of waiting for
+     * an arrival that will not come.
+     */
+    private final Map<String, Boolean> passed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > PASSED;
+                }
+            });
+    static final int PASSED = 8192;
 
     /** The next driver answer for {@code resourceId} waits for {@link #release}. */
     public void hold(String resourceId) {
@@ -30,6 +43,11 @@ public final class HeldAnswers {
     public boolean awaitArrival(String resourceId, Duration timeout) throws InterruptedException {
         Hold h = holds.get(resourceId);
         return h != null && h.arrived().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a driver call naming {@code resourceId} has done its work lately (among the last {@link #PASSED}). */
+    public boolean hasPassed(String resourceId) {
+        return passed.containsKey(resourceId);
     }
 
     /** Lets the held answer go (and forgets the hold); nothing happens if none was asked. */
@@ -43,6 +61,7 @@ public final class HeldAnswers {
     /** Called by the driver once a call's work is done: waits while any of {@code ids} is held. */
     void pass(String operation, String... ids) {
         for (String id : ids) {
+            passed.put(id, Boolean.TRUE); // before looking for a hold: a hold placed after this sees it
             Hold h = holds.get(id);
             if (h == null || h.arrived().getCount() == 0) {
                 continue;

@@ -247,7 +247,7 @@ public final class SimulatedDriver implements ShareDriver {
 
     /**
      * Counts the call, waits the simulated latency, holds the answer if the lab asked for it (for the
-     * resource or, for a snapshot, its share) and fails at the configured rate.
+     * resource or, for a snapshot or a replica, its share) and fails at the configured rate.
      */
     private void work(String operation, String resourceId, String... alsoHeldBy) throws DriverException {
         callsByOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
@@ -280,7 +280,7 @@ public final class SimulatedDriver implements ShareDriver {
     @Override
     public String createReplica(String replicaId, String shareId, String pool, int sizeGb, String proto)
             throws DriverException {
-        work("create_replica", replicaId);
+        work("create_replica", replicaId, shareId); // held by its share's id too, as a snapshot's create is
         replication.requireReachable("create_replica", pool);
         copyInto(replicaId, shareId, sizeGb);
         return exportLocation(replicaId, proto);
