@@ -363,10 +363,15 @@ public final class CellRacer {
             }
             id = DescriptorClient.createdId(x.trigger(), a);
             if (DescriptorClient.kind(m, d.status(m, id)) != StateKind.TRANSITIONAL) {
-                // begun and finished in the request's own transaction (a share network): no work to hold
                 if (parentId != null) {
                     held.release(parentId);
                 }
+                if (held.hasPassed(id)) {
+                    // its driver call went by before the create was answered (a loaded node): try again
+                    String broken = quiet(c, members(rows, m.resource(), id));
+                    return broken != null ? new Trial(broken, rootId) : retryLater();
+                }
+                // begun and finished in the request's own transaction (a share network): no work to hold
                 return IMMEDIATE;
             }
             holdKey = parentId != null ? parentId : id;
