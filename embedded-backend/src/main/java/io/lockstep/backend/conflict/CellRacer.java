@@ -367,9 +367,7 @@ public final class CellRacer {
                     held.release(parentId);
                 }
                 if (held.hasPassed(id)) {
-                    // its driver call went by before the create was answered (a loaded node): try again
-                    String broken = quiet(c, members(rows, m.resource(), id));
-                    return broken != null ? new Trial(broken, rootId) : retryLater();
+                    return missed(c, members(rows, m.resource(), id), rootId); // its driver call went by first
                 }
                 // begun and finished in the request's own transaction (a share network): no work to hold
                 return IMMEDIATE;
@@ -379,8 +377,7 @@ public final class CellRacer {
                 held.hold(id); // the create's driver call is still in its latency; if not, the trial is not counted
                 if (held.hasPassed(id)) {
                     held.release(id);
-                    String broken = quiet(c, members(rows, m.resource(), id));
-                    return broken != null ? new Trial(broken, rootId) : retryLater();
+                    return missed(c, members(rows, m.resource(), id), rootId);
                 }
             }
         } else {
@@ -426,6 +423,12 @@ public final class CellRacer {
     }
 
     /** A create whose driver call ended before its hold was set: not a trial; the next one is. */
+    /** A create whose driver call went by before it could be held (a loaded node): checked, then tried again. */
+    private Trial missed(ConflictCell c, List<String[]> family, String rootId) throws IOException, InterruptedException {
+        String broken = quiet(c, family);
+        return broken != null ? new Trial(broken, rootId) : retryLater();
+    }
+
     private static Trial retryLater() {
         return new Trial(null, null, false);
     }
