@@ -25,13 +25,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,13 +98,12 @@ public final class ConflictBench {
          * {@link #nodes} fresh nodes side by side, so one node's last slow cells do not leave the cores idle.
          */
         Map<String, ConflictCell> run(String mode, Supplier<NodeBuilder> variant) throws Exception {
-            Map<String, ConflictCell> out = new ConcurrentHashMap<>();
             List<ConflictCell> all;
             try (ServiceNode node = start(variant)) {
                 all = matrix(client(node));
             }
-            // keep the matrix's order for printing
-            Map<String, ConflictCell> ordered = new LinkedHashMap<>();
+            // in the matrix's order for printing; the node slots write into it
+            Map<String, ConflictCell> ordered = Collections.synchronizedMap(new LinkedHashMap<>());
             all.forEach(c -> ordered.put(c.key(), c));
             ResultsFile file = results == null ? null : new ResultsFile(results.resolve(mode + "-" + trials + ".jsonl"));
             Set<String> done = new HashSet<>();
@@ -141,7 +140,7 @@ public final class ConflictBench {
                             violations.addAndGet(r.violations());
                             cellsRun.addAndGet(r.cells());
                             List<ConflictCell> raced = matrix(d).stream().filter(c -> c.trials() != null).toList();
-                            raced.forEach(c -> out.put(c.key(), c));
+                            raced.forEach(c -> ordered.put(c.key(), c));
                             if (file != null) {
                                 file.append(group(g), raced);
                             }
@@ -160,7 +159,6 @@ public final class ConflictBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%s: %d cells, %d trials, %d violations in %.0f s (%.1f trials/s)%n%n", mode,
                     cellsRun.get(), trialsRun.get(), violations.get(), seconds, trialsRun.get() / seconds);
-            out.forEach(ordered::put);
             return ordered;
         }
 
