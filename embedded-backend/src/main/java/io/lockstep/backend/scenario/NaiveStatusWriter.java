@@ -23,7 +23,10 @@ public final class NaiveStatusWriter implements StatusWriter {
     @Override
     public Outcome write(Handle h, StateMachine m, String id, Set<String> allowedFrom,
                          List<Guard.RowGuard> guards, String to, Map<String, Object> sets, long now) {
-        var row = h.createQuery("SELECT status, project_id FROM " + m.table() + " WHERE id = :id").bind("id", id)
+        // the machine's own column: a replica's replica_state lives beside its status on one row
+        String stateColumn = m.column();
+        var row = h.createQuery("SELECT " + stateColumn + ", project_id FROM " + m.table() + " WHERE id = :id")
+                .bind("id", id)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
         if (row.isEmpty()) {
             return new Outcome(null, null, false, List.of());
@@ -44,7 +47,8 @@ public final class NaiveStatusWriter implements StatusWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        StringBuilder sql = new StringBuilder("UPDATE " + m.table() + " SET status = :to, updated_at = :now");
+        StringBuilder sql = new StringBuilder("UPDATE " + m.table() + " SET " + stateColumn
+                + " = :to, updated_at = :now, version = version + 1");
         sets.keySet().forEach(c -> sql.append(", ").append(c).append(" = :set_").append(c));
         var update = h.createUpdate(sql + " WHERE id = :id").bind("to", to).bind("now", now).bind("id", id);
         sets.forEach((c, v) -> update.bind("set_" + c, v));
