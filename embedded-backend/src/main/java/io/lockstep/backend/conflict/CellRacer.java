@@ -422,13 +422,13 @@ public final class CellRacer {
         return new Trial(broken, rootId);
     }
 
-    /** A create whose driver call ended before its hold was set: not a trial; the next one is. */
     /** A create whose driver call went by before it could be held (a loaded node): checked, then tried again. */
     private Trial missed(ConflictCell c, List<String[]> family, String rootId) throws IOException, InterruptedException {
         String broken = quiet(c, family);
         return broken != null ? new Trial(broken, rootId) : retryLater();
     }
 
+    /** Not a trial (a create whose driver call ended before its hold was set); the next one is. */
     private static Trial retryLater() {
         return new Trial(null, null, false);
     }
