@@ -47,9 +47,7 @@ public final class NaiveStatusWriter implements StatusWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        StringBuilder sql = new StringBuilder("UPDATE " + m.table() + " SET " + stateColumn
-                + " = :to, updated_at = :now, version = version + 1");
-        sets.keySet().forEach(c -> sql.append(", ").append(c).append(" = :set_").append(c));
+        StringBuilder sql = StatusWriter.update(m, sets.keySet());
         var update = h.createUpdate(sql + " WHERE id = :id").bind("to", to).bind("now", now).bind("id", id);
         sets.forEach((c, v) -> update.bind("set_" + c, v));
         update.execute();

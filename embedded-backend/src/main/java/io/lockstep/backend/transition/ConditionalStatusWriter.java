@@ -44,9 +44,7 @@ public final class ConditionalStatusWriter implements StatusWriter {
             return new Outcome(before, project, false, List.of());
         }
 
-        StringBuilder sql = new StringBuilder("UPDATE ").append(m.table())
-                .append(" SET ").append(stateColumn).append(" = :to, updated_at = :now, version = version + 1");
-        sets.keySet().forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
+        StringBuilder sql = StatusWriter.update(m, sets.keySet());
         sql.append(" WHERE id = :id AND ").append(stateColumn).append(" IN (<from>)");
         fences.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :fence_").append(column));
         for (Guard.RowGuard g : guards) {

@@ -21,6 +21,18 @@ public interface StatusWriter {
                   List<Guard.RowGuard> guards, String to, Map<String, Object> sets, long now);
 
     /**
+     * The start of every status write, shared so the variants cannot drift: the machine's own column (a
+     * replica's {@code replica_state} beside its {@code status}), when, the row's version, then each of
+     * {@code sets} bound as {@code :set_<column>}. The caller adds the WHERE clause.
+     */
+    static StringBuilder update(StateMachine m, Set<String> sets) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(m.table()).append(" SET ").append(m.column())
+                .append(" = :to, updated_at = :now, version = version + 1");
+        sets.forEach(column -> sql.append(", ").append(column).append(" = :set_").append(column));
+        return sql;
+    }
+
+    /**
      * @param before    the status before (null if there is no such row)
      * @param projectId the row's project
      * @param changed   whether the row was changed
